@@ -1,0 +1,57 @@
+"""Records passed between the pipeline's stages."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+PageKind = Literal["article", "listing", "other"]
+
+
+@dataclass(frozen=True)
+class Image:
+    url: str
+    caption: str | None = None
+
+
+@dataclass(frozen=True)
+class Attachment:
+    url: str
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Links:
+    """What a listing page points to: article URLs in page order, and the next page."""
+
+    articles: tuple[str, ...] = ()
+    next_page: str | None = None
+
+
+@dataclass(frozen=True)
+class Record:
+    """One parsed page, in the shape `archiver parse` prints (see INTERFACE.md)."""
+
+    url: str
+    kind: PageKind
+    title: str | None = None
+    published: str | None = None  # ISO 8601; with a time it carries +07:00
+    updated: str | None = None
+    author: str | None = None
+    category: str | None = None
+    view_count: int | None = None
+    summary: str | None = None
+    body: str | None = None  # plain text, paragraphs separated by a blank line, NFC
+    images: tuple[Image, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    links: Links = field(default_factory=Links)
+    language: str | None = None
+    date_raw: str | None = None  # the date string as the page wrote it, label included
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of INTERFACE.md (lists, not tuples), plus date_raw."""
+        out = asdict(self)
+        out["images"] = [asdict(i) for i in self.images]
+        out["attachments"] = [asdict(a) for a in self.attachments]
+        out["links"] = {"articles": list(self.links.articles), "next_page": self.links.next_page}
+        return out
