@@ -1,0 +1,51 @@
+"""Text and URL normal forms shared by extraction, dedup, storage and search."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+_TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|mc_[a-z]+)$", re.IGNORECASE)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def nfc(text: str) -> str:
+    """Compose text to NFC, the only form archiver stores."""
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_line(text: str) -> str:
+    """NFC, every kind of space made one plain space, trimmed."""
+    return _SPACES.sub(" ", nfc(text)).strip()
+
+
+def clean_block(text: str) -> str:
+    """Clean each line and keep paragraphs apart by exactly one blank line."""
+    paragraphs = (clean_line(p.replace("\n", " ")) for p in _BLANK_LINES.split(text))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed, đ made d: what a reader types without accents.
+
+    Folding also makes the two tone-mark placements (hòa/hoà, thủy/thuỷ) equal.
+    """
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.replace("đ", "d")
+
+
+def canonical_url(url: str) -> str:
+    """The one form of a URL that identifies an article (scheme/host case,
+    default port, fragment and tracking parameters removed, query sorted)."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    netloc = host if port is None or _DEFAULT_PORTS.get(scheme) == port else f"{host}:{port}"
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    query = sorted((k, v) for k, v in query if not _TRACKING.match(k))
+    return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), ""))
