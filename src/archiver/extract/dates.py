@@ -1,0 +1,168 @@
+"""Vietnamese portal dates: day-first, labelled, in a dozen written forms.
+
+Every date on these portals is day-first (`03/11/2020` is 3 November 2020).
+A label before the date says whether it is the posting or the update time;
+the raw text is kept beside the parsed value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+from archiver.normalize import clean_line
+
+DateLabel = Literal["published", "updated"]
+
+OFFSET = "+07:00"  # Vietnamese local time; portals never state another zone
+
+_MONTHS_EN = {
+    m: i + 1
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
+
+# Each alternative captures day, month, year under its own group names.
+_DATE = re.compile(
+    r"(?<!\d)(?P<d1>\d{1,2})\s*[/.\-]\s*(?P<m1>\d{1,2})\s*[/.\-]\s*(?P<y1>\d{4})(?!\d)"
+    r"|(?<!\d)(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s*(?:,|\s+năm)?\s*(?P<y2>\d{4})(?!\d)"
+    r"|(?<!\d)(?P<d3>\d{1,2})\s+(?P<m3>" + "|".join(_MONTHS_EN) + r"),?\s+(?P<y3>\d{4})(?!\d)",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"(?<![\d:/.])(?P<h>\d{1,2})\s*[:hg]\s*(?P<mi>\d{1,2})(?::(?P<s>\d{1,2}))?(?![\d/.])"
+    r"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?",
+)
+_UPDATED = re.compile(r"cập\s*nhật|updated|modified|sửa\s*lúc|chỉnh\s*sửa", re.IGNORECASE)
+_LABEL = re.compile(
+    r"(cập\s*nhật[^\d(]*|ngày\s*đăng[^\d(]*|gửi\s*lúc[^\d(]*|đăng\s*(?:lúc|ngày)[^\d(]*"
+    r"|ngày\s*phát\s*hành[^\d(]*|ngày\s*xuất\s*bản[^\d(]*|thời\s*gian[^\d(]*"
+    r"|posted[^\d(]*|published[^\d(]*|updated[^\d(]*|submitted\s+by\s.*?\son\s)"
+    r"\s*[(\[]?\s*$",
+    re.IGNORECASE,
+)
+# How far (characters) a time may sit from its date and still belong to it.
+_TIME_REACH = 24
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    """A date read from a page: ISO value, what it dates, and the text it came from."""
+
+    value: str
+    label: DateLabel
+    raw: str
+
+
+def parse_vn_date(text: str) -> ParsedDate | None:
+    """Read the first day-first date in text (with its time and label), or None."""
+    found = find_vn_dates(text)
+    return found[0] if found else None
+
+
+def find_vn_dates(text: str) -> list[ParsedDate]:
+    """Every date in text, in order; a label applies to the date that follows it."""
+    text = clean_line(text)
+    out: list[ParsedDate] = []
+    start = 0
+    for match in _DATE.finditer(text):
+        day = _date_of(match)
+        if day is None:
+            continue
+        parsed = _build(text, match, day, start)
+        out.append(parsed)
+        start = match.end()
+    return out
+
+
+def _date_of(match: re.Match[str]) -> date | None:
+    groups = match.groupdict()
+    for n in "123":
+        if groups[f"d{n}"] is None:
+            continue
+        month_text = groups[f"m{n}"]
+        month = _MONTHS_EN[month_text.lower()] if n == "3" else int(month_text)
+        try:
+            return date(int(groups[f"y{n}"]), month, int(groups[f"d{n}"]))
+        except ValueError:
+            return None
+    return None
+
+
+def _build(text: str, match: re.Match[str], day: date, since: int) -> ParsedDate:
+    before = text[since : match.start()]
+    time, t_start, t_end = _time_near(text, match, since)
+    label: DateLabel = "updated" if _UPDATED.search(before) else "published"
+    lab = _LABEL.search(before)
+    raw_start = min(match.start(), t_start) if t_start >= 0 else match.start()
+    if lab is not None:
+        raw_start = since + lab.start()
+    raw_end = max(match.end(), t_end)
+    if raw_end < len(text) and text[raw_end] == ")" and "(" in text[raw_start:raw_end]:
+        raw_end += 1
+    return ParsedDate(_iso(day, time), label, text[raw_start:raw_end].strip(" -|,[]"))
+
+
+def _time_near(
+    text: str, match: re.Match[str], since: int
+) -> tuple[tuple[int, int, int] | None, int, int]:
+    after = _TIME.search(text, match.end(), min(len(text), match.end() + _TIME_REACH))
+    if after is not None and _clock(after) is not None:
+        return _clock(after), after.start(), after.end()
+    lo = max(since, match.start() - _TIME_REACH)
+    before = [m for m in _TIME.finditer(text, lo, match.start()) if _clock(m) is not None]
+    if before:
+        last = before[-1]
+        return _clock(last), last.start(), last.end()
+    return None, -1, -1
+
+
+def _clock(match: re.Match[str]) -> tuple[int, int, int] | None:
+    hour, minute = int(match["h"]), int(match["mi"])
+    second = int(match["s"] or 0)
+    ampm = (match["ampm"] or "").replace(".", "").lower()
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return hour, minute, second
+
+
+def _iso(day: date, time: tuple[int, int, int] | None) -> str:
+    # Liferay writes 12:00 AM when no time was entered: midnight sharp means "no time".
+    if time is None or time == (0, 0, 0):
+        return day.isoformat()
+    stamp = datetime(day.year, day.month, day.day, *time)
+    return stamp.isoformat() + OFFSET
+
+
+def iso_from_structured(value: str) -> str | None:
+    """Normalise an ISO-like date from JSON-LD or meta tags to archiver's form."""
+    value = value.strip()
+    try:
+        stamp = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if len(value) <= 10:
+        return stamp.date().isoformat()
+    if stamp.tzinfo is None:
+        return stamp.replace(microsecond=0).isoformat() + OFFSET
+    return stamp.replace(microsecond=0).isoformat()

@@ -1,0 +1,86 @@
+"""Every date form quoted in DOMAIN.md, read day-first with its label."""
+
+from __future__ import annotations
+
+import pytest
+
+from archiver.extract.dates import find_vn_dates, iso_from_structured, parse_vn_date
+
+CASES = [
+    ("[ Cập nhật vào ngày (03/11/2020) ] - [ Số lần xem: 427 ]", "2020-11-03", "updated"),
+    ("Ngày đăng: 08/07/2024  11:38", "2024-07-08T11:38:00+07:00", "published"),
+    ("Lượt xem: 7370 | Gửi lúc: 05/12/2013 15:42:27", "2013-12-05T15:42:27+07:00", "published"),
+    ("Thứ Ba, ngày 17/06/2025 | 08:39", "2025-06-17T08:39:00+07:00", "published"),
+    ("THỨ BA, 05/04/2022 18:36:10", "2022-04-05T18:36:10+07:00", "published"),
+    ("Thứ 6, 11/01/2019 | 22:32", "2019-01-11T22:32:00+07:00", "published"),
+    ("21/07/2022 | 10:00 AM", "2022-07-21T10:00:00+07:00", "published"),
+    ("21/07/2022 | 12:00 AM", "2022-07-21", "published"),
+    ("Ngày đăng 18/03/2019 | 04:01 PM | View count: 536", "2019-03-18T16:01:00+07:00", "published"),
+    ("30 tháng 8, 2024", "2024-08-30", "published"),
+    ("Ngày 3 tháng 11 năm 2020", "2020-11-03", "published"),
+    ("Thứ năm, 2/11/2023, 19:20 (GMT+7)", "2023-11-02T19:20:00+07:00", "published"),
+    ("Thứ 4, 22.12.2021 | 20:42:03", "2021-12-22T20:42:03+07:00", "published"),
+    ("13-5-2021, 10:5 GMT+7", "2021-05-13T10:05:00+07:00", "published"),
+    ("Ngày phát hành 19:57 | 27/5/2022", "2022-05-27T19:57:00+07:00", "published"),
+    ("09:19 04/01/2017", "2017-01-04T09:19:00+07:00", "published"),
+    ("Submitted by Ban biên tập on 18 October 2019", "2019-10-18", "published"),
+    ("Cập nhật: 12/12/2012 12:30 PM", "2012-12-12T12:30:00+07:00", "updated"),
+    ("Monday, 03/01/2022 - 07:47", "2022-01-03T07:47:00+07:00", "published"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "label"), CASES)
+def test_formats(text: str, value: str, label: str) -> None:
+    parsed = parse_vn_date(text)
+    assert parsed is not None
+    assert (parsed.value, parsed.label) == (value, label)
+
+
+def test_raw_keeps_label_and_date() -> None:
+    parsed = parse_vn_date("[ Cập nhật vào ngày (03/11/2020) ] - [ Số lần xem: 427 ]")
+    assert parsed is not None
+    assert parsed.raw == "Cập nhật vào ngày (03/11/2020)"
+    parsed = parse_vn_date("Lượt xem: 7370 | Gửi lúc: 05/12/2013 15:42:27")
+    assert parsed is not None
+    assert parsed.raw == "Gửi lúc: 05/12/2013 15:42:27"
+
+
+def test_day_first_never_month_first() -> None:
+    parsed = parse_vn_date("03/11/2020")
+    assert parsed is not None
+    assert parsed.value == "2020-11-03"
+
+
+def test_decomposed_text_is_read() -> None:
+    import unicodedata
+
+    parsed = parse_vn_date(unicodedata.normalize("NFD", "Cập nhật: 01/02/2020"))
+    assert parsed is not None
+    assert parsed.label == "updated"
+
+
+@pytest.mark.parametrize("text", ["", "Số lần xem: 427", "31/02/2020", "99/99/9999", "1.234"])
+def test_no_date(text: str) -> None:
+    assert parse_vn_date(text) is None
+
+
+def test_two_labelled_dates() -> None:
+    found = find_vn_dates("Ngày đăng: 01/02/2020 08:00 | Cập nhật: 03/02/2020 09:15")
+    assert [(d.value, d.label) for d in found] == [
+        ("2020-02-01T08:00:00+07:00", "published"),
+        ("2020-02-03T09:15:00+07:00", "updated"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("2020-11-03", "2020-11-03"),
+        ("2024-07-08T11:38:00+07:00", "2024-07-08T11:38:00+07:00"),
+        ("2024-07-08T11:38:00", "2024-07-08T11:38:00+07:00"),
+        ("2024-07-08T04:38:00Z", "2024-07-08T04:38:00+00:00"),
+        ("not a date", None),
+    ],
+)
+def test_structured(value: str, iso: str | None) -> None:
+    assert iso_from_structured(value) == iso
