@@ -1,0 +1,87 @@
+"""Full-text search over the archive, the way Vietnamese readers type.
+
+The FTS5 index uses `unicode61 remove_diacritics 2`, which folds every tone
+and vowel mark (so "hoi nghi" finds "Hội nghị" and "hoa" finds both "hòa" and
+"hoà") but keeps `đ` as a letter of its own. A query word is therefore folded
+(đ→d) and, since đ only ever starts a Vietnamese syllable, a leading `d` may
+stand for `d` or `đ`: "dang" becomes ("dang" OR "đang"). Words are joined with
+an explicit AND (FTS5 needs it after a parenthesised group).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from archiver.normalize import fold, nfc
+from archiver.store import Archive
+
+_WORD = re.compile(r"\w+")
+SNIPPET_TOKENS = 16
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: int
+    url: str
+    site: str
+    title: str | None
+    published: str | None
+    snippet: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "url": self.url, "site": self.site, "title": self.title,
+            "published": self.published, "snippet": self.snippet, "score": self.score,
+        }
+
+
+def match_expression(query: str) -> str | None:
+    """An FTS5 MATCH string for any user text; None when it holds no words."""
+    words = _WORD.findall(fold(nfc(query)))
+    if not words:
+        return None
+    return " AND ".join(_word_variants(w) for w in words)
+
+
+def _word_variants(word: str) -> str:
+    if word.startswith("d"):
+        return f'("{word}" OR "đ{word[1:]}")'
+    return f'"{word}"'
+
+
+def search(
+    archive: Archive,
+    query: str,
+    *,
+    site: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 20,
+) -> list[Hit]:
+    """Best matches first (BM25, title weighted above summary and body)."""
+    expression = match_expression(query)
+    if expression is None:
+        return []
+    where, params = ["articles_fts MATCH ?"], [expression]
+    if site:
+        where.append("a.site = ?")
+        params.append(site)
+    if since:
+        where.append("a.published >= ?")
+        params.append(since)
+    if until:
+        where.append("substr(a.published, 1, 10) <= ?")
+        params.append(until)
+    sql = f"""
+        SELECT a.id, a.url, a.site, a.title, a.published,
+               snippet(articles_fts, 2, '[', ']', '…', {SNIPPET_TOKENS}) AS snippet,
+               bm25(articles_fts, 10.0, 3.0, 1.0) AS rank
+        FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+        WHERE {" AND ".join(where)}
+        ORDER BY rank, a.id
+        LIMIT ?"""
+    rows = archive.db.execute(sql, [*params, limit]).fetchall()
+    return [Hit(r[0], r[1], r[2], r[3], r[4], r[5], round(-r[6], 3)) for r in rows]

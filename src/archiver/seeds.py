@@ -1,0 +1,169 @@
+"""Load and validate seed files (`seeds/<name>.toml`) into `Site` objects."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from archiver import USER_AGENT
+from archiver.errors import SeedError
+
+SELECTOR_KEYS = frozenset({"article_links", "next_page", "title", "published", "body", "author"})
+_NAME = re.compile(r"^[a-z0-9_-]+$")
+
+
+@dataclass(frozen=True)
+class Site:
+    """One site to archive, as its seed describes it."""
+
+    name: str
+    start_urls: tuple[str, ...]
+    allowed_domains: tuple[str, ...]
+    title: str = ""
+    province: str = ""
+    max_listing_pages: int = 50
+    rate_limit: float = 1.0
+    concurrency: int = 2
+    respect_robots: bool = True
+    timeout: float = 20.0
+    user_agent: str = USER_AGENT
+    selectors: Mapping[str, str] = field(default_factory=dict)
+    source: str = ""
+
+    def allows(self, url: str) -> bool:
+        """True when url's host is an allowed domain or one of its subdomains."""
+        host = (urlsplit(url).hostname or "").lower()
+        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+
+
+def load_seeds(path: Path) -> list[Site]:
+    """Read one seed file, or every `*.toml` in a folder, sorted by file name."""
+    if path.is_dir():
+        files = sorted(path.glob("*.toml"))
+        if not files:
+            raise SeedError(f"{path}: no *.toml seed files in this folder")
+    elif path.is_file():
+        files = [path]
+    else:
+        raise SeedError(f"{path}: no such seed file or folder")
+    sites = [_load_file(f) for f in files]
+    _check_unique(sites)
+    return sites
+
+
+def site_from_dict(data: Mapping[str, Any], source: str) -> Site:
+    """Validate one seed's keys and values; errors name the source and the key."""
+    unknown = set(data) - set(_CHECKS) - {"selectors"}
+    if unknown:
+        raise SeedError(f"{source}: unknown key '{sorted(unknown)[0]}'")
+    values: dict[str, Any] = {}
+    for key, check in _CHECKS.items():
+        if key in data:
+            try:
+                values[key] = check(data[key])
+            except (TypeError, ValueError) as exc:
+                raise SeedError(f"{source}: key '{key}': {exc}") from None
+    if "start_urls" not in values:
+        raise SeedError(f"{source}: key 'start_urls': required, a list of listing-page URLs")
+    values.setdefault("name", Path(source).stem)
+    if not _NAME.match(values["name"]):
+        raise SeedError(f"{source}: key 'name': must match [a-z0-9_-]+, got {values['name']!r}")
+    values.setdefault("allowed_domains", _hosts(values["start_urls"]))
+    values["selectors"] = _selectors(data.get("selectors", {}), source)
+    return Site(source=source, **values)
+
+
+def _load_file(path: Path) -> Site:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SeedError(f"{path}: cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SeedError(f"{path}: invalid TOML: {exc}") from None
+    data.setdefault("name", path.stem)
+    return site_from_dict(data, str(path))
+
+
+def _check_unique(sites: list[Site]) -> None:
+    seen: dict[str, str] = {}
+    for site in sites:
+        if site.name in seen:
+            raise SeedError(f"{site.source}: key 'name': {site.name!r} also used by {seen[site.name]}")
+        seen[site.name] = site.source
+
+
+def _hosts(urls: tuple[str, ...]) -> tuple[str, ...]:
+    hosts = (urlsplit(u).hostname or "" for u in urls)
+    return tuple(dict.fromkeys(h.lower().removeprefix("www.") for h in hosts))
+
+
+def _selectors(raw: Any, source: str) -> dict[str, str]:
+    if not isinstance(raw, dict):
+        raise SeedError(f"{source}: key 'selectors': must be a table")
+    for key, value in raw.items():
+        if key not in SELECTOR_KEYS:
+            raise SeedError(f"{source}: key 'selectors.{key}': unknown selector")
+        if not isinstance(value, str) or not value.strip():
+            raise SeedError(f"{source}: key 'selectors.{key}': must be a CSS selector string")
+    return dict(raw)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"must be a string, got {value!r}")
+    return value
+
+
+def _url_list(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value:
+        raise TypeError("must be a non-empty list of URLs")
+    for url in value:
+        parts = urlsplit(url) if isinstance(url, str) else None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"not an http(s) URL: {url!r}")
+    return tuple(value)
+
+
+def _domain_list(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(d, str) and d for d in value):
+        raise TypeError("must be a list of host names")
+    return tuple(d.lower().removeprefix("www.") for d in value)
+
+
+def _positive(kind: type[int] | type[float]) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f"must be a number, got {value!r}")
+        if kind is int and not isinstance(value, int):
+            raise TypeError(f"must be a whole number, got {value!r}")
+        if value <= 0:
+            raise ValueError(f"must be > 0, got {value!r}")
+        return kind(value)
+
+    return check
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"must be true or false, got {value!r}")
+    return value
+
+
+_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "name": _text,
+    "title": _text,
+    "province": _text,
+    "start_urls": _url_list,
+    "allowed_domains": _domain_list,
+    "max_listing_pages": _positive(int),
+    "rate_limit": _positive(float),
+    "concurrency": _positive(int),
+    "respect_robots": _flag,
+    "timeout": _positive(float),
+    "user_agent": _text,
+}

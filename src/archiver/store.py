@@ -1,0 +1,368 @@
+"""The archive: one SQLite file with its schema and migrations, article
+upserts with revisions, compressed raw pages, the fetch log and runs."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import sqlite3
+import zlib
+from collections.abc import Iterator
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlite_utils import Database
+
+from archiver.errors import LockedError, NotFoundError, StoreError
+from archiver.model import Record
+from archiver.normalize import canonical_url, fold
+
+Outcome = Literal["new", "updated", "unchanged", "duplicate"]
+FTS_TOKENIZER = "unicode61 remove_diacritics 2"
+# Fields whose change is a new revision; view counts and fetch times are not.
+CONTENT_FIELDS = ("title", "published", "updated", "author", "category", "summary", "body")
+
+_MIGRATIONS = [
+    """
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        site TEXT NOT NULL,
+        title TEXT,
+        published TEXT,
+        updated TEXT,
+        date_raw TEXT,
+        author TEXT,
+        category TEXT,
+        view_count INTEGER,
+        summary TEXT,
+        body TEXT,
+        images TEXT NOT NULL DEFAULT '[]',
+        attachments TEXT NOT NULL DEFAULT '[]',
+        language TEXT,
+        final_url TEXT,
+        content_hash TEXT NOT NULL,
+        fingerprint TEXT,
+        duplicate_of INTEGER REFERENCES articles(id),
+        raw_sha256 TEXT,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        last_changed TEXT NOT NULL
+    );
+    CREATE INDEX articles_site_published ON articles(site, published);
+    CREATE INDEX articles_fingerprint ON articles(fingerprint);
+    CREATE TABLE revisions (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        run_id INTEGER,
+        fetched_at TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        raw_sha256 TEXT,
+        record TEXT NOT NULL
+    );
+    CREATE INDEX revisions_article ON revisions(article_id);
+    CREATE TABLE raw_pages (
+        sha256 TEXT PRIMARY KEY,
+        compression TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        content BLOB NOT NULL
+    );
+    CREATE TABLE pages (
+        url TEXT PRIMARY KEY,
+        site TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        status INTEGER,
+        final_url TEXT,
+        content_type TEXT,
+        article_id INTEGER REFERENCES articles(id),
+        raw_sha256 TEXT,
+        fetched_at TEXT NOT NULL
+    );
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        started TEXT NOT NULL,
+        finished TEXT,
+        status TEXT NOT NULL,
+        requests INTEGER NOT NULL DEFAULT 0,
+        sites TEXT NOT NULL DEFAULT '{}',
+        pid INTEGER
+    );
+    CREATE TABLE failures (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        site TEXT NOT NULL,
+        url TEXT NOT NULL,
+        status INTEGER,
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE INDEX failures_run ON failures(run_id);
+    """,
+]
+
+
+def now() -> str:
+    """The current UTC time, ISO 8601 to the second."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+class Archive:
+    """An open archive database; `Archive.open(path)` creates and migrates it."""
+
+    def __init__(self, db: Database, path: Path | None) -> None:
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path) -> Archive:
+        """Open (creating folders, tables and the search index as needed) the archive."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = Database(path)
+            archive = cls(db, path)
+            archive._configure()
+            archive._migrate()
+        except (OSError, sqlite3.DatabaseError) as exc:
+            raise StoreError(f"{path}: cannot open the archive: {exc}") from None
+        return archive
+
+    @classmethod
+    def memory(cls) -> Archive:
+        """An in-memory archive, for tests."""
+        archive = cls(Database(memory=True), None)
+        archive._migrate()
+        return archive
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _configure(self) -> None:
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.execute("PRAGMA synchronous = NORMAL")
+        self.db.execute("PRAGMA busy_timeout = 10000")
+        self.db.execute("PRAGMA foreign_keys = ON")
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        for number, script in enumerate(_MIGRATIONS[version:], start=version + 1):
+            with self.db.conn:
+                self.db.conn.executescript(script)
+                if number == 1:
+                    self.db.table("articles").enable_fts(
+                        ["title", "summary", "body"], tokenize=FTS_TOKENIZER, create_triggers=True
+                    )
+                self.db.execute(f"PRAGMA user_version = {number}")
+
+    # -- runs -------------------------------------------------------------
+
+    def start_run(self) -> int:
+        with self.db.conn:
+            cursor = self.db.execute(
+                "INSERT INTO runs (started, status, pid) VALUES (?, 'running', ?)",
+                [now(), os.getpid()],
+            )
+        return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run_id: int, *, status: str, requests: int, sites: dict[str, Any]) -> str:
+        finished = now()
+        with self.db.conn:
+            self.db.execute(
+                "UPDATE runs SET finished = ?, status = ?, requests = ?, sites = ? WHERE id = ?",
+                [finished, status, requests, json.dumps(sites, ensure_ascii=False), run_id],
+            )
+        return finished
+
+    def record_failure(
+        self, run_id: int, site: str, url: str, reason: str, status: int | None
+    ) -> None:
+        with self.db.conn:
+            self.db.execute(
+                "INSERT INTO failures (run_id, site, url, status, reason, at) VALUES (?,?,?,?,?,?)",
+                [run_id, site, url, status, reason, now()],
+            )
+
+    # -- pages and articles ----------------------------------------------
+
+    def known(self, url: str) -> bool:
+        """True when url (in canonical form) was fetched before and needs no re-fetch."""
+        row = self.db.execute("SELECT 1 FROM pages WHERE url = ?", [canonical_url(url)])
+        return row.fetchone() is not None
+
+    def record_page(
+        self,
+        *,
+        url: str,
+        site: str,
+        kind: str,
+        status: int | None,
+        final_url: str | None = None,
+        content_type: str | None = None,
+        article_id: int | None = None,
+        raw: bytes | None = None,
+    ) -> None:
+        """Log what a URL turned out to be, so incremental runs skip it."""
+        sha = self._store_raw(raw) if raw is not None else None
+        with self.db.conn:
+            self.db.execute(
+                "INSERT OR REPLACE INTO pages VALUES (?,?,?,?,?,?,?,?,?)",
+                [canonical_url(url), site, kind, status, final_url, content_type, article_id, sha,
+                 now()],
+            )
+
+    def save_article(
+        self, *, site: str, record: Record, raw: bytes, run_id: int | None = None
+    ) -> tuple[Outcome, int]:
+        """Insert or update one article; a content change adds a revision."""
+        url = canonical_url(record.url)
+        content_hash = _content_hash(record)
+        sha = self._store_raw(raw)
+        stamp = now()
+        with self.db.conn:
+            row = self.db.execute(
+                "SELECT id, content_hash FROM articles WHERE url = ?", [url]
+            ).fetchone()
+            if row is None:
+                return self._insert(site, url, record, content_hash, sha, stamp, run_id)
+            article_id, old_hash = int(row[0]), row[1]
+            if old_hash == content_hash:
+                self.db.execute(
+                    "UPDATE articles SET last_seen = ?, view_count = ?, raw_sha256 = ? WHERE id = ?",
+                    [stamp, record.view_count, sha, article_id],
+                )
+                return "unchanged", article_id
+            values = _columns(record) | {"content_hash": content_hash, "raw_sha256": sha,
+                                         "last_seen": stamp, "last_changed": stamp}
+            self.db.table("articles").update(article_id, values)
+            self._add_revision(article_id, run_id, stamp, content_hash, sha, record)
+            return "updated", article_id
+
+    def _insert(
+        self, site: str, url: str, record: Record, content_hash: str, sha: str, stamp: str,
+        run_id: int | None,
+    ) -> tuple[Outcome, int]:
+        fingerprint = _fingerprint(record.body)
+        original = None
+        if fingerprint is not None:
+            found = self.db.execute(
+                "SELECT id FROM articles WHERE fingerprint = ? ORDER BY id LIMIT 1", [fingerprint]
+            ).fetchone()
+            original = int(found[0]) if found else None
+        values = _columns(record) | {
+            "url": url, "site": site, "content_hash": content_hash, "fingerprint": fingerprint,
+            "duplicate_of": original, "raw_sha256": sha,
+            "first_seen": stamp, "last_seen": stamp, "last_changed": stamp,
+        }
+        names = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        cursor = self.db.execute(f"INSERT INTO articles ({names}) VALUES ({marks})", list(values.values()))
+        article_id = int(cursor.lastrowid or 0)
+        self._add_revision(article_id, run_id, stamp, content_hash, sha, record)
+        return ("duplicate" if original else "new"), article_id
+
+    def _add_revision(
+        self, article_id: int, run_id: int | None, stamp: str, content_hash: str, sha: str,
+        record: Record,
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO revisions (article_id, run_id, fetched_at, content_hash, raw_sha256, record)"
+            " VALUES (?,?,?,?,?,?)",
+            [article_id, run_id, stamp, content_hash, sha,
+             json.dumps(record.to_dict(), ensure_ascii=False)],
+        )
+
+    def _store_raw(self, raw: bytes) -> str:
+        """Keep raw bytes once per content (sha256), compressed."""
+        sha = hashlib.sha256(raw).hexdigest()
+        self.db.execute(
+            "INSERT OR IGNORE INTO raw_pages (sha256, compression, size, content) VALUES (?,?,?,?)",
+            [sha, "zlib", len(raw), zlib.compress(raw, 6)],
+        )
+        return sha
+
+    def raw_page(self, sha256: str) -> bytes:
+        row = self.db.execute("SELECT content FROM raw_pages WHERE sha256 = ?", [sha256]).fetchone()
+        if row is None:
+            raise NotFoundError(f"raw page {sha256} is not in the archive")
+        return zlib.decompress(row[0])
+
+    # -- reading ---------------------------------------------------------
+
+    def article(self, id_or_url: str) -> dict[str, Any]:
+        """One article by numeric id or by URL (any variant of its canonical form)."""
+        if id_or_url.isdigit():
+            rows = self.db.query("SELECT * FROM articles WHERE id = ?", [int(id_or_url)])
+        else:
+            rows = self.db.query("SELECT * FROM articles WHERE url = ?", [canonical_url(id_or_url)])
+        found = next(iter(rows), None)
+        if found is None:
+            raise NotFoundError(f"{id_or_url}: no such article in {self.path or 'the archive'}")
+        found["images"] = json.loads(found["images"])
+        found["attachments"] = json.loads(found["attachments"])
+        return found
+
+    def revisions(self, article_id: int) -> list[dict[str, Any]]:
+        sql = ("SELECT id, run_id, fetched_at, content_hash, record FROM revisions"
+               " WHERE article_id = ? ORDER BY id")
+        rows = list(self.db.query(sql, [article_id]))
+        for row in rows:
+            row["record"] = json.loads(row["record"])
+        return rows
+
+    def count(self, table: str) -> int:
+        return int(self.db.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0])
+
+
+@contextlib.contextmanager
+def run_lock(db_path: Path) -> Iterator[None]:
+    """Hold `<db>.lock` for a fetch; the kernel drops it when the process dies."""
+    lock_path = db_path.with_name(db_path.name + ".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise LockedError(f"{db_path}: another fetch holds the lock ({holder})") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}, since {now()}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.truncate(0)
+
+
+def _columns(record: Record) -> dict[str, Any]:
+    """Article columns from a record; `published` falls back to the update date,
+    the only date some portals show (the label stays in date_raw)."""
+    return {
+        "title": record.title, "published": record.published or record.updated,
+        "updated": record.updated, "date_raw": record.date_raw, "author": record.author,
+        "category": record.category, "view_count": record.view_count,
+        "summary": record.summary, "body": record.body,
+        "images": json.dumps([asdict(i) for i in record.images], ensure_ascii=False),
+        "attachments": json.dumps([asdict(a) for a in record.attachments], ensure_ascii=False),
+        "language": record.language, "final_url": record.url,
+    }
+
+
+def _content_hash(record: Record) -> str:
+    content = {name: getattr(record, name) for name in CONTENT_FIELDS}
+    content["images"] = [asdict(i) for i in record.images]
+    content["attachments"] = [asdict(a) for a in record.attachments]
+    blob = json.dumps(content, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _fingerprint(body: str | None) -> str | None:
+    """Exact fingerprint of a body: folded, whitespace-free; None for short bodies."""
+    if not body or len(body) < 200:
+        return None
+    return hashlib.sha256("".join(fold(body).split()).encode()).hexdigest()
