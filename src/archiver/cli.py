@@ -1,0 +1,187 @@
+"""The `archiver` command: a thin typer layer over the library."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from archiver import report
+from archiver.errors import ArchiverError, LockedError, SeedError
+from archiver.pipeline import RunOptions, run_fetch
+from archiver.search import search as search_archive
+from archiver.seeds import Site, load_seeds
+from archiver.store import Archive, run_lock
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Archive Vietnamese provincial news portals and search the archive.",
+)
+
+DbOption = Annotated[
+    Path,
+    typer.Option("--db", envvar="ARCHIVER_DB", help="Archive database (SQLite).", show_default=True),
+]
+DEFAULT_DB = Path("data/archive.db")
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@contextlib.contextmanager
+def _clean_errors() -> Iterator[None]:
+    """Turn library errors into one line on stderr and the documented exit code."""
+    try:
+        yield
+    except ArchiverError as exc:
+        typer.echo(f"archiver: {exc}", err=True)
+        code = 2 if isinstance(exc, SeedError) else 3 if isinstance(exc, LockedError) else 1
+        raise typer.Exit(code) from None
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def _print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@app.command()
+def fetch(
+    site_names: Annotated[list[str] | None, typer.Argument(metavar="[SITE]...")] = None,
+    seeds: Annotated[Path, typer.Option(help="A seed file or a folder of them.")] = Path("seeds"),
+    max_pages: Annotated[int | None, typer.Option(min=1, help="Listing pages per start URL.")] = None,
+    full: Annotated[bool, typer.Option(help="Walk all pagination, re-fetch known pages.")] = False,
+    timeout: Annotated[float | None, typer.Option(min=0.1, help="Per-request seconds.")] = None,
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+    quiet: Annotated[bool, typer.Option(help="Print nothing when all went well.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Crawl the sites' listing pages and archive new or changed articles."""
+    _setup_logging(verbose)
+    with _clean_errors():
+        sites = _select(load_seeds(seeds), site_names or [], seeds)
+        with run_lock(db):
+            archive = Archive.open(db)
+            summary = run_fetch(archive, sites, RunOptions(full, max_pages, timeout))
+    report.print_run(summary, as_json=output is OutputFormat.json, quiet=quiet)
+    raise typer.Exit(0 if summary.status == "ok" else 1)
+
+
+def _select(sites: list[Site], names: list[str], source: Path) -> list[Site]:
+    by_name = {s.name: s for s in sites}
+    for name in names:
+        if name not in by_name:
+            raise SeedError(f"{source}: no seed named {name!r} (have: {', '.join(by_name)})")
+    return [by_name[n] for n in names] if names else sites
+
+
+@app.command("search")
+def search_cmd(
+    query: Annotated[str, typer.Argument(help="Words, with or without accents.")],
+    site: Annotated[str | None, typer.Option(help="Only this site.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option(min=1)] = 20,
+    output: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Full-text search: "hoi nghi" finds "Hội nghị", "dang bo" finds "Đảng bộ"."""
+    with _clean_errors():
+        archive = Archive.open(db)
+        hits = search_archive(archive, query, site=site, since=since, until=until, limit=limit)
+    rows = [h.to_dict() for h in hits]
+    if output is TableFormat.json:
+        _print_json(rows)
+    elif output is TableFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["id"])
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        report.print_hits(hits)
+
+
+@app.command()
+def show(
+    id_or_url: Annotated[str, typer.Argument(metavar="ID_OR_URL")],
+    history: Annotated[bool, typer.Option(help="List the article's revisions.")] = False,
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Show one archived article."""
+    with _clean_errors():
+        archive = Archive.open(db)
+        article = archive.article(id_or_url)
+        revisions = archive.revisions(article["id"]) if history else None
+    if output is OutputFormat.json:
+        _print_json(article if revisions is None else article | {"revisions": revisions})
+    else:
+        report.print_article(article, revisions)
+
+
+@app.command()
+def parse(
+    path_or_url: Annotated[str, typer.Argument(metavar="PATH_OR_URL")],
+    url: Annotated[str | None, typer.Option(help="The page's URL, to resolve links.")] = None,
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.json,
+) -> None:
+    """Parse one saved page (or fetch one URL) without touching the archive."""
+    from archiver.oneoff import parse_target
+
+    with _clean_errors():
+        record = parse_target(path_or_url, url)
+    if output is OutputFormat.json:
+        _print_json(record.to_dict())
+    else:
+        report.print_record(record)
+
+
+@app.command()
+def demo(
+    db: Annotated[Path, typer.Option("--db", help="Where to put the demo archive.")] = Path(
+        "data/demo.db"
+    ),
+    articles: Annotated[int, typer.Option(min=1, help="Articles per sample site.")] = 36,
+) -> None:
+    """Serve the bundled sample portal on 127.0.0.1, archive it, and search it."""
+    from archiver.sample import SamplePortal
+    from archiver.seeds import site_from_dict
+
+    _setup_logging(False)
+    with _clean_errors(), SamplePortal(articles_per_site=articles) as portal:
+        sites = [site_from_dict(d, f"sample portal ({d['name']})") for d in portal.seed_dicts()]
+        with run_lock(db):
+            archive = Archive.open(db)
+            summary = run_fetch(archive, sites)
+        report.print_run(summary, as_json=False, quiet=False)
+        typer.echo('\nExample: archiver search "hoi nghi" --db ' + str(db))
+        report.print_hits(search_archive(archive, "hoi nghi", limit=3))
+    raise typer.Exit(0 if summary.status == "ok" else 1)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
