@@ -8,7 +8,7 @@ import json
 import logging
 import sys
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -29,17 +29,19 @@ app = typer.Typer(
 
 DbOption = Annotated[
     Path,
-    typer.Option("--db", envvar="ARCHIVER_DB", help="Archive database (SQLite).", show_default=True),
+    typer.Option(
+        "--db", envvar="ARCHIVER_DB", help="Archive database (SQLite).", show_default=True
+    ),
 ]
 DEFAULT_DB = Path("data/archive.db")
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -72,7 +74,9 @@ def _print_json(data: Any) -> None:
 def fetch(
     site_names: Annotated[list[str] | None, typer.Argument(metavar="[SITE]...")] = None,
     seeds: Annotated[Path, typer.Option(help="A seed file or a folder of them.")] = Path("seeds"),
-    max_pages: Annotated[int | None, typer.Option(min=1, help="Listing pages per start URL.")] = None,
+    max_pages: Annotated[
+        int | None, typer.Option(min=1, help="Listing pages per start URL.")
+    ] = None,
     full: Annotated[bool, typer.Option(help="Walk all pagination, re-fetch known pages.")] = False,
     timeout: Annotated[float | None, typer.Option(min=0.1, help="Per-request seconds.")] = None,
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,

@@ -91,7 +91,7 @@ class Fetcher:
         self.max_attempts = max_attempts
         self.requests = 0
         self._gates: dict[str, HostGate] = {}
-        self._robots: dict[str, asyncio.Task[Protego | None]] = {}
+        self._robots: dict[str, asyncio.Future[Protego | str | None]] = {}
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -103,8 +103,8 @@ class Fetcher:
         """GET url under site's politeness rules; raises FetchError with the reason."""
         if not site.allows(url):
             raise FetchError(url, "outside the site's allowed_domains")
-        if site.respect_robots and not await self._robots_allow(url, site):
-            raise FetchError(url, "disallowed by robots.txt")
+        if site.respect_robots:
+            await self._check_robots(url, site)
         return await self._fetch_with_retries(url, site)
 
     async def _fetch_with_retries(self, url: str, site: Site) -> Response:
@@ -145,7 +145,9 @@ class Fetcher:
                 raise FetchError(url, f"redirected outside allowed_domains to {final_url}")
             body = await _read_capped(resp, url, self.max_bytes)
         content_type = resp.headers.get("content-type", "").split(";")[0].strip().lower()
-        text = decode(body, resp.headers.get("content-type", "")) if _is_html(content_type) else None
+        text = (
+            decode(body, resp.headers.get("content-type", "")) if _is_html(content_type) else None
+        )
         return Response(url, final_url, resp.status_code, content_type, body, text, resp.headers)
 
     def _gate(self, url: str, site: Site) -> HostGate:
@@ -154,23 +156,27 @@ class Fetcher:
             self._gates[host] = HostGate(concurrency=site.concurrency, interval=1 / site.rate_limit)
         return self._gates[host]
 
-    async def _robots_allow(self, url: str, site: Site) -> bool:
+    async def _check_robots(self, url: str, site: Site) -> None:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc.lower()}"
         if origin not in self._robots:
             self._robots[origin] = asyncio.ensure_future(self._load_robots(origin, site))
         robots = await self._robots[origin]
-        return robots is None or bool(robots.can_fetch(url, site.user_agent))
+        if isinstance(robots, str):
+            raise FetchError(url, robots)
+        if robots is not None and not robots.can_fetch(url, site.user_agent):
+            raise FetchError(url, "disallowed by robots.txt")
 
-    async def _load_robots(self, origin: str, site: Site) -> Protego | None:
-        """robots.txt once per origin; a missing file allows everything (RFC 9309),
-        an unreachable one lets the page fetch itself report the failure."""
+    async def _load_robots(self, origin: str, site: Site) -> Protego | str | None:
+        """robots.txt once per origin (RFC 9309): a missing file allows everything,
+        a server error forbids everything (the reason is returned), an unreachable
+        host lets the page fetch itself report the failure."""
         try:
             response = await self._get(origin + "/robots.txt", site)
         except FetchError:
             return None
         if response.status >= 500:
-            return Protego.parse("User-agent: *\nDisallow: /")
+            return f"robots.txt answered HTTP {response.status}: host not crawled"
         if response.status >= 400:
             return None
         robots = Protego.parse(decode(response.body, response.headers.get("content-type", "")))
@@ -194,7 +200,9 @@ async def _read_capped(resp: httpx.Response, url: str, limit: int) -> bytes:
         async for chunk in resp.aiter_raw():
             out += inflater.decompress(chunk, limit + 1 - len(out)) if inflater else chunk
             if len(out) > limit:
-                raise FetchError(url, f"response larger than {limit} bytes", status=resp.status_code)
+                raise FetchError(
+                    url, f"response larger than {limit} bytes", status=resp.status_code
+                )
     except zlib.error as exc:
         raise FetchError(url, f"broken {encoding} body: {exc}", status=resp.status_code) from None
     return bytes(out)

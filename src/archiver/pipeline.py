@@ -79,8 +79,7 @@ async def crawl(
     summary.sites = {site.name: SiteStats() for site in sites}
     async with Fetcher(transport=transport) as fetcher:
         crawls = [
-            SiteCrawl(_apply(site, options), archive, fetcher, options, summary)
-            for site in sites
+            SiteCrawl(_apply(site, options), archive, fetcher, options, summary) for site in sites
         ]
         await asyncio.gather(*(c.run() for c in crawls))
         summary.requests = fetcher.requests
@@ -111,7 +110,11 @@ class SiteCrawl:
     """The work of one run on one site: walk listings, fetch what is new."""
 
     def __init__(
-        self, site: Site, archive: Archive, fetcher: Fetcher, options: RunOptions,
+        self,
+        site: Site,
+        archive: Archive,
+        fetcher: Fetcher,
+        options: RunOptions,
         summary: RunSummary,
     ) -> None:
         self.site = site
@@ -185,13 +188,23 @@ class SiteCrawl:
         self.stats.count(outcome)
 
     def _log_page(
-        self, url: str, response: Response, kind: str, *, article_id: int | None = None,
+        self,
+        url: str,
+        response: Response,
+        kind: str,
+        *,
+        article_id: int | None = None,
         raw: bytes | None = None,
     ) -> None:
         self.archive.record_page(
-            url=url, site=self.site.name, kind=kind, status=response.status,
-            final_url=response.final_url, content_type=response.content_type,
-            article_id=article_id, raw=raw,
+            url=url,
+            site=self.site.name,
+            kind=kind,
+            status=response.status,
+            final_url=response.final_url,
+            content_type=response.content_type,
+            article_id=article_id,
+            raw=raw,
         )
 
     async def _fetch(self, url: str) -> Response | None:

@@ -14,8 +14,14 @@ from archiver.model import Record
 from archiver.pipeline import RunSummary
 from archiver.search import Hit
 
-_COLUMNS = ("listing_pages", "articles_new", "articles_updated", "articles_unchanged",
-            "duplicates", "errors")
+_COLUMNS = (
+    "listing_pages",
+    "articles_new",
+    "articles_updated",
+    "articles_unchanged",
+    "duplicates",
+    "errors",
+)
 _HEADERS = ("listing", "new", "updated", "unchanged", "dup", "errors")
 
 
@@ -31,8 +37,9 @@ def print_run(summary: RunSummary, *, as_json: bool, quiet: bool) -> None:
         typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
         return
     seconds = _seconds(summary.started, summary.finished)
-    typer.echo(f"run {summary.run_id}: {summary.status}, {summary.requests} requests"
-               f" in {seconds:.1f} s")
+    typer.echo(
+        f"run {summary.run_id}: {summary.status}, {summary.requests} requests in {seconds:.1f} s"
+    )
     width = max([len("site"), *(len(n) for n in summary.sites)])
     typer.echo("  ".join(["site".ljust(width), *(h.rjust(9) for h in _HEADERS)]))
     for name, stats in summary.sites.items():
@@ -61,8 +68,18 @@ def print_hits(hits: Sequence[Hit]) -> None:
 def print_article(article: dict[str, Any], revisions: list[dict[str, Any]] | None) -> None:
     """One archived article as text, and its revisions when asked for."""
     typer.echo(article["title"] or "(no title)")
-    for key in ("url", "site", "published", "updated", "author", "category", "view_count",
-                "first_seen", "last_changed", "duplicate_of"):
+    for key in (
+        "url",
+        "site",
+        "published",
+        "updated",
+        "author",
+        "category",
+        "view_count",
+        "first_seen",
+        "last_changed",
+        "duplicate_of",
+    ):
         if article.get(key) is not None:
             typer.echo(f"{key + ':':14}{article[key]}")
     for image in article["images"]:
@@ -75,8 +92,10 @@ def print_article(article: dict[str, Any], revisions: list[dict[str, Any]] | Non
     if revisions is not None:
         typer.echo(f"\nrevisions ({len(revisions)}):")
         for rev in revisions:
-            typer.echo(f"  {rev['id']:>6}  {rev['fetched_at']}  run {rev['run_id']}"
-                       f"  {rev['content_hash'][:12]}")
+            typer.echo(
+                f"  {rev['id']:>6}  {rev['fetched_at']}  run {rev['run_id']}"
+                f"  {rev['content_hash'][:12]}"
+            )
 
 
 def print_record(record: Record) -> None:

@@ -33,8 +33,13 @@ class Hit:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "url": self.url, "site": self.site, "title": self.title,
-            "published": self.published, "snippet": self.snippet, "score": self.score,
+            "id": self.id,
+            "url": self.url,
+            "site": self.site,
+            "title": self.title,
+            "published": self.published,
+            "snippet": self.snippet,
+            "score": self.score,
         }
 
 

@@ -93,7 +93,9 @@ def _check_unique(sites: list[Site]) -> None:
     seen: dict[str, str] = {}
     for site in sites:
         if site.name in seen:
-            raise SeedError(f"{site.source}: key 'name': {site.name!r} also used by {seen[site.name]}")
+            raise SeedError(
+                f"{site.source}: key 'name': {site.name!r} also used by {seen[site.name]}"
+            )
         seen[site.name] = site.source
 
 

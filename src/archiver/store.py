@@ -210,8 +210,17 @@ class Archive:
         with self.db.conn:
             self.db.execute(
                 "INSERT OR REPLACE INTO pages VALUES (?,?,?,?,?,?,?,?,?)",
-                [canonical_url(url), site, kind, status, final_url, content_type, article_id, sha,
-                 now()],
+                [
+                    canonical_url(url),
+                    site,
+                    kind,
+                    status,
+                    final_url,
+                    content_type,
+                    article_id,
+                    sha,
+                    now(),
+                ],
             )
 
     def save_article(
@@ -231,18 +240,29 @@ class Archive:
             article_id, old_hash = int(row[0]), row[1]
             if old_hash == content_hash:
                 self.db.execute(
-                    "UPDATE articles SET last_seen = ?, view_count = ?, raw_sha256 = ? WHERE id = ?",
+                    "UPDATE articles SET last_seen = ?, view_count = ?, raw_sha256 = ?"
+                    " WHERE id = ?",
                     [stamp, record.view_count, sha, article_id],
                 )
                 return "unchanged", article_id
-            values = _columns(record) | {"content_hash": content_hash, "raw_sha256": sha,
-                                         "last_seen": stamp, "last_changed": stamp}
+            values = _columns(record) | {
+                "content_hash": content_hash,
+                "raw_sha256": sha,
+                "last_seen": stamp,
+                "last_changed": stamp,
+            }
             self.db.table("articles").update(article_id, values)
             self._add_revision(article_id, run_id, stamp, content_hash, sha, record)
             return "updated", article_id
 
     def _insert(
-        self, site: str, url: str, record: Record, content_hash: str, sha: str, stamp: str,
+        self,
+        site: str,
+        url: str,
+        record: Record,
+        content_hash: str,
+        sha: str,
+        stamp: str,
         run_id: int | None,
     ) -> tuple[Outcome, int]:
         fingerprint = _fingerprint(record.body)
@@ -253,26 +273,46 @@ class Archive:
             ).fetchone()
             original = int(found[0]) if found else None
         values = _columns(record) | {
-            "url": url, "site": site, "content_hash": content_hash, "fingerprint": fingerprint,
-            "duplicate_of": original, "raw_sha256": sha,
-            "first_seen": stamp, "last_seen": stamp, "last_changed": stamp,
+            "url": url,
+            "site": site,
+            "content_hash": content_hash,
+            "fingerprint": fingerprint,
+            "duplicate_of": original,
+            "raw_sha256": sha,
+            "first_seen": stamp,
+            "last_seen": stamp,
+            "last_changed": stamp,
         }
         names = ", ".join(values)
         marks = ", ".join("?" for _ in values)
-        cursor = self.db.execute(f"INSERT INTO articles ({names}) VALUES ({marks})", list(values.values()))
+        cursor = self.db.execute(
+            f"INSERT INTO articles ({names}) VALUES ({marks})", list(values.values())
+        )
         article_id = int(cursor.lastrowid or 0)
         self._add_revision(article_id, run_id, stamp, content_hash, sha, record)
         return ("duplicate" if original else "new"), article_id
 
     def _add_revision(
-        self, article_id: int, run_id: int | None, stamp: str, content_hash: str, sha: str,
+        self,
+        article_id: int,
+        run_id: int | None,
+        stamp: str,
+        content_hash: str,
+        sha: str,
         record: Record,
     ) -> None:
         self.db.execute(
-            "INSERT INTO revisions (article_id, run_id, fetched_at, content_hash, raw_sha256, record)"
+            "INSERT INTO revisions"
+            " (article_id, run_id, fetched_at, content_hash, raw_sha256, record)"
             " VALUES (?,?,?,?,?,?)",
-            [article_id, run_id, stamp, content_hash, sha,
-             json.dumps(record.to_dict(), ensure_ascii=False)],
+            [
+                article_id,
+                run_id,
+                stamp,
+                content_hash,
+                sha,
+                json.dumps(record.to_dict(), ensure_ascii=False),
+            ],
         )
 
     def _store_raw(self, raw: bytes) -> str:
@@ -306,8 +346,10 @@ class Archive:
         return found
 
     def revisions(self, article_id: int) -> list[dict[str, Any]]:
-        sql = ("SELECT id, run_id, fetched_at, content_hash, record FROM revisions"
-               " WHERE article_id = ? ORDER BY id")
+        sql = (
+            "SELECT id, run_id, fetched_at, content_hash, record FROM revisions"
+            " WHERE article_id = ? ORDER BY id"
+        )
         rows = list(self.db.query(sql, [article_id]))
         for row in rows:
             row["record"] = json.loads(row["record"])
@@ -343,13 +385,19 @@ def _columns(record: Record) -> dict[str, Any]:
     """Article columns from a record; `published` falls back to the update date,
     the only date some portals show (the label stays in date_raw)."""
     return {
-        "title": record.title, "published": record.published or record.updated,
-        "updated": record.updated, "date_raw": record.date_raw, "author": record.author,
-        "category": record.category, "view_count": record.view_count,
-        "summary": record.summary, "body": record.body,
+        "title": record.title,
+        "published": record.published or record.updated,
+        "updated": record.updated,
+        "date_raw": record.date_raw,
+        "author": record.author,
+        "category": record.category,
+        "view_count": record.view_count,
+        "summary": record.summary,
+        "body": record.body,
         "images": json.dumps([asdict(i) for i in record.images], ensure_ascii=False),
         "attachments": json.dumps([asdict(a) for a in record.attachments], ensure_ascii=False),
-        "language": record.language, "final_url": record.url,
+        "language": record.language,
+        "final_url": record.url,
     }
 
 

@@ -1,0 +1,174 @@
+"""Unit tests of the fetcher over httpx.MockTransport (integration tests use a real server)."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import itertools
+import time
+import unicodedata
+
+import httpx
+import pytest
+
+from archiver.errors import FetchError
+from archiver.fetch import Fetcher, HostGate, Response, decode
+from archiver.seeds import Site
+
+SITE = Site(
+    name="t",
+    start_urls=("http://t.vn/",),
+    allowed_domains=("t.vn",),
+    rate_limit=1000,
+    concurrency=4,
+    timeout=5,
+)
+PAGE = "<html><body><p>Hội nghị tổng kết</p></body></html>"
+
+
+def run(handler: httpx.MockTransport, url: str, site: Site = SITE, **kw: int) -> Response:
+    async def go() -> Response:
+        async with Fetcher(transport=handler, **kw) as fetcher:
+            return await fetcher.fetch(url, site)
+
+    return asyncio.run(go())
+
+
+def raw(status: int, data: bytes, **headers: str) -> httpx.Response:
+    """A streamed response, as a real transport gives (content= would be pre-read)."""
+    headers = {k.replace("_", "-"): v for k, v in headers.items()}
+    return httpx.Response(status, stream=httpx.ByteStream(data), headers=headers)
+
+
+def html(text: str = PAGE, status: int = 200) -> httpx.Response:
+    return raw(status, text.encode(), content_type="text/html; charset=utf-8")
+
+
+def test_html_is_decoded_to_nfc_text() -> None:
+    decomposed = PAGE.replace("ộ", "o\u0323\u0302")
+    response = run(httpx.MockTransport(lambda r: html(decomposed)), "http://t.vn/a")
+    assert response.text is not None and "Hội nghị" in response.text
+
+
+def test_retries_a_500_then_succeeds() -> None:
+    calls: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return raw(404, b"")
+        calls.append(request.url.path)
+        return html(status=500) if len(calls) == 1 else html()
+
+    assert run(httpx.MockTransport(handler), "http://t.vn/a").status == 200
+    assert calls == ["/a", "/a"]
+
+
+def test_gives_up_after_max_attempts_with_the_status() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return raw(404, b"") if request.url.path == "/robots.txt" else html(status=503)
+
+    with pytest.raises(FetchError) as caught:
+        run(httpx.MockTransport(handler), "http://t.vn/a", max_attempts=2)
+    assert caught.value.status == 503 and "http://t.vn/a" in str(caught.value)
+
+
+def test_robots_disallow_is_obeyed_and_says_so() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return raw(200, b"User-agent: *\nDisallow: /admin/\n", content_type="text/plain")
+        return html()
+
+    transport = httpx.MockTransport(handler)
+    assert run(transport, "http://t.vn/ok").status == 200
+    with pytest.raises(FetchError, match=r"disallowed by robots\.txt"):
+        run(transport, "http://t.vn/admin/x")
+
+
+def test_robots_server_error_keeps_the_crawler_off_the_host() -> None:
+    with pytest.raises(FetchError, match=r"robots\.txt answered HTTP 503"):
+        run(httpx.MockTransport(lambda r: html(status=503)), "http://t.vn/a")
+
+
+def test_gzip_bomb_is_an_error_not_an_out_of_memory() -> None:
+    bomb = gzip.compress(b"<p>" + b"a" * 5_000_000)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return raw(200, bomb, content_encoding="gzip", content_type="text/html")
+
+    with pytest.raises(FetchError, match="larger than 100000 bytes"):
+        run(httpx.MockTransport(handler), "http://t.vn/a", max_bytes=100_000)
+
+
+def test_gzip_body_within_the_cap_is_inflated() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return raw(
+            200, gzip.compress(PAGE.encode()), content_encoding="gzip", content_type="text/html"
+        )
+
+    assert "Hội nghị" in (run(httpx.MockTransport(handler), "http://t.vn/a").text or "")
+
+
+def test_redirect_off_the_site_is_refused() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "t.vn" and request.url.path == "/a":
+            return raw(302, b"", location="http://elsewhere.vn/x")
+        return html()
+
+    with pytest.raises(FetchError, match="outside allowed_domains"):
+        run(httpx.MockTransport(handler), "http://t.vn/a")
+
+
+def test_pdf_is_not_decoded_as_html() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return raw(200, b"%PDF-1.4", content_type="application/pdf")
+
+    response = run(httpx.MockTransport(handler), "http://t.vn/a.pdf")
+    assert response.text is None and response.body == b"%PDF-1.4"
+
+
+def test_off_site_url_is_never_requested() -> None:
+    with pytest.raises(FetchError, match="outside the site's allowed_domains"):
+        run(httpx.MockTransport(lambda r: html()), "http://other.vn/")
+
+
+TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def cp1258(text: str) -> bytes:
+    """Windows-1258 the way old pages wrote it: letters precomposed, tones combining."""
+    out = bytearray()
+    for char in text:
+        parts = unicodedata.normalize("NFD", char)
+        tones = "".join(c for c in parts if c in TONES)
+        letter = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES))
+        out += (letter + tones).encode("cp1258")
+    return bytes(out)
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type"),
+    [
+        (cp1258("Hội nghị Đảng bộ"), "text/html; charset=windows-1258"),
+        ("Hội nghị Đảng bộ".encode(), "text/html; charset=windows-1258"),  # header lies
+        (cp1258('<meta charset="windows-1258"><p>Hội nghị Đảng bộ'), "text/html"),
+    ],
+)
+def test_decode_trusts_the_bytes(data: bytes, content_type: str) -> None:
+    assert "Hội nghị Đảng bộ" in decode(data, content_type)
+
+
+def test_host_gate_spaces_request_starts() -> None:
+    async def go() -> list[float]:
+        gate = HostGate(concurrency=2, interval=0.05)
+        starts: list[float] = []
+
+        async def one() -> None:
+            async with gate:
+                starts.append(time.monotonic())
+
+        await asyncio.gather(*(one() for _ in range(5)))
+        return starts
+
+    starts = sorted(asyncio.run(go()))
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
+    assert min(gaps) >= 0.045

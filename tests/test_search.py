@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import pytest
+
+from archiver.model import Record
+from archiver.search import match_expression, search
+from archiver.store import Archive
+
+DOCS = {
+    1: ("Hội nghị tổng kết công tác năm 2020", "Đại biểu dự Hội nghị tại tỉnh Hậu Giang."),
+    2: ("Đảng bộ tỉnh ra nghị quyết", "Ban Chấp hành Đảng bộ tỉnh họp phiên thường kỳ."),
+    3: ("Du lịch Hòa Bình khởi sắc", "Lượng khách đến Hòa Bình tăng mạnh."),
+    4: ("Nông nghiệp Hoà Bình chuyển đổi", "Nông dân Hoà Bình trồng cây ăn quả."),
+    5: ("Thời tiết", "Trời nắng, không có gì đặc biệt đang diễn ra ở đây."),
+}
+
+
+@pytest.fixture(scope="module")
+def archive() -> Archive:
+    archive = Archive.memory()
+    for n, (title, body) in DOCS.items():
+        day = f"2024-0{n}-01"
+        rec = Record(url=f"https://a.vn/{n}", kind="article", title=title, body=body, published=day)
+        archive.save_article(site="even" if n % 2 == 0 else "odd", record=rec, raw=str(n).encode())
+    return archive
+
+
+def found(archive: Archive, query: str, **filters: str) -> set[int]:
+    return {int(h.url.rsplit("/", 1)[1]) for h in search(archive, query, **filters)}  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("hoi nghi", {1}),
+        ("Hội nghị", {1}),
+        ("HỘI NGHỊ", {1}),
+        ("dang bo", {2}),
+        ("đảng bộ", {2}),
+        ("hoa binh", {3, 4}),
+        ("hòa bình", {3, 4}),
+        ("hoà bình", {3, 4}),
+        ("ho\u0300a bi\u0300nh", {3, 4}),  # decomposed input
+        ("hau giang", {1}),
+        ("nong dan hoa binh", {4}),
+        ("khong co gi", {5}),
+        ("không tồn tại", set()),
+    ],
+)
+def test_accent_insensitive(archive: Archive, query: str, expected: set[int]) -> None:
+    assert found(archive, query) == expected
+
+
+def test_title_match_ranks_first(archive: Archive) -> None:
+    hits = search(archive, "du lich")
+    assert hits[0].title == "Du lịch Hòa Bình khởi sắc"
+
+
+def test_snippet_shows_original_accents(archive: Archive) -> None:
+    (hit,) = search(archive, "hau giang")
+    assert "[Hậu] [Giang]" in hit.snippet
+
+
+def test_filters(archive: Archive) -> None:
+    assert found(archive, "hoa binh", site="odd") == {3}
+    assert found(archive, "hoa binh", since="2024-04-01") == {4}
+    assert found(archive, "hoa binh", until="2024-03-01") == {3}
+
+
+@pytest.mark.parametrize(
+    "query", ['"', "AND", "OR NOT", "COVID-19", "a:b", "*", "(", "", "   ", "NEAR(", "'; DROP"]
+)
+def test_any_text_is_a_valid_query(archive: Archive, query: str) -> None:
+    search(archive, query)  # must not raise
+    assert match_expression(query) is None or '"' in (match_expression(query) or "")

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archiver.errors import SeedError
+from archiver.seeds import load_seeds
+
+GOOD = """
+name = "haugiang"
+start_urls = ["https://www.haugiang.gov.vn/tin-tuc"]
+rate_limit = 0.5
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "site.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_come_from_the_interface(tmp_path: Path) -> None:
+    (site,) = load_seeds(write(tmp_path, GOOD))
+    assert site.name == "haugiang"
+    assert site.allowed_domains == ("haugiang.gov.vn",)
+    assert (site.max_listing_pages, site.concurrency, site.respect_robots) == (50, 2, True)
+    assert site.rate_limit == 0.5
+    assert site.allows("https://sub.haugiang.gov.vn/x") and not site.allows("https://evil.vn/")
+
+
+def test_name_defaults_to_file_stem(tmp_path: Path) -> None:
+    (site,) = load_seeds(write(tmp_path, 'start_urls = ["http://a.vn/"]', "bac-giang.toml"))
+    assert site.name == "bac-giang"
+
+
+def test_folder_loads_every_seed_sorted(tmp_path: Path) -> None:
+    write(tmp_path, 'start_urls = ["http://b.vn/"]', "b.toml")
+    write(tmp_path, 'start_urls = ["http://a.vn/"]', "a.toml")
+    assert [s.name for s in load_seeds(tmp_path)] == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('start_urls = ["http://a.vn/"]\nrate_limit = 0', "key 'rate_limit': must be > 0"),
+        (
+            'start_urls = ["http://a.vn/"]\nrate_limit = "fast"',
+            "key 'rate_limit': must be a number",
+        ),
+        ('start_urls = ["ftp://a.vn/"]', "key 'start_urls': not an http(s) URL"),
+        ("start_urls = []", "key 'start_urls': must be a non-empty list"),
+        ('title = "x"', "key 'start_urls': required"),
+        ('start_urls = ["http://a.vn/"]\nratelimit = 1', "unknown key 'ratelimit'"),
+        ('name = "Hậu Giang"\nstart_urls = ["http://a.vn/"]', "key 'name': must match"),
+        ('start_urls = ["http://a.vn/"]\nconcurrency = 1.5', "key 'concurrency': must be a whole"),
+        ('start_urls = ["http://a.vn/"]\nrespect_robots = "no"', "key 'respect_robots'"),
+        ('start_urls = ["http://a.vn/"]\n[selectors]\nbodyy = "div"', "key 'selectors.bodyy'"),
+        ("start_urls = [", "invalid TOML"),
+    ],
+)
+def test_invalid_seed_names_file_and_key(tmp_path: Path, text: str, message: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(SeedError) as caught:
+        load_seeds(path)
+    assert str(path) in str(caught.value)
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_duplicate_names_are_an_error(tmp_path: Path) -> None:
+    write(tmp_path, 'name = "x"\nstart_urls = ["http://a.vn/"]', "a.toml")
+    write(tmp_path, 'name = "x"\nstart_urls = ["http://b.vn/"]', "b.toml")
+    with pytest.raises(SeedError, match="'x' also used by"):
+        load_seeds(tmp_path)
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    with pytest.raises(SeedError, match="no such seed file"):
+        load_seeds(tmp_path / "nope.toml")
+
+
+def test_shipped_seeds_are_valid_and_say_they_are_unchecked() -> None:
+    folder = Path(__file__).parent.parent / "seeds"
+    sites = load_seeds(folder)
+    assert len(sites) >= 5
+    for path in folder.glob("*.toml"):
+        assert "Not checked against the live site" in path.read_text(encoding="utf-8")

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from archiver.errors import LockedError, NotFoundError
+from archiver.model import Image, Record
+from archiver.store import Archive, run_lock
+
+BODY = "Đó là ý kiến chỉ đạo của đồng chí Bí thư Tỉnh ủy tại Hội nghị. " * 6
+
+
+def record(url: str = "https://a.gov.vn/tin/1", **changes: object) -> Record:
+    base = Record(
+        url=url,
+        kind="article",
+        title="Hội nghị tổng kết",
+        published="2020-11-03",
+        author="Thanh Tâm",
+        body=BODY,
+        view_count=427,
+        images=(Image("https://a.gov.vn/media/1.png", "Quang cảnh Hội nghị"),),
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def test_new_then_unchanged_then_updated_adds_one_revision() -> None:
+    archive = Archive.memory()
+    assert archive.save_article(site="a", record=record(), raw=b"<html>1")[0] == "new"
+    outcome, article_id = archive.save_article(site="a", record=record(), raw=b"<html>1")
+    assert outcome == "unchanged"
+    changed = record(body=BODY + "\n\nĐoạn mới.")
+    assert archive.save_article(site="a", record=changed, raw=b"<html>2")[0] == "updated"
+    assert len(archive.revisions(article_id)) == 2
+    assert archive.article(str(article_id))["body"].endswith("Đoạn mới.")
+
+
+def test_view_count_alone_is_no_new_revision_but_is_kept() -> None:
+    archive = Archive.memory()
+    _, article_id = archive.save_article(site="a", record=record(), raw=b"x")
+    outcome, _ = archive.save_article(site="a", record=record(view_count=500), raw=b"y")
+    assert outcome == "unchanged"
+    assert len(archive.revisions(article_id)) == 1
+    assert archive.article(str(article_id))["view_count"] == 500
+
+
+def test_url_variants_are_one_article() -> None:
+    archive = Archive.memory()
+    archive.save_article(
+        site="a", record=record("https://A.gov.vn/tin/1?utm_source=fb#x"), raw=b"x"
+    )
+    outcome, _ = archive.save_article(site="a", record=record("https://a.gov.vn/tin/1"), raw=b"x")
+    assert outcome == "unchanged"
+    assert archive.count("articles") == 1
+    assert archive.article("HTTPS://a.gov.vn:443/tin/1")["title"] == "Hội nghị tổng kết"
+
+
+def test_same_body_elsewhere_is_linked_as_duplicate() -> None:
+    archive = Archive.memory()
+    _, first = archive.save_article(site="a", record=record(), raw=b"x")
+    outcome, second = archive.save_article(
+        site="b", record=record("https://b.gov.vn/x", title="Khác"), raw=b"y"
+    )
+    assert outcome == "duplicate"
+    assert archive.article(str(second))["duplicate_of"] == first
+
+
+def test_raw_pages_are_stored_once_per_content() -> None:
+    archive = Archive.memory()
+    archive.save_article(site="a", record=record(), raw=b"<html>same")
+    archive.save_article(site="a", record=record("https://a.gov.vn/tin/2"), raw=b"<html>same")
+    assert archive.count("raw_pages") == 1
+    sha = archive.article("https://a.gov.vn/tin/2")["raw_sha256"]
+    assert archive.raw_page(sha) == b"<html>same"
+
+
+def test_update_date_stands_in_for_a_missing_publication_date() -> None:
+    archive = Archive.memory()
+    archive.save_article(site="a", record=record(published=None, updated="2020-11-03"), raw=b"x")
+    row = archive.article("https://a.gov.vn/tin/1")
+    assert (row["published"], row["updated"]) == ("2020-11-03", "2020-11-03")
+
+
+def test_unknown_article_is_a_clean_error() -> None:
+    with pytest.raises(NotFoundError, match=r"https://nowhere\.vn/x"):
+        Archive.memory().article("https://nowhere.vn/x")
+
+
+def test_file_archive_is_created_with_folders(tmp_path: Path) -> None:
+    archive = Archive.open(tmp_path / "deep" / "archive.db")
+    archive.save_article(site="a", record=record(), raw=b"x")
+    archive.close()
+    assert Archive.open(tmp_path / "deep" / "archive.db").count("articles") == 1
+
+
+def test_second_lock_holder_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "archive.db"
+    with run_lock(db), pytest.raises(LockedError, match="another fetch holds the lock"):  # noqa: SIM117
+        with run_lock(db):
+            pass
+    with run_lock(db):  # released after the first holder left
+        pass
