@@ -1,0 +1,262 @@
+"""Listing page -> article links of the main column, and the next page.
+
+Article links are found as the largest group of title links that repeat in
+sibling items (`div.news-item > h3 > a`, `li > a`, ...), outside the page
+chrome (header, menus, breadcrumb, footer, pager) and ranked so that a sidebar
+block ("Tin mới") loses to the main column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from archiver.extract.cms import CmsFamily, detect_family
+from archiver.model import Links
+from archiver.normalize import clean_line
+
+FILE_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".rar", ".ppt", ".pptx")
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".svg")
+
+# Page chrome: never the main column, never the article.
+_CHROME_TAGS = frozenset({"header", "footer", "nav", "aside", "form", "select"})
+_CHROME = re.compile(
+    r"(?:^|[\s_-])(?:header|footer|menu|mainmenu|main-menu|nav|navbar|navigation|breadcrumbs?"
+    r"|pager|paging|pagination|lfr-pagination|top-?bar|banner|copyright)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# Side blocks: may hold repeated links, but lose against the main column.
+_SIDE = re.compile(
+    r"sidebar|side-?bar|right|aside|widget|box|new-?news|tin-?moi|most|xem-?nhieu|hot|related"
+    r"|other|lien-?quan|tin-?khac",
+    re.IGNORECASE,
+)
+_NEXT_TEXTS = frozenset(
+    {"sau »", "sau", "tiếp", "tiếp »", "trang sau", "trang tiếp", "»", "›", ">", "next", "next »",
+     "next ›", "sau ›", "trang sau »", ">>"}
+)  # fmt: skip
+_PAGE_PARAMS = ("page", "Page", "p", "trang", "_101_cur", "cur", "PageIndex", "pageindex")
+_PAGE_PATH = re.compile(r"/(?:page|trang)[-/](\d+)", re.IGNORECASE)
+_MAX_CLIMB = 5
+
+
+@dataclass
+class _Group:
+    links: list[tuple[int, str, str]] = field(default_factory=list)  # (order, url, text)
+    side: bool = False
+    rich: int = 0  # items that also carry a sapo, an image or a date
+
+
+def find_links(
+    tree: LexborHTMLParser, page_url: str, selectors: Mapping[str, str] | None = None
+) -> Links:
+    """The main column's article links (absolute, in page order, unique) and the next page."""
+    selectors = selectors or {}
+    base = base_url(tree, page_url)
+    family = detect_family(tree)
+    articles = _articles(tree, base, page_url, selectors, family)
+    return Links(articles=tuple(articles), next_page=_next_page(tree, base, page_url, selectors))
+
+
+def base_url(tree: LexborHTMLParser, page_url: str) -> str:
+    """What relative links resolve against: `<base href>` if present, else the page URL."""
+    node = tree.css_first("base[href]")
+    href = (node.attributes.get("href") or "").strip() if node is not None else ""
+    return urljoin(page_url, href) if href else page_url
+
+
+def is_file_url(url: str) -> bool:
+    """True for links to attachments (pdf, doc, xls, zip, ...)."""
+    return urlsplit(url).path.lower().endswith(FILE_EXTENSIONS)
+
+
+def is_chrome(node: LexborNode) -> bool:
+    """True for header, menus, breadcrumb, footer and pager elements."""
+    if node.tag in _CHROME_TAGS:
+        return True
+    return bool(_CHROME.search(_class_id(node)))
+
+
+def _class_id(node: LexborNode) -> str:
+    attrs = node.attributes
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+
+
+def _same_site(url: str, page_url: str) -> bool:
+    a, b = urlsplit(url).hostname or "", urlsplit(page_url).hostname or ""
+    return a.removeprefix("www.") == b.removeprefix("www.")
+
+
+def _article_url(href: str | None, base: str, page_url: str) -> str | None:
+    href = (href or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        return None
+    url = urljoin(base, href).split("#", 1)[0]
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not _same_site(url, page_url):
+        return None
+    if parts.path.lower().endswith(FILE_EXTENSIONS + IMAGE_EXTENSIONS):
+        return None
+    if (parts.path in ("", "/") and not parts.query) or url == page_url:
+        return None
+    return url
+
+
+def _articles(
+    tree: LexborHTMLParser,
+    base: str,
+    page_url: str,
+    selectors: Mapping[str, str],
+    family: CmsFamily | None,
+) -> list[str]:
+    chosen = selectors.get("article_links")
+    candidates = [chosen] if chosen else list(family.article_links if family else ())
+    for selector in candidates:
+        urls = _unique(
+            _article_url(a.attributes.get("href"), base, page_url) for a in tree.css(selector)
+        )
+        if urls or chosen:
+            return urls
+    return _generic_articles(tree, base, page_url)
+
+
+def _unique(urls: Iterable[str | None]) -> list[str]:
+    seen: dict[str, None] = {}
+    for url in urls:
+        if url is not None:
+            seen.setdefault(url, None)
+    return list(seen)
+
+
+def _generic_articles(tree: LexborHTMLParser, base: str, page_url: str) -> list[str]:
+    groups: dict[tuple[int, str], _Group] = {}
+    counts: dict[int, Counter[str]] = {}
+    for order, (a, ancestors) in enumerate(_links_outside_chrome(tree)):
+        url = _article_url(a.attributes.get("href"), base, page_url)
+        text = clean_line(a.text())
+        if url is None or len(text) < 12 or len(text.split()) < 3:
+            continue
+        key, item = _group_key(a, ancestors, counts)
+        group = groups.setdefault(key, _Group())
+        group.links.append((order, url, text))
+        group.side = group.side or any(_SIDE.search(_class_id(n)) for n in ancestors[-6:])
+        group.rich += 1 if item is not None and _is_rich(item) else 0
+    best = max(groups.values(), key=_score, default=None)
+    if best is None or len(best.links) < 2:
+        return []
+    return _unique(url for _, url, _ in sorted(best.links))
+
+
+def _score(group: _Group) -> float:
+    distinct = {url for _, url, _ in group.links}
+    text = sum(len(t) for _, _, t in group.links) / max(1, len(group.links))
+    score = len(distinct) * (1.0 + min(text, 120) / 120) + 2.0 * group.rich
+    return score * (0.4 if group.side else 1.0)
+
+
+def _is_rich(item: LexborNode) -> bool:
+    return item.css_first("p, img, .sapo, .date, time, span") is not None
+
+
+def _links_outside_chrome(tree: LexborHTMLParser) -> Iterator[tuple[LexborNode, list[LexborNode]]]:
+    """Every `a[href]` not inside page chrome, with its ancestors (outermost first)."""
+    root = tree.body
+    if root is None:
+        return
+    stack: list[tuple[LexborNode, int]] = [(root, 0)]
+    path: list[LexborNode] = []
+    while stack:
+        node, depth = stack.pop()
+        del path[depth:]
+        if node.tag == "a":
+            if node.attributes.get("href"):
+                yield node, path[:]
+            continue
+        if depth and is_chrome(node):
+            continue
+        path.append(node)
+        children = [c for c in node.iter() if c.tag and not c.tag.startswith("-")]
+        stack.extend((c, depth + 1) for c in reversed(children))
+
+
+def _signature(node: LexborNode) -> str:
+    return f"{node.tag}.{node.attributes.get('class') or ''}"
+
+
+def _group_key(
+    a: LexborNode, ancestors: list[LexborNode], counts: dict[int, Counter[str]]
+) -> tuple[tuple[int, str], LexborNode | None]:
+    """(container id, path from the repeated item down to the link), and the item."""
+    chain = [*ancestors, a]
+    for level in range(1, min(_MAX_CLIMB, len(chain) - 1) + 1):
+        item, parent = chain[-level], chain[-level - 1]
+        if parent.mem_id not in counts:
+            counts[parent.mem_id] = Counter(_signature(c) for c in parent.iter())
+        if counts[parent.mem_id][_signature(item)] >= 2:
+            path = "/".join(_signature(n) for n in chain[-level:])
+            return (parent.mem_id, path), item
+    parent = chain[-2] if len(chain) > 1 else a
+    return (parent.mem_id, _signature(a)), None
+
+
+def _next_page(
+    tree: LexborHTMLParser, base: str, page_url: str, selectors: Mapping[str, str]
+) -> str | None:
+    chosen = selectors.get("next_page")
+    if chosen:
+        node = tree.css_first(chosen)
+        return _pager_url(node.attributes.get("href") if node else None, base, page_url)
+    for node in tree.css("a[rel~=next], link[rel~=next]"):
+        url = _pager_url(node.attributes.get("href"), base, page_url)
+        if url:
+            return url
+    return _next_by_text(tree, base, page_url) or _next_by_number(tree, base, page_url)
+
+
+def _pager_url(href: str | None, base: str, page_url: str) -> str | None:
+    href = (href or "").strip()
+    if not href or href.startswith(("#", "javascript:")):
+        return None
+    url = urljoin(base, href).split("#", 1)[0]
+    return None if url == page_url else url
+
+
+def _next_by_text(tree: LexborHTMLParser, base: str, page_url: str) -> str | None:
+    for a in tree.css("a[href]"):
+        if clean_line(a.text()).lower() in _NEXT_TEXTS or _is_next_button(a):
+            url = _pager_url(a.attributes.get("href"), base, page_url)
+            if url:
+                return url
+    return None
+
+
+def _is_next_button(a: LexborNode) -> bool:
+    # Icon-only pager buttons: <a class="next"> or title="Trang sau" with no text.
+    hint = f"{a.attributes.get('class') or ''} {a.attributes.get('title') or ''}".lower()
+    return not clean_line(a.text()) and ("next" in hint or "trang sau" in hint)
+
+
+def current_page(url: str) -> int:
+    """The page number a listing URL asks for (1 when it names none)."""
+    parts = urlsplit(url)
+    for key, value in parse_qsl(parts.query):
+        if (key in _PAGE_PARAMS or key.endswith("_cur")) and value.isdigit():
+            return int(value)
+    match = _PAGE_PATH.search(parts.path)
+    return int(match.group(1)) if match else 1
+
+
+def _next_by_number(tree: LexborHTMLParser, base: str, page_url: str) -> str | None:
+    wanted = current_page(page_url) + 1
+    for a in tree.css("a[href]"):
+        if clean_line(a.text()) != str(wanted):
+            continue
+        url = _pager_url(a.attributes.get("href"), base, page_url)
+        if url and current_page(url) == wanted:
+            return url
+    return None

@@ -1,0 +1,19 @@
+"""SharePoint portals (ministries, many provinces): `ctl00_...` ids change per deployment."""
+
+from __future__ import annotations
+
+from archiver.extract.cms import CmsFamily
+
+FAMILY = CmsFamily(
+    name="sharepoint",
+    markers=("#s4-workspace", "div.ms-rtestate-field", "[id^=ctl00_]", "input#__VIEWSTATE"),
+    generator="sharepoint",
+    title=("[id$=_lblTitle]", "div.news-title h1", "h1.title", "h1"),
+    date=("[id$=_lblDate]", "span.date", "div.date"),
+    body=("div.ms-rtestate-field", "[id$=_lblContent]", "div.news-content", "div.content-detail"),
+    author=("[id$=_lblAuthor]", "div.author", "p.author"),
+    summary=("[id$=_lblSummary]", "div.sapo", "div.summary"),
+    category=("span.ms-sitemapdirectional", "div.breadcrumb", "[id$=_lblCategory]"),
+    article_links=(),
+    next_page=(),
+)
