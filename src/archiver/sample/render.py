@@ -1,0 +1,222 @@
+"""What every sample site shares: routing, files, the header clock, page counts.
+
+Each CMS family (umbraco.py, liferay.py, sharepoint.py) subclasses `SampleSite`
+and supplies its URL shapes, its truth and its HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import struct
+import zipfile
+import zlib
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from functools import cache
+from typing import ClassVar
+from urllib.parse import parse_qs, urlsplit
+
+from archiver.sample.content import VN_TZ, ArticleTruth, SiteTruth, Story
+
+PER_PAGE = 10
+WEEKDAY_NUMBERS = ("Thứ 2", "Thứ 3", "Thứ 4", "Thứ 5", "Thứ 6", "Thứ 7", "Chủ nhật")
+
+esc = html.escape
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    content_type: str
+    body: bytes
+
+
+NOT_FOUND = Response(404, "text/html; charset=utf-8", b"<html><body>404 Not Found</body></html>")
+
+
+def today_in_vietnam() -> date:
+    """The date a visitor in Vietnam sees now (what header clocks print)."""
+    return datetime.now(VN_TZ).date()
+
+
+def header_clock(day: date) -> str:
+    """`Thứ 5, Ngày 26/11/2026 -`: the header line showing today, not the article's date."""
+    return f"{WEEKDAY_NUMBERS[day.weekday()]}, Ngày {day:%d/%m/%Y} -"
+
+
+def page_count(articles: int) -> int:
+    return max(1, -(-articles // PER_PAGE))
+
+
+@cache
+def png_bytes() -> bytes:
+    """A valid 1x1 grey PNG."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\x80")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+@cache
+def pdf_bytes() -> bytes:
+    """A small one-page PDF with an empty page."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
+    out = io.BytesIO(b"%PDF-1.4\n")
+    out.seek(0, io.SEEK_END)
+    offsets = []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, obj))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.writelines(b"%010d 00000 n \n" % offset for offset in offsets)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (4, xref))
+    return out.getvalue()
+
+
+@cache
+def docx_bytes() -> bytes:
+    """A minimal Word document (a zip with the three parts Word needs)."""
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+        'package/2006/content-types"><Default Extension="rels" ContentType="application/'
+        'vnd.openxmlformats-package.relationships+xml"/><Override PartName="/word/document.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.'
+        'main+xml"/></Types>',
+        "_rels/.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+        'package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+        "</Relationships>",
+        "word/document.xml": '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats'
+        '.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Quyết định</w:t></w:r></w:p>'
+        "</w:body></w:document>",
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(zipfile.ZipInfo(name, (2020, 1, 1, 0, 0, 0)), text)
+    return out.getvalue()
+
+
+FILE_TYPES: dict[str, tuple[str, Callable[[], bytes]]] = {
+    ".png": ("image/png", png_bytes),
+    ".jpg": ("image/png", png_bytes),  # the banner: any small image will do
+    ".pdf": ("application/pdf", pdf_bytes),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        docx_bytes,
+    ),
+}
+
+
+class SampleSite(ABC):
+    """One portal: its stories, URL shapes and pages, independent of any server."""
+
+    name: ClassVar[str]
+    title: ClassVar[str]
+    family: ClassVar[str]
+    province: ClassVar[str]
+    robots: ClassVar[str] = "User-agent: *\nDisallow: /admin/\n"
+
+    def __init__(self, articles: int, today: Callable[[], date] = today_in_vietnam) -> None:
+        self.today = today
+        self.base_url = ""
+        self.stories: list[Story] = []
+        used: set[str] = set()
+        for index in range(articles):
+            story = self.make_story(index)
+            if story.slug in used:  # two titles alike: the CMS appends a counter
+                story = replace(story, slug=f"{story.slug}-{index + 1}")
+            used.add(story.slug)
+            self.stories.append(story)
+        self.by_target = {self.article_path(s): s.index for s in self.stories}
+        self.files = {p for s in self.stories for p in self.file_paths(s)} | self.extra_files()
+
+    @abstractmethod
+    def make_story(self, index: int) -> Story: ...
+
+    @abstractmethod
+    def article_path(self, story: Story) -> str:
+        """Path (with query when the CMS uses one) of the story's page."""
+
+    @abstractmethod
+    def listing_path(self, page: int) -> str: ...
+
+    @abstractmethod
+    def listing_page(self, path: str, query: dict[str, list[str]]) -> int | None:
+        """Which listing page a request asks for, or None when it is not a listing."""
+
+    @abstractmethod
+    def file_paths(self, story: Story) -> list[str]: ...
+
+    @abstractmethod
+    def truth(self, story: Story) -> ArticleTruth: ...
+
+    @abstractmethod
+    def article_html(self, story: Story) -> str: ...
+
+    @abstractmethod
+    def listing_html(self, page: int) -> str: ...
+
+    def extra_files(self) -> set[str]:
+        return set()
+
+    def extra_page(self, path: str) -> str | None:
+        """Pages besides articles and listings (admin, about); None when absent."""
+        return None
+
+    @property
+    def pages(self) -> int:
+        return page_count(len(self.stories))
+
+    def page_stories(self, page: int) -> list[Story]:
+        return self.stories[(page - 1) * PER_PAGE : page * PER_PAGE]
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def site_truth(self) -> SiteTruth:
+        return SiteTruth(
+            name=self.name,
+            title=self.title,
+            family=self.family,
+            province=self.province,
+            base_url=self.base_url,
+            start_url=self.url(self.listing_path(1)),
+            articles=[self.truth(s) for s in self.stories],
+        )
+
+    def route(self, target: str) -> Response:
+        """Answer one GET request target (path plus query)."""
+        parts = urlsplit(target)
+        path = parts.path
+        if path == "/robots.txt":
+            return Response(200, "text/plain; charset=utf-8", self.robots.encode())
+        index = self.by_target.get(path + (f"?{parts.query}" if parts.query else ""))
+        if index is not None:
+            return _page(self.article_html(self.stories[index]))
+        page = self.listing_page(path, parse_qs(parts.query))
+        if page is not None and 1 <= page <= self.pages:
+            return _page(self.listing_html(page))
+        if path in self.files:
+            kind, make = FILE_TYPES[path[path.rfind(".") :].lower()]
+            return Response(200, kind, make())
+        extra = self.extra_page(path)
+        return NOT_FOUND if extra is None else _page(extra)
+
+
+def _page(text: str) -> Response:
+    return Response(200, "text/html; charset=utf-8", text.encode("utf-8"))

@@ -1,0 +1,151 @@
+"""Serve the sample sites over real HTTP on 127.0.0.1, one server per site."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from archiver.sample.content import SiteTruth
+from archiver.sample.liferay import LiferaySite
+from archiver.sample.render import SampleSite, today_in_vietnam
+from archiver.sample.sharepoint import SharePointSite
+from archiver.sample.umbraco import UmbracoSite
+
+SITE_CLASSES: tuple[type[SampleSite], ...] = (UmbracoSite, LiferaySite, SharePointSite)
+
+
+def _handler_for(site: SampleSite) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        server_version = "SamplePortal/1.0"
+
+        def do_GET(self) -> None:
+            self._answer(send_body=True)
+
+        def do_HEAD(self) -> None:
+            self._answer(send_body=False)
+
+        def _answer(self, *, send_body: bool) -> None:
+            response = site.route(self.path)
+            self.send_response(response.status)
+            self.send_header("Content-Type", response.content_type)
+            self.send_header("Content-Length", str(len(response.body)))
+            self.end_headers()
+            if send_body:
+                self.wfile.write(response.body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            """Quiet: tests and benchmarks read their own output, not an access log."""
+
+    return Handler
+
+
+class SamplePortal:
+    """Three sample portals (Umbraco, Liferay, SharePoint) on free local ports."""
+
+    def __init__(
+        self,
+        articles_per_site: int = 36,
+        host: str = "127.0.0.1",
+        *,
+        port_base: int = 0,
+        today: date | None = None,
+    ) -> None:
+        self.articles_per_site = articles_per_site
+        self.host = host
+        self.port_base = port_base  # 0: any free port; N: sites on N, N+1, N+2
+        clock: Callable[[], date] = (lambda: today) if today else today_in_vietnam
+        self._sites = [cls(articles_per_site, clock) for cls in SITE_CLASSES]
+        self._servers: list[ThreadingHTTPServer] = []
+        self._threads: list[threading.Thread] = []
+        self.sites: list[SiteTruth] = []
+
+    def start(self) -> SamplePortal:
+        """Bind every site and serve it from a daemon thread."""
+        if self._servers:
+            return self
+        for offset, site in enumerate(self._sites):
+            port = self.port_base + offset if self.port_base else 0
+            server = ThreadingHTTPServer((self.host, port), _handler_for(site))
+            server.daemon_threads = True
+            site.base_url = f"http://{self.host}:{server.server_address[1]}"
+            thread = threading.Thread(target=server.serve_forever, name=f"sample-{site.name}")
+            thread.daemon = True
+            thread.start()
+            self._servers.append(server)
+            self._threads.append(thread)
+        self.sites = [site.site_truth() for site in self._sites]
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and release the ports."""
+        for server in self._servers:
+            server.shutdown()
+            server.server_close()
+        for thread in self._threads:
+            thread.join(timeout=5)
+        self._servers, self._threads = [], []
+
+    def __enter__(self) -> SamplePortal:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def site(self, name: str) -> SiteTruth:
+        """The running site called `name` (KeyError when there is none)."""
+        for truth in self.sites:
+            if truth.name == name:
+                return truth
+        raise KeyError(name)
+
+    def seed_dicts(self, rate_limit: float = 50.0, concurrency: int = 4) -> list[dict[str, Any]]:
+        """One seed per site, keys exactly as in seeds/*.toml."""
+        return [
+            {
+                "name": truth.name,
+                "title": truth.title,
+                "province": truth.province,
+                "start_urls": [truth.start_url],
+                "allowed_domains": [self.host],
+                "max_listing_pages": site.pages,
+                "rate_limit": rate_limit,
+                "concurrency": concurrency,
+                "respect_robots": True,
+                "timeout": 10.0,
+            }
+            for site, truth in zip(self._sites, self.sites, strict=True)
+        ]
+
+    def write_seeds(
+        self, directory: Path, rate_limit: float = 50.0, concurrency: int = 4
+    ) -> list[Path]:
+        """Write <name>.toml for every site into `directory`; return the paths."""
+        directory.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for seed in self.seed_dicts(rate_limit=rate_limit, concurrency=concurrency):
+            path = directory / f"{seed['name']}.toml"
+            path.write_text("".join(f"{k} = {_toml(v)}\n" for k, v in seed.items()), "utf-8")
+            paths.append(path)
+        return paths
+
+
+def _toml(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'
