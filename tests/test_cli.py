@@ -1,0 +1,86 @@
+"""The CLI's contract for bad input and unreachable sites: one line, the right exit code."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from archiver.cli import app
+from archiver.store import run_lock
+
+runner = CliRunner()
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def seed(folder: Path, name: str, body: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{name}.toml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_invalid_seed_exits_2_naming_file_and_key_before_fetching(tmp_path: Path) -> None:
+    path = seed(tmp_path / "seeds", "bad", 'start_urls = ["http://127.0.0.1:9/"]\nrate_limit = -1')
+    db = tmp_path / "a.db"
+    result = runner.invoke(app, ["fetch", "--seeds", str(path), "--db", str(db)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert str(path) in result.stderr and "rate_limit" in result.stderr
+    assert not db.exists()
+
+
+def test_unknown_site_name_exits_2(tmp_path: Path) -> None:
+    folder = tmp_path / "seeds"
+    seed(folder, "a", 'start_urls = ["http://127.0.0.1:9/"]')
+    result = runner.invoke(app, ["fetch", "nope", "--seeds", str(folder), "--db", str(tmp_path / "d")])
+    assert result.exit_code == 2 and "no seed named 'nope'" in result.stderr
+
+
+def test_unreachable_sites_exit_1_with_one_line_each(tmp_path: Path) -> None:
+    folder = tmp_path / "seeds"
+    for name in ("one", "two"):
+        seed(folder, name, f'start_urls = ["http://127.0.0.1:{closed_port()}/tin-tuc"]\n')
+    args = ["fetch", "--seeds", str(folder), "--db", str(tmp_path / "a.db"), "--format", "json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert [line.split(":")[0] for line in lines] == ["one", "two"]
+    assert all("/tin-tuc" in line and "Traceback" not in line for line in lines)
+    summary = json.loads(result.stdout)
+    assert summary["status"] == "failed"
+    assert summary["sites"]["one"]["errors"] == 1
+
+
+def test_fetch_while_locked_exits_3(tmp_path: Path) -> None:
+    folder = tmp_path / "seeds"
+    seed(folder, "a", 'start_urls = ["http://127.0.0.1:9/"]')
+    db = tmp_path / "a.db"
+    with run_lock(db):
+        result = runner.invoke(app, ["fetch", "--seeds", str(folder), "--db", str(db)])
+    assert result.exit_code == 3 and "another fetch holds the lock" in result.stderr
+
+
+def test_show_unknown_article_is_one_line(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["show", "https://x.vn/a", "--db", str(tmp_path / "a.db")])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"archiver: https://x.vn/a: no such article in {tmp_path / 'a.db'}"
+
+
+def test_parse_missing_file_is_one_line(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["parse", str(tmp_path / "nope.html")])
+    assert result.exit_code == 1
+    assert "nope.html: cannot read" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_search_empty_archive_in_json_is_an_empty_list(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["search", "hội nghị", "--format", "json", "--db",
+                                 str(tmp_path / "a.db")])
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
