@@ -24,7 +24,7 @@ FILE_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".rar", ".p
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".svg")
 
 # Page chrome: never the main column, never the article.
-_CHROME_TAGS = frozenset({"header", "footer", "nav", "aside", "form", "select"})
+_CHROME_TAGS = frozenset({"header", "footer", "nav", "aside", "select"})
 _CHROME = re.compile(
     r"(?:^|[\s_-])(?:header|footer|menu|mainmenu|main-menu|nav|navbar|navigation|breadcrumbs?"
     r"|pager|paging|pagination|lfr-pagination|top-?bar|banner|copyright)(?:$|[\s_-])",
@@ -58,8 +58,7 @@ def find_links(
     """The main column's article links (absolute, in page order, unique) and the next page."""
     selectors = selectors or {}
     base = base_url(tree, page_url)
-    family = detect_family(tree)
-    articles = _articles(tree, base, page_url, selectors, family)
+    articles = _articles(tree, base, page_url, selectors, detect_family(tree))
     return Links(articles=tuple(articles), next_page=_next_page(tree, base, page_url, selectors))
 
 
@@ -211,6 +210,12 @@ def _next_page(
     if chosen:
         node = tree.css_first(chosen)
         return _pager_url(node.attributes.get("href") if node else None, base, page_url)
+    family = detect_family(tree)
+    for selector in family.next_page if family else ():
+        node = tree.css_first(selector)
+        url = _pager_url(node.attributes.get("href") if node else None, base, page_url)
+        if url:
+            return url
     for node in tree.css("a[rel~=next], link[rel~=next]"):
         url = _pager_url(node.attributes.get("href"), base, page_url)
         if url:

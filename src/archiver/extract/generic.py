@@ -66,6 +66,7 @@ _ONCLICK_URL = re.compile(r"""open\(\s*['"]([^'"]+)['"]""")
 _NOT_FOUND = "khong tim thay"
 _MIN_BODY_CHARS = 300
 _LISTING_LINKS = 5
+_MAX_LINE = 160  # longer text is a paragraph, not a date or view-count line
 
 
 @dataclass
@@ -158,7 +159,9 @@ def _record(page: Page, links: Links) -> Record:
     images = _images(items)
     body = clean_block("\n\n".join(p.text for p in paras)) or None
     dates, view_count = _meta_line(page, title_node, container)
-    kind = _kind(page, title, body, paras, links)
+    kind = _kind(page, title_node is not None, title, body, paras, links)
+    if kind == "listing":  # the dates and counts on a listing belong to its items
+        dates, view_count = [], None
     return Record(
         url=page.url,
         kind=kind,
@@ -237,10 +240,12 @@ def _candidates(page: Page, key: str, family_key: str | None = None) -> tuple[st
     return value
 
 
-def _first_node(page: Page, selectors: tuple[str, ...]) -> LexborNode | None:
+def _first_node(
+    page: Page, selectors: tuple[str, ...], *, skip_chrome: bool = False
+) -> LexborNode | None:
     for selector in selectors:
         for node in page.tree.css(selector):
-            if clean_line(node.text()):
+            if clean_line(node.text()) and not (skip_chrome and _in_chrome(node)):
                 return node
     return None
 
@@ -286,12 +291,12 @@ def _in_chrome(node: LexborNode) -> bool:
 
 
 def _body_container(page: Page, links: Links) -> LexborNode | None:
-    selectors = _candidates(page, "body")
-    matches = [n for s in selectors for n in page.tree.css(s)]
-    if matches:
-        best = max(matches, key=_text_score)
-        if _text_score(best) > 0 or page.selectors.get("body"):
-            return best
+    for selector in _candidates(page, "body"):
+        matches = page.tree.css(selector)
+        if matches:
+            best = max(matches, key=_text_score)
+            if _text_score(best) > 0 or page.selectors.get("body"):
+                return best
     scored = _scored_container(page)
     if scored is None or _is_list_container(scored, links):
         return None
@@ -374,7 +379,7 @@ def _enter(walk: _Walk, node: LexborNode, is_root: bool) -> bool:
             walk.tables.append(node.mem_id)
     walk.italic += tag in ("em", "i")
     walk.strong += tag in ("strong", "b")
-    if tag == "a" and discover.is_file_url(urljoin(walk.base, node.attributes.get("href") or "")):
+    if tag == "a" and any(discover.is_file_url(urljoin(walk.base, r)) for r in _file_refs(node)):
         walk.file_link = True
     return True
 
@@ -477,7 +482,7 @@ def _meta_line(
     page: Page, title_node: LexborNode | None, container: LexborNode | None
 ) -> tuple[list[ParsedDate], int | None]:
     """Dates and view count from the line nearest the title (never the header clock)."""
-    node = _first_node(page, _candidates(page, "published", "date"))
+    node = _first_node(page, _candidates(page, "published", "date"), skip_chrome=True)
     lines = [clean_line(node.text())] if node is not None else []
     lines += _lines_near_title(page, title_node, container)
     dates = _structured_dates(page)
@@ -523,7 +528,7 @@ def _lines_near_title(
         if not (_YEAR.search(text) or _VIEWS.search(text)):
             continue
         line = _line_of(node, seen)
-        if line is not None and len(line) <= 160:
+        if line is not None and len(line) <= _MAX_LINE:
             found.append((order, line))
     if title_at is None:
         return [line for _, line in found]
@@ -543,7 +548,7 @@ def _meta_walk(root: LexborNode) -> Iterator[LexborNode]:
         if tag == "-text":
             yield node
             continue
-        if tag.startswith("-") or tag in _SKIP_TAGS or tag == "a":
+        if tag.startswith("-") or (tag in _SKIP_TAGS and tag != "form") or tag == "a":
             continue
         if node is not root and (discover.is_chrome(node) or _is_side_widget(node)):
             continue
@@ -562,14 +567,23 @@ def _is_side_widget(node: LexborNode) -> bool:
 
 
 def _line_of(text_node: LexborNode, seen: set[int]) -> str | None:
-    """The text of the nearest block around a text node (once per block)."""
-    node = text_node.parent
+    """The text of the nearest block around a text node (once per block).
+
+    When that block is long (a whole article), the text node's own element.
+    """
+    parent = text_node.parent
+    node = parent
     while node is not None and node.tag not in _BLOCK_TAGS and node.tag not in ("body", "html"):
         node = node.parent
-    if node is None or node.mem_id in seen:
+    if node is None or parent is None:
+        return None
+    line = clean_line(node.text())
+    if len(line) > _MAX_LINE:
+        node, line = parent, clean_line(parent.text())
+    if node.mem_id in seen:
         return None
     seen.add(node.mem_id)
-    return clean_line(node.text())
+    return line
 
 
 def _first(dates: list[ParsedDate], label: str) -> str | None:
@@ -653,10 +667,14 @@ def _language(page: Page, text: str) -> str | None:
 
 
 def _kind(
-    page: Page, title: str | None, body: str | None, paras: list[Para], links: Links
+    page: Page, headed: bool, title: str | None, body: str | None, paras: list[Para], links: Links
 ) -> PageKind:
+    # A listing page's <title> and a long side text (an introduction, a notice) look like
+    # an article; a real article shows its title as a heading or declares itself.
+    declared = bool(page.ld) or page.meta.get("og:type") == "article"
     real = body is not None and (len(paras) >= 2 or len(body) >= _MIN_BODY_CHARS)
-    if title and real and not (_NOT_FOUND in fold(title) and len(body or "") < 500):
+    missing = title is not None and _NOT_FOUND in fold(title) and len(body or "") < 500
+    if title and real and (headed or declared) and not missing:
         return "article"
     if len(links.articles) >= _LISTING_LINKS:
         return "listing"

@@ -16,16 +16,13 @@ FAMILY = CmsFamily(
     generator="liferay",
     title=("div.asset-full-content-title", "h3.header-title", "div.asset-full-content h1"),
     date=("div.assetPublishDate", "div.asset-full-content .date", "span.publish-date"),
-    # journal-content-article also fills sidebar portlets: the richest match wins.
+    # journal-content-article also fills sidebar portlets (a long department introduction):
+    # the one inside the asset's full content comes first.
     body=("div.asset-full-content div.journal-content-article", "div.journal-content-article"),
     author=("p.view-content-author", "div.asset-full-content .author"),
     summary=("div.asset-summary", "div.asset-full-content div.summary"),
-    category=(
-        "ul.breadcrumbs",
-        "div.breadcrumbs",
-        "div.portlet-title-text",
-        "span.portlet-title-text",
-    ),
+    # Liferay marks the current section in its navigation; articles carry no breadcrumb.
+    category=("ul.breadcrumbs", "div.breadcrumbs", "#navigation li.selected > a"),
     article_links=("div.asset-abstract h3 a", "div.asset-abstract .asset-title a"),
     next_page=(".lfr-pagination-buttons a.next", ".lfr-pagination-buttons li.next a"),
 )

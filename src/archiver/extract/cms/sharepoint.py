@@ -9,7 +9,8 @@ FAMILY = CmsFamily(
     markers=("#s4-workspace", "div.ms-rtestate-field", "[id^=ctl00_]", "input#__VIEWSTATE"),
     generator="sharepoint",
     title=("[id$=_lblTitle]", "div.news-title h1", "h1.title", "h1"),
-    date=("[id$=_lblDate]", "span.date", "div.date"),
+    # The header clock is also a `ctl00_lblDate`: chrome is skipped when dates are read.
+    date=("div.date-time", "[id$=_lblDate]", "div.date"),
     body=("div.ms-rtestate-field", "[id$=_lblContent]", "div.news-content", "div.content-detail"),
     author=("[id$=_lblAuthor]", "div.author", "p.author"),
     summary=("[id$=_lblSummary]", "div.sapo", "div.summary"),
