@@ -604,7 +604,21 @@ def _category(page: Page, title: str | None) -> str | None:
             name = _last_crumb(node, title)
             if name:
                 return name
-    return _ld_text(page, "articleSection") or page.meta.get("article:section")
+    declared = _ld_text(page, "articleSection") or page.meta.get("article:section")
+    return declared or _news_section(page)
+
+
+def _news_section(page: Page) -> str | None:
+    """Last resort for pages with no breadcrumb: the top menu's news section.
+
+    Provincial portals have one "Tin tức ..." entry in their main menu and file
+    every article without a breadcrumb under it; a guess, so it comes last.
+    """
+    for a in page.tree.css("ul a, nav a"):
+        text = clean_line(a.text())
+        if fold(text).startswith("tin tuc") and _in_chrome(a):
+            return text
+    return None
 
 
 def _last_crumb(node: LexborNode, title: str | None) -> str | None:
