@@ -141,6 +141,8 @@ _THINGS = [
     "ki-lô-mét đường giao thông nông thôn",
     "sản phẩm OCOP",
 ]
+# A stretch of one year; YEAR is the story's year.
+_SPANS = ["6 tháng đầu năm YEAR", "9 tháng năm YEAR", "quý I/YEAR", "năm YEAR", "10 tháng năm YEAR"]
 _PERIODS = ["6 tháng đầu năm", "9 tháng", "quý I", "năm", "nhiệm kỳ 2020 - 2025", "10 tháng"]
 _EVENTS = ["Hội thi nhà nông đua tài", "Ngày hội đại đoàn kết toàn dân tộc", "Tuần lễ Văn hóa"]
 _CAPTIONS = [
@@ -163,7 +165,7 @@ _WRITERS = [
     "Quốc Đạt",
 ]
 _SENTENCES = [
-    "{subject} vừa tổ chức Hội nghị sơ kết công tác {topic} {period} năm {year}.",
+    "{subject} vừa tổ chức Hội nghị sơ kết công tác {topic} {span}.",
     "Theo báo cáo, trong {period}, huyện {place} có thêm {n} {thing}, tăng {p}% so với "
     "cùng kỳ năm trước.",
     "Phát biểu tại buổi làm việc, đồng chí {person}, {position}, đề nghị các ngành, các cấp "
@@ -182,7 +184,7 @@ _SENTENCES = [
     "Nhiều hộ dân ở {place} đã chuyển sang nuôi trồng thủy sản theo hướng an toàn sinh học.",
 ]
 _TITLES = [
-    "Hội nghị sơ kết {topic} {period} năm {year}",
+    "Hội nghị sơ kết {topic} {span}",
     "{place} đẩy mạnh {topic}",
     "Đảng bộ huyện {place} lãnh đạo thực hiện {topic}",
     "Tăng cường {topic} trên địa bàn {place}",
@@ -231,7 +233,9 @@ class _Slots(dict[str, str]):
         if key in ("person", "position"):
             self["person"], self["position"] = rng.choice(_PEOPLE)
             return self[key]
-        if key in ("n", "m", "p"):
+        if key == "span":
+            value = rng.choice(_SPANS).replace("YEAR", self["year"])
+        elif key in ("n", "m", "p"):
             value = str(rng.randint(3, 250) if key != "p" else rng.randint(5, 98))
         else:
             value = rng.choice(_PLACES[self.site] if key == "place" else _POOLS[key])
