@@ -19,6 +19,11 @@ from archiver.sample.umbraco import UmbracoSite
 SITE_CLASSES: tuple[type[SampleSite], ...] = (UmbracoSite, LiferaySite, SharePointSite)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # benchmarks open many connections at once; 5 drops some
+
+
 def _handler_for(site: SampleSite) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -64,7 +69,7 @@ class SamplePortal:
         self.port_base = port_base  # 0: any free port; N: sites on N, N+1, N+2
         clock: Callable[[], date] = (lambda: today) if today else today_in_vietnam
         self._sites = [cls(articles_per_site, clock) for cls in SITE_CLASSES]
-        self._servers: list[ThreadingHTTPServer] = []
+        self._servers: list[_Server] = []
         self._threads: list[threading.Thread] = []
         self.sites: list[SiteTruth] = []
 
@@ -74,8 +79,7 @@ class SamplePortal:
             return self
         for offset, site in enumerate(self._sites):
             port = self.port_base + offset if self.port_base else 0
-            server = ThreadingHTTPServer((self.host, port), _handler_for(site))
-            server.daemon_threads = True
+            server = _Server((self.host, port), _handler_for(site))
             site.base_url = f"http://{self.host}:{server.server_address[1]}"
             thread = threading.Thread(
                 target=server.serve_forever, args=(0.05,), name=f"sample-{site.name}"
