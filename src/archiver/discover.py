@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -53,13 +54,23 @@ class _Group:
 
 
 def find_links(
-    tree: LexborHTMLParser, page_url: str, selectors: Mapping[str, str] | None = None
+    tree: LexborHTMLParser,
+    page_url: str,
+    selectors: Mapping[str, str] | None = None,
+    *,
+    family: CmsFamily | bool | None = True,
 ) -> Links:
-    """The main column's article links (absolute, in page order, unique) and the next page."""
+    """The main column's article links (absolute, in page order, unique) and the next page.
+
+    `family` is the page's CMS family when the caller has detected it already
+    (None: unknown layout); True detects it here.
+    """
     selectors = selectors or {}
     base = base_url(tree, page_url)
-    articles = _articles(tree, base, page_url, selectors, detect_family(tree))
-    return Links(articles=tuple(articles), next_page=_next_page(tree, base, page_url, selectors))
+    found = detect_family(tree) if family is True else family or None
+    articles = _articles(tree, base, page_url, selectors, found)
+    next_page = _next_page(tree, base, page_url, selectors, found)
+    return Links(articles=tuple(articles), next_page=next_page)
 
 
 def base_url(tree: LexborHTMLParser, page_url: str) -> str:
@@ -86,18 +97,24 @@ def _class_id(node: LexborNode) -> str:
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
 
 
-def _same_site(url: str, page_url: str) -> bool:
-    a, b = urlsplit(url).hostname or "", urlsplit(page_url).hostname or ""
-    return a.removeprefix("www.") == b.removeprefix("www.")
+@lru_cache(maxsize=65536)
+def absolute(base: str, href: str) -> str:
+    """href resolved against base, fragment dropped (cached: menus repeat on every page)."""
+    return urljoin(base, href).split("#", 1)[0]
+
+
+@lru_cache(maxsize=4096)
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").removeprefix("www.")
 
 
 def _article_url(href: str | None, base: str, page_url: str) -> str | None:
     href = (href or "").strip()
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
         return None
-    url = urljoin(base, href).split("#", 1)[0]
+    url = absolute(base, href)
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not _same_site(url, page_url):
+    if parts.scheme not in ("http", "https") or _host(url) != _host(page_url):
         return None
     if parts.path.lower().endswith(FILE_EXTENSIONS + IMAGE_EXTENSIONS):
         return None
@@ -135,16 +152,24 @@ def _unique(urls: Iterable[str | None]) -> list[str]:
 def _generic_articles(tree: LexborHTMLParser, base: str, page_url: str) -> list[str]:
     groups: dict[tuple[int, str], _Group] = {}
     counts: dict[int, Counter[str]] = {}
+    rich: dict[int, bool] = {}
     for order, (a, ancestors) in enumerate(_links_outside_chrome(tree)):
+        raw = a.text()
+        text = clean_line(raw) if len(raw) >= 12 else ""
+        if len(text) < 12 or text.count(" ") < 2:
+            continue  # titles are sentences; "Xem tiếp »", icons and numbers are not
         url = _article_url(a.attributes.get("href"), base, page_url)
-        text = clean_line(a.text())
-        if url is None or len(text) < 12 or len(text.split()) < 3:
+        if url is None:
             continue
         key, item = _group_key(a, ancestors, counts)
-        group = groups.setdefault(key, _Group())
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = _Group()
+            group.side = any(_SIDE.search(_class_id(n)) for n in ancestors[-6:])
         group.links.append((order, url, text))
-        group.side = group.side or any(_SIDE.search(_class_id(n)) for n in ancestors[-6:])
-        group.rich += 1 if item is not None and _is_rich(item) else 0
+        if item is not None and item.mem_id not in rich:
+            rich[item.mem_id] = _is_rich(item)
+            group.rich += rich[item.mem_id]
     best = max(groups.values(), key=_score, default=None)
     if best is None or len(best.links) < 2:
         return []
@@ -164,23 +189,23 @@ def _is_rich(item: LexborNode) -> bool:
 
 def _links_outside_chrome(tree: LexborHTMLParser) -> Iterator[tuple[LexborNode, list[LexborNode]]]:
     """Every `a[href]` not inside page chrome, with its ancestors (outermost first)."""
-    root = tree.body
-    if root is None:
-        return
-    stack: list[tuple[LexborNode, int]] = [(root, 0)]
-    path: list[LexborNode] = []
-    while stack:
-        node, depth = stack.pop()
-        del path[depth:]
-        if node.tag == "a":
-            if node.attributes.get("href"):
-                yield node, path[:]
-            continue
-        if depth and is_chrome(node):
-            continue
-        path.append(node)
-        children = [c for c in node.iter() if c.tag and not c.tag.startswith("-")]
-        stack.extend((c, depth + 1) for c in reversed(children))
+    chrome: dict[int, bool] = {}  # verdict per element: ancestors are shared by many links
+    for a in tree.css("a[href]"):
+        ancestors: list[LexborNode] = []
+        node = a.parent
+        while node is not None and node.tag not in ("body", "html"):
+            ancestors.append(node)
+            node = node.parent
+        if not any(_chrome_cached(n, chrome) for n in ancestors):
+            ancestors.reverse()
+            yield a, ancestors
+
+
+def _chrome_cached(node: LexborNode, seen: dict[int, bool]) -> bool:
+    verdict = seen.get(node.mem_id)
+    if verdict is None:
+        verdict = seen[node.mem_id] = is_chrome(node)
+    return verdict
 
 
 def _signature(node: LexborNode) -> str:
@@ -204,13 +229,16 @@ def _group_key(
 
 
 def _next_page(
-    tree: LexborHTMLParser, base: str, page_url: str, selectors: Mapping[str, str]
+    tree: LexborHTMLParser,
+    base: str,
+    page_url: str,
+    selectors: Mapping[str, str],
+    family: CmsFamily | None,
 ) -> str | None:
     chosen = selectors.get("next_page")
     if chosen:
         node = tree.css_first(chosen)
         return _pager_url(node.attributes.get("href") if node else None, base, page_url)
-    family = detect_family(tree)
     for selector in family.next_page if family else ():
         node = tree.css_first(selector)
         url = _pager_url(node.attributes.get("href") if node else None, base, page_url)
@@ -227,13 +255,21 @@ def _pager_url(href: str | None, base: str, page_url: str) -> str | None:
     href = (href or "").strip()
     if not href or href.startswith(("#", "javascript:")):
         return None
-    url = urljoin(base, href).split("#", 1)[0]
+    url = absolute(base, href)
     return None if url == page_url else url
 
 
-def _next_by_text(tree: LexborHTMLParser, base: str, page_url: str) -> str | None:
+def _short_links(tree: LexborHTMLParser) -> Iterator[tuple[LexborNode, str]]:
+    """Links whose text is short enough to be a pager button, with that text."""
     for a in tree.css("a[href]"):
-        if clean_line(a.text()).lower() in _NEXT_TEXTS or _is_next_button(a):
+        raw = a.text()
+        if len(raw) <= 24:
+            yield a, clean_line(raw)
+
+
+def _next_by_text(tree: LexborHTMLParser, base: str, page_url: str) -> str | None:
+    for a, text in _short_links(tree):
+        if text.lower() in _NEXT_TEXTS or (not text and _is_next_button(a)):
             url = _pager_url(a.attributes.get("href"), base, page_url)
             if url:
                 return url
@@ -243,7 +279,7 @@ def _next_by_text(tree: LexborHTMLParser, base: str, page_url: str) -> str | Non
 def _is_next_button(a: LexborNode) -> bool:
     # Icon-only pager buttons: <a class="next"> or title="Trang sau" with no text.
     hint = f"{a.attributes.get('class') or ''} {a.attributes.get('title') or ''}".lower()
-    return not clean_line(a.text()) and ("next" in hint or "trang sau" in hint)
+    return "next" in hint or "trang sau" in hint
 
 
 def current_page(url: str) -> int:
@@ -258,8 +294,8 @@ def current_page(url: str) -> int:
 
 def _next_by_number(tree: LexborHTMLParser, base: str, page_url: str) -> str | None:
     wanted = current_page(page_url) + 1
-    for a in tree.css("a[href]"):
-        if clean_line(a.text()) != str(wanted):
+    for a, text in _short_links(tree):
+        if text != str(wanted):
             continue
         url = _pager_url(a.attributes.get("href"), base, page_url)
         if url and current_page(url) == wanted:

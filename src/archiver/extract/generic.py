@@ -31,6 +31,8 @@ _BLOCK_TAGS = frozenset(
      "table", "tr", "td", "th", "tbody", "thead", "blockquote", "figure", "figcaption", "pre",
      "dl", "dt", "dd", "main", "center", "hr", "address"}
 )  # fmt: skip
+# Inline formatting never wraps a widget: no need to read its class.
+_PLAIN_TAGS = frozenset({"strong", "b", "em", "i", "u", "sup", "sub", "br", "img", "font", "a"})
 # Widgets inside or right after an article body, by class/id.
 _WIDGET = re.compile(
     r"comment|binh-?luan|y-?kien|share|social|tool-?bar|toolbar|print|related|other-?news"
@@ -66,6 +68,7 @@ _ONCLICK_URL = re.compile(r"""open\(\s*['"]([^'"]+)['"]""")
 _NOT_FOUND = "khong tim thay"
 _MIN_BODY_CHARS = 300
 _LISTING_LINKS = 5
+_SHORT = 60  # furniture lines (headings, toolbars) are never longer
 _MAX_LINE = 160  # longer text is a paragraph, not a date or view-count line
 
 
@@ -145,7 +148,7 @@ def extract(html: str, url: str, selectors: Mapping[str, str] | None = None) -> 
         ld=_json_ld(tree),
         meta=_meta(tree),
     )
-    links = discover.find_links(tree, url, page.selectors)
+    links = discover.find_links(tree, url, page.selectors, family=page.family)
     return _record(page, links)
 
 
@@ -171,7 +174,7 @@ def _record(page: Page, links: Links) -> Record:
         author=author if kind == "article" else None,
         category=_category(page, title),
         view_count=view_count,
-        summary=_summary(page, container),
+        summary=_summary(page, container) if kind != "listing" else None,
         body=body if kind == "article" else None,
         images=images if kind == "article" else (),
         attachments=_attachments(page, title_node, container) if kind == "article" else (),
@@ -274,8 +277,15 @@ def _title(page: Page, node: LexborNode | None) -> str | None:
     if fallback:
         return fallback
     title = page.tree.css_first("title")
-    text = clean_line(title.text()) if title is not None else ""
-    return max(re.split(r"\s+[-|–]\s+", text), key=len) if text else None
+    return _strip_site_name(page, clean_line(title.text())) if title is not None else None
+
+
+def _strip_site_name(page: Page, text: str) -> str | None:
+    """`<title>` without its trailing " - <site name>" (a long tail, or og:site_name)."""
+    head, sep, tail = text.rpartition(" - ") if " - " in text else text.rpartition(" | ")
+    if sep and (tail == page.meta.get("og:site_name") or len(tail.split()) >= 4):
+        return head or None
+    return text or None
 
 
 def _in_chrome(node: LexborNode) -> bool:
@@ -294,7 +304,7 @@ def _body_container(page: Page, links: Links) -> LexborNode | None:
     for selector in _candidates(page, "body"):
         matches = page.tree.css(selector)
         if matches:
-            best = max(matches, key=_text_score)
+            best = max(matches, key=_text_score) if len(matches) > 1 else matches[0]
             if _text_score(best) > 0 or page.selectors.get("body"):
                 return best
     scored = _scored_container(page)
@@ -364,7 +374,9 @@ def _walk(root: LexborNode, base: str) -> list[Para | Img]:
 def _enter(walk: _Walk, node: LexborNode, is_root: bool) -> bool:
     """Open an element; False when its subtree is not body text."""
     tag = node.tag or ""
-    if tag in _SKIP_TAGS or (not is_root and _WIDGET.search(discover._class_id(node))):
+    if tag in _SKIP_TAGS:
+        return False
+    if not is_root and tag not in _PLAIN_TAGS and _WIDGET.search(discover._class_id(node)):
         return False
     if tag in ("img", "br"):
         walk.flush()
@@ -417,8 +429,8 @@ def _clean_paras(items: list[Para | Img], title: str | None) -> list[Para]:
         if isinstance(item, Img):
             pending = item
             continue
-        folded = fold(item.text)
-        if folded.startswith(_STOP_HEADINGS) and len(item.text) < 60:
+        folded = fold(item.text) if len(item.text) < _SHORT else ""  # fold is slow on long text
+        if folded.startswith(_STOP_HEADINGS):
             break
         if pending is not None and _is_caption(item, pending):
             pending.caption = item.text
@@ -517,10 +529,12 @@ def _lines_near_title(
     if root is None:
         return []
     title_id = title_node.mem_id if title_node is not None else None
+    body_id = container.mem_id if container is not None else None
     found: list[tuple[int, str]] = []
     title_at: int | None = None
     seen: set[int] = set()
-    for order, node in enumerate(_meta_walk(root)):
+    skip = body_id if container is not None and not _contains(container, title_node) else None
+    for order, node in enumerate(_meta_walk(root, skip)):
         if node.mem_id == title_id:
             title_at = order
             continue
@@ -539,11 +553,23 @@ def _lines_near_title(
     ]
 
 
-def _meta_walk(root: LexborNode) -> Iterator[LexborNode]:
-    """Elements and text nodes in document order, outside chrome, links and widgets."""
+def _contains(outer: LexborNode, inner: LexborNode | None) -> bool:
+    node = inner
+    while node is not None:
+        if node.mem_id == outer.mem_id:
+            return True
+        node = node.parent
+    return False
+
+
+def _meta_walk(root: LexborNode, skip: int | None) -> Iterator[LexborNode]:
+    """Elements and text nodes in document order, outside chrome, links, widgets, `skip`."""
     stack = [root]
     while stack:
         node = stack.pop()
+        if node.mem_id == skip:
+            yield node  # keeps its place in the order; its text is the body's
+            continue
         tag = node.tag or ""
         if tag == "-text":
             yield node
