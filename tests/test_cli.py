@@ -40,7 +40,8 @@ def test_invalid_seed_exits_2_naming_file_and_key_before_fetching(tmp_path: Path
 def test_unknown_site_name_exits_2(tmp_path: Path) -> None:
     folder = tmp_path / "seeds"
     seed(folder, "a", 'start_urls = ["http://127.0.0.1:9/"]')
-    result = runner.invoke(app, ["fetch", "nope", "--seeds", str(folder), "--db", str(tmp_path / "d")])
+    args = ["fetch", "nope", "--seeds", str(folder), "--db", str(tmp_path / "d")]
+    result = runner.invoke(app, args)
     assert result.exit_code == 2 and "no seed named 'nope'" in result.stderr
 
 
@@ -71,7 +72,8 @@ def test_fetch_while_locked_exits_3(tmp_path: Path) -> None:
 def test_show_unknown_article_is_one_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["show", "https://x.vn/a", "--db", str(tmp_path / "a.db")])
     assert result.exit_code == 1
-    assert result.stderr.strip() == f"archiver: https://x.vn/a: no such article in {tmp_path / 'a.db'}"
+    expected = f"archiver: https://x.vn/a: no such article in {tmp_path / 'a.db'}"
+    assert result.stderr.strip() == expected
 
 
 def test_parse_missing_file_is_one_line(tmp_path: Path) -> None:
@@ -81,6 +83,7 @@ def test_parse_missing_file_is_one_line(tmp_path: Path) -> None:
 
 
 def test_search_empty_archive_in_json_is_an_empty_list(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["search", "hội nghị", "--format", "json", "--db",
-                                 str(tmp_path / "a.db")])
+    result = runner.invoke(
+        app, ["search", "hội nghị", "--format", "json", "--db", str(tmp_path / "a.db")]
+    )
     assert result.exit_code == 0 and json.loads(result.stdout) == []
