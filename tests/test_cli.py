@@ -87,3 +87,35 @@ def test_search_empty_archive_in_json_is_an_empty_list(tmp_path: Path) -> None:
         app, ["search", "hội nghị", "--format", "json", "--db", str(tmp_path / "a.db")]
     )
     assert result.exit_code == 0 and json.loads(result.stdout) == []
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED_URL = (
+    "https://www.haugiang.gov.vn/tin-tuc/tin-kinh-te/"
+    "can-tiep-tuc-no-luc-tich-cuc-chu-dong-hon-nua-hoan-thanh-muc-tieu-nhiem-vu-nam-2020"
+)
+
+
+def test_parse_command_on_the_seed_page_matches_its_golden_file() -> None:
+    page = FIXTURES / "pages" / "haugiang-seed.html"
+    result = runner.invoke(app, ["parse", str(page), "--url", SEED_URL, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    parsed = json.loads(result.stdout)
+    golden = json.loads((FIXTURES / "expected" / "haugiang-seed.json").read_text("utf-8"))
+    assert parsed == golden
+    # the fields issue 2 names, asserted outright so a regenerated golden file cannot hide them
+    assert parsed["title"] == (
+        "Cần tiếp tục nỗ lực, tích cực, chủ động hơn nữa hoàn thành mục tiêu, nhiệm vụ năm 2020"
+    )
+    assert parsed["updated"] == "2020-11-03"
+    assert (parsed["view_count"], parsed["author"]) == (427, "Thanh Tâm")
+    assert parsed["category"] == "Tin kinh tế"
+    assert parsed["images"] == [
+        {
+            "url": "https://www.haugiang.gov.vn/media/1047/21120.png",
+            "caption": "Quang cảnh Hội nghị",
+        }
+    ]
+    assert parsed["body"].startswith("Đó là ý kiến chỉ đạo")
+    for boilerplate in ("Các ý kiến của bạn đọc", "Quảng cáo", "Số lần xem"):
+        assert boilerplate not in parsed["body"]
