@@ -1,0 +1,318 @@
+"""The article body: its container, paragraphs, images, byline and attachments."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from selectolax.lexbor import LexborNode
+
+from archiver import discover
+from archiver.extract.bylines import byline_from_text, clean_author, is_placeholder
+from archiver.extract.page import (
+    BLOCK_TAGS,
+    SKIP_TAGS,
+    VIEWS,
+    Page,
+    candidates,
+    first_node,
+    in_chrome,
+    ld_text,
+)
+from archiver.model import Attachment, Image, Links
+from archiver.normalize import clean_line, fold
+
+# Inline formatting never wraps a widget: no need to read its class.
+_PLAIN_TAGS = frozenset({"strong", "b", "em", "i", "u", "sup", "sub", "br", "img", "font", "a"})
+# Widgets inside or right after an article body, by class/id.
+_WIDGET = re.compile(
+    r"comment|binh-?luan|y-?kien|share|social|tool-?bar|toolbar|print|related|other-?news"
+    r"|tin-?khac|lien-?quan|(?:^|[\s_-])ads?(?:$|[\s_-])|quang-?cao|advert|rating|poll|tags?(?:$|\s)"
+    r"|breadcrumb|pager|paging|pagination|sapo|summary|date-?view|view-content-author",
+    re.IGNORECASE,
+)
+# A heading with one of these texts starts the page furniture after the article.
+_STOP_HEADINGS = tuple(
+    fold(t)
+    for t in (
+        "Các ý kiến của bạn đọc", "Ý kiến bạn đọc", "Gửi ý kiến", "Bình luận", "Tin liên quan",
+        "Tin đã đưa", "Các tin khác", "Tin khác", "Other News", "Tin cùng chuyên mục",
+        "Bài viết liên quan", "Các tin đã đưa", "Xem thêm",
+    )
+)  # fmt: skip
+_JUNK_LINES = frozenset(
+    fold(t)
+    for t in (
+        "Quảng cáo", "Không có quảng cáo", "Bản in", "Gửi email", "Lên top", "Xem tiếp »",
+        "Mặc định Cỡ chữ", "In bài viết", "Chia sẻ", "Quay lại", "Đầu trang", "Bản in Gửi email",
+    )
+)  # fmt: skip
+_TOOLBAR = re.compile(r"^(?:\s*(?:bản in|gửi email|lên top|in trang|quay lại)\s*\|?)+$", re.I)
+_ONCLICK_URL = re.compile(r"""open\(\s*['"]([^'"]+)['"]""")
+_SHORT = 60  # furniture lines (headings, toolbars) are never longer
+
+
+@dataclass
+class Para:
+    """One paragraph of body text, with the typography that classifies it."""
+
+    text: str
+    italic: bool = False
+    strong: bool = False
+    right: bool = False
+    caption: bool = False
+    table: int | None = None
+    has_file_link: bool = False
+
+
+@dataclass
+class Img:
+    """One body image; `table` is the table it sits in, for pairing with its caption."""
+
+    url: str
+    table: int | None = None
+    caption: str | None = None
+
+
+@dataclass
+class _Walk:
+    base: str
+    items: list[Para | Img] = field(default_factory=list)
+    parts: list[tuple[str, bool, bool]] = field(default_factory=list)
+    italic: int = 0
+    strong: int = 0
+    caption: int = 0
+    right: list[bool] = field(default_factory=lambda: [False])
+    tables: list[int] = field(default_factory=list)
+    file_link: bool = False
+
+    def flush(self) -> None:
+        text = clean_line("".join(t for t, _, _ in self.parts))
+        if text:
+            shown = [(i, b) for t, i, b in self.parts if t.strip()]
+            self.items.append(
+                Para(
+                    text,
+                    italic=all(i for i, _ in shown),
+                    strong=all(b for _, b in shown),
+                    right=self.right[-1],
+                    caption=self.caption > 0,
+                    table=self.tables[-1] if self.tables else None,
+                    has_file_link=self.file_link,
+                )
+            )
+        self.parts.clear()
+        self.file_link = False
+
+
+# --- container -----------------------------------------------------------------------
+
+
+def find_container(page: Page, links: Links) -> LexborNode | None:
+    """The element holding the article body: by selector, else by text score."""
+    for selector in candidates(page, "body"):
+        matches = page.tree.css(selector)
+        if matches:
+            best = max(matches, key=_text_score) if len(matches) > 1 else matches[0]
+            if _text_score(best) > 0 or page.selectors.get("body"):
+                return best
+    scored = _scored_container(page)
+    if scored is None or _is_list_container(scored, links):
+        return None
+    return scored
+
+
+def _text_score(node: LexborNode) -> float:
+    return len(clean_line(node.text())) - 2 * _linked_chars(node)
+
+
+def _scored_container(page: Page) -> LexborNode | None:
+    """The element whose paragraphs hold the most non-link text (readability-style)."""
+    scores: dict[int, float] = {}
+    nodes: dict[int, LexborNode] = {}
+    for p in page.tree.css("p, div > br, td > br"):
+        holder = p if p.tag == "p" else p.parent
+        if holder is None or holder.parent is None:
+            continue
+        text = len(clean_line(holder.text(deep=False) if p.tag == "br" else holder.text()))
+        if text < 25:
+            continue
+        for weight, node in ((1.0, holder.parent), (0.5, holder.parent.parent)):
+            if node is not None and node.tag not in ("html", "body"):
+                nodes[node.mem_id] = node
+                scores[node.mem_id] = scores.get(node.mem_id, 0.0) + weight * min(text, 600)
+    ranked = sorted(scores, key=lambda k: scores[k], reverse=True)
+    for key in ranked[:5]:
+        node = nodes[key]
+        if not in_chrome(node) and _link_density(node) < 0.5:
+            return node
+    return None
+
+
+def _link_density(node: LexborNode) -> float:
+    return _linked_chars(node) / (len(clean_line(node.text())) or 1)
+
+
+def _linked_chars(node: LexborNode) -> int:
+    return sum(len(clean_line(a.text())) for a in node.css("a"))
+
+
+def _is_list_container(node: LexborNode, links: Links) -> bool:
+    wanted = set(links.articles)
+    inside = {a.attributes.get("href") for a in node.css("a[href]")}
+    hits = sum(1 for href in inside if href and any(u.endswith(href) for u in wanted))
+    return hits >= 3
+
+
+# --- paragraphs and images --------------------------------------------------------
+
+
+def read_items(root: LexborNode, base: str) -> list[Para | Img]:
+    """Body text as paragraphs and images, in reading order; widgets skipped."""
+    walk = _Walk(base)
+    stack: list[tuple[LexborNode, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            _leave(walk, node)
+        elif node.tag == "-text":
+            walk.parts.append((node.text_content or "", walk.italic > 0, walk.strong > 0))
+        elif node.tag and not node.tag.startswith("-") and _enter(walk, node, node is root):
+            stack.append((node, True))
+            stack.extend((c, False) for c in reversed(list(node.iter(include_text=True))))
+    walk.flush()
+    return walk.items
+
+
+def _enter(walk: _Walk, node: LexborNode, is_root: bool) -> bool:
+    """Open an element; False when its subtree is not body text."""
+    tag = node.tag or ""
+    if tag in SKIP_TAGS:
+        return False
+    if not is_root and tag not in _PLAIN_TAGS and _WIDGET.search(discover._class_id(node)):
+        return False
+    if tag in ("img", "br"):
+        walk.flush()
+        if tag == "img":
+            _add_image(walk, node)
+        return False
+    if tag in BLOCK_TAGS:
+        walk.flush()
+        walk.right.append(_aligned(node) or walk.right[-1])
+        walk.caption += tag == "figcaption"
+        if tag == "table":
+            walk.tables.append(node.mem_id)
+    walk.italic += tag in ("em", "i")
+    walk.strong += tag in ("strong", "b")
+    if tag == "a" and any(discover.is_file_url(urljoin(walk.base, r)) for r in _file_refs(node)):
+        walk.file_link = True
+    return True
+
+
+def _leave(walk: _Walk, node: LexborNode) -> None:
+    tag = node.tag or ""
+    walk.italic -= tag in ("em", "i")
+    walk.strong -= tag in ("strong", "b")
+    if tag in BLOCK_TAGS:
+        walk.flush()
+        walk.right.pop()
+        walk.caption -= tag == "figcaption"
+        if tag == "table":
+            walk.tables.pop()
+
+
+def _aligned(node: LexborNode) -> bool:
+    style = (node.attributes.get("style") or "").replace(" ", "").lower()
+    align = (node.attributes.get("align") or "").lower()
+    return "text-align:right" in style or align == "right"
+
+
+def _add_image(walk: _Walk, node: LexborNode) -> None:
+    src = node.attributes.get("src") or node.attributes.get("data-src") or ""
+    if src.strip() and not src.startswith("data:"):
+        table = walk.tables[-1] if walk.tables else None
+        walk.items.append(Img(urljoin(walk.base, src.strip()), table))
+
+
+def paragraphs(items: list[Para | Img], title: str | None) -> list[Para]:
+    """Body paragraphs: furniture dropped, captions given to their images."""
+    out: list[Para] = []
+    pending: Img | None = None
+    for item in items:
+        if isinstance(item, Img):
+            pending = item
+            continue
+        folded = fold(item.text) if len(item.text) < _SHORT else ""  # fold is slow on long text
+        if folded.startswith(_STOP_HEADINGS):
+            break
+        if pending is not None and _is_caption(item, pending):
+            pending.caption = item.text
+            pending = None
+            continue
+        pending = None
+        if not _is_junk(item, folded, title):
+            out.append(item)
+    return out
+
+
+def _is_caption(para: Para, image: Img) -> bool:
+    if len(para.text) > 300:
+        return False
+    same_cell_table = image.table is not None and para.table == image.table
+    return para.caption or para.italic or same_cell_table or fold(para.text).startswith("anh:")
+
+
+def _is_junk(para: Para, folded: str, title: str | None) -> bool:
+    if folded in _JUNK_LINES or _TOOLBAR.match(para.text) or para.text == title:
+        return True
+    if para.has_file_link and len(para.text) < 120:
+        return True  # "Tập tin đính kèm: Tải file tại đây" belongs in attachments
+    return len(para.text) < 120 and bool(VIEWS.search(para.text))
+
+
+def images(items: list[Para | Img]) -> tuple[Image, ...]:
+    """The body's images, first occurrence of each URL, with their captions."""
+    seen: dict[str, Image] = {}
+    for item in items:
+        if isinstance(item, Img) and item.url not in seen:
+            seen[item.url] = Image(item.url, item.caption)
+    return tuple(seen.values())
+
+
+# --- byline and attachments ---------------------------------------------------------
+
+
+def author(page: Page, paras: list[Para]) -> tuple[str | None, list[Para]]:
+    """The author, and the body without its byline paragraph."""
+    if paras:
+        last = paras[-1]
+        name = byline_from_text(last.text, emphasized=last.strong or last.right)
+        if name is not None or is_placeholder(last.text):
+            return name, paras[:-1]
+    node = first_node(page, candidates(page, "author"))
+    if node is not None:
+        return clean_author(node.text()), paras
+    return clean_author(ld_text(page, "author") or page.meta.get("author")), paras
+
+
+def attachments(page: Page, container: LexborNode | None) -> tuple[Attachment, ...]:
+    """Files linked from the body container's parent (the body and its attachment box)."""
+    scope = container.parent if container is not None else None
+    if scope is None:
+        return ()
+    found: dict[str, Attachment] = {}
+    for node in scope.css("a[href], a[onclick], iframe[src], embed[src], object[data]"):
+        for raw in _file_refs(node):
+            url = urljoin(page.base, raw)
+            if discover.is_file_url(url) and url not in found:
+                text = clean_line(node.text()) if node.tag == "a" else ""
+                found[url] = Attachment(url, text or None)
+    return tuple(found.values())
+
+
+def _file_refs(node: LexborNode) -> list[str]:
+    attrs = node.attributes
+    refs = [attrs.get(k) or "" for k in ("href", "src", "data")]
+    refs += _ONCLICK_URL.findall(attrs.get("onclick") or "")
+    return [r.strip() for r in refs if r and r.strip()]

@@ -1,0 +1,250 @@
+"""Page metadata: title, dates and view count, category, summary, language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from selectolax.lexbor import LexborNode
+
+from archiver import discover
+from archiver.extract.dates import DateLabel, ParsedDate, find_vn_dates, iso_from_structured
+from archiver.extract.page import (
+    BLOCK_TAGS,
+    SKIP_TAGS,
+    VIEWS,
+    Page,
+    candidates,
+    first_node,
+    in_chrome,
+    ld_text,
+)
+from archiver.normalize import clean_line, fold
+
+_YEAR = re.compile(r"\d{4}")
+_VN_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
+_MAX_LINE = 160  # longer text is a paragraph, not a date or view-count line
+# Side blocks whose dates belong to other articles.
+_SIDE_WIDGET = re.compile(r"other|related|lien-?quan|tin-?khac|comment|sidebar|right-col", re.I)
+_LIST_ITEM = re.compile(r"item|list", re.I)
+_STRUCTURED_DATES: tuple[tuple[str, str, DateLabel], ...] = (
+    ("datePublished", "article:published_time", "published"),
+    ("dateModified", "article:modified_time", "updated"),
+)
+
+
+# --- title ---------------------------------------------------------------------------
+
+
+def find_title_node(page: Page) -> LexborNode | None:
+    """The element showing the title: by selector, else the first h1 outside the chrome."""
+    node = first_node(page, candidates(page, "title"))
+    if node is not None:
+        return node
+    return first_node(page, ("h1",), skip_chrome=True)
+
+
+def title_text(page: Page, node: LexborNode | None) -> str | None:
+    """The title: JSON-LD headline or the title element, else og:title or `<title>`."""
+    if node is not None:
+        headline = None if page.selectors.get("title") else ld_text(page, "headline")
+        return headline or clean_line(node.text()) or None
+    fallback = ld_text(page, "headline") or page.meta.get("og:title")
+    if fallback:
+        return fallback
+    tag = page.tree.css_first("title")
+    return _strip_site_name(page, clean_line(tag.text())) if tag is not None else None
+
+
+def _strip_site_name(page: Page, text: str) -> str | None:
+    """`<title>` without its trailing " - <site name>" (a long tail, or og:site_name)."""
+    head, sep, tail = text.rpartition(" - ") if " - " in text else text.rpartition(" | ")
+    if sep and (tail == page.meta.get("og:site_name") or len(tail.split()) >= 4):
+        return head or None
+    return text or None
+
+
+# --- dates and view count ------------------------------------------------------------
+
+
+def dates_and_views(
+    page: Page, title_node: LexborNode | None, container: LexborNode | None
+) -> tuple[list[ParsedDate], int | None]:
+    """Dates and view count from the line nearest the title (never the header clock)."""
+    node = first_node(page, candidates(page, "published", "date"), skip_chrome=True)
+    lines = [clean_line(node.text())] if node is not None else []
+    lines += _lines_near_title(page, title_node, container)
+    dates = _structured_dates(page)
+    views: int | None = None
+    for line in lines:
+        if not dates:
+            dates = find_vn_dates(line)
+        if views is None and (match := VIEWS.search(line)):
+            views = int(re.sub(r"[.,]", "", match.group(1)))
+    return dates, views
+
+
+def _structured_dates(page: Page) -> list[ParsedDate]:
+    out: list[ParsedDate] = []
+    for ld_key, meta_key, label in _STRUCTURED_DATES:
+        raw = page.ld.get(ld_key) or page.meta.get(meta_key)
+        value = iso_from_structured(raw) if isinstance(raw, str) else None
+        if value and isinstance(raw, str):
+            out.append(ParsedDate(value, label, raw))
+    return out if any(d.label == "published" for d in out) else []
+
+
+def _lines_near_title(
+    page: Page, title_node: LexborNode | None, container: LexborNode | None
+) -> list[str]:
+    """Short text lines holding a year, ordered by distance from the title."""
+    root = page.tree.body
+    if root is None:
+        return []
+    title_id = title_node.mem_id if title_node is not None else None
+    found: list[tuple[int, str]] = []
+    title_at: int | None = None
+    seen: set[int] = set()
+    skip: int | None = None  # the body's own text, unless the title (and its date) sits in it
+    if container is not None and not _contains(container, title_node):
+        skip = container.mem_id
+    for order, node in enumerate(_meta_walk(root, skip)):
+        if node.mem_id == title_id:
+            title_at = order
+            continue
+        text = node.text_content or ""
+        if not (_YEAR.search(text) or VIEWS.search(text)):
+            continue
+        line = _line_of(node, seen)
+        if line is not None and len(line) <= _MAX_LINE:
+            found.append((order, line))
+    if title_at is None:
+        return [line for _, line in found]
+    anchor = title_at
+    return [
+        line
+        for _, line in sorted(found, key=lambda f: abs(f[0] - anchor) * (1 if f[0] > anchor else 3))
+    ]
+
+
+def _contains(outer: LexborNode, inner: LexborNode | None) -> bool:
+    node = inner
+    while node is not None:
+        if node.mem_id == outer.mem_id:
+            return True
+        node = node.parent
+    return False
+
+
+def _meta_walk(root: LexborNode, skip: int | None) -> Iterator[LexborNode]:
+    """Elements and text nodes in document order, outside chrome, links, widgets, `skip`."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.mem_id == skip:
+            yield node  # keeps its place in the order; its text is the body's
+            continue
+        tag = node.tag or ""
+        if tag == "-text":
+            yield node
+            continue
+        if tag.startswith("-") or (tag in SKIP_TAGS and tag != "form") or tag == "a":
+            continue
+        if node is not root and (discover.is_chrome(node) or _is_side_widget(node)):
+            continue
+        yield node
+        stack.extend(reversed(list(node.iter(include_text=True))))
+
+
+def _is_side_widget(node: LexborNode) -> bool:
+    return bool(_SIDE_WIDGET.search(discover._class_id(node)))
+
+
+def _line_of(text_node: LexborNode, seen: set[int]) -> str | None:
+    """The text of the nearest block around a text node (once per block).
+
+    When that block is long (a whole article), the text node's own element.
+    """
+    parent = text_node.parent
+    node = parent
+    while node is not None and node.tag not in BLOCK_TAGS and node.tag not in ("body", "html"):
+        node = node.parent
+    if node is None or parent is None:
+        return None
+    line = clean_line(node.text())
+    if len(line) > _MAX_LINE:
+        node, line = parent, clean_line(parent.text())
+    if node.mem_id in seen:
+        return None
+    seen.add(node.mem_id)
+    return line
+
+
+# --- category, summary, language -----------------------------------------------------
+
+
+def category(page: Page, title: str | None) -> str | None:
+    """The section: last breadcrumb, declared section, else the menu's news entry."""
+    for selector in (
+        *candidates(page, "category"),
+        ".breadcrumb",
+        ".breadcrumbs",
+        "div.cat-title",
+    ):
+        for node in page.tree.css(selector):
+            name = _last_crumb(node, title)
+            if name:
+                return name
+    declared = ld_text(page, "articleSection") or page.meta.get("article:section")
+    return declared or _news_section(page)
+
+
+def _news_section(page: Page) -> str | None:
+    """Last resort for pages with no breadcrumb: the top menu's news section.
+
+    Provincial portals have one "Tin tức ..." entry in their main menu and file
+    every article without a breadcrumb under it; a guess, so it comes last.
+    """
+    for a in page.tree.css("ul a, nav a"):
+        text = clean_line(a.text())
+        if fold(text).startswith("tin tuc") and in_chrome(a):
+            return text
+    return None
+
+
+def _last_crumb(node: LexborNode, title: str | None) -> str | None:
+    items = node.css("li") or node.css("a") or [node]
+    texts = [clean_line(i.text()) for i in items]
+    texts = [t for t in texts if t and t != title and t not in ("»", ">", "/")]
+    return texts[-1] if texts else None
+
+
+def summary(page: Page) -> str | None:
+    """The lead (sapo) shown on the page, else the declared description."""
+    selectors = (*candidates(page, "summary"), "div.sapo", ".asset-summary", "h2.sapo", "p.sapo")
+    for selector in selectors:
+        node = page.tree.css_first(selector)
+        if node is not None and not _in_list(node):
+            text = clean_line(node.text())
+            if text:
+                return text
+    return (
+        ld_text(page, "description")
+        or page.meta.get("description")
+        or page.meta.get("og:description")
+    )
+
+
+def _in_list(node: LexborNode) -> bool:
+    # Listing items carry their own sapo; those are not the page's summary.
+    parent = node.parent
+    return parent is not None and bool(_LIST_ITEM.search(discover._class_id(parent)))
+
+
+def language(page: Page, text: str) -> str | None:
+    """ "vi" for a Vietnamese page (declared, or Vietnamese letters in text), else <html lang>."""
+    html = page.tree.css_first("html")
+    lang = (html.attributes.get("lang") or "").strip() if html is not None else ""
+    if lang.lower().startswith("vi") or _VN_LETTERS.search(text):
+        return "vi"
+    return lang or None

@@ -1,0 +1,133 @@
+"""The parsed page, and the lookups every field shares.
+
+Each field looks first at seed selectors, then at JSON-LD/OpenGraph, then at
+the detected CMS family; this module holds those sources and the vocabulary
+(tag sets, the view-count pattern) that the body and metadata readers share.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from archiver import discover
+from archiver.extract.cms import CmsFamily
+from archiver.normalize import clean_line
+
+# Never body text, never a date line (the meta walk does read inside <form>).
+SKIP_TAGS = frozenset(
+    {"script", "style", "noscript", "form", "nav", "button", "select", "input", "textarea",
+     "svg", "header", "footer", "aside", "iframe", "object", "template", "head", "title"}
+)  # fmt: skip
+BLOCK_TAGS = frozenset(
+    {"p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
+     "table", "tr", "td", "th", "tbody", "thead", "blockquote", "figure", "figcaption", "pre",
+     "dl", "dt", "dd", "main", "center", "hr", "address"}
+)  # fmt: skip
+# "Lượt xem: 1.234": the view count, and a line the body drops.
+VIEWS = re.compile(
+    r"(?:số\s*lần\s*xem|lượt\s*xem|số\s*lượt\s*xem|lượt\s*đọc|view\s*count|views?)\s*:?\s*"
+    r"(\d{1,3}(?:[.,]\d{3})+|\d+)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Page:
+    """What the cascade knows about one parsed page."""
+
+    tree: LexborHTMLParser
+    url: str
+    base: str
+    selectors: Mapping[str, str]
+    family: CmsFamily | None
+    ld: dict[str, Any]
+    meta: dict[str, str]
+
+
+# --- structured data ---------------------------------------------------------------
+
+
+def json_ld(tree: LexborHTMLParser) -> dict[str, Any]:
+    """The first JSON-LD object that describes an article, flattened from @graph."""
+    for script in tree.css('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text() or "null")
+        except ValueError:
+            continue
+        for obj in _ld_objects(data):
+            kind = obj.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if any(isinstance(k, str) and k.endswith("Article") for k in kinds):
+                return obj
+    return {}
+
+
+def _ld_objects(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _ld_objects(item)
+    elif isinstance(data, dict):
+        yield data
+        yield from _ld_objects(data.get("@graph"))
+
+
+def meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
+    """`<meta>` contents by lower-cased property or name; the first of each wins."""
+    out: dict[str, str] = {}
+    for node in tree.css("meta[content]"):
+        key = node.attributes.get("property") or node.attributes.get("name") or ""
+        value = node.attributes.get("content") or ""
+        if key and value.strip():
+            out.setdefault(key.lower(), clean_line(value))
+    return out
+
+
+def ld_text(page: Page, key: str) -> str | None:
+    """A JSON-LD field as text (a name when the value is an object or a list)."""
+    value = page.ld.get(key)
+    if isinstance(value, dict):
+        value = value.get("name")
+    if isinstance(value, list) and value:
+        value = value[0].get("name") if isinstance(value[0], dict) else value[0]
+    return clean_line(value) or None if isinstance(value, str) else None
+
+
+# --- selectors -----------------------------------------------------------------------
+
+
+def candidates(page: Page, key: str, family_key: str | None = None) -> tuple[str, ...]:
+    """Selectors for a field: the seed's own, else the CMS family's, else none."""
+    own = page.selectors.get(key)
+    if own:
+        return (own,)
+    if page.family is None:
+        return ()
+    value: tuple[str, ...] = getattr(page.family, family_key or key)
+    return value
+
+
+def first_node(
+    page: Page, selectors: tuple[str, ...], *, skip_chrome: bool = False
+) -> LexborNode | None:
+    """The first node with text matched by the selectors, in selector order."""
+    for selector in selectors:
+        for node in page.tree.css(selector):
+            if clean_line(node.text()) and not (skip_chrome and in_chrome(node)):
+                return node
+    return None
+
+
+def in_chrome(node: LexborNode) -> bool:
+    """True when the node or an ancestor is header, menu, breadcrumb, footer or pager."""
+    current: LexborNode | None = node
+    while current is not None and current.tag not in ("body", "html"):
+        if discover.is_chrome(current):
+            return True
+        current = current.parent
+    return False
