@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 from pathlib import Path
 
@@ -119,3 +120,21 @@ def test_parse_command_on_the_seed_page_matches_its_golden_file() -> None:
     assert parsed["body"].startswith("Đó là ý kiến chỉ đạo")
     for boilerplate in ("Các ý kiến của bạn đọc", "Quảng cáo", "Số lần xem"):
         assert boilerplate not in parsed["body"]
+
+
+def test_demo_archives_the_sample_portal_and_searches_it(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    result = runner.invoke(app, ["demo", "--db", str(db), "--articles", "12"])
+    assert result.exit_code == 0, result.stderr
+    assert "run 1: ok" in result.stdout
+    for site in ("haugiang", "sotttt", "quangtri"):
+        assert re.search(rf"^{site} +\d+ +12 ", result.stdout, re.M), result.stdout
+    assert "[Hội] [nghị]" in result.stdout
+
+
+def test_readme_starts_with_the_two_setup_commands() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    block = readme.split("```sh\n", 1)[1].split("```", 1)[0].splitlines()
+    assert block[0].endswith("pip install -e . && .venv/bin/archiver demo")
+    assert block[1].endswith("pip install -e '.[test]' && .venv/bin/pytest")
+    assert readme.index("```sh") < readme.index("##")
