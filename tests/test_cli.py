@@ -124,7 +124,7 @@ def test_parse_command_on_the_seed_page_matches_its_golden_file() -> None:
 
 def test_demo_archives_the_sample_portal_and_searches_it(tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
-    result = runner.invoke(app, ["demo", "--db", str(db), "--articles", "12"])
+    result = runner.invoke(app, ["demo", "--db", str(db), "--articles", "12", "--port-base", "0"])
     assert result.exit_code == 0, result.stderr
     assert "run 1: ok" in result.stdout
     for site in ("haugiang", "sotttt", "quangtri"):

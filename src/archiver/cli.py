@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -20,6 +20,9 @@ from archiver.pipeline import RunOptions, run_fetch
 from archiver.search import search as search_archive
 from archiver.seeds import Site, load_seeds
 from archiver.store import Archive, run_lock
+
+if TYPE_CHECKING:
+    from archiver.sample import SamplePortal
 
 app = typer.Typer(
     add_completion=False,
@@ -164,19 +167,24 @@ def parse(
         report.print_record(record)
 
 
+DEMO_PORT_BASE = 8761  # stable ports keep the demo's URLs, so a second demo adds nothing
+
+
 @app.command()
 def demo(
     db: Annotated[Path, typer.Option("--db", help="Where to put the demo archive.")] = Path(
         "data/demo.db"
     ),
     articles: Annotated[int, typer.Option(min=1, help="Articles per sample site.")] = 36,
+    port_base: Annotated[
+        int, typer.Option(min=0, help="First of three ports (0: any free ports).")
+    ] = DEMO_PORT_BASE,
 ) -> None:
     """Serve the bundled sample portal on 127.0.0.1, archive it, and search it."""
-    from archiver.sample import SamplePortal
     from archiver.seeds import site_from_dict
 
     _setup_logging(False)
-    with _clean_errors(), SamplePortal(articles_per_site=articles) as portal:
+    with _clean_errors(), _sample_portal(articles, port_base) as portal:
         sites = [site_from_dict(d, f"sample portal ({d['name']})") for d in portal.seed_dicts()]
         with run_lock(db):
             archive = Archive.open(db)
@@ -185,6 +193,23 @@ def demo(
         typer.echo('\nExample: archiver search "hoi nghi" --db ' + str(db))
         report.print_hits(search_archive(archive, "hoi nghi", limit=3))
     raise typer.Exit(0 if summary.status == "ok" else 1)
+
+
+@contextlib.contextmanager
+def _sample_portal(articles: int, port_base: int) -> Iterator[SamplePortal]:
+    """The sample portal on its usual ports, or on free ones when those are taken."""
+    from archiver.sample import SamplePortal
+
+    portal = SamplePortal(articles_per_site=articles, port_base=port_base)
+    try:
+        portal.start()
+    except OSError:
+        portal.stop()
+        portal = SamplePortal(articles_per_site=articles).start()
+    try:
+        yield portal
+    finally:
+        portal.stop()
 
 
 def main() -> None:
