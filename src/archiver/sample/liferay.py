@@ -86,6 +86,8 @@ class LiferaySite(SampleSite):
     family = "liferay"
     province = "Hà Nội"
     robots = "User-agent: *\nDisallow: /admin/\nDisallow: /c/\n"
+    listing_base = LISTING_PATH
+    page_param = "_101_cur"
 
     def make_story(self, index: int) -> Story:
         moment = timeline(self.name, index, datetime(2022, 7, 21, 10, 0, tzinfo=VN_TZ), 7.0)
@@ -104,12 +106,6 @@ class LiferaySite(SampleSite):
 
     def listing_path(self, page: int) -> str:
         return LISTING_PATH if page == 1 else f"{LISTING_PATH}?_101_cur={page}&_101_delta=10"
-
-    def listing_page(self, path: str, query: dict[str, list[str]]) -> int | None:
-        if path != LISTING_PATH:
-            return None
-        value = query.get("_101_cur", ["1"])[0]
-        return int(value) if value.isdigit() else None
 
     def _image_path(self, story: Story, k: int) -> str:
         return f"/documents/10180/0/{story.images[k][1]}.png"

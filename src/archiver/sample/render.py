@@ -130,6 +130,8 @@ class SampleSite(ABC):
     family: ClassVar[str]
     province: ClassVar[str]
     robots: ClassVar[str] = "User-agent: *\nDisallow: /admin/\n"
+    listing_base: ClassVar[str]  # path of listing page 1
+    page_param: ClassVar[str]  # query parameter naming the other listing pages
 
     def __init__(self, articles: int, today: Callable[[], date] = today_in_vietnam) -> None:
         self.today = today
@@ -155,9 +157,12 @@ class SampleSite(ABC):
     @abstractmethod
     def listing_path(self, page: int) -> str: ...
 
-    @abstractmethod
     def listing_page(self, path: str, query: dict[str, list[str]]) -> int | None:
         """Which listing page a request asks for, or None when it is not a listing."""
+        if path != self.listing_base:
+            return None
+        value = query.get(self.page_param, ["1"])[0]
+        return int(value) if value.isdigit() else None
 
     @abstractmethod
     def file_paths(self, story: Story) -> list[str]: ...

@@ -115,6 +115,8 @@ class SharePointSite(SampleSite):
     family = "sharepoint"
     province = "Quảng Trị"
     robots = "User-agent: *\nDisallow: /admin/\nDisallow: /_layouts/\n"
+    listing_base = LISTING_PATH
+    page_param = "Page"
 
     def make_story(self, index: int) -> Story:
         moment = timeline(self.name, index, datetime(2025, 6, 17, 8, 39, tzinfo=VN_TZ), 9.0)
@@ -137,12 +139,6 @@ class SharePointSite(SampleSite):
 
     def listing_path(self, page: int) -> str:
         return LISTING_PATH if page == 1 else f"{LISTING_PATH}?Page={page}"
-
-    def listing_page(self, path: str, query: dict[str, list[str]]) -> int | None:
-        if path != LISTING_PATH:
-            return None
-        value = query.get("Page", ["1"])[0]
-        return int(value) if value.isdigit() else None
 
     def _image_path(self, story: Story, k: int) -> str:
         return f"/PublishingImages/{self.item_id(story)}/{story.images[k][1]}.png"

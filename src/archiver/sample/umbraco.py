@@ -118,6 +118,8 @@ class UmbracoSite(SampleSite):
     title = SITE_TITLE
     family = "umbraco"
     province = "Hậu Giang"
+    listing_base = CATEGORY_PATH
+    page_param = "page"
 
     def make_story(self, index: int) -> Story:
         if index == SEED_INDEX:
@@ -138,12 +140,6 @@ class UmbracoSite(SampleSite):
 
     def listing_path(self, page: int) -> str:
         return CATEGORY_PATH if page == 1 else f"{CATEGORY_PATH}?page={page}"
-
-    def listing_page(self, path: str, query: dict[str, list[str]]) -> int | None:
-        if path != CATEGORY_PATH:
-            return None
-        value = query.get("page", ["1"])[0]
-        return int(value) if value.isdigit() else None
 
     def _image_path(self, story: Story, k: int) -> str:
         if story.index == SEED_INDEX:
