@@ -70,6 +70,15 @@ class HostGate:
         self._slots.release()
 
 
+@dataclass
+class _Host:
+    """What a run keeps per host: its politeness gate and its own connection pool
+    (httpcore scans the whole pool on every request: small pools stay cheap)."""
+
+    gate: HostGate
+    client: httpx.AsyncClient
+
+
 class Fetcher:
     """Fetches pages politely; one instance per run, shared by every site."""
 
@@ -80,24 +89,19 @@ class Fetcher:
         max_bytes: int = MAX_BYTES,
         max_attempts: int = MAX_ATTEMPTS,
     ) -> None:
-        self._client = httpx.AsyncClient(
-            transport=transport,
-            follow_redirects=True,
-            max_redirects=10,
-            headers={"Accept-Encoding": "gzip, deflate", "Accept-Language": "vi,en;q=0.5"},
-            limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
-        )
+        self._transport = transport
         self.max_bytes = max_bytes
         self.max_attempts = max_attempts
         self.requests = 0
-        self._gates: dict[str, HostGate] = {}
+        self._hosts: dict[str, _Host] = {}
         self._robots: dict[str, asyncio.Future[Protego | str | None]] = {}
 
     async def __aenter__(self) -> Fetcher:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        await self._client.aclose()
+        for host in self._hosts.values():
+            await host.client.aclose()
 
     async def fetch(self, url: str, site: Site) -> Response:
         """GET url under site's politeness rules; raises FetchError with the reason."""
@@ -125,11 +129,12 @@ class Fetcher:
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _get(self, url: str, site: Site) -> Response:
-        async with self._gate(url, site):
+        host = self._host(url, site)
+        async with host.gate:
             self.requests += 1
             try:
                 async with asyncio.timeout(site.timeout):
-                    return await self._stream(url, site)
+                    return await self._stream(host.client, url, site)
             except TimeoutError:
                 raise FetchError(url, f"timed out after {site.timeout:g} s") from None
             except httpx.TooManyRedirects:
@@ -137,9 +142,9 @@ class Fetcher:
             except httpx.HTTPError as exc:
                 raise FetchError(url, _describe(exc)) from None
 
-    async def _stream(self, url: str, site: Site) -> Response:
+    async def _stream(self, client: httpx.AsyncClient, url: str, site: Site) -> Response:
         headers = {"User-Agent": site.user_agent}
-        async with self._client.stream("GET", url, headers=headers) as resp:
+        async with client.stream("GET", url, headers=headers) as resp:
             final_url = str(resp.url)
             if final_url != url and not site.allows(final_url):
                 raise FetchError(url, f"redirected outside allowed_domains to {final_url}")
@@ -150,11 +155,19 @@ class Fetcher:
         )
         return Response(url, final_url, resp.status_code, content_type, body, text, resp.headers)
 
-    def _gate(self, url: str, site: Site) -> HostGate:
-        host = urlsplit(url).netloc.lower()
-        if host not in self._gates:
-            self._gates[host] = HostGate(concurrency=site.concurrency, interval=1 / site.rate_limit)
-        return self._gates[host]
+    def _host(self, url: str, site: Site) -> _Host:
+        name = urlsplit(url).netloc.lower()
+        if name not in self._hosts:
+            client = httpx.AsyncClient(
+                transport=self._transport,
+                follow_redirects=True,
+                max_redirects=10,
+                headers={"Accept-Encoding": "gzip, deflate", "Accept-Language": "vi,en;q=0.5"},
+                limits=httpx.Limits(max_keepalive_connections=site.concurrency),
+            )
+            gate = HostGate(concurrency=site.concurrency, interval=1 / site.rate_limit)
+            self._hosts[name] = _Host(gate, client)
+        return self._hosts[name]
 
     async def _check_robots(self, url: str, site: Site) -> None:
         parts = urlsplit(url)
@@ -182,7 +195,7 @@ class Fetcher:
         robots = Protego.parse(decode(response.body, response.headers.get("content-type", "")))
         delay = robots.crawl_delay(site.user_agent)
         if delay:
-            gate = self._gate(origin + "/", site)
+            gate = self._host(origin + "/", site).gate
             gate.interval = max(gate.interval, float(delay))
         return robots
 

@@ -10,6 +10,7 @@ _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|mc_[a-z]+)$", re.IGNORECASE)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
 def nfc(text: str) -> str:
@@ -34,8 +35,7 @@ def fold(text: str) -> str:
     Folding also makes the two tone-mark placements (hòa/hoà, thủy/thuỷ) equal.
     """
     decomposed = unicodedata.normalize("NFD", text.lower())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.replace("đ", "d")
+    return _COMBINING.sub("", decomposed).replace("đ", "d")
 
 
 def canonical_url(url: str) -> str:
