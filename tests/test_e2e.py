@@ -152,3 +152,8 @@ def test_show_by_url_and_id(portal: SamplePortal, archived: dict[str, Any]) -> N
     article = json.loads(shown.stdout)
     by_id = cli("show", str(article["id"]), "--db", str(archived["db"]), "--history")
     assert by_id.returncode == 0 and truth.title in by_id.stdout and "revisions (1)" in by_id.stdout
+
+
+def test_quiet_run_with_nothing_new_prints_nothing(archived: dict[str, Any]) -> None:
+    result = cli("fetch", "--quiet", "--seeds", str(archived["seeds"]), "--db", str(archived["db"]))
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")

@@ -34,6 +34,7 @@ class SiteStats:
     articles_updated: int = 0
     articles_unchanged: int = 0
     duplicates: int = 0
+    other_pages: int = 0  # linked from listings but not articles (attachments, soft 404s, ...)
     errors: int = 0
     first_error: str | None = None
 
@@ -175,11 +176,13 @@ class SiteCrawl:
     def _store(self, url: str, response: Response) -> None:
         if response.text is None:  # a PDF or an image behind an article link
             self._log_page(url, response, "attachment")
+            self.stats.other_pages += 1
             return
         record = parse_page(response.text, response.final_url, self.site.selectors)
         if record.kind != "article":
             log.info("%s: %s is a page of kind %r, not archived", self.site.name, url, record.kind)
             self._log_page(url, response, record.kind, raw=response.body)
+            self.stats.other_pages += 1
             return
         outcome, article_id = self.archive.save_article(
             site=self.site.name, record=record, raw=response.body, run_id=self.run_id
