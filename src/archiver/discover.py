@@ -89,10 +89,11 @@ def is_chrome(node: LexborNode) -> bool:
     """True for header, menus, breadcrumb, footer and pager elements."""
     if node.tag in _CHROME_TAGS:
         return True
-    return bool(_CHROME.search(_class_id(node)))
+    return bool(_CHROME.search(class_id(node)))
 
 
-def _class_id(node: LexborNode) -> str:
+def class_id(node: LexborNode) -> str:
+    """The class and id attributes as one string, for pattern tests on either."""
     attrs = node.attributes
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
 
@@ -165,7 +166,7 @@ def _generic_articles(tree: LexborHTMLParser, base: str, page_url: str) -> list[
         group = groups.get(key)
         if group is None:
             group = groups[key] = _Group()
-            group.side = any(_SIDE.search(_class_id(n)) for n in ancestors[-6:])
+            group.side = any(_SIDE.search(class_id(n)) for n in ancestors[-6:])
         group.links.append((order, url, text))
         if item is not None and item.mem_id not in rich:
             rich[item.mem_id] = _is_rich(item)

@@ -190,7 +190,7 @@ def _enter(walk: _Walk, node: LexborNode, is_root: bool) -> bool:
     tag = node.tag or ""
     if tag in SKIP_TAGS:
         return False
-    if not is_root and tag not in _PLAIN_TAGS and _WIDGET.search(discover._class_id(node)):
+    if not is_root and tag not in _PLAIN_TAGS and _WIDGET.search(discover.class_id(node)):
         return False
     if tag in ("img", "br"):
         walk.flush()

@@ -157,7 +157,7 @@ def _meta_walk(root: LexborNode, skip: int | None) -> Iterator[LexborNode]:
 
 
 def _is_side_widget(node: LexborNode) -> bool:
-    return bool(_SIDE_WIDGET.search(discover._class_id(node)))
+    return bool(_SIDE_WIDGET.search(discover.class_id(node)))
 
 
 def _line_of(text_node: LexborNode, seen: set[int]) -> str | None:
@@ -238,7 +238,7 @@ def summary(page: Page) -> str | None:
 def _in_list(node: LexborNode) -> bool:
     # Listing items carry their own sapo; those are not the page's summary.
     parent = node.parent
-    return parent is not None and bool(_LIST_ITEM.search(discover._class_id(parent)))
+    return parent is not None and bool(_LIST_ITEM.search(discover.class_id(parent)))
 
 
 def language(page: Page, text: str) -> str | None:
