@@ -138,3 +138,9 @@ def test_readme_starts_with_the_two_setup_commands() -> None:
     assert block[0].endswith("pip install -e . && .venv/bin/archiver demo")
     assert block[1].endswith("pip install -e '.[test]' && .venv/bin/pytest")
     assert readme.index("```sh") < readme.index("##")
+
+
+def test_search_rejects_a_date_that_is_not_one(tmp_path: Path) -> None:
+    args = ["search", "x", "--since", "yesterday", "--db", str(tmp_path / "a.db")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and "'yesterday' is not a date" in result.stderr

@@ -8,6 +8,7 @@ import json
 import logging
 import sys
 from collections.abc import Iterator
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     add_completion=False,
+    rich_markup_mode=None,  # plain usage errors: one "Error: ..." line, fit for cron mail
     no_args_is_help=True,
     help="Archive Vietnamese provincial news portals and search the archive.",
 )
@@ -70,6 +72,16 @@ def _setup_logging(verbose: bool) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request is noise
 
 
+def _iso_date(value: str | None) -> str | None:
+    """Check a --since/--until value is a YYYY-MM-DD date."""
+    if value is not None:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise typer.BadParameter(f"{value!r} is not a date like 2025-07-01") from None
+    return value
+
+
 def _print_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -111,8 +123,12 @@ def _select(sites: list[Site], names: list[str], source: Path) -> list[Site]:
 def search_cmd(
     query: Annotated[str, typer.Argument(help="Words, with or without accents.")],
     site: Annotated[str | None, typer.Option(help="Only this site.")] = None,
-    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
+    since: Annotated[
+        str | None, typer.Option(callback=_iso_date, help="Published on or after (YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(callback=_iso_date, help="Published on or before (YYYY-MM-DD).")
+    ] = None,
     limit: Annotated[int, typer.Option(min=1)] = 20,
     output: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
     db: DbOption = DEFAULT_DB,
