@@ -7,12 +7,15 @@ import gzip
 import itertools
 import time
 import unicodedata
+from dataclasses import replace
 
 import httpx
 import pytest
 
 from archiver.errors import FetchError
-from archiver.fetch import Fetcher, HostGate, Response, decode
+from archiver.decoding import decode
+from archiver.fetch import Fetcher, Response, Validators
+from archiver.robots import HostGate
 from archiver.seeds import Site
 
 SITE = Site(
@@ -26,10 +29,16 @@ SITE = Site(
 PAGE = "<html><body><p>Hội nghị tổng kết</p></body></html>"
 
 
-def run(handler: httpx.MockTransport, url: str, site: Site = SITE, **kw: int) -> Response:
+def run(
+    handler: httpx.MockTransport,
+    url: str,
+    site: Site = SITE,
+    validators: Validators | None = None,
+    **kw: int,
+) -> Response:
     async def go() -> Response:
         async with Fetcher(transport=handler, **kw) as fetcher:
-            return await fetcher.fetch(url, site)
+            return await fetcher.fetch(url, site, validators=validators)
 
     return asyncio.run(go())
 
@@ -96,7 +105,7 @@ def test_gzip_bomb_is_an_error_not_an_out_of_memory() -> None:
         return raw(200, bomb, content_encoding="gzip", content_type="text/html")
 
     with pytest.raises(FetchError, match="larger than 100000 bytes"):
-        run(httpx.MockTransport(handler), "http://t.vn/a", max_bytes=100_000)
+        run(httpx.MockTransport(handler), "http://t.vn/a", replace(SITE, max_page_bytes=100_000))
 
 
 def test_gzip_body_within_the_cap_is_inflated() -> None:
@@ -172,3 +181,47 @@ def test_host_gate_spaces_request_starts() -> None:
     starts = sorted(asyncio.run(go()))
     gaps = [b - a for a, b in itertools.pairwise(starts)]
     assert min(gaps) >= 0.045
+
+
+def test_redirects_are_followed_hop_by_hop_and_the_final_url_kept() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/old":
+            return raw(301, b"", location="/new")
+        return html()
+
+    response = run(httpx.MockTransport(handler), "http://t.vn/old")
+    assert (response.url, response.final_url) == ("http://t.vn/old", "http://t.vn/new")
+
+
+def test_redirect_loop_is_named() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return raw(302, b"", location="/b" if request.url.path == "/a" else "/a")
+
+    with pytest.raises(FetchError, match="redirect loop"):
+        run(httpx.MockTransport(handler), "http://t.vn/a")
+
+
+def test_conditional_request_and_304() -> None:
+    seen: list[httpx.Headers] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers)
+        return raw(304, b"")
+
+    response = run(
+        httpx.MockTransport(handler), "http://t.vn/a", validators=Validators('"v1"', None)
+    )
+    assert response.not_modified
+    assert seen[-1]["if-none-match"] == '"v1"'
+
+
+def test_retry_after_beyond_the_wait_budget_gives_up_at_once() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return raw(429, b"", retry_after="3600")
+
+    started = time.monotonic()
+    with pytest.raises(FetchError) as caught:
+        run(httpx.MockTransport(handler), "http://t.vn/a", replace(SITE, respect_robots=False))
+    assert time.monotonic() - started < 5
+    assert caught.value.status == 429 and caught.value.retry_after == 3600
+    assert "gave up rather than wait" in caught.value.reason

@@ -26,11 +26,21 @@ class SeedError(ArchiverError):
 class FetchError(ArchiverError):
     """A URL could not be fetched."""
 
-    def __init__(self, url: str, reason: str, *, status: int | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        reason: str,
+        *,
+        status: int | None = None,
+        attempts: int = 1,
+        retry_after: float | None = None,
+    ) -> None:
         super().__init__(f"{url}: {reason}")
         self.url = url
         self.reason = reason
         self.status = status
+        self.attempts = attempts
+        self.retry_after = retry_after  # seconds the server asked us to wait, when it did
 
 
 class ExtractError(ArchiverError):

@@ -1,33 +1,46 @@
-"""HTTP for the crawler: one shared client, per-host politeness (robots.txt,
-rate limit, concurrency), bounded retries, a size cap enforced while streaming
-(decompressed bytes included) and decoding of bytes to NFC text."""
+"""HTTP for the crawler: per-host politeness (robots.txt, rate limit,
+concurrency), redirects followed hop by hop inside the site, bounded retries,
+conditional requests, and bodies read under a size cap (see decoding.py)."""
 
 from __future__ import annotations
 
 import asyncio
 import email.utils
 import random
-import re
 import time
-import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from dataclasses import dataclass, field, replace
+from urllib.parse import urljoin, urlsplit
 
-import charset_normalizer
 import httpx
-from protego import Protego
 
+from archiver.decoding import decode, read_capped
 from archiver.errors import FetchError
-from archiver.normalize import nfc
+from archiver.robots import ALLOW_ALL, HostGate, Robots
 from archiver.seeds import Site
 
-MAX_BYTES = 10 * 1024 * 1024
 MAX_ATTEMPTS = 3
-MAX_RETRY_WAIT = 30.0
+MAX_TOTAL_WAIT = 60.0  # seconds of back-off one URL may cost in one run
+MAX_HOPS = 10
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-HTML_TYPES = ("text/html", "application/xhtml+xml")
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+HTML_TYPES = ("text/html", "application/xhtml+xml", "")
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What a server said about a page last time, for a conditional re-fetch."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def headers(self) -> dict[str, str]:
+        out = {}
+        if self.etag:
+            out["If-None-Match"] = self.etag
+        if self.last_modified:
+            out["If-Modified-Since"] = self.last_modified
+        return out
 
 
 @dataclass(frozen=True)
@@ -41,33 +54,15 @@ class Response:
     body: bytes
     text: str | None
     headers: Mapping[str, str] = field(default_factory=dict)
+    attempts: int = 1
 
     @property
-    def is_html(self) -> bool:
-        return self.text is not None
+    def not_modified(self) -> bool:
+        return self.status == 304
 
-
-class HostGate:
-    """At most `concurrency` requests in flight and one start per `interval` seconds."""
-
-    def __init__(self, *, concurrency: int, interval: float) -> None:
-        self._slots = asyncio.Semaphore(concurrency)
-        self._lock = asyncio.Lock()
-        self.interval = interval
-        self._next_start = 0.0
-
-    async def __aenter__(self) -> HostGate:
-        await self._slots.acquire()
-        async with self._lock:
-            now = time.monotonic()
-            start = max(now, self._next_start)
-            self._next_start = start + self.interval
-        if start > now:
-            await asyncio.sleep(start - now)
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        self._slots.release()
+    @property
+    def validators(self) -> Validators:
+        return Validators(self.headers.get("etag"), self.headers.get("last-modified"))
 
 
 @dataclass
@@ -77,6 +72,7 @@ class _Host:
 
     gate: HostGate
     client: httpx.AsyncClient
+    robots: asyncio.Future[Robots] | None = None
 
 
 class Fetcher:
@@ -86,15 +82,14 @@ class Fetcher:
         self,
         *,
         transport: httpx.AsyncBaseTransport | None = None,
-        max_bytes: int = MAX_BYTES,
         max_attempts: int = MAX_ATTEMPTS,
+        max_total_wait: float = MAX_TOTAL_WAIT,
     ) -> None:
         self._transport = transport
-        self.max_bytes = max_bytes
         self.max_attempts = max_attempts
+        self.max_total_wait = max_total_wait
         self.requests = 0
         self._hosts: dict[str, _Host] = {}
-        self._robots: dict[str, asyncio.Future[Protego | str | None]] = {}
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -103,66 +98,91 @@ class Fetcher:
         for host in self._hosts.values():
             await host.client.aclose()
 
-    async def fetch(self, url: str, site: Site) -> Response:
-        """GET url under site's politeness rules; raises FetchError with the reason."""
+    async def fetch(
+        self, url: str, site: Site, *, validators: Validators | None = None
+    ) -> Response:
+        """GET url under site's rules, retrying what may pass; FetchError says why not.
+        A 304 answer to `validators` comes back as a Response with `not_modified`."""
         if not site.allows(url):
             raise FetchError(url, "outside the site's allowed_domains")
-        if site.respect_robots:
-            await self._check_robots(url, site)
-        return await self._fetch_with_retries(url, site)
-
-    async def _fetch_with_retries(self, url: str, site: Site) -> Response:
+        headers = validators.headers() if validators else {}
+        waited = 0.0
         for attempt in range(1, self.max_attempts + 1):
             try:
-                response = await self._get(url, site)
+                response = await self._follow(url, site, headers)
             except FetchError as exc:
+                exc.attempts = attempt
                 if attempt == self.max_attempts or not _retryable(exc):
                     raise
-                await asyncio.sleep(_backoff(attempt, None))
-                continue
-            if response.status in RETRY_STATUSES and attempt < self.max_attempts:
-                await asyncio.sleep(_backoff(attempt, response.headers.get("retry-after")))
-                continue
-            if response.status >= 400:
-                raise FetchError(url, f"HTTP {response.status}", status=response.status)
-            return response
+                failure, wait = exc, _backoff(attempt, None)
+            else:
+                if response.status not in RETRY_STATUSES and response.status < 400:
+                    return replace(response, attempts=attempt)
+                failure = _status_error(response, attempt)
+                if response.status not in RETRY_STATUSES or attempt == self.max_attempts:
+                    raise failure
+                wait = _backoff(attempt, response.headers.get("retry-after"))
+            if waited + wait > self.max_total_wait:
+                failure.reason += f"; gave up rather than wait {wait:.0f} s more"
+                raise failure
+            waited += wait
+            await asyncio.sleep(wait)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    async def _get(self, url: str, site: Site) -> Response:
+    async def _follow(
+        self, url: str, site: Site, headers: Mapping[str, str], *, robots: bool = True
+    ) -> Response:
+        """One request per hop: each hop must stay inside the site and obey robots.txt."""
+        current, seen = url, {url}
+        for _ in range(MAX_HOPS + 1):
+            if robots and site.respect_robots:
+                await self._check_robots(current, site)
+            response = await self._get(current, site, headers)
+            if response.status not in REDIRECT_STATUSES:
+                return replace(response, url=url)
+            location = response.headers.get("location")
+            if not location:
+                raise FetchError(url, f"HTTP {response.status} without a Location")
+            target = urljoin(current, location.strip())
+            if not site.allows(target):
+                raise FetchError(url, f"redirected outside allowed_domains to {target}")
+            if target in seen:
+                raise FetchError(url, f"redirect loop at {target}")
+            seen.add(target)
+            current = target
+        raise FetchError(url, f"too many redirects (more than {MAX_HOPS})")
+
+    async def _get(self, url: str, site: Site, headers: Mapping[str, str]) -> Response:
         host = self._host(url, site)
         async with host.gate:
             self.requests += 1
             try:
                 async with asyncio.timeout(site.timeout):
-                    return await self._stream(host.client, url, site)
+                    return await self._stream(host.client, url, site, headers)
             except TimeoutError:
                 raise FetchError(url, f"timed out after {site.timeout:g} s") from None
-            except httpx.TooManyRedirects:
-                raise FetchError(url, "too many redirects") from None
             except httpx.HTTPError as exc:
                 raise FetchError(url, _describe(exc)) from None
 
-    async def _stream(self, client: httpx.AsyncClient, url: str, site: Site) -> Response:
-        headers = {"User-Agent": site.user_agent}
-        async with client.stream("GET", url, headers=headers) as resp:
-            final_url = str(resp.url)
-            if final_url != url and not site.allows(final_url):
-                raise FetchError(url, f"redirected outside allowed_domains to {final_url}")
-            body = await _read_capped(resp, url, self.max_bytes)
-        content_type = resp.headers.get("content-type", "").split(";")[0].strip().lower()
-        text = (
-            decode(body, resp.headers.get("content-type", "")) if _is_html(content_type) else None
-        )
-        return Response(url, final_url, resp.status_code, content_type, body, text, resp.headers)
+    async def _stream(
+        self, client: httpx.AsyncClient, url: str, site: Site, headers: Mapping[str, str]
+    ) -> Response:
+        request_headers = {"User-Agent": site.user_agent, **headers}
+        async with client.stream("GET", url, headers=request_headers) as resp:
+            body = await read_capped(resp, url, site.max_page_bytes)
+        content_type = resp.headers.get("content-type", "")
+        mime = content_type.split(";")[0].strip().lower()
+        text = decode(body, content_type) if mime in HTML_TYPES and body else None
+        return Response(url, url, resp.status_code, mime, body, text, resp.headers)
 
     def _host(self, url: str, site: Site) -> _Host:
         name = urlsplit(url).netloc.lower()
         if name not in self._hosts:
             client = httpx.AsyncClient(
                 transport=self._transport,
-                follow_redirects=True,
-                max_redirects=10,
+                follow_redirects=False,  # _follow checks every hop
                 headers={"Accept-Encoding": "gzip, deflate", "Accept-Language": "vi,en;q=0.5"},
+                timeout=httpx.Timeout(site.timeout, connect=min(site.timeout, 10.0)),
                 limits=httpx.Limits(max_keepalive_connections=site.concurrency),
             )
             gate = HostGate(concurrency=site.concurrency, interval=1 / site.rate_limit)
@@ -170,94 +190,58 @@ class Fetcher:
         return self._hosts[name]
 
     async def _check_robots(self, url: str, site: Site) -> None:
-        parts = urlsplit(url)
-        origin = f"{parts.scheme}://{parts.netloc.lower()}"
-        if origin not in self._robots:
-            self._robots[origin] = asyncio.ensure_future(self._load_robots(origin, site))
-        robots = await self._robots[origin]
-        if isinstance(robots, str):
-            raise FetchError(url, robots)
-        if robots is not None and not robots.can_fetch(url, site.user_agent):
-            raise FetchError(url, "disallowed by robots.txt")
+        host = self._host(url, site)
+        if host.robots is None:
+            parts = urlsplit(url)
+            origin = f"{parts.scheme}://{parts.netloc.lower()}"
+            host.robots = asyncio.ensure_future(self._load_robots(origin, site, host))
+        robots = await host.robots
+        if not robots.allows(url, site.user_agent):
+            raise FetchError(url, robots.refusal or "disallowed by robots.txt")
 
-    async def _load_robots(self, origin: str, site: Site) -> Protego | str | None:
-        """robots.txt once per origin (RFC 9309): a missing file allows everything,
-        a server error forbids everything (the reason is returned), an unreachable
-        host lets the page fetch itself report the failure."""
+    async def _load_robots(self, origin: str, site: Site, host: _Host) -> Robots:
+        """robots.txt once per host and run (RFC 9309): a missing file allows all,
+        a server error forbids all, an unreachable host lets the page fetch report
+        its own failure; Crawl-delay slows the host's gate."""
         try:
-            response = await self._get(origin + "/robots.txt", site)
+            response = await self._follow(origin + "/robots.txt", site, {}, robots=False)
         except FetchError:
-            return None
+            return ALLOW_ALL
         if response.status >= 500:
-            return f"robots.txt answered HTTP {response.status}: host not crawled"
+            return Robots(refusal=f"robots.txt answered HTTP {response.status}: host not crawled")
         if response.status >= 400:
-            return None
-        robots = Protego.parse(decode(response.body, response.headers.get("content-type", "")))
+            return ALLOW_ALL
+        robots = Robots.parse(decode(response.body, response.headers.get("content-type", "")))
         delay = robots.crawl_delay(site.user_agent)
         if delay:
-            gate = self._host(origin + "/", site).gate
-            gate.interval = max(gate.interval, float(delay))
+            host.gate.interval = max(host.gate.interval, delay)
         return robots
 
 
-async def _read_capped(resp: httpx.Response, url: str, limit: int) -> bytes:
-    """The body, decompressed, never holding more than limit + one chunk in memory."""
-    encoding = resp.headers.get("content-encoding", "").strip().lower()
-    inflater = None
-    if encoding in ("gzip", "x-gzip"):
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    elif encoding == "deflate":
-        inflater = zlib.decompressobj()
-    out = bytearray()
-    try:
-        async for chunk in resp.aiter_raw():
-            out += inflater.decompress(chunk, limit + 1 - len(out)) if inflater else chunk
-            if len(out) > limit:
-                raise FetchError(
-                    url, f"response larger than {limit} bytes", status=resp.status_code
-                )
-    except zlib.error as exc:
-        raise FetchError(url, f"broken {encoding} body: {exc}", status=resp.status_code) from None
-    return bytes(out)
-
-
-def decode(body: bytes, content_type: str = "") -> str:
-    """Bytes to NFC text: strict UTF-8, then the declared charsets, then detection."""
-    declared = [_charset(content_type), _meta_charset(body)]
-    for encoding in ("utf-8", *[d for d in declared if d]):
-        try:
-            return nfc(body.decode(encoding))
-        except (UnicodeDecodeError, LookupError):
-            continue
-    best = charset_normalizer.from_bytes(body).best()
-    text = str(best) if best is not None else body.decode("utf-8", errors="replace")
-    return nfc(text)
-
-
-def _charset(content_type: str) -> str | None:
-    match = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.I)
-    return match.group(1).lower() if match else None
-
-
-def _meta_charset(body: bytes) -> str | None:
-    match = _META_CHARSET.search(body[:4096])
-    return match.group(1).decode("ascii").lower() if match else None
-
-
-def _is_html(content_type: str) -> bool:
-    return content_type in HTML_TYPES or content_type == ""
+def _status_error(response: Response, attempt: int) -> FetchError:
+    retry_after = response.headers.get("retry-after")
+    return FetchError(
+        response.url,
+        f"HTTP {response.status}",
+        status=response.status,
+        attempts=attempt,
+        retry_after=_retry_after_seconds(retry_after) if retry_after else None,
+    )
 
 
 def _retryable(exc: FetchError) -> bool:
-    return exc.status is None and "larger than" not in exc.reason and "redirect" not in exc.reason
+    """Network failures and timeouts may pass on a second try; refusals will not."""
+    return exc.status is None and not any(
+        word in exc.reason for word in ("larger than", "redirect", "robots.txt", "allowed_domains")
+    )
 
 
 def _backoff(attempt: int, retry_after: str | None) -> float:
-    """Exponential backoff with jitter, or the server's Retry-After, capped."""
+    """Exponential backoff with jitter, or the server's Retry-After when longer."""
     wait = 0.5 * 2.0 ** (attempt - 1) + random.uniform(0, 0.25)
     if retry_after:
         wait = max(wait, _retry_after_seconds(retry_after))
-    return min(wait, MAX_RETRY_WAIT)
+    return wait
 
 
 def _retry_after_seconds(value: str) -> float:

@@ -6,9 +6,10 @@ import asyncio
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from archiver.decoding import decode
 from archiver.errors import ArchiverError, ExtractError
 from archiver.extract import parse_page
-from archiver.fetch import Fetcher, decode
+from archiver.fetch import Fetcher
 from archiver.model import Record
 from archiver.seeds import Site
 

@@ -31,6 +31,7 @@ class Site:
     concurrency: int = 2
     respect_robots: bool = True
     timeout: float = 20.0
+    max_page_bytes: int = 10 * 1024 * 1024  # per response, after decompression
     user_agent: str = USER_AGENT
     selectors: Mapping[str, str] = field(default_factory=dict)
     source: str = ""
@@ -167,5 +168,6 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "concurrency": _positive(int),
     "respect_robots": _flag,
     "timeout": _positive(float),
+    "max_page_bytes": _positive(int),
     "user_agent": _text,
 }

@@ -1,0 +1,60 @@
+"""Response bodies: read with a size cap that holds after decompression, and
+bytes turned into NFC text, trusting the bytes when the declarations lie."""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+import charset_normalizer
+import httpx
+
+from archiver.errors import FetchError
+from archiver.normalize import nfc
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+
+
+async def read_capped(resp: httpx.Response, url: str, limit: int) -> bytes:
+    """The body, decompressed, never holding more than limit + one chunk in memory
+    (httpx's own decoding inflates a whole chunk before any check could run)."""
+    encoding = resp.headers.get("content-encoding", "").strip().lower()
+    inflater = None
+    if encoding in ("gzip", "x-gzip"):
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    elif encoding == "deflate":
+        inflater = zlib.decompressobj()
+    out = bytearray()
+    try:
+        async for chunk in resp.aiter_raw():
+            out += inflater.decompress(chunk, limit + 1 - len(out)) if inflater else chunk
+            if len(out) > limit:
+                raise FetchError(url, f"larger than {limit} bytes", status=resp.status_code)
+    except zlib.error as exc:
+        raise FetchError(url, f"broken {encoding} body: {exc}", status=resp.status_code) from None
+    return bytes(out)
+
+
+def decode(body: bytes, content_type: str = "") -> str:
+    """Bytes to NFC text: strict UTF-8, then the declared charsets, then detection."""
+    declared = [header_charset(content_type), _meta_charset(body)]
+    for encoding in ("utf-8", *[d for d in declared if d]):
+        try:
+            return nfc(body.decode(encoding))
+        except (UnicodeDecodeError, LookupError):
+            continue
+    best = charset_normalizer.from_bytes(body).best()
+    text = str(best) if best is not None else body.decode("utf-8", errors="replace")
+    return nfc(text)
+
+
+def header_charset(content_type: str) -> str | None:
+    """The charset a Content-Type header declares, lower-cased."""
+    match = _HEADER_CHARSET.search(content_type)
+    return match.group(1).lower() if match else None
+
+
+def _meta_charset(body: bytes) -> str | None:
+    match = _META_CHARSET.search(body[:4096])
+    return match.group(1).decode("ascii").lower() if match else None

@@ -1,0 +1,55 @@
+"""Per-host politeness: the request gate (rate and concurrency) and robots.txt."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from protego import Protego
+
+
+class HostGate:
+    """At most `concurrency` requests in flight and one start per `interval` seconds."""
+
+    def __init__(self, *, concurrency: int, interval: float) -> None:
+        self._slots = asyncio.Semaphore(concurrency)
+        self._lock = asyncio.Lock()
+        self.interval = interval
+        self._next_start = 0.0
+
+    async def __aenter__(self) -> HostGate:
+        await self._slots.acquire()
+        async with self._lock:
+            now = time.monotonic()
+            start = max(now, self._next_start)
+            self._next_start = start + self.interval
+        if start > now:
+            await asyncio.sleep(start - now)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._slots.release()
+
+
+class Robots:
+    """What a host's robots.txt allows (RFC 9309): rules, or a reason to stay away."""
+
+    def __init__(self, rules: Protego | None = None, *, refusal: str | None = None) -> None:
+        self._rules = rules
+        self.refusal = refusal  # set when the whole host is off limits, e.g. robots.txt 5xx
+
+    @classmethod
+    def parse(cls, text: str) -> Robots:
+        return cls(Protego.parse(text))
+
+    def allows(self, url: str, user_agent: str) -> bool:
+        if self.refusal is not None:
+            return False
+        return self._rules is None or bool(self._rules.can_fetch(url, user_agent))
+
+    def crawl_delay(self, user_agent: str) -> float | None:
+        delay = self._rules.crawl_delay(user_agent) if self._rules is not None else None
+        return float(delay) if delay else None
+
+
+ALLOW_ALL = Robots()
