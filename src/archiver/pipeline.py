@@ -12,12 +12,16 @@ import httpx
 
 from archiver.errors import FetchError
 from archiver.extract import parse_page
-from archiver.fetch import Fetcher, Response
+from archiver.extract.verdict import non_article_kind
+from archiver.fetch import Fetcher, Response, Validators
+from archiver.frontier import Fetched, Role
+from archiver.model import Links
 from archiver.normalize import canonical_url
 from archiver.seeds import Site
 from archiver.store import Archive, now
 
 log = logging.getLogger("archiver")
+KNOWN_STREAK = 10  # known articles in a row after which an incremental run stops paginating
 
 
 @dataclass(frozen=True)
@@ -108,7 +112,9 @@ def _status(summary: RunSummary) -> str:
 
 
 class SiteCrawl:
-    """The work of one run on one site: walk listings, fetch what is new."""
+    """The work of one run on one site: walk the listings, and let `concurrency`
+    workers fetch, parse and store the articles they queue (and any an earlier,
+    interrupted run left queued)."""
 
     def __init__(
         self,
@@ -124,102 +130,149 @@ class SiteCrawl:
         self.options = options
         self.run_id = summary.run_id
         self.stats = summary.sites[site.name]
+        self._queue: asyncio.Queue[str] = asyncio.Queue()
         self._queued: set[str] = set()
-        self._tasks: list[asyncio.Task[None]] = []
 
     async def run(self) -> None:
-        for start_url in self.site.start_urls:
-            await self._walk_listing(start_url)
-        await asyncio.gather(*self._tasks)
+        workers = [asyncio.create_task(self._work()) for _ in range(self.site.concurrency)]
+        try:
+            for url in self.archive.frontier.pending(self.site.name):
+                self._push(url)
+            for start_url in self.site.start_urls:
+                await self._walk_listing(start_url)
+            await self._queue.join()
+        finally:
+            for worker in workers:
+                worker.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
 
     async def _walk_listing(self, start_url: str) -> None:
-        """Follow next-page links up to max_listing_pages, stopping on a loop and,
-        on incremental runs, at the first page that holds nothing new."""
+        """Follow next-page links up to max_listing_pages; stop on a page that shows
+        nothing this walk has not seen (a loop, or an endless pager repeating
+        itself) and, on incremental runs, after a run of known articles."""
         url: str | None = start_url
         visited: set[str] = set()
+        seen: set[str] = set()
+        streak = 0
         while url and len(visited) < self.site.max_listing_pages:
             if canonical_url(url) in visited or not self.site.allows(url):
                 break
             visited.add(canonical_url(url))
-            response = await self._fetch(url)
-            if response is None or response.text is None:
+            links = await self._listing(url)
+            if links is None:
                 break
-            self.stats.listing_pages += 1
-            links = parse_page(response.text, response.final_url, self.site.selectors).links
-            fresh = [u for u in links.articles if not self.archive.known(u)]
-            for article_url in links.articles:
-                self._queue(article_url)
-            if not fresh and not self.options.full:
+            fresh = [u for u in links.articles if canonical_url(u) not in seen]
+            if not fresh:
+                break
+            seen.update(canonical_url(u) for u in fresh)
+            streak = self._take(fresh, streak)
+            if not self.options.full and streak >= KNOWN_STREAK:
                 break
             url = links.next_page
 
-    def _queue(self, url: str) -> None:
+    async def _listing(self, url: str) -> Links | None:
+        response = await self._fetch(url, "listing")
+        if response is None:
+            return None
+        if response.text is None:
+            self.archive.finish_page(url, self.site.name, "listing", "attachment", _kept(response))
+            return None
+        record = parse_page(response.text, response.final_url, self.site.selectors)
+        self.archive.finish_page(url, self.site.name, "listing", record.kind, _kept(response))
+        self.stats.listing_pages += 1
+        return record.links
+
+    def _take(self, urls: list[str], streak: int) -> int:
+        """Queue what needs fetching; return the run of known articles so far."""
+        urls = [u for u in urls if self.site.allows(u)]
+        states = self.archive.frontier.states(urls)
+        self.archive.enqueue(
+            self.site.name, [u for u in urls if canonical_url(u) not in states], "article"
+        )
+        for url in urls:
+            state = states.get(canonical_url(url))
+            if state == "done" and not self.options.full:
+                self.stats.articles_unchanged += 1
+                streak += 1
+                continue
+            streak = 0
+            if state != "failed" or self.archive.frontier.due(url):
+                self._push(url)
+        return streak
+
+    def _push(self, url: str) -> None:
         key = canonical_url(url)
-        if key in self._queued or not self.site.allows(url):
-            return
-        self._queued.add(key)
-        self._tasks.append(asyncio.create_task(self._article(url)))
+        if key not in self._queued:
+            self._queued.add(key)
+            self._queue.put_nowait(url)
+
+    async def _work(self) -> None:
+        while True:
+            url = await self._queue.get()
+            try:
+                await self._article(url)
+            except Exception as exc:  # a parser bug must not end the run; it is recorded
+                log.debug("while archiving %s", url, exc_info=True)
+                reason = f"internal error: {type(exc).__name__}: {exc}"
+                self._fail(url, "article", FetchError(url, reason))
+            finally:
+                self._queue.task_done()
 
     async def _article(self, url: str) -> None:
-        if not self.options.full and self.archive.known(url):
-            self.stats.articles_unchanged += 1
-            return
-        response = await self._fetch(url)
+        validators = Validators(*self.archive.frontier.validators(url))
+        response = await self._fetch(url, "article", validators)
         if response is None:
             return
-        try:
-            self._store(url, response)
-        except Exception as exc:  # a parser bug must not end the run; it is recorded
-            log.debug("while storing %s", url, exc_info=True)
-            self._fail(url, f"internal error: {type(exc).__name__}: {exc}", None)
-
-    def _store(self, url: str, response: Response) -> None:
+        if response.not_modified:
+            self.archive.not_modified(url, response.attempts)
+            self.stats.articles_unchanged += 1
+            return
+        name, kept = self.site.name, _kept(response)
         if response.text is None:  # a PDF or an image behind an article link
-            self._log_page(url, response, "attachment")
+            self.archive.finish_page(url, name, "article", "attachment", kept)
             self.stats.other_pages += 1
             return
         record = parse_page(response.text, response.final_url, self.site.selectors)
         if record.kind != "article":
-            log.info("%s: %s is a page of kind %r, not archived", self.site.name, url, record.kind)
-            self._log_page(url, response, record.kind, raw=response.body)
+            kind = non_article_kind(response.text, record)
+            log.info("%s: %s is a page of kind %r, not archived", name, url, kind)
+            self.archive.finish_page(url, name, "article", kind, kept, raw=response.body)
             self.stats.other_pages += 1
             return
-        outcome, article_id = self.archive.save_article(
-            site=self.site.name, record=record, raw=response.body, run_id=self.run_id
+        outcome, _ = self.archive.save_article(
+            site=name,
+            record=record,
+            raw=response.body,
+            run_id=self.run_id,
+            requested=url,
+            fetched=kept,
         )
-        self._log_page(url, response, "article", article_id=article_id)
         self.stats.count(outcome)
 
-    def _log_page(
-        self,
-        url: str,
-        response: Response,
-        kind: str,
-        *,
-        article_id: int | None = None,
-        raw: bytes | None = None,
-    ) -> None:
-        self.archive.record_page(
-            url=url,
-            site=self.site.name,
-            kind=kind,
-            status=response.status,
-            final_url=response.final_url,
-            content_type=response.content_type,
-            article_id=article_id,
-            raw=raw,
-        )
-
-    async def _fetch(self, url: str) -> Response | None:
+    async def _fetch(
+        self, url: str, role: Role, validators: Validators | None = None
+    ) -> Response | None:
         try:
-            return await self.fetcher.fetch(url, self.site)
+            return await self.fetcher.fetch(url, self.site, validators=validators)
         except FetchError as exc:
-            self._fail(url, exc.reason, exc.status)
+            self._fail(url, role, exc)
             return None
 
-    def _fail(self, url: str, reason: str, status: int | None) -> None:
-        self.archive.record_failure(self.run_id, self.site.name, url, reason, status)
+    def _fail(self, url: str, role: Role, error: FetchError) -> None:
+        self.archive.fail_page(self.run_id, self.site.name, url, role, error)
         self.stats.errors += 1
         if self.stats.first_error is None:
-            self.stats.first_error = f"{url}: {reason}"
-        log.info("%s: %s: %s", self.site.name, url, reason)
+            self.stats.first_error = f"{url}: {error.reason}"
+        log.info("%s: %s: %s", self.site.name, url, error.reason)
+
+
+def _kept(response: Response) -> Fetched:
+    """What the frontier keeps of a response."""
+    return Fetched(
+        status=response.status,
+        final_url=response.final_url,
+        content_type=response.content_type,
+        etag=response.validators.etag,
+        last_modified=response.validators.last_modified,
+        attempts=response.attempts,
+    )

@@ -18,7 +18,9 @@ from typing import Any, Literal
 
 from sqlite_utils import Database
 
-from archiver.errors import LockedError, NotFoundError, StoreError
+from archiver.errors import FetchError, LockedError, NotFoundError, StoreError
+from archiver.frontier import SCHEMA as FRONTIER_SCHEMA
+from archiver.frontier import Fetched, Frontier, Role
 from archiver.model import Record
 from archiver.normalize import canonical_url, fold
 
@@ -28,7 +30,8 @@ FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 CONTENT_FIELDS = ("title", "published", "updated", "author", "category", "summary", "body")
 
 _MIGRATIONS = [
-    """
+    FRONTIER_SCHEMA
+    + """
     CREATE TABLE articles (
         id INTEGER PRIMARY KEY,
         url TEXT NOT NULL UNIQUE,
@@ -72,17 +75,6 @@ _MIGRATIONS = [
         size INTEGER NOT NULL,
         content BLOB NOT NULL
     );
-    CREATE TABLE pages (
-        url TEXT PRIMARY KEY,
-        site TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        status INTEGER,
-        final_url TEXT,
-        content_type TEXT,
-        article_id INTEGER REFERENCES articles(id),
-        raw_sha256 TEXT,
-        fetched_at TEXT NOT NULL
-    );
     CREATE TABLE runs (
         id INTEGER PRIMARY KEY,
         started TEXT NOT NULL,
@@ -99,6 +91,7 @@ _MIGRATIONS = [
         url TEXT NOT NULL,
         status INTEGER,
         reason TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
         at TEXT NOT NULL
     );
     CREATE INDEX failures_run ON failures(run_id);
@@ -117,6 +110,7 @@ class Archive:
     def __init__(self, db: Database, path: Path | None) -> None:
         self.db = db
         self.path = path
+        self.frontier = Frontier(db)
 
     @classmethod
     def open(cls, path: Path) -> Archive:
@@ -177,83 +171,98 @@ class Archive:
             )
         return finished
 
-    def record_failure(
-        self, run_id: int, site: str, url: str, reason: str, status: int | None
+    # -- the outcome of each fetch, one transaction each -----------------
+
+    def enqueue(self, site: str, urls: list[str], role: Role) -> None:
+        with self.db.conn:
+            self.frontier.enqueue(site, urls, role)
+
+    def finish_page(
+        self, url: str, site: str, role: Role, kind: str, fetched: Fetched, raw: bytes | None = None
     ) -> None:
+        """A fetched page that is not an article: remember what it was."""
+        with self.db.conn:
+            sha = self._store_raw(raw) if raw is not None else None
+            self.frontier.done(url, site, role, kind, fetched, raw_sha256=sha)
+
+    def not_modified(self, url: str, attempts: int) -> None:
+        with self.db.conn:
+            self.frontier.not_modified(url, attempts)
+
+    def fail_page(self, run_id: int, site: str, url: str, role: Role, error: FetchError) -> None:
+        """Keep a failure: in the run's failures and in the frontier, with its retry time."""
         with self.db.conn:
             self.db.execute(
-                "INSERT INTO failures (run_id, site, url, status, reason, at) VALUES (?,?,?,?,?,?)",
-                [run_id, site, url, status, reason, now()],
+                "INSERT INTO failures (run_id, site, url, status, reason, attempts, at)"
+                " VALUES (?,?,?,?,?,?,?)",
+                [run_id, site, url, error.status, error.reason, error.attempts, now()],
             )
-
-    # -- pages and articles ----------------------------------------------
-
-    def known(self, url: str) -> bool:
-        """True when url (in canonical form) was fetched before and needs no re-fetch."""
-        row = self.db.execute("SELECT 1 FROM pages WHERE url = ?", [canonical_url(url)])
-        return row.fetchone() is not None
-
-    def record_page(
-        self,
-        *,
-        url: str,
-        site: str,
-        kind: str,
-        status: int | None,
-        final_url: str | None = None,
-        content_type: str | None = None,
-        article_id: int | None = None,
-        raw: bytes | None = None,
-    ) -> None:
-        """Log what a URL turned out to be, so incremental runs skip it."""
-        sha = self._store_raw(raw) if raw is not None else None
-        with self.db.conn:
-            self.db.execute(
-                "INSERT OR REPLACE INTO pages VALUES (?,?,?,?,?,?,?,?,?)",
-                [
-                    canonical_url(url),
-                    site,
-                    kind,
-                    status,
-                    final_url,
-                    content_type,
-                    article_id,
-                    sha,
-                    now(),
-                ],
+            self.frontier.failed(
+                url,
+                site,
+                role,
+                status=error.status,
+                reason=error.reason,
+                attempts=error.attempts,
+                retry_after=error.retry_after,
             )
 
     def save_article(
-        self, *, site: str, record: Record, raw: bytes, run_id: int | None = None
+        self,
+        *,
+        site: str,
+        record: Record,
+        raw: bytes,
+        run_id: int | None = None,
+        requested: str | None = None,
+        fetched: Fetched | None = None,
     ) -> tuple[Outcome, int]:
-        """Insert or update one article; a content change adds a revision."""
+        """Insert or update one article, and mark the URL it was requested as done,
+        in one transaction; a content change adds a revision."""
+        with self.db.conn:
+            outcome, article_id, sha = self._save(site, record, raw, run_id)
+            if requested is not None:
+                fetched = fetched or Fetched(status=200, final_url=record.url)
+                self.frontier.done(
+                    requested,
+                    site,
+                    "article",
+                    "article",
+                    fetched,
+                    article_id=article_id,
+                    raw_sha256=sha,
+                )
+        return outcome, article_id
+
+    def _save(
+        self, site: str, record: Record, raw: bytes, run_id: int | None
+    ) -> tuple[Outcome, int, str]:
         url = canonical_url(record.url)
         content_hash = _content_hash(record)
         sha = self._store_raw(raw)
         stamp = now()
-        with self.db.conn:
-            row = self.db.execute(
-                "SELECT id, content_hash FROM articles WHERE url = ?", [url]
-            ).fetchone()
-            if row is None:
-                return self._insert(site, url, record, content_hash, sha, stamp, run_id)
-            article_id, old_hash = int(row[0]), row[1]
-            if old_hash == content_hash:
-                self.db.execute(
-                    "UPDATE articles SET last_seen = ?, view_count = ?, raw_sha256 = ?"
-                    " WHERE id = ?",
-                    [stamp, record.view_count, sha, article_id],
-                )
-                return "unchanged", article_id
-            values = _columns(record) | {
-                "content_hash": content_hash,
-                "raw_sha256": sha,
-                "last_seen": stamp,
-                "last_changed": stamp,
-            }
-            self.db.table("articles").update(article_id, values)
-            self._add_revision(article_id, run_id, stamp, content_hash, sha, record)
-            return "updated", article_id
+        row = self.db.execute(
+            "SELECT id, content_hash FROM articles WHERE url = ?", [url]
+        ).fetchone()
+        if row is None:
+            outcome, article_id = self._insert(site, url, record, content_hash, sha, stamp, run_id)
+            return outcome, article_id, sha
+        article_id, old_hash = int(row[0]), row[1]
+        if old_hash == content_hash:
+            self.db.execute(
+                "UPDATE articles SET last_seen = ?, view_count = ?, raw_sha256 = ? WHERE id = ?",
+                [stamp, record.view_count, sha, article_id],
+            )
+            return "unchanged", article_id, sha
+        values = _columns(record) | {
+            "content_hash": content_hash,
+            "raw_sha256": sha,
+            "last_seen": stamp,
+            "last_changed": stamp,
+        }
+        self.db.table("articles").update(article_id, values)
+        self._add_revision(article_id, run_id, stamp, content_hash, sha, record)
+        return "updated", article_id, sha
 
     def _insert(
         self,

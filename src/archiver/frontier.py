@@ -1,0 +1,202 @@
+"""The crawl frontier, kept in the archive's `pages` table: every URL a run has
+seen, what it turned out to be, and whether it is queued, done or failed (and
+when to try it again). A run killed at any moment leaves its queue here; the
+next run starts with it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Literal
+
+from sqlite_utils import Database
+
+from archiver.normalize import canonical_url
+
+Role = Literal["listing", "article"]
+RETRY_BASE = timedelta(minutes=15)  # a failed page waits this long, doubling per failure
+RETRY_MAX = timedelta(days=7)
+
+SCHEMA = """
+CREATE TABLE pages (
+    url TEXT PRIMARY KEY,              -- canonical form
+    site TEXT NOT NULL,
+    role TEXT NOT NULL,                -- listing | article: why the crawler wants it
+    kind TEXT,                         -- what it was: article, listing, other, attachment,
+                                       -- soft404, blocked; NULL until fetched
+    state TEXT NOT NULL,               -- queued | done | failed
+    status INTEGER,
+    final_url TEXT,
+    content_type TEXT,
+    article_id INTEGER REFERENCES articles(id),
+    raw_sha256 TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    failures INTEGER NOT NULL DEFAULT 0,
+    next_try TEXT,
+    error TEXT,
+    first_seen TEXT NOT NULL,
+    fetched_at TEXT
+);
+CREATE INDEX pages_site_state ON pages(site, state);
+"""
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """What the frontier keeps of one fetch."""
+
+    status: int | None
+    final_url: str | None = None
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    attempts: int = 1
+
+
+def _stamp(when: datetime) -> str:
+    return when.replace(microsecond=0).isoformat()
+
+
+class Frontier:
+    """Reads and writes `pages`; writers run inside the caller's transaction."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def states(self, urls: Iterable[str]) -> dict[str, str]:
+        """The state of each URL already in the frontier, by canonical URL."""
+        keys = list(dict.fromkeys(canonical_url(u) for u in urls))
+        if not keys:
+            return {}
+        marks = ",".join("?" for _ in keys)
+        rows = self.db.execute(f"SELECT url, state FROM pages WHERE url IN ({marks})", keys)
+        return dict(rows.fetchall())
+
+    def enqueue(self, site: str, urls: Iterable[str], role: Role) -> None:
+        """Add URLs not seen before, as queued."""
+        stamp = _stamp(datetime.now(UTC))
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO pages (url, site, role, state, first_seen)"
+            " VALUES (?, ?, ?, 'queued', ?)",
+            [(canonical_url(u), site, role, stamp) for u in urls],
+        )
+
+    def pending(self, site: str) -> list[str]:
+        """Articles left queued by an earlier run, and failed ones now due again."""
+        rows = self.db.execute(
+            "SELECT url FROM pages WHERE site = ? AND role = 'article' AND"
+            " (state = 'queued' OR (state = 'failed' AND next_try <= ?)) ORDER BY first_seen, url",
+            [site, _stamp(datetime.now(UTC))],
+        )
+        return [r[0] for r in rows.fetchall()]
+
+    def due(self, url: str) -> bool:
+        """True when a failed URL may be tried again now."""
+        row = self.db.execute(
+            "SELECT next_try FROM pages WHERE url = ?", [canonical_url(url)]
+        ).fetchone()
+        return row is None or row[0] is None or row[0] <= _stamp(datetime.now(UTC))
+
+    def validators(self, url: str) -> tuple[str | None, str | None]:
+        """The ETag and Last-Modified a page was last served with."""
+        row = self.db.execute(
+            "SELECT etag, last_modified FROM pages WHERE url = ?", [canonical_url(url)]
+        ).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def done(
+        self,
+        url: str,
+        site: str,
+        role: Role,
+        kind: str,
+        fetched: Fetched,
+        *,
+        article_id: int | None = None,
+        raw_sha256: str | None = None,
+    ) -> None:
+        """Record a page as fetched and understood (in the caller's transaction)."""
+        stamp = _stamp(datetime.now(UTC))
+        self.db.execute(
+            """INSERT INTO pages (url, site, role, kind, state, status, final_url, content_type,
+                   article_id, raw_sha256, etag, last_modified, attempts, first_seen, fetched_at)
+               VALUES (?, ?, ?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT(url) DO UPDATE SET
+                   kind = excluded.kind, state = 'done', status = excluded.status,
+                   final_url = excluded.final_url, content_type = excluded.content_type,
+                   article_id = coalesce(excluded.article_id, article_id),
+                   raw_sha256 = coalesce(excluded.raw_sha256, raw_sha256),
+                   etag = excluded.etag, last_modified = excluded.last_modified,
+                   attempts = attempts + excluded.attempts, failures = 0, next_try = NULL,
+                   error = NULL, fetched_at = excluded.fetched_at""",
+            [
+                canonical_url(url),
+                site,
+                role,
+                kind,
+                fetched.status,
+                fetched.final_url,
+                fetched.content_type,
+                article_id,
+                raw_sha256,
+                fetched.etag,
+                fetched.last_modified,
+                fetched.attempts,
+                stamp,
+                stamp,
+            ],
+        )
+
+    def not_modified(self, url: str, attempts: int) -> None:
+        """A conditional re-fetch answered 304: the page is as it was."""
+        self.db.execute(
+            "UPDATE pages SET state = 'done', status = 304, attempts = attempts + ?,"
+            " fetched_at = ? WHERE url = ?",
+            [attempts, _stamp(datetime.now(UTC)), canonical_url(url)],
+        )
+
+    def failed(
+        self,
+        url: str,
+        site: str,
+        role: Role,
+        *,
+        status: int | None,
+        reason: str,
+        attempts: int,
+        retry_after: float | None,
+    ) -> None:
+        """Record a failure and when to try again: 15 min, doubling, at most a week,
+        never sooner than the server asked."""
+        key = canonical_url(url)
+        row = self.db.execute("SELECT failures FROM pages WHERE url = ?", [key]).fetchone()
+        failures = (row[0] if row else 0) + 1
+        wait = min(RETRY_BASE * 2 ** (failures - 1), RETRY_MAX)
+        if retry_after:
+            wait = max(wait, timedelta(seconds=retry_after))
+        now = datetime.now(UTC)
+        self.db.execute(
+            """INSERT INTO pages (url, site, role, state, status, attempts, failures, next_try,
+                   error, first_seen, fetched_at)
+               VALUES (?, ?, ?, 'failed', ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT(url) DO UPDATE SET
+                   state = 'failed', status = excluded.status,
+                   attempts = attempts + excluded.attempts, failures = excluded.failures,
+                   next_try = excluded.next_try, error = excluded.error,
+                   fetched_at = excluded.fetched_at""",
+            [
+                key,
+                site,
+                role,
+                status,
+                attempts,
+                failures,
+                _stamp(now + wait),
+                reason,
+                _stamp(now),
+                _stamp(now),
+            ],
+        )
