@@ -98,9 +98,10 @@ def class_id(node: LexborNode) -> str:
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def absolute(base: str, href: str) -> str:
-    """href resolved against base, fragment dropped (cached: menus repeat on every page)."""
+    """href resolved against base, fragment dropped (cached: menus repeat on every page;
+    a small cache, since article links never repeat and would only pile up)."""
     return urljoin(base, href).split("#", 1)[0]
 
 
