@@ -50,7 +50,9 @@ def test_rate_limit_and_concurrency_hold_for_one_host(server: FaultServer, tmp_p
     # 30 ms slack, not 20: arrival times include the server's own jitter (a new
     # connection's thread start under load measured 21 ms late once)
     assert min(gaps) >= 0.2 - 0.03, gaps
-    assert starts[-1] - starts[0] >= (len(starts) - 1) / 5 - 0.02
+    # the first request's arrival carries its new connection's setup, which can be
+    # tens of ms under load; 0.1 s of slack still fails a rate even 2% too fast
+    assert starts[-1] - starts[0] >= (len(starts) - 1) / 5 - 0.1
 
 
 def test_concurrency_caps_requests_in_flight_when_responses_are_slow(

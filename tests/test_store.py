@@ -102,3 +102,23 @@ def test_second_lock_holder_is_refused(tmp_path: Path) -> None:
             pass
     with run_lock(db):  # released after the first holder left
         pass
+
+
+def test_an_article_and_its_revision_are_stored_together_or_not_at_all(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    archive = Archive.memory()
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(archive, "_add_revision", broken)
+    with pytest.raises(RuntimeError):
+        archive.save_article(
+            site="a", record=record(), raw=b"x", requested="https://a.gov.vn/tin/1"
+        )
+    assert (archive.count("articles"), archive.count("raw_pages"), archive.count("pages")) == (
+        0,
+        0,
+        0,
+    )

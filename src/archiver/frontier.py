@@ -75,21 +75,22 @@ class Frontier:
         rows = self.db.execute(f"SELECT url, state FROM pages WHERE url IN ({marks})", keys)
         return dict(rows.fetchall())
 
-    def enqueue(self, site: str, urls: Iterable[str], role: Role) -> None:
-        """Add URLs not seen before, as queued."""
+    def enqueue(self, site: str, urls: Iterable[str], role: Role, *, again: bool = False) -> None:
+        """Add URLs not seen before as queued; with `again`, queue known ones anew."""
         stamp = _stamp(datetime.now(UTC))
+        conflict = "DO UPDATE SET state = 'queued'" if again else "DO NOTHING"
         self.db.conn.executemany(
-            "INSERT OR IGNORE INTO pages (url, site, role, state, first_seen)"
-            " VALUES (?, ?, ?, 'queued', ?)",
+            "INSERT INTO pages (url, site, role, state, first_seen) VALUES (?, ?, ?, 'queued', ?)"
+            f" ON CONFLICT(url) {conflict}",
             [(canonical_url(u), site, role, stamp) for u in urls],
         )
 
-    def pending(self, site: str) -> list[str]:
-        """Articles left queued by an earlier run, and failed ones now due again."""
+    def pending(self, site: str, role: Role) -> list[str]:
+        """Pages an earlier run left queued, and failed ones now due again."""
         rows = self.db.execute(
-            "SELECT url FROM pages WHERE site = ? AND role = 'article' AND"
+            "SELECT url FROM pages WHERE site = ? AND role = ? AND"
             " (state = 'queued' OR (state = 'failed' AND next_try <= ?)) ORDER BY first_seen, url",
-            [site, _stamp(datetime.now(UTC))],
+            [site, role, _stamp(datetime.now(UTC))],
         )
         return [r[0] for r in rows.fetchall()]
 

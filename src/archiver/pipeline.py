@@ -136,39 +136,47 @@ class SiteCrawl:
     async def run(self) -> None:
         workers = [asyncio.create_task(self._work()) for _ in range(self.site.concurrency)]
         try:
-            for url in self.archive.frontier.pending(self.site.name):
+            for url in self.archive.frontier.pending(self.site.name, "article"):
                 self._push(url)
             for start_url in self.site.start_urls:
                 await self._walk_listing(start_url)
+            # listing walks an interrupted run left half done go on where they stopped
+            for url in self.archive.frontier.pending(self.site.name, "listing"):
+                await self._walk_listing(url)
             await self._queue.join()
         finally:
             for worker in workers:
                 worker.cancel()
             await asyncio.gather(*workers, return_exceptions=True)
 
-    async def _walk_listing(self, start_url: str) -> None:
+    async def _walk_listing(self, url: str) -> None:
         """Follow next-page links up to max_listing_pages; stop on a page that shows
         nothing this walk has not seen (a loop, or an endless pager repeating
-        itself) and, on incremental runs, after a run of known articles."""
-        url: str | None = start_url
+        itself) and, on incremental runs, after a run of known articles. The page
+        about to be walked to is queued in the frontier first, so that a run
+        killed mid-walk is walked on by the next."""
         visited: set[str] = set()
         seen: set[str] = set()
         streak = 0
-        while url and len(visited) < self.site.max_listing_pages:
-            if canonical_url(url) in visited or not self.site.allows(url):
-                break
+        while True:
             visited.add(canonical_url(url))
             links = await self._listing(url)
             if links is None:
-                break
+                return
             fresh = [u for u in links.articles if canonical_url(u) not in seen]
             if not fresh:
-                break
+                return
             seen.update(canonical_url(u) for u in fresh)
             streak = self._take(fresh, streak)
             if not self.options.full and streak >= KNOWN_STREAK:
-                break
-            url = links.next_page
+                return
+            following = links.next_page
+            if not following or canonical_url(following) in visited:
+                return
+            if len(visited) >= self.site.max_listing_pages or not self.site.allows(following):
+                return
+            self.archive.enqueue(self.site.name, [following], "listing", again=True)
+            url = following
 
     async def _listing(self, url: str) -> Links | None:
         response = await self._fetch(url, "listing")

@@ -144,8 +144,8 @@ class Archive:
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         for number, script in enumerate(_MIGRATIONS[version:], start=version + 1):
-            with self.db.conn:
-                self.db.conn.executescript(script)
+            with self.db.atomic():
+                self.db.executescript(script)
                 if number == 1:
                     self.db.table("articles").enable_fts(
                         ["title", "summary", "body"], tokenize=FTS_TOKENIZER, create_triggers=True
@@ -155,7 +155,7 @@ class Archive:
     # -- runs -------------------------------------------------------------
 
     def start_run(self) -> int:
-        with self.db.conn:
+        with self.db.atomic():
             cursor = self.db.execute(
                 "INSERT INTO runs (started, status, pid) VALUES (?, 'running', ?)",
                 [now(), os.getpid()],
@@ -164,7 +164,7 @@ class Archive:
 
     def finish_run(self, run_id: int, *, status: str, requests: int, sites: dict[str, Any]) -> str:
         finished = now()
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(
                 "UPDATE runs SET finished = ?, status = ?, requests = ?, sites = ? WHERE id = ?",
                 [finished, status, requests, json.dumps(sites, ensure_ascii=False), run_id],
@@ -173,25 +173,25 @@ class Archive:
 
     # -- the outcome of each fetch, one transaction each -----------------
 
-    def enqueue(self, site: str, urls: list[str], role: Role) -> None:
-        with self.db.conn:
-            self.frontier.enqueue(site, urls, role)
+    def enqueue(self, site: str, urls: list[str], role: Role, *, again: bool = False) -> None:
+        with self.db.atomic():
+            self.frontier.enqueue(site, urls, role, again=again)
 
     def finish_page(
         self, url: str, site: str, role: Role, kind: str, fetched: Fetched, raw: bytes | None = None
     ) -> None:
         """A fetched page that is not an article: remember what it was."""
-        with self.db.conn:
+        with self.db.atomic():
             sha = self._store_raw(raw) if raw is not None else None
             self.frontier.done(url, site, role, kind, fetched, raw_sha256=sha)
 
     def not_modified(self, url: str, attempts: int) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.frontier.not_modified(url, attempts)
 
     def fail_page(self, run_id: int, site: str, url: str, role: Role, error: FetchError) -> None:
         """Keep a failure: in the run's failures and in the frontier, with its retry time."""
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(
                 "INSERT INTO failures (run_id, site, url, status, reason, attempts, at)"
                 " VALUES (?,?,?,?,?,?,?)",
@@ -219,7 +219,7 @@ class Archive:
     ) -> tuple[Outcome, int]:
         """Insert or update one article, and mark the URL it was requested as done,
         in one transaction; a content change adds a revision."""
-        with self.db.conn:
+        with self.db.atomic():
             outcome, article_id, sha = self._save(site, record, raw, run_id)
             if requested is not None:
                 fetched = fetched or Fetched(status=200, final_url=record.url)
