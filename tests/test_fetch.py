@@ -12,8 +12,8 @@ from dataclasses import replace
 import httpx
 import pytest
 
-from archiver.errors import FetchError
 from archiver.decoding import decode
+from archiver.errors import FetchError
 from archiver.fetch import Fetcher, Response, Validators
 from archiver.robots import HostGate
 from archiver.seeds import Site
