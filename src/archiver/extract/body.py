@@ -50,6 +50,7 @@ _JUNK_LINES = frozenset(
 )  # fmt: skip
 _TOOLBAR = re.compile(r"^(?:\s*(?:bản in|gửi email|lên top|in trang|quay lại)\s*\|?)+$", re.I)
 _ONCLICK_URL = re.compile(r"""open\(\s*['"]([^'"]+)['"]""")
+_LIST_LINK_DENSITY = 0.15  # share of linked text from which a container may be a list
 _SHORT = 60  # furniture lines (headings, toolbars) are never longer
 
 
@@ -161,6 +162,9 @@ def _linked_chars(node: LexborNode) -> int:
 def _is_list_container(node: LexborNode, links: Links) -> bool:
     wanted = set(links.articles)
     inside = {a.attributes.get("href") for a in node.css("a[href]")}
+    # An article body may link to a few other articles; a list is mostly its links.
+    if _link_density(node) < _LIST_LINK_DENSITY:
+        return False
     hits = sum(1 for href in inside if href and any(u.endswith(href) for u in wanted))
     return hits >= 3
 

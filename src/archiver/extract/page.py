@@ -29,6 +29,14 @@ BLOCK_TAGS = frozenset(
      "table", "tr", "td", "th", "tbody", "thead", "blockquote", "figure", "figcaption", "pre",
      "dl", "dt", "dd", "main", "center", "hr", "address"}
 )  # fmt: skip
+_CONTENT_TAGS = frozenset({"article", "main"})
+_HARD_TAGS = frozenset({"nav", "footer", "aside", "select"})
+# Chrome that stays chrome even inside an article: menus, breadcrumbs, pagers, footers.
+_HARD = re.compile(
+    r"(?:^|[\s_-])(?:menu|mainmenu|main-menu|nav|navbar|navigation|breadcrumbs?|pager|paging"
+    r"|pagination|footer)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
 # "Lượt xem: 1.234": the view count, and a line the body drops.
 VIEWS = re.compile(
     r"(?:số\s*lần\s*xem|lượt\s*xem|số\s*lượt\s*xem|lượt\s*đọc|view\s*count|views?)\s*:?\s*"
@@ -124,10 +132,21 @@ def first_node(
 
 
 def in_chrome(node: LexborNode) -> bool:
-    """True when the node or an ancestor is header, menu, breadcrumb, footer or pager."""
+    """True when the node or an ancestor is header, menu, breadcrumb, footer or pager.
+
+    Inside `<article>` or `<main>` only menus, pagers and footers count: a header
+    there is the article's own (its title and date), and page-wide wrappers whose
+    class merely mentions "header" or "banner" sit above those elements.
+    """
+    chrome = hard = False
     current: LexborNode | None = node
     while current is not None and current.tag not in ("body", "html"):
+        if current.tag in _CONTENT_TAGS:
+            return hard
         if discover.is_chrome(current):
-            return True
+            chrome = True
+            hard = (
+                hard or current.tag in _HARD_TAGS or bool(_HARD.search(discover.class_id(current)))
+            )
         current = current.parent
-    return False
+    return chrome
