@@ -17,7 +17,7 @@ from archiver.extract import body, meta
 from archiver.extract.body import Para
 from archiver.extract.cms import detect_family
 from archiver.extract.dates import ParsedDate
-from archiver.extract.page import Page, json_ld, meta_tags
+from archiver.extract.page import Page, json_ld, ld_objects, meta_tags
 from archiver.model import Links, PageKind, Record
 from archiver.normalize import clean_block, fold
 
@@ -28,6 +28,7 @@ _LISTING_LINKS = 5
 
 def extract(html: str, url: str, selectors: Mapping[str, str] | None = None) -> Record:
     """Parse one page into a Record (may raise on pathological input; see parse_page)."""
+    objects = ld_objects(tree)
     tree = LexborHTMLParser(html, scripting=True)
     page = Page(
         tree=tree,
@@ -35,7 +36,8 @@ def extract(html: str, url: str, selectors: Mapping[str, str] | None = None) -> 
         base=discover.base_url(tree, url),
         selectors=selectors or {},
         family=detect_family(tree),
-        ld=json_ld(tree),
+        ld=json_ld(objects),
+        ld_all=objects,
         meta=meta_tags(tree),
     )
     links = discover.find_links(tree, url, page.selectors, family=page.family)

@@ -27,6 +27,18 @@ _MAX_LINE = 160  # longer text is a paragraph, not a date or view-count line
 # Side blocks whose dates belong to other articles.
 _SIDE_WIDGET = re.compile(r"other|related|lien-?quan|tin-?khac|comment|sidebar|right-col", re.I)
 _LIST_ITEM = re.compile(r"item|list", re.I)
+# Names other than article:published_time under which pages state their publication date.
+_DATE_META = (
+    "article:published:time", "og:published_time", "datepublished", "publishdate",
+    "publish-date", "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued",
+    "dcterms.issued", "dc.date", "dcterms.created", "prism.publicationdate", "date",
+)  # fmt: skip
+# Marked-up publication times first, then any time element.
+_TIME_SELECTORS = (
+    "time[itemprop=datePublished][datetime]",
+    "time[pubdate][datetime]",
+    "time[datetime]",
+)
 _STRUCTURED_DATES: tuple[tuple[str, str, DateLabel], ...] = (
     ("datePublished", "article:published_time", "published"),
     ("dateModified", "article:modified_time", "updated"),
@@ -74,14 +86,14 @@ def dates_and_views(
     node = first_node(page, candidates(page, "published", "date"), skip_chrome=True)
     lines = [clean_line(node.text())] if node is not None else []
     lines += _lines_near_title(page, title_node, container)
-    dates = _structured_dates(page)
+    dates = _structured_dates(page) or _declared_date(page)
     views: int | None = None
     for line in lines:
         if not dates:
             dates = find_vn_dates(line)
         if views is None and (match := VIEWS.search(line)):
             views = int(re.sub(r"[.,]", "", match.group(1)))
-    return dates, views
+    return dates or _time_element(page), views
 
 
 def _structured_dates(page: Page) -> list[ParsedDate]:
@@ -92,6 +104,37 @@ def _structured_dates(page: Page) -> list[ParsedDate]:
         if value and isinstance(raw, str):
             out.append(ParsedDate(value, label, raw))
     return out if any(d.label == "published" for d in out) else []
+
+
+def _declared_date(page: Page) -> list[ParsedDate]:
+    """The publication date under another name: any JSON-LD object, Dublin Core, ..."""
+    raws = [obj.get("datePublished") for obj in page.ld_all]
+    raws += [page.meta.get(key) for key in _DATE_META]
+    for raw in raws:
+        value = iso_from_structured(raw) if isinstance(raw, str) else None
+        if value and isinstance(raw, str):
+            return [ParsedDate(value, "published", raw)]
+    return []
+
+
+def _time_element(page: Page) -> list[ParsedDate]:
+    """The first machine-readable `<time datetime>` outside the page chrome and side lists."""
+    for selector in _TIME_SELECTORS:
+        for node in page.tree.css(selector):
+            raw = node.attributes.get("datetime") or ""
+            value = iso_from_structured(raw)
+            if value and not in_chrome(node) and not _in_side_widget(node):
+                return [ParsedDate(value, "published", raw.strip())]
+    return []
+
+
+def _in_side_widget(node: LexborNode) -> bool:
+    current = node.parent
+    while current is not None and current.tag not in ("body", "html"):
+        if _is_side_widget(current):
+            return True
+        current = current.parent
+    return False
 
 
 def _lines_near_title(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -56,24 +56,33 @@ class Page:
     family: CmsFamily | None
     ld: dict[str, Any]
     meta: dict[str, str]
+    ld_all: list[dict[str, Any]] = field(default_factory=list)  # every JSON-LD object
 
 
 # --- structured data ---------------------------------------------------------------
 
 
-def json_ld(tree: LexborHTMLParser) -> dict[str, Any]:
-    """The first JSON-LD object that describes an article, flattened from @graph."""
+def json_ld(objects: list[dict[str, Any]]) -> dict[str, Any]:
+    """The first JSON-LD object that describes an article (see `ld_objects`)."""
+    return next((obj for obj in objects if _is_article(obj)), {})
+
+
+def ld_objects(tree: LexborHTMLParser) -> list[dict[str, Any]]:
+    """Every JSON-LD object on the page, @graph members included, in page order."""
+    out: list[dict[str, Any]] = []
     for script in tree.css('script[type="application/ld+json"]'):
-        try:
-            data = json.loads(script.text() or "null")
+        try:  # strict=False: raw newlines inside strings are common and harmless
+            data = json.loads(script.text() or "null", strict=False)
         except ValueError:
             continue
-        for obj in _ld_objects(data):
-            kind = obj.get("@type")
-            kinds = kind if isinstance(kind, list) else [kind]
-            if any(isinstance(k, str) and k.endswith("Article") for k in kinds):
-                return obj
-    return {}
+        out.extend(_ld_objects(data))
+    return out
+
+
+def _is_article(obj: dict[str, Any]) -> bool:
+    kind = obj.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(isinstance(k, str) and k.endswith("Article") for k in kinds)
 
 
 def _ld_objects(data: Any) -> Iterator[dict[str, Any]]:
@@ -89,7 +98,8 @@ def meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
     """`<meta>` contents by lower-cased property or name; the first of each wins."""
     out: dict[str, str] = {}
     for node in tree.css("meta[content]"):
-        key = node.attributes.get("property") or node.attributes.get("name") or ""
+        attrs = node.attributes
+        key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or ""
         value = node.attributes.get("content") or ""
         if key and value.strip():
             out.setdefault(key.lower(), clean_line(value))
