@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -44,6 +44,7 @@ _NEXT_TEXTS = frozenset(
 _PAGE_PARAMS = ("page", "Page", "p", "trang", "_101_cur", "cur", "PageIndex", "pageindex")
 _PAGE_PATH = re.compile(r"/(?:page|trang)[-/](\d+)", re.IGNORECASE)
 _MAX_CLIMB = 5
+_ONCLICK_PAGE = re.compile(r"\(\s*['\"]?(\d+)['\"]?\s*\)")
 
 
 @dataclass
@@ -250,6 +251,10 @@ def _next_page(
         url = _pager_url(node.attributes.get("href"), base, page_url)
         if url:
             return url
+    if family is not None and family.page_param:
+        url = _next_by_script(tree, page_url, family.page_param)
+        if url:
+            return url
     return _next_by_text(tree, base, page_url) or _next_by_number(tree, base, page_url)
 
 
@@ -282,6 +287,30 @@ def _is_next_button(a: LexborNode) -> bool:
     # Icon-only pager buttons: <a class="next"> or title="Trang sau" with no text.
     hint = f"{a.attributes.get('class') or ''} {a.attributes.get('title') or ''}".lower()
     return "next" in hint or "trang sau" in hint
+
+
+def _next_by_script(tree: LexborHTMLParser, page_url: str, param: str) -> str | None:
+    """A script-driven pager's next page as the URL that serves it without script.
+
+    The buttons carry their page number (`data-page="3"`, `onclick="go(3)"`);
+    the page after the current one is asked for with `param`.
+    """
+    wanted = current_page(page_url) + 1
+    for a in tree.css("a[data-page], a[onclick]"):
+        number = a.attributes.get("data-page") or ""
+        if not number.isdigit():
+            found = _ONCLICK_PAGE.search(a.attributes.get("onclick") or "")
+            number = found.group(1) if found else ""
+        if number.isdigit() and int(number) == wanted:
+            return _with_param(page_url, param, wanted)
+    return None
+
+
+def _with_param(url: str, param: str, value: int) -> str:
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != param]
+    query.append((param, str(value)))
+    return urlunsplit(parts._replace(query=urlencode(query), fragment=""))
 
 
 def current_page(url: str) -> int:

@@ -1,7 +1,11 @@
 """CMS families: which markup a portal's software writes, as declarative selectors.
 
 Each family module holds one `FAMILY` constant; `detect_family` picks the first
-whose marker selectors match the page. Field selectors are tried in order.
+whose `<meta name="generator">` names it, else the first whose marker selectors
+match the page (never the host name: one CMS serves many provinces). Families
+are tried from the most specific markup to the most general: SharePoint before
+plain ASP.NET, whose `ctl00_` ids and `__VIEWSTATE` SharePoint also writes.
+Field selectors are tried in order.
 """
 
 from __future__ import annotations
@@ -26,13 +30,14 @@ class CmsFamily:
     category: tuple[str, ...] = ()
     article_links: tuple[str, ...] = ()
     next_page: tuple[str, ...] = ()
+    # JS-driven pagers (`<a href="javascript:;" data-page="3">`): the query parameter
+    # that serves the same page without script, or "" when the family has none.
+    page_param: str = ""
 
 
 def detect_family(tree: LexborHTMLParser) -> CmsFamily | None:
     """The CMS family whose markers the page carries, or None for an unknown layout."""
-    from archiver.extract.cms import liferay, sharepoint, umbraco
-
-    families = (liferay.FAMILY, sharepoint.FAMILY, umbraco.FAMILY)
+    families = _families()
     meta = tree.css_first('meta[name="generator"]')
     generator = (meta.attributes.get("content") or "").lower() if meta is not None else ""
     for family in families:
@@ -42,3 +47,31 @@ def detect_family(tree: LexborHTMLParser) -> CmsFamily | None:
         if any(tree.css_first(marker) is not None for marker in family.markers):
             return family
     return None
+
+
+def _families() -> tuple[CmsFamily, ...]:
+    from archiver.extract.cms import (
+        aspnet,
+        ckan,
+        cms3,
+        drupal,
+        liferay,
+        newspaper,
+        sharepoint,
+        umbraco,
+        vhv,
+        webcenter,
+    )
+
+    return (
+        liferay.FAMILY,
+        sharepoint.FAMILY,
+        webcenter.FAMILY,
+        drupal.FAMILY,
+        ckan.FAMILY,
+        vhv.FAMILY,
+        cms3.FAMILY,
+        umbraco.FAMILY,
+        newspaper.FAMILY,
+        aspnet.FAMILY,
+    )

@@ -6,7 +6,13 @@ from archiver.extract.cms import CmsFamily
 
 FAMILY = CmsFamily(
     name="sharepoint",
-    markers=("#s4-workspace", "div.ms-rtestate-field", "[id^=ctl00_]", "input#__VIEWSTATE"),
+    # SharePoint's own furniture: plain `ctl00_` ids and `__VIEWSTATE` are any ASP.NET page's.
+    markers=(
+        "#s4-workspace",
+        "div.ms-rtestate-field",
+        "#MSO_ContentTable",
+        "[id^=ctl00_PlaceHolder]",
+    ),
     generator="sharepoint",
     title=("[id$=_lblTitle]", "div.news-title h1", "h1.title", "h1"),
     # The header clock is also a `ctl00_lblDate`: chrome is skipped when dates are read.
