@@ -52,6 +52,8 @@ _TOOLBAR = re.compile(r"^(?:\s*(?:bản in|gửi email|lên top|in trang|quay l�
 _ONCLICK_URL = re.compile(r"""open\(\s*['"]([^'"]+)['"]""")
 _LIST_LINK_DENSITY = 0.15  # share of linked text from which a container may be a list
 _SHORT = 60  # furniture lines (headings, toolbars) are never longer
+# A plain line under an image that ends with its photographer: "... Ảnh: Minh Châu".
+_PHOTO_CREDIT = re.compile(r"(?:^|[.\s(])Ảnh\s*:\s*[^.:;]{2,40}\)?$")
 
 
 @dataclass
@@ -264,7 +266,8 @@ def _is_caption(para: Para, image: Img) -> bool:
     if len(para.text) > 300:
         return False
     same_cell_table = image.table is not None and para.table == image.table
-    return para.caption or para.italic or same_cell_table or fold(para.text).startswith("anh:")
+    credit = fold(para.text).startswith("anh:") or bool(_PHOTO_CREDIT.search(para.text))
+    return para.caption or para.italic or same_cell_table or credit
 
 
 def _is_junk(para: Para, folded: str, title: str | None) -> bool:

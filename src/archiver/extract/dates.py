@@ -109,8 +109,8 @@ def _build(text: str, match: re.Match[str], day: date, since: int) -> ParsedDate
     before = text[since : match.start()]
     time, t_start, t_end = _time_near(text, match, since)
     label: DateLabel = "updated" if _UPDATED.search(before) else "published"
-    lab = _LABEL.search(before)
     raw_start = min(match.start(), t_start) if t_start >= 0 else match.start()
+    lab = _LABEL.search(text[since:raw_start])  # time-first: "Ngày phát hành 19:57 | 27/5/2022"
     if lab is not None:
         raw_start = since + lab.start()
     raw_end = max(match.end(), t_end)

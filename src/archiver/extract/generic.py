@@ -10,18 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver import discover
-from archiver.extract import body, meta
+from archiver.extract import body, kinds, meta
 from archiver.extract.body import Para
 from archiver.extract.cms import detect_family
 from archiver.extract.dates import ParsedDate
 from archiver.extract.page import Page, json_ld, ld_objects, meta_tags
 from archiver.model import Links, PageKind, Record
-from archiver.normalize import clean_block, fold
+from archiver.normalize import clean_block
 
-_NOT_FOUND = "khong tim thay"
 _MIN_BODY_CHARS = 300
 _LISTING_LINKS = 5
 
@@ -54,7 +53,7 @@ def _record(page: Page, links: Links) -> Record:
     images = body.images(items)
     text = clean_block("\n\n".join(p.text for p in paras)) or None
     dates, view_count = meta.dates_and_views(page, title_node, container)
-    kind = _kind(page, title_node is not None, title, text, paras, links)
+    kind = _kind(page, title_node is not None, title, text, paras, links, container)
     if kind == "listing":  # the dates and counts on a listing belong to its items
         dates, view_count = [], None
     return Record(
@@ -81,15 +80,28 @@ def _first(dates: list[ParsedDate], label: str) -> str | None:
 
 
 def _kind(
-    page: Page, headed: bool, title: str | None, text: str | None, paras: list[Para], links: Links
+    page: Page,
+    headed: bool,
+    title: str | None,
+    text: str | None,
+    paras: list[Para],
+    links: Links,
+    container: LexborNode | None = None,
 ) -> PageKind:
+    # Pages that are no news, whatever their links and headings look like, come first:
+    # a soft 404 keeps the sidebar's links, search results are a list of articles.
+    if kinds.is_missing(title, text) or kinds.is_search(page) or kinds.is_register(page):
+        return "other"
     # A listing page's <title> and a long side text (an introduction, a notice) look like
     # an article; a real article shows its title as a heading or declares itself.
     declared = bool(page.ld) or page.meta.get("og:type") == "article"
     real = text is not None and (len(paras) >= 2 or len(text) >= _MIN_BODY_CHARS)
-    missing = title is not None and _NOT_FOUND in fold(title) and len(text or "") < 500
-    if title and real and (headed or declared) and not missing:
-        return "article"
-    if len(links.articles) >= _LISTING_LINKS:
+    if title and (headed or declared):
+        pictures = len(container.css("img")) if container is not None else 0
+        if real and not kinds.is_gallery(pictures, text):
+            return "article"
+        if not real and len(links.articles) < _LISTING_LINKS and body.attachments(page, container):
+            return "article"  # a notice that is nothing but its attached file
+    if len(links.articles) >= _LISTING_LINKS or (len(links.articles) >= 2 and links.next_page):
         return "listing"
     return "other"

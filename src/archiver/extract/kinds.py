@@ -1,0 +1,60 @@
+"""Signals that a page is neither an article nor a listing, whatever its links say.
+
+Portals answer 200 for pages that are not news: a soft 404 in the full chrome,
+search results (a list of article links that is no section of the site), the
+legal-document register (văn bản: số ký hiệu, ngày ban hành, trích yếu and
+file links) and photo galleries with no text. `generic._kind` asks these
+before it trusts the link count or a heading.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+from selectolax.lexbor import LexborNode
+
+from archiver.extract.page import Page
+from archiver.normalize import clean_line, fold
+
+_NOT_FOUND = ("khong tim thay", "khong ton tai", "page not found", "loi 404", "404 not found")
+_SEARCH_PATH = re.compile(r"(?:^|/)(?:tim-?kiem|timkiem|search|ket-qua-tim-kiem)(?:[/.]|$)", re.I)
+_SEARCH_KEYS = frozenset({"q", "keyword", "keywords", "tukhoa", "searchtext", "search", "k", "s"})
+_SEARCH_HEADINGS = ("ket qua tim kiem", "tim kiem", "search results")
+_REGISTER_COLUMNS = ("so ky hieu", "ngay ban hanh", "trich yeu")
+
+
+def is_missing(title: str | None, text: str | None) -> bool:
+    """A soft 404: the page's own title says nothing was found, and little else is said."""
+    folded = fold(title or "")
+    return any(p in folded for p in _NOT_FOUND) and len(text or "") < 500
+
+
+def is_search(page: Page) -> bool:
+    """A search-result page: a search URL, or a heading that says so."""
+    parts = urlsplit(page.url)
+    keys = {k.lower() for k, v in parse_qsl(parts.query) if v.strip()}
+    if _SEARCH_PATH.search(parts.path) or keys & _SEARCH_KEYS:
+        return True
+    return any(fold(_text(h)).startswith(_SEARCH_HEADINGS) for h in page.tree.css("h1, h2"))
+
+
+def is_register(page: Page) -> bool:
+    """A legal-document register: a table headed số ký hiệu / ngày ban hành / trích yếu."""
+    for table in page.tree.css("table"):
+        head = table.css_first("tr")
+        if head is None:
+            continue
+        folded = fold(_text(head))
+        if sum(column in folded for column in _REGISTER_COLUMNS) >= 2:
+            return len(table.css("tr")) >= 3  # a header and at least two documents
+    return False
+
+
+def is_gallery(images: int, text: str | None) -> bool:
+    """A photo gallery: several pictures and hardly a sentence between them."""
+    return images >= 3 and len(text or "") < 40 * images
+
+
+def _text(node: LexborNode) -> str:
+    return clean_line(node.text(separator=" "))
