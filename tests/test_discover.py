@@ -130,3 +130,70 @@ def test_file_urls() -> None:
     assert is_file_url("https://x.vn/files/a.PDF")
     assert is_file_url("https://x.vn/Documents/QD-1.docx?v=2")
     assert not is_file_url("https://x.vn/tin/a.html")
+
+
+# --- one listing page per CMS family: main column only, next page found ----------------
+
+LISTINGS = [
+    # (page, how many article links, a sidebar/menu link that must not be taken, next page)
+    ("webcenter-listing", 4, "PORTAL511000",
+     "https://www.quangnam.gov.vn/webcenter/portal/ubnd/pages_tin-tuc?page=2"),
+    ("drupal-listing", 4, "/tin-tuc", "https://langson.gov.vn/tin-tuc?page=6"),
+    ("aspnet-listing", 5, "chinhphu.vn",
+     "https://www.haugiang.gov.vn/Default.aspx?p_steering=8&pageid=21&page=3"),
+    ("cms3-listing", 3, "/3cms/tin-tuc-su-kien.htm",
+     "https://lethuy.quangbinh.gov.vn/3cms/tin-tuc-su-kien.htm?trang=2"),
+    ("vhv-listing", 3, "/thong-bao/", "https://thptlequydon.edu.vn/tin-tuc?page=2"),
+    ("newspaper-listing", 3, "141900", "https://baohaugiang.com.vn/kinh-te?p=6"),
+    ("extra-newspaper-listing", 5, "142100", "https://baoquangtri.vn/thoi-su/page-3"),
+    ("ckan-listing", 3, "/dataset", "https://opendata.bacninh.gov.vn/news?page=2"),
+    ("haugiang-listing", 10, "/gioi-thieu", None),
+    ("sotttt-listing", 10, "/thu-tuc-hanh-chinh", None),
+    ("quangtri-listing", 10, "Home.aspx", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("stem", "count", "not_taken", "next_page"), LISTINGS)
+def test_family_listing(stem: str, count: int, not_taken: str, next_page: str | None) -> None:
+    page = PAGES / f"{stem}.html"
+    url = page.with_suffix(".url").read_text(encoding="utf-8").strip()
+    articles, found_next = _links(page.read_text(encoding="utf-8"), url)
+    assert len(articles) == count
+    assert not [a for a in articles if not_taken in a]
+    if next_page is not None:
+        assert found_next == next_page
+    assert parse_page(page.read_text(encoding="utf-8"), url).kind == "listing"
+
+
+def test_seed_selectors_override_a_family_rule() -> None:
+    html = (PAGES / "drupal-listing.html").read_text(encoding="utf-8")
+    articles, next_page = _links(
+        html,
+        "https://langson.gov.vn/tin-tuc?page=5",
+        {"article_links": "div.views-row-first a", "next_page": "li.pager-last a"},
+    )
+    assert articles == ["https://langson.gov.vn/node/1973"]
+    assert next_page == "https://langson.gov.vn/tin-tuc?page=40"
+
+
+@pytest.mark.parametrize(
+    ("url", "button", "expected"),
+    [
+        ("https://t.edu.vn/tin-tuc", '<a href="javascript:;" data-page="2">2</a>',
+         "https://t.edu.vn/tin-tuc?page=2"),
+        ("https://t.edu.vn/tin-tuc?page=2", '<a href="javascript:;" onclick="go(3)">3</a>',
+         "https://t.edu.vn/tin-tuc?page=3"),
+        ("https://t.edu.vn/tin-tuc?page=3", '<a href="javascript:;" data-page="2">2</a>', None),
+    ],
+)  # fmt: skip
+def test_script_pager(url: str, button: str, expected: str | None) -> None:
+    items = "".join(
+        f'<div class="article-item"><h3 class="title"><a href="/tin-tuc/bai-{i}.html">'
+        f"Bài viết số {i} của nhà trường</a></h3></div>"
+        for i in range(3)
+    )
+    html = (
+        f'<html><body><h1 class="title-detail">x</h1><div class="list-article">{items}</div>'
+        f'<ul class="pagination"><li>{button}</li></ul></body></html>'
+    )
+    assert _links(html, url)[1] == expected
