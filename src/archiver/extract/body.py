@@ -50,6 +50,8 @@ _JUNK_LINES = frozenset(
 )  # fmt: skip
 _TOOLBAR = re.compile(r"^(?:\s*(?:bản in|gửi email|lên top|in trang|quay lại)\s*\|?)+$", re.I)
 _ONCLICK_URL = re.compile(r"""open\(\s*['"]([^'"]+)['"]""")
+_CLIMB = 5  # how far up paragraph text is counted for a container
+_WIDEN = 1.6  # a parent holding this much more paragraph text is the real body
 _LIST_LINK_DENSITY = 0.15  # share of linked text from which a container may be a list
 _SHORT = 60  # furniture lines (headings, toolbars) are never longer
 # A plain line under an image that ends with its photographer: "... Ảnh: Minh Châu".
@@ -134,6 +136,7 @@ def _scored_container(page: Page) -> LexborNode | None:
     """The element whose paragraphs hold the most non-link text (readability-style)."""
     scores: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
+    held: dict[int, int] = {}  # paragraph text under each ancestor, up to _CLIMB levels
     for p in page.tree.css("p, div > br, td > br"):
         holder = p if p.tag == "p" else p.parent
         if holder is None or holder.parent is None:
@@ -141,16 +144,38 @@ def _scored_container(page: Page) -> LexborNode | None:
         text = len(clean_line(holder.text(deep=False) if p.tag == "br" else holder.text()))
         if text < 25:
             continue
-        for weight, node in ((1.0, holder.parent), (0.5, holder.parent.parent)):
-            if node is not None and node.tag not in ("html", "body"):
-                nodes[node.mem_id] = node
-                scores[node.mem_id] = scores.get(node.mem_id, 0.0) + weight * min(text, 600)
+        node = holder.parent
+        for level in range(_CLIMB):
+            if node is None or node.tag in ("html", "body"):
+                break
+            key = node.mem_id
+            nodes[key] = node
+            held[key] = held.get(key, 0) + text
+            if level < 2:
+                scores[key] = scores.get(key, 0.0) + (1.0, 0.5)[level] * min(text, 600)
+            node = node.parent
     ranked = sorted(scores, key=lambda k: scores[k], reverse=True)
     for key in ranked[:5]:
         node = nodes[key]
         if not in_chrome(node) and _link_density(node) < 0.5:
-            return node
+            return _widen(node, held)
     return None
+
+
+def _widen(node: LexborNode, held: dict[int, int]) -> LexborNode:
+    """The best block's ancestor when that adds much paragraph text: a body split into
+    sibling blocks (paragraph wrappers between ads) is read whole."""
+    best = node
+    ancestor = node.parent
+    for _ in range(_CLIMB):
+        if ancestor is None or ancestor.tag in ("html", "body"):
+            break
+        if held.get(ancestor.mem_id, 0) >= _WIDEN * held.get(best.mem_id, 0):
+            if in_chrome(ancestor) or _link_density(ancestor) >= _LIST_LINK_DENSITY:
+                break
+            best = ancestor
+        ancestor = ancestor.parent
+    return best
 
 
 def _link_density(node: LexborNode) -> float:
@@ -162,11 +187,11 @@ def _linked_chars(node: LexborNode) -> int:
 
 
 def _is_list_container(node: LexborNode, links: Links) -> bool:
-    wanted = set(links.articles)
-    inside = {a.attributes.get("href") for a in node.css("a[href]")}
     # An article body may link to a few other articles; a list is mostly its links.
     if _link_density(node) < _LIST_LINK_DENSITY:
         return False
+    wanted = set(links.articles)
+    inside = {a.attributes.get("href") for a in node.css("a[href]")}
     hits = sum(1 for href in inside if href and any(u.endswith(href) for u in wanted))
     return hits >= 3
 
