@@ -1,0 +1,43 @@
+"""Quality gate: the generic extractor on the fundus development set (258 real pages).
+
+Scored exactly as bench/extract_eval.py scores it (bench/scoring.py); floors sit a
+little under the figures recorded in docs/benchmarks.md, so a change that makes
+extraction worse fails here. Raise them when extraction improves.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "fundus"
+
+BODY_F1_FLOOR = 0.86  # measured 0.882
+DATE_ACCURACY_FLOOR = 0.95  # measured 0.969
+
+
+def _scoring() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("scoring", ROOT / "bench" / "scoring.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["scoring"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(not DATA.is_dir(), reason=f"fundus development set not found at {DATA}")
+def test_body_f1_and_date_accuracy_hold() -> None:
+    scoring = _scoring()
+    samples = scoring.load(DATA)
+    assert len(samples) >= 250
+    scores = [scoring.score(s, scoring.archiver_fields(s.html, s.url)) for s in samples]
+    summary = scoring.summarise(scores)
+    assert summary.f1 >= BODY_F1_FLOOR, f"mean body F1 {summary.f1:.3f} < {BODY_F1_FLOOR}"
+    assert summary.date >= DATE_ACCURACY_FLOOR, (
+        f"date accuracy {summary.date:.3f} < {DATE_ACCURACY_FLOOR}"
+    )
