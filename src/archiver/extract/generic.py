@@ -27,8 +27,8 @@ _LISTING_LINKS = 5
 
 def extract(html: str, url: str, selectors: Mapping[str, str] | None = None) -> Record:
     """Parse one page into a Record (may raise on pathological input; see parse_page)."""
-    objects = ld_objects(tree)
     tree = LexborHTMLParser(html, scripting=True)
+    objects = ld_objects(tree)
     page = Page(
         tree=tree,
         url=url,
@@ -36,8 +36,8 @@ def extract(html: str, url: str, selectors: Mapping[str, str] | None = None) -> 
         selectors=selectors or {},
         family=detect_family(tree),
         ld=json_ld(objects),
-        ld_all=objects,
         meta=meta_tags(tree),
+        ld_all=objects,
     )
     links = discover.find_links(tree, url, page.selectors, family=page.family)
     return _record(page, links)
