@@ -7,16 +7,16 @@ import csv
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
 from archiver import report
-from archiver.errors import ArchiverError, LockedError, SeedError
+from archiver.errors import ArchiverError, ExtractError, LockedError, SeedError
 from archiver.pipeline import RunOptions, run_fetch
 from archiver.search import search as search_archive
 from archiver.seeds import Site, load_seeds
@@ -166,21 +166,46 @@ def show(
         report.print_article(article, revisions)
 
 
+class ParseFormat(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+    text = "text"
+
+
 @app.command()
 def parse(
-    path_or_url: Annotated[str, typer.Argument(metavar="PATH_OR_URL")],
+    path_or_url: Annotated[str | None, typer.Argument(metavar="PATH_OR_URL")] = None,
     url: Annotated[str | None, typer.Option(help="The page's URL, to resolve links.")] = None,
-    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.json,
+    batch: Annotated[
+        str | None, typer.Option(help="A file (or -) of PATH<TAB>URL lines: JSON Lines out.")
+    ] = None,
+    output: Annotated[ParseFormat, typer.Option("--format")] = ParseFormat.json,
 ) -> None:
-    """Parse one saved page (or fetch one URL) without touching the archive."""
-    from archiver.oneoff import parse_target
+    """Parse saved pages (or fetch one URL) without touching the archive."""
+    from archiver.oneoff import parse_batch, parse_target
 
+    if (path_or_url is None) == (batch is None):
+        raise typer.BadParameter("give either PATH_OR_URL or --batch FILE")
     with _clean_errors():
-        record = parse_target(path_or_url, url)
-    if output is OutputFormat.json:
-        _print_json(record.to_dict())
-    else:
+        if batch is not None:
+            raise typer.Exit(1 if _run_batch(batch, parse_batch) else 0)
+        record = parse_target(path_or_url or "", url)
+    if output is ParseFormat.text:
         report.print_record(record)
+    elif output is ParseFormat.jsonl:
+        typer.echo(json.dumps(record.to_dict(), ensure_ascii=False))
+    else:
+        _print_json(record.to_dict())
+
+
+def _run_batch(batch: str, parse_batch: Callable[[Iterable[str], TextIO], int]) -> int:
+    if batch == "-":
+        return parse_batch(sys.stdin, sys.stdout)
+    try:
+        with open(batch, encoding="utf-8") as lines:
+            return parse_batch(lines, sys.stdout)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ExtractError(f"{batch}: cannot read the batch file: {exc}") from None
 
 
 DEMO_PORT_BASE = 8761  # stable ports keep the demo's URLs, so a second demo adds nothing

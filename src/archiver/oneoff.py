@@ -1,9 +1,12 @@
-"""`archiver parse`: one saved page or one URL to a Record, no archive involved."""
+"""`archiver parse`: saved pages or one URL to Records, no archive involved."""
 
 from __future__ import annotations
 
 import asyncio
+import json
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TextIO
 from urllib.parse import urlsplit
 
 from archiver.decoding import decode
@@ -18,12 +21,35 @@ def parse_target(path_or_url: str, url: str | None = None) -> Record:
     """Parse a file (its URL given by `url`, else its file: URI) or fetch and parse a URL."""
     if urlsplit(path_or_url).scheme in ("http", "https"):
         return asyncio.run(_fetch_and_parse(path_or_url))
-    path = Path(path_or_url)
+    return parse_file(Path(path_or_url), url)
+
+
+def parse_file(path: Path, url: str | None = None) -> Record:
+    """Parse one saved page; a file that cannot be read is an ExtractError."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ExtractError(f"{path}: cannot read: {exc.strerror or exc}") from None
     return parse_page(decode(data), url or path.resolve().as_uri())
+
+
+def parse_batch(lines: Iterable[str], out: TextIO) -> int:
+    """Parse each `PATH<TAB>URL` line, writing one JSON object per line in the same
+    order and flushing after each; return how many lines failed."""
+    failed = 0
+    for number, line in enumerate(lines, start=1):
+        line = line.rstrip("\r\n")
+        if not line.strip():
+            continue
+        path, _, url = line.partition("\t")
+        try:
+            result = parse_file(Path(path), url.strip() or None).to_dict()
+        except ArchiverError as exc:
+            failed += 1
+            result = {"url": url.strip() or path, "line": number, "error": str(exc)}
+        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        out.flush()
+    return failed
 
 
 async def _fetch_and_parse(url: str) -> Record:
