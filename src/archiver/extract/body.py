@@ -144,16 +144,16 @@ def _scored_container(page: Page) -> LexborNode | None:
         text = len(clean_line(holder.text(deep=False) if p.tag == "br" else holder.text()))
         if text < 25:
             continue
-        node = holder.parent
+        above: LexborNode | None = holder.parent
         for level in range(_CLIMB):
-            if node is None or node.tag in ("html", "body"):
+            if above is None or above.tag in ("html", "body"):
                 break
-            key = node.mem_id
-            nodes[key] = node
+            key = above.mem_id
+            nodes[key] = above
             held[key] = held.get(key, 0) + text
             if level < 2:
                 scores[key] = scores.get(key, 0.0) + (1.0, 0.5)[level] * min(text, 600)
-            node = node.parent
+            above = above.parent
     ranked = sorted(scores, key=lambda k: scores[k], reverse=True)
     for key in ranked[:5]:
         node = nodes[key]
