@@ -370,17 +370,41 @@ def _child_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
 
 
+# Runs the CLI and, on the way out, writes the process's own peak RSS (VmHWM, which
+# execve resets) to a file. ru_maxrss from wait4 is no good here: Linux carries it
+# across execve, so it includes the forked copy of a pytest process grown large.
+_CLI_WITH_PEAK = """
+import atexit, os, sys
+
+def _peak():
+    with open("/proc/self/status") as status, open(os.environ["PEAK_RSS_FILE"], "w") as out:
+        out.write(next(line.split()[1] for line in status if line.startswith("VmHWM:")))
+
+atexit.register(_peak)
+sys.argv[0] = "archiver"
+from archiver.cli import main
+main()
+"""
+
+
 def cli(*args: str, timeout: float = 60.0) -> CliRun:
-    """Run `python -m archiver ARGS` to its end; os.wait4 gives this child's own peak RSS."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """Run the archiver CLI with ARGS in a child process to its end, with its own peak RSS."""
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.NamedTemporaryFile("r") as peak,
+    ):
         started = time.monotonic()
         process = subprocess.Popen(
-            [sys.executable, "-m", "archiver", *args], stdout=out, stderr=err, env=_child_env()
+            [sys.executable, "-c", _CLI_WITH_PEAK, *args],
+            stdout=out,
+            stderr=err,
+            env=_child_env() | {"PEAK_RSS_FILE": peak.name},
         )
         killer = threading.Timer(timeout, process.kill)
         killer.start()
         try:
-            _, status, usage = os.wait4(process.pid, 0)
+            _, status, _usage = os.wait4(process.pid, 0)
         finally:
             killer.cancel()
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -392,7 +416,7 @@ def cli(*args: str, timeout: float = 60.0) -> CliRun:
             out.read().decode("utf-8"),
             err.read().decode("utf-8", errors="replace"),
             seconds,
-            usage.ru_maxrss / 1024,  # KiB on Linux
+            int(peak.read() or 0) / 1024,  # VmHWM is in KiB
         )
     if run.stdout.strip().startswith("{"):
         run.summary = json.loads(run.stdout)

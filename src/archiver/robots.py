@@ -19,12 +19,13 @@ class HostGate:
 
     async def __aenter__(self) -> HostGate:
         await self._slots.acquire()
-        async with self._lock:
-            now = time.monotonic()
-            start = max(now, self._next_start)
-            self._next_start = start + self.interval
-        if start > now:
-            await asyncio.sleep(start - now)
+        async with self._lock:  # one waiter at a time, so starts stay in order
+            wait = self._next_start - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            # from the moment this request really starts: a late start must not let
+            # the next one follow it closer than the interval
+            self._next_start = time.monotonic() + self.interval
         return self
 
     async def __aexit__(self, *exc: object) -> None:
