@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archiver.extract.bylines import byline_from_text, clean_author, is_placeholder
+from archiver.extract.bylines import byline_from_text, clean_author, is_placeholder, lead_tag
 
 
 @pytest.mark.parametrize(
@@ -54,3 +54,20 @@ def test_placeholders() -> None:
     assert clean_author("Tác giả: admin admin") is None
     assert clean_author("Tác giả: Thu Hà") == "Thu Hà"
     assert clean_author(None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        ("(HG) - Sáng 18/3, Ủy ban nhân dân tỉnh", "(HG)"),
+        ("STO - Ngày 13/5, Sở Lao động", "STO"),
+        ("(BBNĐT) Những ngày này", "(BBNĐT)"),
+        ("(QT) – Chiều 5/4", "(QT)"),
+        ("UBND tỉnh - Sở Tư pháp", None),  # capitals, but words of the sentence
+        ("TP. HCM - x", None),
+        ("Hội nghị - tổng kết", None),
+        ("", None),
+    ],
+)
+def test_lead_tag(text: str, tag: str | None) -> None:
+    assert lead_tag(text) == tag

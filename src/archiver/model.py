@@ -47,9 +47,10 @@ class Record:
     links: Links = field(default_factory=Links)
     language: str | None = None
     date_raw: str | None = None  # the date string as the page wrote it, label included
+    lead_tag: str | None = None  # a republisher's source tag opening the body: "(HG)", "STO"
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of INTERFACE.md (lists, not tuples), plus date_raw."""
+        """The JSON shape of INTERFACE.md (lists, not tuples), plus date_raw and lead_tag."""
         out = asdict(self)
         out["images"] = [asdict(i) for i in self.images]
         out["attachments"] = [asdict(a) for a in self.attachments]

@@ -78,3 +78,16 @@ def _looks_like_name(line: str, *, emphasized: bool) -> bool:
     if capitalised == len(words):
         return len(words) <= 6 or line.isupper()
     return emphasized and capitalised >= 2 and words[0][:1].isupper()
+
+
+# "(HG) - ", "STO - ", "(BBNĐT) ": a source tag in capitals opening the body of an
+# item republished from a provincial paper; it stays in the text and is recorded.
+_LEAD_TAG = re.compile(
+    r"^\s*(\([A-ZĐ][A-ZĐ0-9&.]{0,9}\)(?=\s*[-–—]?\s)|[A-ZĐ][A-ZĐ0-9&.]{1,9}(?=\s*[-–—]\s))"
+)
+
+
+def lead_tag(text: str | None) -> str | None:
+    """The lead tag a body opens with, as written, or None."""
+    match = _LEAD_TAG.match(text or "")
+    return match.group(1) if match else None

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver import discover
-from archiver.extract import body, kinds, meta
+from archiver.extract import body, bylines, kinds, meta
 from archiver.extract.body import Para
 from archiver.extract.cms import detect_family
 from archiver.extract.dates import ParsedDate
@@ -72,6 +72,7 @@ def _record(page: Page, links: Links) -> Record:
         links=links,
         language=meta.language(page, text or title or ""),
         date_raw=dates[0].raw if dates else None,
+        lead_tag=bylines.lead_tag(text) if kind == "article" else None,
     )
 
 
