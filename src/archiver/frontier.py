@@ -20,7 +20,8 @@ RETRY_MAX = timedelta(days=7)
 
 SCHEMA = """
 CREATE TABLE pages (
-    url TEXT PRIMARY KEY,              -- canonical form
+    url TEXT PRIMARY KEY,              -- canonical form: the page's identity
+    fetch_url TEXT NOT NULL,           -- the URL as found, which is what gets fetched
     site TEXT NOT NULL,
     role TEXT NOT NULL,                -- listing | article: why the crawler wants it
     kind TEXT,                         -- what it was: article, listing, other, attachment,
@@ -80,15 +81,15 @@ class Frontier:
         stamp = _stamp(datetime.now(UTC))
         conflict = "DO UPDATE SET state = 'queued'" if again else "DO NOTHING"
         self.db.conn.executemany(
-            "INSERT INTO pages (url, site, role, state, first_seen) VALUES (?, ?, ?, 'queued', ?)"
-            f" ON CONFLICT(url) {conflict}",
-            [(canonical_url(u), site, role, stamp) for u in urls],
+            "INSERT INTO pages (url, fetch_url, site, role, state, first_seen)"
+            f" VALUES (?, ?, ?, ?, 'queued', ?) ON CONFLICT(url) {conflict}",
+            [(canonical_url(u), u, site, role, stamp) for u in urls],
         )
 
     def pending(self, site: str, role: Role) -> list[str]:
         """Pages an earlier run left queued, and failed ones now due again."""
         rows = self.db.execute(
-            "SELECT url FROM pages WHERE site = ? AND role = ? AND"
+            "SELECT fetch_url FROM pages WHERE site = ? AND role = ? AND"
             " (state = 'queued' OR (state = 'failed' AND next_try <= ?)) ORDER BY first_seen, url",
             [site, role, _stamp(datetime.now(UTC))],
         )
@@ -122,9 +123,10 @@ class Frontier:
         """Record a page as fetched and understood (in the caller's transaction)."""
         stamp = _stamp(datetime.now(UTC))
         self.db.execute(
-            """INSERT INTO pages (url, site, role, kind, state, status, final_url, content_type,
-                   article_id, raw_sha256, etag, last_modified, attempts, first_seen, fetched_at)
-               VALUES (?, ?, ?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """INSERT INTO pages (url, fetch_url, site, role, kind, state, status, final_url,
+                   content_type, article_id, raw_sha256, etag, last_modified, attempts,
+                   first_seen, fetched_at)
+               VALUES (?, ?, ?, ?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT(url) DO UPDATE SET
                    kind = excluded.kind, state = 'done', status = excluded.status,
                    final_url = excluded.final_url, content_type = excluded.content_type,
@@ -135,6 +137,7 @@ class Frontier:
                    error = NULL, fetched_at = excluded.fetched_at""",
             [
                 canonical_url(url),
+                url,
                 site,
                 role,
                 kind,
@@ -180,9 +183,9 @@ class Frontier:
             wait = max(wait, timedelta(seconds=retry_after))
         now = datetime.now(UTC)
         self.db.execute(
-            """INSERT INTO pages (url, site, role, state, status, attempts, failures, next_try,
-                   error, first_seen, fetched_at)
-               VALUES (?, ?, ?, 'failed', ?, ?, ?, ?, ?, ?, ?)
+            """INSERT INTO pages (url, fetch_url, site, role, state, status, attempts, failures,
+                   next_try, error, first_seen, fetched_at)
+               VALUES (?, ?, ?, ?, 'failed', ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT(url) DO UPDATE SET
                    state = 'failed', status = excluded.status,
                    attempts = attempts + excluded.attempts, failures = excluded.failures,
@@ -190,6 +193,7 @@ class Frontier:
                    fetched_at = excluded.fetched_at""",
             [
                 key,
+                url,
                 site,
                 role,
                 status,

@@ -8,7 +8,14 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
-_TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|mc_[a-z]+)$", re.IGNORECASE)
+# Query parameters that name a visit, not a page: trackers and session ids.
+_NOT_IDENTITY = re.compile(
+    r"^(utm_\w+|fbclid|gclid|dclid|msclkid|yclid|mc_cid|mc_eid|_ga|_gl|zarsrc|gidzl"
+    r"|jsessionid|phpsessid|aspsessionid\w*|sessionid|sid)$",
+    re.IGNORECASE,
+)
+# ";jsessionid=..." path parameters (Java) and "/(S(...))/" segments (ASP.NET cookieless)
+_PATH_SESSION = re.compile(r";jsessionid=[^/?#]*|/\((?:[A-Z]\([^)]*\))+\)(?=/)", re.IGNORECASE)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
@@ -39,13 +46,18 @@ def fold(text: str) -> str:
 
 
 def canonical_url(url: str) -> str:
-    """The one form of a URL that identifies an article (scheme/host case,
-    default port, fragment and tracking parameters removed, query sorted)."""
+    """The one form of a URL that identifies an article: scheme and host in lower
+    case, no `www.`, no default port, no fragment, no trackers or session ids (in
+    the query or the path), query parameters sorted."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    port = parts.port
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    try:
+        port = parts.port
+    except ValueError:  # a port that is not a number: keep the URL's own netloc
+        port, host = None, parts.netloc.lower()
     netloc = host if port is None or _DEFAULT_PORTS.get(scheme) == port else f"{host}:{port}"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
-    query = sorted((k, v) for k, v in query if not _TRACKING.match(k))
-    return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), ""))
+    path = _PATH_SESSION.sub("", parts.path) or "/"
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    kept = sorted((k, v) for k, v in query if not _NOT_IDENTITY.match(k))
+    return urlunsplit((scheme, netloc, path, urlencode(kept), ""))
