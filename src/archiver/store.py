@@ -16,16 +16,23 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+import zstandard
 from sqlite_utils import Database
 
+from archiver import dedup
 from archiver.errors import FetchError, LockedError, NotFoundError, StoreError
 from archiver.frontier import SCHEMA as FRONTIER_SCHEMA
 from archiver.frontier import Fetched, Frontier, Role
 from archiver.model import Record
-from archiver.normalize import canonical_url, fold
+from archiver.normalize import canonical_url
 
 Outcome = Literal["new", "updated", "unchanged", "duplicate"]
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
+# Measured on 80 news pages: zlib -6 keeps 19.5% of the bytes at 56 MB/s, zstd -3
+# 18.1% at 366 MB/s, zstd -9 16.5% at 78 MB/s. Raw pages are written once and kept
+# for years: level 9.
+_ZSTD = zstandard.ZstdCompressor(level=9)
+_ZSTD_OUT = zstandard.ZstdDecompressor()
 # Fields whose change is a new revision; view counts and fetch times are not.
 CONTENT_FIELDS = ("title", "published", "updated", "author", "category", "summary", "body")
 
@@ -51,6 +58,7 @@ _MIGRATIONS = [
         final_url TEXT,
         content_hash TEXT NOT NULL,
         fingerprint TEXT,
+        sketch TEXT,
         duplicate_of INTEGER REFERENCES articles(id),
         raw_sha256 TEXT,
         first_seen TEXT NOT NULL,
@@ -59,6 +67,17 @@ _MIGRATIONS = [
     );
     CREATE INDEX articles_site_published ON articles(site, published);
     CREATE INDEX articles_fingerprint ON articles(fingerprint);
+    CREATE TABLE sketch_index (
+        hash INTEGER NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles(id)
+    );
+    CREATE INDEX sketch_index_hash ON sketch_index(hash);
+    CREATE TABLE view_counts (
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        observed_at TEXT NOT NULL,
+        view_count INTEGER NOT NULL
+    );
+    CREATE INDEX view_counts_article ON view_counts(article_id, observed_at);
     CREATE TABLE revisions (
         id INTEGER PRIMARY KEY,
         article_id INTEGER NOT NULL REFERENCES articles(id),
@@ -248,19 +267,24 @@ class Archive:
             outcome, article_id = self._insert(site, url, record, content_hash, sha, stamp, run_id)
             return outcome, article_id, sha
         article_id, old_hash = int(row[0]), row[1]
+        self._observe_views(article_id, record.view_count, stamp)
         if old_hash == content_hash:
             self.db.execute(
                 "UPDATE articles SET last_seen = ?, view_count = ?, raw_sha256 = ? WHERE id = ?",
                 [stamp, record.view_count, sha, article_id],
             )
             return "unchanged", article_id, sha
+        sketch = dedup.sketch(record.body)
         values = _columns(record) | {
             "content_hash": content_hash,
+            "fingerprint": dedup.fingerprint(record.body),
+            "sketch": dedup.encode(sketch) if sketch else None,
             "raw_sha256": sha,
             "last_seen": stamp,
             "last_changed": stamp,
         }
         self.db.table("articles").update(article_id, values)
+        self._index_sketch(article_id, sketch)
         self._add_revision(article_id, run_id, stamp, content_hash, sha, record)
         return "updated", article_id, sha
 
@@ -274,18 +298,14 @@ class Archive:
         stamp: str,
         run_id: int | None,
     ) -> tuple[Outcome, int]:
-        fingerprint = _fingerprint(record.body)
-        original = None
-        if fingerprint is not None:
-            found = self.db.execute(
-                "SELECT id FROM articles WHERE fingerprint = ? ORDER BY id LIMIT 1", [fingerprint]
-            ).fetchone()
-            original = int(found[0]) if found else None
+        fingerprint, sketch = dedup.fingerprint(record.body), dedup.sketch(record.body)
+        original = self._original_of(fingerprint, sketch)
         values = _columns(record) | {
             "url": url,
             "site": site,
             "content_hash": content_hash,
             "fingerprint": fingerprint,
+            "sketch": dedup.encode(sketch) if sketch else None,
             "duplicate_of": original,
             "raw_sha256": sha,
             "first_seen": stamp,
@@ -298,8 +318,61 @@ class Archive:
             f"INSERT INTO articles ({names}) VALUES ({marks})", list(values.values())
         )
         article_id = int(cursor.lastrowid or 0)
+        self._index_sketch(article_id, sketch)
+        self._observe_views(article_id, record.view_count, stamp)
         self._add_revision(article_id, run_id, stamp, content_hash, sha, record)
         return ("duplicate" if original else "new"), article_id
+
+    def _original_of(self, fingerprint: str | None, sketch: tuple[int, ...] | None) -> int | None:
+        """The first-seen article this text is a copy or near copy of, if any: an
+        exact fingerprint first, then sketch candidates from the index, verified."""
+        if fingerprint is not None:
+            row = self.db.execute(
+                "SELECT coalesce(duplicate_of, id) FROM articles WHERE fingerprint = ?"
+                " ORDER BY id LIMIT 1",
+                [fingerprint],
+            ).fetchone()
+            if row:
+                return int(row[0])
+        if sketch is None:
+            return None
+        smallest = sketch[: dedup.INDEX_SIZE]
+        candidates = self.db.execute(
+            f"SELECT article_id FROM sketch_index WHERE hash IN ({','.join('?' * len(smallest))})"
+            " GROUP BY article_id ORDER BY count(*) DESC, article_id LIMIT 20",
+            list(smallest),
+        ).fetchall()
+        for (candidate,) in sorted(candidates):
+            stored, root = self.db.execute(
+                "SELECT sketch, coalesce(duplicate_of, id) FROM articles WHERE id = ?", [candidate]
+            ).fetchone()
+            if stored and dedup.resemblance(sketch, dedup.decode(stored)) >= dedup.NEAR_DUPLICATE:
+                return int(root)
+        return None
+
+    def _index_sketch(self, article_id: int, sketch: tuple[int, ...] | None) -> None:
+        self.db.execute("DELETE FROM sketch_index WHERE article_id = ?", [article_id])
+        if sketch:
+            self.db.conn.executemany(
+                "INSERT INTO sketch_index (hash, article_id) VALUES (?, ?)",
+                [(h, article_id) for h in sketch[: dedup.INDEX_SIZE]],
+            )
+
+    def _observe_views(self, article_id: int, views: int | None, stamp: str) -> None:
+        """Keep a view count when it differs from the last one seen: counters are
+        observations over time, never a reason for a new revision."""
+        if views is None:
+            return
+        last = self.db.execute(
+            "SELECT view_count FROM view_counts WHERE article_id = ?"
+            " ORDER BY observed_at DESC, rowid DESC LIMIT 1",
+            [article_id],
+        ).fetchone()
+        if last is None or last[0] != views:
+            self.db.execute(
+                "INSERT INTO view_counts (article_id, observed_at, view_count) VALUES (?, ?, ?)",
+                [article_id, stamp, views],
+            )
 
     def _add_revision(
         self,
@@ -329,15 +402,21 @@ class Archive:
         sha = hashlib.sha256(raw).hexdigest()
         self.db.execute(
             "INSERT OR IGNORE INTO raw_pages (sha256, compression, size, content) VALUES (?,?,?,?)",
-            [sha, "zlib", len(raw), zlib.compress(raw, 6)],
+            [sha, "zstd", len(raw), _ZSTD.compress(raw)],
         )
         return sha
 
     def raw_page(self, sha256: str) -> bytes:
-        row = self.db.execute("SELECT content FROM raw_pages WHERE sha256 = ?", [sha256]).fetchone()
+        """The raw bytes of a stored page, whichever way they were compressed."""
+        row = self.db.execute(
+            "SELECT compression, content FROM raw_pages WHERE sha256 = ?", [sha256]
+        ).fetchone()
         if row is None:
             raise NotFoundError(f"raw page {sha256} is not in the archive")
-        return zlib.decompress(row[0])
+        try:
+            return _ZSTD_OUT.decompress(row[1]) if row[0] == "zstd" else zlib.decompress(row[1])
+        except (zstandard.ZstdError, zlib.error) as exc:
+            raise StoreError(f"raw page {sha256} is damaged: {exc}") from None
 
     # -- reading ---------------------------------------------------------
 
@@ -416,10 +495,3 @@ def _content_hash(record: Record) -> str:
     content["attachments"] = [asdict(a) for a in record.attachments]
     blob = json.dumps(content, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()
-
-
-def _fingerprint(body: str | None) -> str | None:
-    """Exact fingerprint of a body: folded, whitespace-free; None for short bodies."""
-    if not body or len(body) < 200:
-        return None
-    return hashlib.sha256("".join(fold(body).split()).encode()).hexdigest()
