@@ -6,6 +6,7 @@ import contextlib
 import csv
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -17,6 +18,7 @@ import typer
 
 from archiver import report
 from archiver.errors import ArchiverError, ExtractError, LockedError, SeedError
+from archiver.history import changes
 from archiver.pipeline import RunOptions, run_fetch
 from archiver.search import search as search_archive
 from archiver.seeds import Site, load_seeds
@@ -61,6 +63,9 @@ def _clean_errors() -> Iterator[None]:
         typer.echo(f"archiver: {exc}", err=True)
         code = 2 if isinstance(exc, SeedError) else 3 if isinstance(exc, LockedError) else 1
         raise typer.Exit(code) from None
+    except sqlite3.DatabaseError as exc:  # a damaged archive, a full disk: say so in one line
+        typer.echo(f"archiver: the archive could not be read or written: {exc}", err=True)
+        raise typer.Exit(1) from None
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -130,13 +135,18 @@ def search_cmd(
         str | None, typer.Option(callback=_iso_date, help="Published on or before (YYYY-MM-DD).")
     ] = None,
     limit: Annotated[int, typer.Option(min=1)] = 20,
+    duplicates: Annotated[
+        bool, typer.Option(help="Also list copies of a story found on other pages.")
+    ] = False,
     output: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Full-text search: "hoi nghi" finds "Hội nghị", "dang bo" finds "Đảng bộ"."""
     with _clean_errors():
         archive = Archive.open(db)
-        hits = search_archive(archive, query, site=site, since=since, until=until, limit=limit)
+        hits = search_archive(
+            archive, query, site=site, since=since, until=until, limit=limit, duplicates=duplicates
+        )
     rows = [h.to_dict() for h in hits]
     if output is TableFormat.json:
         _print_json(rows)
@@ -159,11 +169,38 @@ def show(
     with _clean_errors():
         archive = Archive.open(db)
         article = archive.article(id_or_url)
-        revisions = archive.revisions(article["id"]) if history else None
+        revisions = changes(archive.revisions(article["id"])) if history else None
     if output is OutputFormat.json:
         _print_json(article if revisions is None else article | {"revisions": revisions})
     else:
         report.print_article(article, revisions)
+
+
+@app.command()
+def reparse(
+    site: Annotated[str | None, typer.Option(help="Only this site's articles.")] = None,
+    seeds: Annotated[Path, typer.Option(help="Seeds whose selectors apply.")] = Path("seeds"),
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Re-extract archived articles from their raw pages after a parser change."""
+    from archiver.reparse import reparse as reparse_archive
+
+    with _clean_errors():
+        overrides = {s.name: s.selectors for s in load_seeds(seeds)} if seeds.exists() else {}
+        with run_lock(db):
+            summary = reparse_archive(Archive.open(db), site=site, selectors=overrides)
+    if output is OutputFormat.json:
+        _print_json(summary.to_dict())
+    else:
+        typer.echo(
+            f"reparsed {summary.examined} articles: {summary.changed} changed (a revision each),"
+            f" {summary.unchanged} unchanged, {summary.not_articles} no longer read as articles"
+            " (kept as they were)"
+        )
+    if summary.failed:
+        typer.echo(f"{summary.failed} raw pages unreadable; first: {summary.first_error}", err=True)
+        raise typer.Exit(1)
 
 
 class ParseFormat(StrEnum):

@@ -92,10 +92,10 @@ def print_article(article: dict[str, Any], revisions: list[dict[str, Any]] | Non
     if revisions is not None:
         typer.echo(f"\nrevisions ({len(revisions)}):")
         for rev in revisions:
-            typer.echo(
-                f"  {rev['id']:>6}  {rev['fetched_at']}  run {rev['run_id']}"
-                f"  {rev['content_hash'][:12]}"
-            )
+            what = ", ".join(rev["changed"]) if rev["changed"] else "first seen"
+            typer.echo(f"  {rev['fetched_at']}  run {rev['run_id']}  {what}")
+            for line in rev["diff"].splitlines():
+                typer.echo(f"      {line}")
 
 
 def print_record(record: Record) -> None:

@@ -88,9 +88,11 @@ def search(
     since: str | None = None,
     until: str | None = None,
     limit: int = 20,
+    duplicates: bool = False,
 ) -> list[Hit]:
     """Best matches first: pages holding the words as a phrase, then BM25 with
-    the title weighted above summary and body."""
+    the title weighted above summary and body; copies of a story are left out
+    unless `duplicates`."""
     expression = match_expression(query)
     if expression is None:
         return []
@@ -99,6 +101,8 @@ def search(
     if phrase is not None:
         order = "a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?), " + order
     where, params = ["articles_fts MATCH ?"], [expression]
+    if not duplicates:  # one result per story: copies point at the first one seen
+        where.append("a.duplicate_of IS NULL")
     if site:
         where.append("a.site = ?")
         params.append(site)
