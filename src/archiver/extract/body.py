@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
@@ -114,7 +115,7 @@ class _Walk:
 # --- container -----------------------------------------------------------------------
 
 
-def find_container(page: Page, links: Links) -> LexborNode | None:
+def find_container(page: Page, links: Callable[[], Links]) -> LexborNode | None:
     """The element holding the article body: by selector, else by text score."""
     for selector in candidates(page, "body"):
         matches = page.tree.css(selector)
@@ -186,11 +187,11 @@ def _linked_chars(node: LexborNode) -> int:
     return sum(len(clean_line(a.text())) for a in node.css("a"))
 
 
-def _is_list_container(node: LexborNode, links: Links) -> bool:
+def _is_list_container(node: LexborNode, links: Callable[[], Links]) -> bool:
     # An article body may link to a few other articles; a list is mostly its links.
     if _link_density(node) < _LIST_LINK_DENSITY:
         return False
-    wanted = set(links.articles)
+    wanted = set(links().articles)
     inside = {a.attributes.get("href") for a in node.css("a[href]")}
     hits = sum(1 for href in inside if href and any(u.endswith(href) for u in wanted))
     return hits >= 3

@@ -8,7 +8,8 @@ same `Page` (`page.py`); this module ties them into one Record.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -29,21 +30,28 @@ def extract(html: str, url: str, selectors: Mapping[str, str] | None = None) -> 
     """Parse one page into a Record (may raise on pathological input; see parse_page)."""
     tree = LexborHTMLParser(html, scripting=True)
     objects = ld_objects(tree)
+    tags = meta_tags(tree)
     page = Page(
         tree=tree,
         url=url,
         base=discover.base_url(tree, url),
         selectors=selectors or {},
-        family=detect_family(tree),
+        family=detect_family(tree, tags.get("generator", "")),
         ld=json_ld(objects),
-        meta=meta_tags(tree),
+        meta=tags,
         ld_all=objects,
     )
-    links = discover.find_links(tree, url, page.selectors, family=page.family)
+
+    # Link discovery is the dearest step and only listings (and the verdict on pages
+    # that are not articles) need it: it runs when first asked, never on an article.
+    @cache
+    def links() -> Links:
+        return discover.find_links(tree, url, page.selectors, family=page.family)
+
     return _record(page, links)
 
 
-def _record(page: Page, links: Links) -> Record:
+def _record(page: Page, links: Callable[[], Links]) -> Record:
     title_node = meta.find_title_node(page)
     title = meta.title_text(page, title_node)
     container = body.find_container(page, links)
@@ -69,7 +77,7 @@ def _record(page: Page, links: Links) -> Record:
         body=text if kind == "article" else None,
         images=images if kind == "article" else (),
         attachments=body.attachments(page, container) if kind == "article" else (),
-        links=links,
+        links=Links() if kind == "article" else links(),
         language=meta.language(page, text or title or ""),
         date_raw=dates[0].raw if dates else None,
         lead_tag=bylines.lead_tag(text) if kind == "article" else None,
@@ -86,7 +94,7 @@ def _kind(
     title: str | None,
     text: str | None,
     paras: list[Para],
-    links: Links,
+    links: Callable[[], Links],
     container: LexborNode | None = None,
 ) -> PageKind:
     # Pages that are no news, whatever their links and headings look like, come first:
@@ -101,8 +109,13 @@ def _kind(
         pictures = len(container.css("img")) if container is not None else 0
         if real and not kinds.is_gallery(pictures, text):
             return "article"
-        if not real and len(links.articles) < _LISTING_LINKS and body.attachments(page, container):
+        if (
+            not real
+            and len(links().articles) < _LISTING_LINKS
+            and body.attachments(page, container)
+        ):
             return "article"  # a notice that is nothing but its attached file
-    if len(links.articles) >= _LISTING_LINKS or (len(links.articles) >= 2 and links.next_page):
+    found = links()
+    if len(found.articles) >= _LISTING_LINKS or (len(found.articles) >= 2 and found.next_page):
         return "listing"
     return "other"

@@ -11,6 +11,7 @@ Field selectors are tried in order.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -35,20 +36,36 @@ class CmsFamily:
     page_param: str = ""
 
 
-def detect_family(tree: LexborHTMLParser) -> CmsFamily | None:
-    """The CMS family whose markers the page carries, or None for an unknown layout."""
+def detect_family(tree: LexborHTMLParser, generator: str | None = None) -> CmsFamily | None:
+    """The CMS family whose markers the page carries, or None for an unknown layout.
+
+    `generator` is the page's `<meta name="generator">` content when the caller has
+    read it already.
+    """
     families = _families()
-    meta = tree.css_first('meta[name="generator"]')
-    generator = (meta.attributes.get("content") or "").lower() if meta is not None else ""
+    if generator is None:
+        meta = tree.css_first('meta[name="generator"]')
+        generator = (meta.attributes.get("content") or "") if meta is not None else ""
+    generator = generator.lower()
     for family in families:
         if family.generator and family.generator in generator:
             return family
+    # Each query walks the whole tree: one for every marker at once settles the
+    # common case (no family), then one per family in order.
+    if tree.css_first(_all_markers()) is None:
+        return None
     for family in families:
-        if any(tree.css_first(marker) is not None for marker in family.markers):
+        if tree.css_first(", ".join(family.markers)) is not None:
             return family
     return None
 
 
+@cache
+def _all_markers() -> str:
+    return ", ".join(marker for family in _families() for marker in family.markers)
+
+
+@cache
 def _families() -> tuple[CmsFamily, ...]:
     from archiver.extract.cms import (
         aspnet,
