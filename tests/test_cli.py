@@ -10,7 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from archiver.cli import app
-from archiver.store import run_lock
+from archiver.lock import run_lock
 
 runner = CliRunner()
 
@@ -67,7 +67,7 @@ def test_fetch_while_locked_exits_3(tmp_path: Path) -> None:
     db = tmp_path / "a.db"
     with run_lock(db):
         result = runner.invoke(app, ["fetch", "--seeds", str(folder), "--db", str(db)])
-    assert result.exit_code == 3 and "another fetch holds the lock" in result.stderr
+    assert result.exit_code == 3 and "another run holds the lock" in result.stderr
 
 
 def test_show_unknown_article_is_one_line(tmp_path: Path) -> None:

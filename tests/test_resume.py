@@ -13,9 +13,9 @@ from collections import Counter
 from pathlib import Path
 from typing import IO
 
+from archiver.lock import run_lock
 from archiver.normalize import canonical_url
 from archiver.sample import SamplePortal
-from archiver.store import run_lock
 from faults import FaultServer, Reply, Request, add_news, article_urls, cli, fetch, rows, write_seed
 
 KILL_AFTER = (0.3, 0.8, 1.5)  # seconds: before the first request, early, late

@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 
 from archiver.errors import LockedError, NotFoundError
+from archiver.lock import run_lock
 from archiver.model import Image, Record
-from archiver.store import Archive, run_lock
+from archiver.store import Archive
 
 BODY = "Đó là ý kiến chỉ đạo của đồng chí Bí thư Tỉnh ủy tại Hội nghị. " * 6
 
@@ -97,7 +98,7 @@ def test_file_archive_is_created_with_folders(tmp_path: Path) -> None:
 
 def test_second_lock_holder_is_refused(tmp_path: Path) -> None:
     db = tmp_path / "archive.db"
-    with run_lock(db), pytest.raises(LockedError, match="another fetch holds the lock"):  # noqa: SIM117
+    with run_lock(db), pytest.raises(LockedError, match="another run holds the lock"):  # noqa: SIM117
         with run_lock(db):
             pass
     with run_lock(db):  # released after the first holder left

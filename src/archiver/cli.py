@@ -19,10 +19,11 @@ import typer
 from archiver import report
 from archiver.errors import ArchiverError, ExtractError, LockedError, SeedError
 from archiver.history import changes
+from archiver.lock import run_lock
 from archiver.pipeline import RunOptions, run_fetch
 from archiver.search import search as search_archive
 from archiver.seeds import Site, load_seeds
-from archiver.store import Archive, run_lock
+from archiver.store import Archive
 
 if TYPE_CHECKING:
     from archiver.sample import SamplePortal

@@ -3,14 +3,11 @@ upserts with revisions, compressed raw pages, the fetch log and runs."""
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import hashlib
 import json
 import os
 import sqlite3
 import zlib
-from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +17,7 @@ import zstandard
 from sqlite_utils import Database
 
 from archiver import dedup
-from archiver.errors import FetchError, LockedError, NotFoundError, StoreError
+from archiver.errors import FetchError, NotFoundError, StoreError
 from archiver.frontier import SCHEMA as FRONTIER_SCHEMA
 from archiver.frontier import Fetched, Frontier, Role
 from archiver.model import Record
@@ -445,28 +442,6 @@ class Archive:
 
     def count(self, table: str) -> int:
         return int(self.db.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0])
-
-
-@contextlib.contextmanager
-def run_lock(db_path: Path) -> Iterator[None]:
-    """Hold `<db>.lock` for a fetch; the kernel drops it when the process dies."""
-    lock_path = db_path.with_name(db_path.name + ".lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            raise LockedError(f"{db_path}: another fetch holds the lock ({holder})") from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()}, since {now()}")
-        handle.flush()
-        try:
-            yield
-        finally:
-            handle.truncate(0)
 
 
 def _columns(record: Record) -> dict[str, Any]:
