@@ -88,9 +88,18 @@ def is_file_url(url: str) -> bool:
 
 def is_chrome(node: LexborNode) -> bool:
     """True for header, menus, breadcrumb, footer and pager elements."""
-    if node.tag in _CHROME_TAGS:
-        return True
-    return bool(_CHROME.search(class_id(node)))
+    return chrome_by(node.tag or "", class_id(node))
+
+
+def chrome_by(tag: str, names: str) -> bool:
+    """`is_chrome` from an element's tag and `class_id` already read."""
+    return tag in _CHROME_TAGS or _chrome_names(names)
+
+
+@lru_cache(maxsize=8192)
+def _chrome_names(names: str) -> bool:
+    # Cached: the pattern costs ~1.4 us a test and templates repeat their class names.
+    return bool(_CHROME.search(names))
 
 
 def class_id(node: LexborNode) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborNode
@@ -124,17 +125,18 @@ def find_container(page: Page, links: Callable[[], Links]) -> LexborNode | None:
             if _text_score(best) > 0 or page.selectors.get("body"):
                 return best
     scored = _scored_container(page)
-    if scored is None or _is_list_container(scored, links):
+    if scored is None or _is_list_container(*scored, links):
         return None
-    return scored
+    return scored[0]
 
 
 def _text_score(node: LexborNode) -> float:
     return len(clean_line(node.text())) - 2 * _linked_chars(node)
 
 
-def _scored_container(page: Page) -> LexborNode | None:
-    """The element whose paragraphs hold the most non-link text (readability-style)."""
+def _scored_container(page: Page) -> tuple[LexborNode, float] | None:
+    """The element whose paragraphs hold the most non-link text (readability-style),
+    and its link density."""
     scores: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
     held: dict[int, int] = {}  # paragraph text under each ancestor, up to _CLIMB levels
@@ -158,12 +160,15 @@ def _scored_container(page: Page) -> LexborNode | None:
     ranked = sorted(scores, key=lambda k: scores[k], reverse=True)
     for key in ranked[:5]:
         node = nodes[key]
-        if not in_chrome(node) and _link_density(node) < 0.5:
-            return _widen(node, held)
+        if in_chrome(node):
+            continue
+        density = _link_density(node)
+        if density < 0.5:
+            return _widen(node, density, held)
     return None
 
 
-def _widen(node: LexborNode, held: dict[int, int]) -> LexborNode:
+def _widen(node: LexborNode, density: float, held: dict[int, int]) -> tuple[LexborNode, float]:
     """The best block's ancestor when that adds much paragraph text: a body split into
     sibling blocks (paragraph wrappers between ads) is read whole."""
     best = node
@@ -172,11 +177,12 @@ def _widen(node: LexborNode, held: dict[int, int]) -> LexborNode:
         if ancestor is None or ancestor.tag in ("html", "body"):
             break
         if held.get(ancestor.mem_id, 0) >= _WIDEN * held.get(best.mem_id, 0):
-            if in_chrome(ancestor) or _link_density(ancestor) >= _LIST_LINK_DENSITY:
+            wider = 1.0 if in_chrome(ancestor) else _link_density(ancestor)
+            if wider >= _LIST_LINK_DENSITY:
                 break
-            best = ancestor
+            best, density = ancestor, wider
         ancestor = ancestor.parent
-    return best
+    return best, density
 
 
 def _link_density(node: LexborNode) -> float:
@@ -187,9 +193,9 @@ def _linked_chars(node: LexborNode) -> int:
     return sum(len(clean_line(a.text())) for a in node.css("a"))
 
 
-def _is_list_container(node: LexborNode, links: Callable[[], Links]) -> bool:
+def _is_list_container(node: LexborNode, density: float, links: Callable[[], Links]) -> bool:
     # An article body may link to a few other articles; a list is mostly its links.
-    if _link_density(node) < _LIST_LINK_DENSITY:
+    if density < _LIST_LINK_DENSITY:
         return False
     wanted = set(links().articles)
     inside = {a.attributes.get("href") for a in node.css("a[href]")}
@@ -203,47 +209,67 @@ def _is_list_container(node: LexborNode, links: Callable[[], Links]) -> bool:
 def read_items(root: LexborNode, base: str) -> list[Para | Img]:
     """Body text as paragraphs and images, in reading order; widgets skipped."""
     walk = _Walk(base)
-    stack: list[tuple[LexborNode, bool]] = [(root, False)]
+    # (node, its tag when the node is being left, else None): the tag is read once
+    stack: list[tuple[LexborNode, str | None]] = [(root, None)]
     while stack:
         node, leaving = stack.pop()
-        if leaving:
-            _leave(walk, node)
-        elif node.tag == "-text":
+        if leaving is not None:
+            _leave(walk, leaving)
+            continue
+        tag = node.tag or ""
+        if tag == "-text":
             walk.parts.append((node.text_content or "", walk.italic > 0, walk.strong > 0))
-        elif node.tag and not node.tag.startswith("-") and _enter(walk, node, node is root):
-            stack.append((node, True))
-            stack.extend((c, False) for c in reversed(list(node.iter(include_text=True))))
+        elif tag and not tag.startswith("-") and _enter(walk, node, tag, node is root):
+            stack.append((node, tag))
+            stack.extend((c, None) for c in reversed(list(node.iter(include_text=True))))
     walk.flush()
     return walk.items
 
 
-def _enter(walk: _Walk, node: LexborNode, is_root: bool) -> bool:
+def _enter(walk: _Walk, node: LexborNode, tag: str, is_root: bool) -> bool:
     """Open an element; False when its subtree is not body text."""
-    tag = node.tag or ""
     if tag in SKIP_TAGS:
         return False
-    if not is_root and tag not in _PLAIN_TAGS and _WIDGET.search(discover.class_id(node)):
+    attrs = node.attributes if tag not in _PLAIN_TAGS or tag in ("img", "a") else {}
+    if not is_root and tag not in _PLAIN_TAGS and _widget_names(_names(attrs)):
         return False
     if tag in ("img", "br"):
         walk.flush()
         if tag == "img":
-            _add_image(walk, node)
+            _add_image(walk, attrs)
         return False
     if tag in BLOCK_TAGS:
         walk.flush()
-        walk.right.append(_aligned(node) or walk.right[-1])
+        walk.right.append(_aligned(attrs) or walk.right[-1])
         walk.caption += tag == "figcaption"
         if tag == "table":
             walk.tables.append(node.mem_id)
     walk.italic += tag in ("em", "i")
     walk.strong += tag in ("strong", "b")
-    if tag == "a" and any(discover.is_file_url(urljoin(walk.base, r)) for r in _file_refs(node)):
+    if tag == "a" and any(_is_file_ref(walk.base, r) for r in _refs(attrs)):
         walk.file_link = True
     return True
 
 
-def _leave(walk: _Walk, node: LexborNode) -> None:
-    tag = node.tag or ""
+def _names(attrs: dict[str, str | None]) -> str:
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"  # as discover.class_id
+
+
+@lru_cache(maxsize=8192)
+def _widget_names(names: str) -> bool:
+    # Cached: the pattern is slow and templates repeat their class names.
+    return bool(_WIDGET.search(names))
+
+
+def _is_file_ref(base: str, ref: str) -> bool:
+    # A file link names its extension: the substring test spares urljoin on the rest.
+    lowered = ref.lower()
+    if not any(ext in lowered for ext in discover.FILE_EXTENSIONS):
+        return False
+    return discover.is_file_url(urljoin(base, ref))
+
+
+def _leave(walk: _Walk, tag: str) -> None:
     walk.italic -= tag in ("em", "i")
     walk.strong -= tag in ("strong", "b")
     if tag in BLOCK_TAGS:
@@ -254,14 +280,14 @@ def _leave(walk: _Walk, node: LexborNode) -> None:
             walk.tables.pop()
 
 
-def _aligned(node: LexborNode) -> bool:
-    style = (node.attributes.get("style") or "").replace(" ", "").lower()
-    align = (node.attributes.get("align") or "").lower()
+def _aligned(attrs: dict[str, str | None]) -> bool:
+    style = (attrs.get("style") or "").replace(" ", "").lower()
+    align = (attrs.get("align") or "").lower()
     return "text-align:right" in style or align == "right"
 
 
-def _add_image(walk: _Walk, node: LexborNode) -> None:
-    src = node.attributes.get("src") or node.attributes.get("data-src") or ""
+def _add_image(walk: _Walk, attrs: dict[str, str | None]) -> None:
+    src = attrs.get("src") or attrs.get("data-src") or ""
     if src.strip() and not src.startswith("data:"):
         table = walk.tables[-1] if walk.tables else None
         walk.items.append(Img(urljoin(walk.base, src.strip()), table))
@@ -345,7 +371,10 @@ def attachments(page: Page, container: LexborNode | None) -> tuple[Attachment, .
 
 
 def _file_refs(node: LexborNode) -> list[str]:
-    attrs = node.attributes
+    return _refs(node.attributes)
+
+
+def _refs(attrs: dict[str, str | None]) -> list[str]:
     refs = [attrs.get(k) or "" for k in ("href", "src", "data")]
     refs += _ONCLICK_URL.findall(attrs.get("onclick") or "")
     return [r.strip() for r in refs if r and r.strip()]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
@@ -22,6 +23,7 @@ from archiver.extract.page import (
 from archiver.normalize import clean_line, fold
 
 _YEAR = re.compile(r"\d{4}")
+_DIGIT = re.compile(r"\d")
 _VN_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
 _MAX_LINE = 160  # longer text is a paragraph, not a date or view-count line
 # Side blocks whose dates belong to other articles.
@@ -156,8 +158,8 @@ def _lines_near_title(
             title_at = order
             continue
         text = node.text_content or ""
-        if not (_YEAR.search(text) or VIEWS.search(text)):
-            continue
+        if not (_DIGIT.search(text) and (_YEAR.search(text) or VIEWS.search(text))):
+            continue  # both need a digit: the cheap test spares most text the slow one
         line = _line_of(node, seen)
         if line is not None and len(line) <= _MAX_LINE:
             found.append((order, line))
@@ -193,14 +195,21 @@ def _meta_walk(root: LexborNode, skip: int | None) -> Iterator[LexborNode]:
             continue
         if tag.startswith("-") or (tag in SKIP_TAGS and tag != "form") or tag == "a":
             continue
-        if node is not root and (discover.is_chrome(node) or _is_side_widget(node)):
-            continue
+        if node is not root:
+            names = discover.class_id(node)
+            if discover.chrome_by(tag, names) or _side_names(names):
+                continue
         yield node
         stack.extend(reversed(list(node.iter(include_text=True))))
 
 
 def _is_side_widget(node: LexborNode) -> bool:
-    return bool(_SIDE_WIDGET.search(discover.class_id(node)))
+    return _side_names(discover.class_id(node))
+
+
+@lru_cache(maxsize=8192)
+def _side_names(names: str) -> bool:
+    return bool(_SIDE_WIDGET.search(names))
 
 
 def _line_of(text_node: LexborNode, seen: set[int]) -> str | None:
