@@ -8,6 +8,7 @@ the real CLI in its own process and measures its peak memory.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -425,7 +426,8 @@ def cli(*args: str, timeout: float = 60.0) -> CliRun:
             int(peak.read() or 0) / 1024,  # VmHWM is in KiB
         )
     if run.stdout.strip().startswith("{"):
-        run.summary = json.loads(run.stdout)
+        with contextlib.suppress(json.JSONDecodeError):  # JSON Lines are no summary
+            run.summary = json.loads(run.stdout)
     return run
 
 

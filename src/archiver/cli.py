@@ -69,11 +69,14 @@ def _clean_errors() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
-def _setup_logging(verbose: bool) -> None:
+def _setup_logging(verbose: bool, log_file: Path | None = None) -> None:
+    handler: logging.Handler = (
+        logging.FileHandler(log_file, encoding="utf-8") if log_file else logging.StreamHandler()
+    )
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(message)s",
-        stream=sys.stderr,
+        handlers=[handler],
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request is noise
 
@@ -104,15 +107,18 @@ def fetch(
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
     quiet: Annotated[bool, typer.Option(help="Print nothing when all went well.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+    log_file: Annotated[Path | None, typer.Option(help="Append logs here, not to stderr.")] = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Crawl the sites' listing pages and archive new or changed articles."""
-    _setup_logging(verbose)
+    _setup_logging(verbose, log_file)
+    show_progress = sys.stderr.isatty() and not quiet and output is OutputFormat.text
     with _clean_errors():
         sites = _select(load_seeds(seeds), site_names or [], seeds)
-        with run_lock(db):
+        with run_lock(db), report.progress(show_progress) as tick:
             archive = Archive.open(db)
-            summary = run_fetch(archive, sites, RunOptions(full, max_pages, timeout))
+            options = RunOptions(full, max_pages, timeout)
+            summary = run_fetch(archive, sites, options, on_article=tick)
     report.print_run(summary, as_json=output is OutputFormat.json, quiet=quiet)
     raise typer.Exit(0 if summary.status == "ok" else 1)
 
@@ -202,6 +208,60 @@ def reparse(
     if summary.failed:
         typer.echo(f"{summary.failed} raw pages unreadable; first: {summary.first_error}", err=True)
         raise typer.Exit(1)
+
+
+@app.command()
+def runs(
+    limit: Annotated[int, typer.Option(min=1)] = 20,
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """List recent fetch runs, newest first."""
+    from archiver.status import recent_runs
+
+    with _clean_errors():
+        found = recent_runs(Archive.open(db), limit)
+    if output is OutputFormat.json:
+        _print_json(found)
+    else:
+        report.print_runs(found)
+
+
+@app.command()
+def sites(
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Per site: articles, newest article, last good run, error rate, health, articles/month."""
+    from archiver.status import sites_overview
+
+    with _clean_errors():
+        found = sites_overview(Archive.open(db))
+    if output is OutputFormat.json:
+        _print_json(found)
+    else:
+        report.print_sites(found)
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@app.command("export")
+def export_cmd(
+    output: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.jsonl,
+    site: Annotated[str | None, typer.Option(help="Only this site.")] = None,
+    since: Annotated[
+        str | None, typer.Option(callback=_iso_date, help="Published on or after (YYYY-MM-DD).")
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Stream every archived article (every field and its revision count) to stdout."""
+    from archiver.export import export
+
+    with _clean_errors():
+        export(Archive.open(db), sys.stdout, fmt=output.value, site=site, since=since)
 
 
 class ParseFormat(StrEnum):

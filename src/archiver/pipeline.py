@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -22,6 +22,12 @@ from archiver.store import Archive, now
 
 log = logging.getLogger("archiver")
 KNOWN_STREAK = 10  # known articles in a row after which an incremental run stops paginating
+# Layout drift: judged on sites with DRIFT_BASELINE whole articles archived before this run,
+# when at least DRIFT_MIN_PAGES article pages were read and fewer than DRIFT_MIN_COMPLETE
+# of them were whole.
+DRIFT_BASELINE = 3
+DRIFT_MIN_PAGES = 3
+DRIFT_MIN_COMPLETE = 0.5
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,11 @@ class SiteStats:
     other_pages: int = 0  # linked from listings but not articles (attachments, soft 404s, ...)
     errors: int = 0
     first_error: str | None = None
+    pages_complete: int = 0  # article pages read with a title, a date and a body
+    pages_incomplete: int = 0  # article links whose page lacked one of them
+    empty_listings: int = 0  # listing pages that showed no article link
+    health: str = "ok"  # "unhealthy" when the site's layout seems to have changed
+    health_reason: str | None = None
 
     def count(self, outcome: str) -> None:
         name = "duplicates" if outcome == "duplicate" else f"articles_{outcome}"
@@ -62,15 +73,19 @@ class RunSummary:
         return out
 
 
+OnArticle = Callable[[str, str], None]  # (site, url) after each article page is done
+
+
 def run_fetch(
     archive: Archive,
     sites: Sequence[Site],
     options: RunOptions = RunOptions(),
     *,
     transport: httpx.AsyncBaseTransport | None = None,
+    on_article: OnArticle | None = None,
 ) -> RunSummary:
     """Crawl every site once, concurrently across sites, and record the run."""
-    return asyncio.run(crawl(archive, sites, options, transport=transport))
+    return asyncio.run(crawl(archive, sites, options, transport=transport, on_article=on_article))
 
 
 async def crawl(
@@ -79,12 +94,14 @@ async def crawl(
     options: RunOptions = RunOptions(),
     *,
     transport: httpx.AsyncBaseTransport | None = None,
+    on_article: OnArticle | None = None,
 ) -> RunSummary:
     summary = RunSummary(run_id=archive.start_run(), started=now())
     summary.sites = {site.name: SiteStats() for site in sites}
     async with Fetcher(transport=transport) as fetcher:
         crawls = [
-            SiteCrawl(_apply(site, options), archive, fetcher, options, summary) for site in sites
+            SiteCrawl(_apply(site, options), archive, fetcher, options, summary, on_article)
+            for site in sites
         ]
         await asyncio.gather(*(c.run() for c in crawls))
         summary.requests = fetcher.requests
@@ -106,7 +123,7 @@ def _apply(site: Site, options: RunOptions) -> Site:
 
 def _status(summary: RunSummary) -> str:
     stats = summary.sites.values()
-    if not any(s.errors for s in stats):
+    if not any(s.errors or s.health != "ok" for s in stats):
         return "ok"
     return "partial" if any(s.listing_pages for s in stats) else "failed"
 
@@ -123,12 +140,15 @@ class SiteCrawl:
         fetcher: Fetcher,
         options: RunOptions,
         summary: RunSummary,
+        on_article: OnArticle | None = None,
     ) -> None:
         self.site = site
+        self.on_article = on_article
         self.archive = archive
         self.fetcher = fetcher
         self.options = options
         self.run_id = summary.run_id
+        self.known_up_to = archive.last_article_id()  # what was archived before this run
         self.stats = summary.sites[site.name]
         self._queue: asyncio.Queue[str] = asyncio.Queue()
         self._queued: set[str] = set()
@@ -144,10 +164,32 @@ class SiteCrawl:
             for url in self.archive.frontier.pending(self.site.name, "listing"):
                 await self._walk_listing(url)
             await self._queue.join()
+            self._judge_health()
         finally:
             for worker in workers:
                 worker.cancel()
             await asyncio.gather(*workers, return_exceptions=True)
+
+    def _judge_health(self) -> None:
+        """Layout drift: a site that gave whole articles before now gives pages
+        without a title, a date or a body, or listing pages without links."""
+        stats = self.stats
+        baseline = self.archive.complete_articles(self.site.name, up_to_id=self.known_up_to)
+        if baseline < DRIFT_BASELINE:
+            return
+        read = stats.pages_complete + stats.pages_incomplete
+        if read >= DRIFT_MIN_PAGES and stats.pages_complete / read < DRIFT_MIN_COMPLETE:
+            stats.health = "unhealthy"
+            stats.health_reason = (
+                f"{stats.pages_incomplete} of {read} article pages lacked a title, a date or"
+                " a body: has the layout changed?"
+            )
+        elif stats.empty_listings:
+            stats.health = "unhealthy"
+            stats.health_reason = (
+                f"{stats.empty_listings} listing page(s) showed no article links:"
+                " has the layout changed?"
+            )
 
     async def _walk_listing(self, url: str) -> None:
         """Follow next-page links up to max_listing_pages; stop on a page that shows
@@ -188,6 +230,8 @@ class SiteCrawl:
         record = parse_page(response.text, response.final_url, self.site.selectors)
         self.archive.finish_page(url, self.site.name, "listing", record.kind, _kept(response))
         self.stats.listing_pages += 1
+        if not record.links.articles:
+            self.stats.empty_listings += 1
         return record.links
 
     def _take(self, urls: list[str], streak: int) -> int:
@@ -219,6 +263,8 @@ class SiteCrawl:
             url = await self._queue.get()
             try:
                 await self._article(url)
+                if self.on_article:
+                    self.on_article(self.site.name, url)
             except Exception as exc:  # a parser bug must not end the run; it is recorded
                 log.debug("while archiving %s", url, exc_info=True)
                 reason = f"internal error: {type(exc).__name__}: {exc}"
@@ -246,7 +292,14 @@ class SiteCrawl:
             log.info("%s: %s is a page of kind %r, not archived", name, url, kind)
             self.archive.finish_page(url, name, "article", kind, kept, raw=response.body)
             self.stats.other_pages += 1
+            if kind in ("other", "listing"):  # soft 404s and block pages say nothing of layout
+                self.stats.pages_incomplete += 1
             return
+        whole = record.title and (record.published or record.updated) and record.body
+        if whole:
+            self.stats.pages_complete += 1
+        else:
+            self.stats.pages_incomplete += 1
         outcome, _ = self.archive.save_article(
             site=name,
             record=record,

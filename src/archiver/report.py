@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -31,6 +32,8 @@ def print_run(summary: RunSummary, *, as_json: bool, quiet: bool) -> None:
         if stats.errors:
             noun = "error" if stats.errors == 1 else "errors"
             typer.echo(f"{name}: {stats.errors} {noun}; first: {stats.first_error}", err=True)
+        if stats.health != "ok":
+            typer.echo(f"{name}: {stats.health}: {stats.health_reason}", err=True)
     if quiet and summary.status == "ok":
         return
     if as_json:
@@ -106,3 +109,62 @@ def print_record(record: Record) -> None:
         shown = json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
         sys.stdout.write(f"{key + ':':13}{shown}\n")
     sys.stdout.write(f"\n{body}\n")
+
+
+def print_runs(runs: list[dict[str, Any]]) -> None:
+    """Recent runs, newest first."""
+    typer.echo(
+        f"{'run':>5}  {'started':25}  {'secs':>6}  {'status':8}  {'requests':>8}"
+        f"  {'new':>5}  {'updated':>7}  {'dup':>5}  {'errors':>6}"
+    )
+    for run in runs:
+        secs = f"{_seconds(run['started'], run['finished']):.0f}" if run["finished"] else "-"
+        typer.echo(
+            f"{run['id']:>5}  {run['started']:25}  {secs:>6}  {run['status']:8}"
+            f"  {run['requests']:>8}  {run['articles_new']:>5}  {run['articles_updated']:>7}"
+            f"  {run['duplicates']:>5}  {run['errors']:>6}"
+        )
+
+
+def print_sites(sites: list[dict[str, Any]]) -> None:
+    """One line per site, with articles per month over the last twelve months."""
+    width = max([4, *(len(s["site"]) for s in sites)])
+    months = list(sites[0]["per_month"]) if sites else []
+    span = f"{months[0]}..{months[-1]}" if months else ""
+    typer.echo(
+        f"{'site':{width}}  {'articles':>8}  {'newest':10}  {'last ok run':25}"
+        f"  {'errors':>6}  {'health':11}  per month {span}"
+    )
+    for site in sites:
+        rate = "-" if site["error_rate"] is None else f"{site['error_rate']:.0%}"
+        typer.echo(
+            f"{site['site']:{width}}  {site['articles']:>8}  {site['newest'] or '-':10}"
+            f"  {site['last_ok'] or '-':25}  {rate:>6}  {site['health']:11}"
+            f"  {site['chart']}"
+        )
+
+
+@contextlib.contextmanager
+def progress(show: bool) -> Iterator[Callable[[str, str], None] | None]:
+    """A live count of articles per site on stderr, for a person at a terminal;
+    nothing at all under cron or with --quiet."""
+    if not show:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}: {task.completed} articles"),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def tick(site: str, url: str) -> None:
+            if site not in tasks:
+                tasks[site] = bar.add_task(site, total=None)
+            bar.advance(tasks[site])
+
+        yield tick

@@ -440,6 +440,18 @@ class Archive:
             row["record"] = json.loads(row["record"])
         return rows
 
+    def last_article_id(self) -> int:
+        return int(self.db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
+
+    def complete_articles(self, site: str, *, up_to_id: int) -> int:
+        """A site's articles (up to an id) with a title, a date and a body."""
+        row = self.db.execute(
+            "SELECT count(*) FROM articles WHERE site = ? AND id <= ? AND title IS NOT NULL"
+            " AND published IS NOT NULL AND body IS NOT NULL",
+            [site, up_to_id],
+        ).fetchone()
+        return int(row[0])
+
     def count(self, table: str) -> int:
         return int(self.db.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0])
 

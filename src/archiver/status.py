@@ -1,0 +1,145 @@
+"""What the archive knows about its own runs and sites: `archiver runs` and
+`archiver sites`, for a person who wants to see at a glance which portal went
+quiet or broke."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from datetime import UTC, datetime
+from typing import Any
+
+from archiver.store import Archive
+
+HISTORY_RUNS = 10  # error rate and last success are read from this many recent runs
+MONTHS = 12
+_BARS = " ▁▂▃▄▅▆▇█"
+
+
+def recent_runs(archive: Archive, limit: int = 20) -> list[dict[str, Any]]:
+    """The latest runs, newest first, with per-site counts and their totals."""
+    rows = archive.db.execute(
+        "SELECT id, started, finished, status, requests, sites FROM runs ORDER BY id DESC LIMIT ?",
+        [limit],
+    ).fetchall()
+    runs = []
+    for run_id, started, finished, status, requests, sites in rows:
+        per_site = json.loads(sites or "{}")
+        totals = {
+            key: sum(s.get(key, 0) for s in per_site.values())
+            for key in ("articles_new", "articles_updated", "duplicates", "errors")
+        }
+        runs.append(
+            {
+                "id": run_id,
+                "started": started,
+                "finished": finished,
+                "status": status,
+                "requests": requests,
+                **totals,
+                "sites": per_site,
+            }
+        )
+    return runs
+
+
+def sites_overview(archive: Archive, now: datetime | None = None) -> list[dict[str, Any]]:
+    """Per site: articles, newest article date, last good run, error rate, health,
+    and articles per month over the last twelve months."""
+    months = _last_months(now or datetime.now(UTC))
+    counts = _articles_by_month(archive, months[0])
+    history = _site_history(archive)
+    rows = archive.db.execute(
+        "SELECT site, count(*), max(substr(published, 1, 10)) FROM articles GROUP BY site"
+    ).fetchall()
+    stored = {site: (n, newest) for site, n, newest in rows}
+    out = []
+    for site in sorted(set(stored) | set(history)):
+        n, newest = stored.get(site, (0, None))
+        runs = history.get(site, [])
+        per_month = [counts[site].get(m, 0) for m in months]
+        out.append(
+            {
+                "site": site,
+                "articles": n,
+                "newest": newest,
+                "last_ok": next((r["finished"] for r in runs if _good(r)), None),
+                "error_rate": _error_rate(runs),
+                "health": _health(runs),
+                "per_month": dict(zip(months, per_month, strict=True)),
+                "chart": sparkline(per_month),
+            }
+        )
+    return out
+
+
+def sparkline(values: list[int]) -> str:
+    """One character per value, from blank (none) to a full block (the most)."""
+    top = max(values, default=0)
+    if top == 0:
+        return _BARS[0] * len(values)
+    return "".join(_BARS[0] if v == 0 else _BARS[max(1, round(v / top * 8))] for v in values)
+
+
+def _last_months(now: datetime) -> list[str]:
+    year, month = now.year, now.month
+    months = []
+    for _ in range(MONTHS):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months[::-1]
+
+
+def _articles_by_month(archive: Archive, first: str) -> dict[str, dict[str, int]]:
+    rows = archive.db.execute(
+        "SELECT site, substr(published, 1, 7) AS month, count(*) FROM articles"
+        " WHERE published >= ? GROUP BY site, month",
+        [first],
+    ).fetchall()
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for site, month, n in rows:
+        counts[site][month] = n
+    return counts
+
+
+def _site_history(archive: Archive) -> dict[str, list[dict[str, Any]]]:
+    """Each site's entries in the recent runs, newest first, with the run's end."""
+    history: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    rows = archive.db.execute(
+        "SELECT finished, sites FROM runs WHERE finished IS NOT NULL ORDER BY id DESC LIMIT ?",
+        [HISTORY_RUNS * 10],
+    ).fetchall()
+    for finished, sites in rows:
+        for site, stats in json.loads(sites or "{}").items():
+            if len(history[site]) < HISTORY_RUNS:
+                history[site].append({**stats, "finished": finished})
+    return history
+
+
+def _good(stats: dict[str, Any]) -> bool:
+    return not stats.get("errors") and stats.get("health", "ok") == "ok"
+
+
+def _error_rate(runs: list[dict[str, Any]]) -> float | None:
+    fetched = sum(
+        r.get("listing_pages", 0)
+        + r.get("articles_new", 0)
+        + r.get("articles_updated", 0)
+        + r.get("duplicates", 0)
+        + r.get("other_pages", 0)
+        + r.get("errors", 0)
+        for r in runs
+    )
+    errors = sum(r.get("errors", 0) for r in runs)
+    return round(errors / fetched, 3) if fetched else None
+
+
+def _health(runs: list[dict[str, Any]]) -> str:
+    if not runs:
+        return "never run"
+    last = runs[0]
+    if last.get("health", "ok") != "ok":
+        return str(last["health"])
+    if last.get("errors") and not last.get("listing_pages"):
+        return "unreachable"
+    return "ok"

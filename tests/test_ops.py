@@ -1,0 +1,144 @@
+"""Cron-grade operation (issue 7): no overlap, layout drift, runs and sites,
+logs, export. The real CLI against the fault server over loopback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from faults import (
+    FaultServer,
+    Reply,
+    add_news,
+    always,
+    cli,
+    fetch,
+    page_html,
+    rows,
+    write_seed,
+)
+
+HREFS = [f"/a/{n}" for n in range(1, 11)]
+SHELL = page_html("Cổng thông tin", '<div id="app">Đang tải dữ liệu...</div><script src="/app.js">')
+
+
+def test_a_second_fetch_while_one_runs_exits_3_at_once(server: FaultServer, tmp_path: Path) -> None:
+    add_news(server, HREFS)
+    for href in HREFS:
+        reply = server.routes[href](None)  # type: ignore[arg-type]
+        reply.delay = 0.5
+        server.routes[href] = always(reply)
+    seed, db = write_seed(tmp_path / "seeds", server, concurrency=1), tmp_path / "archive.db"
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    first = subprocess.Popen(
+        [sys.executable, "-m", "archiver", "fetch", "--seeds", str(seed), "--db", str(db)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while not server.hits("/a/1") and time.monotonic() < deadline:
+            time.sleep(0.05)
+        started = time.monotonic()
+        second = fetch(seed, db)
+        took = time.monotonic() - started
+    finally:
+        first.kill()
+        first.wait()
+    assert second.code == 3
+    assert took < 2.0  # the process start included; the lock check itself is immediate
+    lines = second.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"pid {first.pid}" in lines[0] and "archiver fetch" in lines[0]
+
+
+def test_a_layout_change_marks_the_site_unhealthy_and_exits_1(
+    server: FaultServer, tmp_path: Path
+) -> None:
+    add_news(server, HREFS)
+    seed, db = write_seed(tmp_path / "seeds", server), tmp_path / "archive.db"
+    first = fetch(seed, db)
+    assert first.code == 0 and first.site()["health"] == "ok"
+    # the portal moves to a script-rendered front end: shells without text or links
+    server.routes["/tin-tuc"] = always(Reply(200, SHELL))
+    for href in HREFS:
+        server.routes[href] = always(Reply(200, SHELL))
+    second = fetch(seed, db, "--full")
+    assert second.code == 1
+    assert second.site()["health"] == "unhealthy"
+    assert "faulty: unhealthy:" in second.stderr and "layout" in second.stderr
+    assert second.summary["status"] == "partial"
+    sites = json.loads(cli("sites", "--db", str(db), "--format", "json").stdout)
+    assert [(s["site"], s["health"], s["articles"]) for s in sites] == [("faulty", "unhealthy", 10)]
+
+
+def test_a_new_site_with_nothing_archived_is_not_judged(
+    server: FaultServer, tmp_path: Path
+) -> None:
+    server.routes["/tin-tuc"] = always(Reply(200, SHELL))
+    run = fetch(write_seed(tmp_path / "seeds", server), tmp_path / "archive.db")
+    assert run.code == 0 and run.site()["health"] == "ok"
+
+
+def test_runs_and_sites_report_what_happened(server: FaultServer, tmp_path: Path) -> None:
+    add_news(server, HREFS)
+    server.routes["/a/4"] = always(Reply(500, page_html("Lỗi", "")))
+    seed, db = write_seed(tmp_path / "seeds", server), tmp_path / "archive.db"
+    fetch(seed, db)
+    fetch(seed, db)
+    runs = json.loads(cli("runs", "--db", str(db), "--format", "json").stdout)
+    assert [r["id"] for r in runs] == [2, 1]
+    assert (runs[1]["articles_new"], runs[1]["errors"], runs[1]["status"]) == (9, 1, "partial")
+    text = cli("runs", "--db", str(db)).stdout.splitlines()
+    assert text[0].split()[:4] == ["run", "started", "secs", "status"] and len(text) == 3
+    (site,) = json.loads(cli("sites", "--db", str(db), "--format", "json").stdout)
+    assert site["articles"] == 9 and site["newest"] == "2024-07-08"
+    # the failed page waits for its retry time, so the second run had no error
+    assert site["last_ok"] == runs[0]["finished"] and 0 < site["error_rate"] < 0.5
+    assert len(site["chart"]) == 12
+
+
+def test_log_file_takes_the_logs(server: FaultServer, tmp_path: Path) -> None:
+    add_news(server, HREFS[:3])
+    server.routes["/a/2"] = always(Reply(404, page_html("Không có", "")))
+    log = tmp_path / "fetch.log"
+    run = fetch(
+        write_seed(tmp_path / "seeds", server), tmp_path / "a.db", "-v", "--log-file", str(log)
+    )
+    assert "HTTP 404" in log.read_text("utf-8")
+    assert run.stderr.strip().splitlines() == [
+        f"faulty: 1 error; first: {server.url('/a/2')}: HTTP 404"
+    ]
+
+
+def test_export_gives_back_every_record(server: FaultServer, tmp_path: Path) -> None:
+    add_news(server, HREFS)
+    db = tmp_path / "archive.db"
+    fetch(write_seed(tmp_path / "seeds", server), db)
+    stored = {r["url"]: dict(r) for r in rows(db, "SELECT * FROM articles")}
+
+    jsonl = [json.loads(line) for line in cli("export", "--db", str(db)).stdout.splitlines()]
+    assert len(jsonl) == len(stored) == 10
+    for record in jsonl:
+        row = stored[record["url"]]
+        assert record["revisions"] == 1
+        for key, value in row.items():
+            if key == "sketch":
+                continue
+            expected = json.loads(value) if key in ("images", "attachments") else value
+            assert record[key] == expected, key
+
+    table = list(
+        csv.DictReader(io.StringIO(cli("export", "--format", "csv", "--db", str(db)).stdout))
+    )
+    assert {r["url"] for r in table} == set(stored)
+    assert all(r["body"] == stored[r["url"]]["body"] for r in table)
+
+    none = cli("export", "--since", "2030-01-01", "--db", str(db))
+    assert none.code == 0 and none.stdout == ""
