@@ -73,8 +73,8 @@ def _setup_logging(verbose: bool, log_file: Path | None = None) -> None:
     handler: logging.Handler = (
         logging.FileHandler(log_file, encoding="utf-8") if log_file else logging.StreamHandler()
     )
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
+    logging.basicConfig(  # a log file gets the details; a terminal only when asked
+        level=logging.INFO if verbose or log_file else logging.WARNING,
         format="%(asctime)s %(levelname)s %(message)s",
         handlers=[handler],
     )
@@ -229,6 +229,7 @@ def runs(
 
 @app.command()
 def sites(
+    months: Annotated[int, typer.Option(min=1, max=240, help="Months in the chart.")] = 12,
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
     db: DbOption = DEFAULT_DB,
 ) -> None:
@@ -236,7 +237,7 @@ def sites(
     from archiver.status import sites_overview
 
     with _clean_errors():
-        found = sites_overview(Archive.open(db))
+        found = sites_overview(Archive.open(db), months)
     if output is OutputFormat.json:
         _print_json(found)
     else:

@@ -43,11 +43,13 @@ def recent_runs(archive: Archive, limit: int = 20) -> list[dict[str, Any]]:
     return runs
 
 
-def sites_overview(archive: Archive, now: datetime | None = None) -> list[dict[str, Any]]:
+def sites_overview(
+    archive: Archive, months: int = MONTHS, now: datetime | None = None
+) -> list[dict[str, Any]]:
     """Per site: articles, newest article date, last good run, error rate, health,
-    and articles per month over the last twelve months."""
-    months = _last_months(now or datetime.now(UTC))
-    counts = _articles_by_month(archive, months[0])
+    and articles per month over the last `months` months."""
+    span = _last_months(now or datetime.now(UTC), months)
+    counts = _articles_by_month(archive, span[0])
     history = _site_history(archive)
     rows = archive.db.execute(
         "SELECT site, count(*), max(substr(published, 1, 10)) FROM articles GROUP BY site"
@@ -57,7 +59,7 @@ def sites_overview(archive: Archive, now: datetime | None = None) -> list[dict[s
     for site in sorted(set(stored) | set(history)):
         n, newest = stored.get(site, (0, None))
         runs = history.get(site, [])
-        per_month = [counts[site].get(m, 0) for m in months]
+        per_month = [counts[site].get(m, 0) for m in span]
         out.append(
             {
                 "site": site,
@@ -66,7 +68,7 @@ def sites_overview(archive: Archive, now: datetime | None = None) -> list[dict[s
                 "last_ok": next((r["finished"] for r in runs if _good(r)), None),
                 "error_rate": _error_rate(runs),
                 "health": _health(runs),
-                "per_month": dict(zip(months, per_month, strict=True)),
+                "per_month": dict(zip(span, per_month, strict=True)),
                 "chart": sparkline(per_month),
             }
         )
@@ -81,10 +83,10 @@ def sparkline(values: list[int]) -> str:
     return "".join(_BARS[0] if v == 0 else _BARS[max(1, round(v / top * 8))] for v in values)
 
 
-def _last_months(now: datetime) -> list[str]:
+def _last_months(now: datetime, count: int) -> list[str]:
     year, month = now.year, now.month
     months = []
-    for _ in range(MONTHS):
+    for _ in range(count):
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return months[::-1]
