@@ -53,7 +53,7 @@ def test_a_second_fetch_while_one_runs_exits_3_at_once(server: FaultServer, tmp_
         first.kill()
         first.wait()
     assert second.code == 3
-    assert took < 2.0  # the process start included; the lock check itself is immediate
+    assert took < 1.0  # the whole process, start-up included
     lines = second.stderr.strip().splitlines()
     assert len(lines) == 1 and f"pid {first.pid}" in lines[0] and "archiver fetch" in lines[0]
 
