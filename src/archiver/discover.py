@@ -44,6 +44,7 @@ _NEXT_TEXTS = frozenset(
 _PAGE_PARAMS = ("page", "Page", "p", "trang", "_101_cur", "cur", "PageIndex", "pageindex")
 _PAGE_PATH = re.compile(r"/(?:page|trang)[-/](\d+)", re.IGNORECASE)
 _MAX_CLIMB = 5
+_VARIANT = re.compile(r"[^\s:]*:")
 _ONCLICK_PAGE = re.compile(r"\(\s*['\"]?(\d+)['\"]?\s*\)")
 
 
@@ -99,7 +100,17 @@ def chrome_by(tag: str, names: str) -> bool:
 @lru_cache(maxsize=8192)
 def _chrome_names(names: str) -> bool:
     # Cached: the pattern costs ~1.4 us a test and templates repeat their class names.
-    return bool(_CHROME.search(names))
+    return bool(_CHROME.search(plain_names(names)))
+
+
+def plain_names(names: str) -> str:
+    """Class/id names without utility-class variants: "print:hidden" is "hidden".
+
+    A variant prefix (print:, md:, dark:, hover:) says when a style applies and
+    never names a widget; left in, "print:px-6" on an article body reads as a
+    print button.
+    """
+    return _VARIANT.sub("", names) if ":" in names else names
 
 
 def class_id(node: LexborNode) -> str:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urljoin
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver import discover
 from archiver.extract.bylines import byline_from_text, clean_author, is_placeholder
@@ -55,6 +56,10 @@ _ONCLICK_URL = re.compile(r"""open\(\s*['"]([^'"]+)['"]""")
 _CLIMB = 5  # how far up paragraph text is counted for a container
 _WIDEN = 1.6  # a parent holding this much more paragraph text is the real body
 _LIST_LINK_DENSITY = 0.15  # share of linked text from which a container may be a list
+_DECLARED_MIN = 300  # a shorter JSON-LD articleBody is a teaser
+# How much more text the declared body must hold to be taken: some sites declare
+# the whole story and show part of it, and the part shown is what was published.
+_DECLARED_WINS = 3.0
 _SHORT = 60  # furniture lines (headings, toolbars) are never longer
 # A plain line under an image that ends with its photographer: "... Ảnh: Minh Châu".
 _PHOTO_CREDIT = re.compile(r"(?:^|[.\s(])Ảnh\s*:\s*[^.:;]{2,40}\)?$")
@@ -200,7 +205,18 @@ def _is_list_container(node: LexborNode, density: float, links: Callable[[], Lin
     wanted = set(links().articles)
     inside = {a.attributes.get("href") for a in node.css("a[href]")}
     hits = sum(1 for href in inside if href and any(u.endswith(href) for u in wanted))
-    return hits >= 3
+    # A related-stories box inside an article also links to listed articles; the
+    # article still holds more paragraphs of prose than the box holds links.
+    return hits >= 3 and _prose_paragraphs(node) <= hits
+
+
+def _prose_paragraphs(node: LexborNode) -> int:
+    """Paragraphs of 100+ characters that are not mostly link text."""
+    count = 0
+    for p in node.css("p"):
+        size = len(clean_line(p.text()))
+        count += size >= 100 and _linked_chars(p) < 0.2 * size
+    return count
 
 
 # --- paragraphs and images --------------------------------------------------------
@@ -258,7 +274,7 @@ def _names(attrs: dict[str, str | None]) -> str:
 @lru_cache(maxsize=8192)
 def _widget_names(names: str) -> bool:
     # Cached: the pattern is slow and templates repeat their class names.
-    return bool(_WIDGET.search(names))
+    return bool(_WIDGET.search(discover.plain_names(names)))
 
 
 def _is_file_ref(base: str, ref: str) -> bool:
@@ -312,6 +328,25 @@ def paragraphs(items: list[Para | Img], title: str | None) -> list[Para]:
         if not _is_junk(item, folded, title):
             out.append(item)
     return out
+
+
+def declared(page: Page, paras: list[Para]) -> list[Para]:
+    """The JSON-LD articleBody as paragraphs when it holds much more text than the
+    paragraphs read from the page (a body split over script-built blocks, or cut
+    short by a widget), else the paragraphs."""
+    value = page.ld.get("articleBody")
+    if not isinstance(value, str) or len(value) < _DECLARED_MIN:
+        return paras
+    if "</" in value:  # some sites declare the body as markup
+        root = LexborHTMLParser(value).body
+        value = root.text(separator="\n") if root is not None else ""
+    elif "&" in value:  # or as text with entities left in
+        value = html.unescape(value)
+    lines = [clean_line(line) for line in value.splitlines()]
+    found = [Para(line) for line in lines if line]
+    if sum(len(p.text) for p in found) > _DECLARED_WINS * sum(len(p.text) for p in paras):
+        return found
+    return paras
 
 
 def _is_caption(para: Para, image: Img) -> bool:

@@ -56,7 +56,7 @@ def _record(page: Page, links: Callable[[], Links]) -> Record:
     title = meta.title_text(page, title_node)
     container = body.find_container(page, links)
     items = body.read_items(container, page.base) if container is not None else []
-    paras = body.paragraphs(items, title)
+    paras = body.declared(page, body.paragraphs(items, title))
     author, paras = body.author(page, paras)
     images = body.images(items)
     text = clean_block("\n\n".join(p.text for p in paras)) or None

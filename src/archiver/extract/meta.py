@@ -209,7 +209,7 @@ def _is_side_widget(node: LexborNode) -> bool:
 
 @lru_cache(maxsize=8192)
 def _side_names(names: str) -> bool:
-    return bool(_SIDE_WIDGET.search(names))
+    return bool(_SIDE_WIDGET.search(discover.plain_names(names)))
 
 
 def _line_of(text_node: LexborNode, seen: set[int]) -> str | None:
