@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from archiver.model import Record
-from archiver.search import match_expression, search
+from archiver.query import parse, to_fts
+from archiver.search import Filters, search
 from archiver.store import Archive
 
 DOCS = {
@@ -26,7 +27,8 @@ def archive() -> Archive:
 
 
 def found(archive: Archive, query: str, **filters: str) -> set[int]:
-    return {int(h.url.rsplit("/", 1)[1]) for h in search(archive, query, **filters)}  # type: ignore[arg-type]
+    found = search(archive, query, filters=Filters(**filters))  # type: ignore[arg-type]
+    return {int(h.url.rsplit("/", 1)[1]) for h in found}
 
 
 @pytest.mark.parametrize(
@@ -58,7 +60,7 @@ def test_title_match_ranks_first(archive: Archive) -> None:
 
 def test_snippet_shows_original_accents(archive: Archive) -> None:
     (hit,) = search(archive, "hau giang")
-    assert "[Hậu] [Giang]" in hit.snippet
+    assert "[Hậu] [Giang]" in hit.marked()
 
 
 def test_filters(archive: Archive) -> None:
@@ -72,4 +74,5 @@ def test_filters(archive: Archive) -> None:
 )
 def test_any_text_is_a_valid_query(archive: Archive, query: str) -> None:
     search(archive, query)  # must not raise
-    assert match_expression(query) is None or '"' in (match_expression(query) or "")
+    expression = to_fts(parse(query))
+    assert expression is None or '"' in expression

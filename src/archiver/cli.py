@@ -21,6 +21,7 @@ from archiver.errors import ArchiverError, ExtractError, LockedError, SeedError
 from archiver.history import changes
 from archiver.lock import run_lock
 from archiver.pipeline import RunOptions, run_fetch
+from archiver.search import Filters
 from archiver.search import search as search_archive
 from archiver.seeds import Site, load_seeds
 from archiver.store import Archive
@@ -133,7 +134,7 @@ def _select(sites: list[Site], names: list[str], source: Path) -> list[Site]:
 
 @app.command("search")
 def search_cmd(
-    query: Annotated[str, typer.Argument(help="Words, with or without accents.")],
+    query: Annotated[str, typer.Argument(help='Words, "phrases", prefix*, OR, -excluded.')],
     site: Annotated[str | None, typer.Option(help="Only this site.")] = None,
     since: Annotated[
         str | None, typer.Option(callback=_iso_date, help="Published on or after (YYYY-MM-DD).")
@@ -141,7 +142,9 @@ def search_cmd(
     until: Annotated[
         str | None, typer.Option(callback=_iso_date, help="Published on or before (YYYY-MM-DD).")
     ] = None,
+    category: Annotated[str | None, typer.Option(help="Only this category.")] = None,
     limit: Annotated[int, typer.Option(min=1)] = 20,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
     duplicates: Annotated[
         bool, typer.Option(help="Also list copies of a story found on other pages.")
     ] = False,
@@ -149,11 +152,10 @@ def search_cmd(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Full-text search: "hoi nghi" finds "Hội nghị", "dang bo" finds "Đảng bộ"."""
+    filters = Filters(site, since, until, category, duplicates)
     with _clean_errors():
         archive = Archive.open(db)
-        hits = search_archive(
-            archive, query, site=site, since=since, until=until, limit=limit, duplicates=duplicates
-        )
+        hits = search_archive(archive, query, filters=filters, limit=limit, offset=offset)
     rows = [h.to_dict() for h in hits]
     if output is TableFormat.json:
         _print_json(rows)
@@ -162,7 +164,7 @@ def search_cmd(
         writer.writeheader()
         writer.writerows(rows)
     else:
-        report.print_hits(hits)
+        report.print_hits(hits, highlight=sys.stdout.isatty())
 
 
 @app.command()

@@ -61,3 +61,15 @@ def canonical_url(url: str) -> str:
     query = parse_qsl(parts.query, keep_blank_values=True)
     kept = sorted((k, v) for k, v in query if not _NOT_IDENTITY.match(k))
     return urlunsplit((scheme, netloc, path, urlencode(kept), ""))
+
+
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def marks_key(word: str) -> str:
+    """A word's letters and marks with the tone's position forgotten, so the old
+    and new placements compare equal (hòa = hoà, thủy = thuỷ) but hoa does not."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = "".join(sorted(c for c in decomposed if c in _TONES))
+    letters = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+    return letters + tones

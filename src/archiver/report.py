@@ -56,15 +56,17 @@ def _seconds(started: str, finished: str | None) -> float:
     return (datetime.fromisoformat(finished) - datetime.fromisoformat(started)).total_seconds()
 
 
-def print_hits(hits: Sequence[Hit]) -> None:
-    """A readable list of search hits, best first, with the matching snippet."""
+def print_hits(hits: Sequence[Hit], *, highlight: bool = False) -> None:
+    """A readable list of search hits, best first, with the matching snippet; on a
+    terminal the matched words are shown in bold instead of [brackets]."""
     if not hits:
         typer.echo("no matches", err=True)
         return
     for hit in hits:
         date = (hit.published or "")[:10].ljust(10)
         typer.echo(f"{hit.id:>6}  {date}  {hit.site}  {hit.title or '(no title)'}")
-        typer.echo(f"        {' '.join(hit.snippet.split())}")
+        marked = hit.marked("\033[1m", "\033[0m") if highlight else hit.marked()
+        typer.echo(f"        {' '.join(marked.split())}")
         typer.echo(f"        {hit.url}")
 
 

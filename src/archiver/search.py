@@ -2,27 +2,30 @@
 
 The FTS5 index uses `unicode61 remove_diacritics 2`, which folds every tone
 and vowel mark (so "hoi nghi" finds "Hội nghị" and "hoa" finds both "hòa" and
-"hoà") but keeps `đ` as a letter of its own. A query word is therefore folded
-(đ→d) and, since đ only ever starts a Vietnamese syllable, a leading `d` may
-stand for `d` or `đ`: "dang" becomes ("dang" OR "đang"). Words are joined with
-an explicit AND (FTS5 needs it after a parenthesised group). Pages holding the
-words as one phrase rank first.
+"hoà") but keeps `đ` as a letter of its own; query.py folds the query the same
+way and lets a leading d stand for d or đ. Ranking, best first:
+
+1. pages holding all the words as one phrase;
+2. pages whose title and snippet carry the words with the accents as typed
+   (tone placement aside), when the query has accents: "hòa" ranks Hòa Bình
+   above Hoa Bình;
+3. BM25, the title weighted above summary and body.
+
+Copies of a story (duplicate_of) are left out unless asked for.
 """
 
 from __future__ import annotations
 
-import itertools
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from archiver.normalize import fold, nfc
+from archiver.normalize import fold, marks_key
+from archiver.query import Query, parse, phrase_of, to_fts
 from archiver.store import Archive
 
-_WORD = re.compile(r"\w+")
 SNIPPET_TOKENS = 16
-MAX_D_WORDS_IN_PHRASE = 4  # each doubles the phrase variants (d/đ)
+RERANK_POOL = 200  # candidates re-ranked for accents, at most
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # around matched words in snippets; see marked()
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,10 @@ class Hit:
     snippet: str
     score: float
 
+    def marked(self, before: str = "[", after: str = "]") -> str:
+        """The snippet with its matched words between `before` and `after`."""
+        return self.snippet.replace(MARK_OPEN, before).replace(MARK_CLOSE, after)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -42,84 +49,80 @@ class Hit:
             "site": self.site,
             "title": self.title,
             "published": self.published,
-            "snippet": self.snippet,
+            "snippet": self.marked(),
             "score": self.score,
         }
 
 
-def match_expression(query: str) -> str | None:
-    """An FTS5 MATCH string for any user text: every word must occur; None when
-    the text holds no words."""
-    words = _words(query)
-    if not words:
-        return None
-    return " AND ".join(_or(f'"{form}"' for form in _forms(w)) for w in words)
-
-
-def phrase_expression(query: str) -> str | None:
-    """The words as one phrase (a Vietnamese word is several syllables), for
-    ranking "hội nghị" above pages that have "hội" and "nghị" apart."""
-    words = _words(query)
-    if len(words) < 2 or sum(w.startswith("d") for w in words) > MAX_D_WORDS_IN_PHRASE:
-        return None
-    phrases = itertools.product(*(_forms(w) for w in words))
-    return _or('"' + " ".join(p) + '"' for p in phrases)
-
-
-def _words(query: str) -> list[str]:
-    return list(_WORD.findall(fold(nfc(query))))
-
-
-def _forms(word: str) -> tuple[str, ...]:
-    """The indexed forms a folded word may have: đ only ever starts a syllable."""
-    return (word, "đ" + word[1:]) if word.startswith("d") else (word,)
-
-
-def _or(terms: Iterable[str]) -> str:
-    terms = list(terms)
-    return terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")"
+@dataclass(frozen=True)
+class Filters:
+    site: str | None = None
+    since: str | None = None
+    until: str | None = None
+    category: str | None = None
+    duplicates: bool = False  # also list copies of a story
 
 
 def search(
     archive: Archive,
-    query: str,
+    text: str,
     *,
-    site: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
+    filters: Filters = Filters(),
     limit: int = 20,
-    duplicates: bool = False,
+    offset: int = 0,
 ) -> list[Hit]:
-    """Best matches first: pages holding the words as a phrase, then BM25 with
-    the title weighted above summary and body; copies of a story are left out
-    unless `duplicates`."""
-    expression = match_expression(query)
+    """The best matches for any user text, `offset` and `limit` applied."""
+    query = parse(text)
+    expression = to_fts(query)
     if expression is None:
         return []
-    phrase = phrase_expression(query)
-    order = "rank, a.id"
-    if phrase is not None:
-        order = "a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?), " + order
+    accented = any(fold(w) != w for w in query.typed)
+    wanted = offset + limit
+    rows = _candidates(
+        archive, query, expression, filters, max(wanted, RERANK_POOL if accented else 0)
+    )
+    if accented:
+        typed = {marks_key(w) for w in query.typed}
+        rows.sort(key=lambda r: (r[7], -_accent_matches(typed, r[3], r[5])))
+    return [
+        Hit(r[0], r[1], r[2], r[3], r[4], r[5], round(-r[6], 3))
+        for r in rows[offset : offset + limit]
+    ]
+
+
+def _candidates(
+    archive: Archive, query: Query, expression: str, filters: Filters, count: int
+) -> list[tuple[Any, ...]]:
     where, params = ["articles_fts MATCH ?"], [expression]
-    if not duplicates:  # one result per story: copies point at the first one seen
+    for clause, value in (
+        ("a.site = ?", filters.site),
+        ("a.published >= ?", filters.since),
+        ("substr(a.published, 1, 10) <= ?", filters.until),
+        ("lower(a.category) = lower(?)", filters.category),
+    ):
+        if value:
+            where.append(clause)
+            params.append(value)
+    if not filters.duplicates:  # one result per story: copies point at the first one seen
         where.append("a.duplicate_of IS NULL")
-    if site:
-        where.append("a.site = ?")
-        params.append(site)
-    if since:
-        where.append("a.published >= ?")
-        params.append(since)
-    if until:
-        where.append("substr(a.published, 1, 10) <= ?")
-        params.append(until)
+    phrase = phrase_of(query)
+    apart = "0"
+    if phrase is not None:
+        apart = "a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
     sql = f"""
         SELECT a.id, a.url, a.site, a.title, a.published,
-               snippet(articles_fts, 2, '[', ']', '…', {SNIPPET_TOKENS}) AS snippet,
-               bm25(articles_fts, 10.0, 3.0, 1.0) AS rank
+               snippet(articles_fts, 2, '{MARK_OPEN}', '{MARK_CLOSE}', '…', {SNIPPET_TOKENS}),
+               bm25(articles_fts, 10.0, 3.0, 1.0) AS rank, {apart} AS apart
         FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
         WHERE {" AND ".join(where)}
-        ORDER BY {order}
+        ORDER BY apart, rank, a.id
         LIMIT ?"""
     phrase_params = [phrase] if phrase is not None else []
-    rows = archive.db.execute(sql, [*params, *phrase_params, limit]).fetchall()
-    return [Hit(r[0], r[1], r[2], r[3], r[4], r[5], round(-r[6], 3)) for r in rows]
+    return list(archive.db.execute(sql, [*phrase_params, *params, count]).fetchall())
+
+
+def _accent_matches(wanted: set[str], title: str | None, snippet: str) -> int:
+    """How many of the typed words appear with their accents: twice for the title."""
+    in_title = {marks_key(w) for w in (title or "").split()}
+    in_snippet = {marks_key(w.strip(MARK_OPEN + MARK_CLOSE + ".,;:…")) for w in snippet.split()}
+    return sum(2 * (w in in_title) + (w in in_snippet) for w in wanted)
