@@ -60,6 +60,9 @@ _DECLARED_MIN = 300  # a shorter JSON-LD articleBody is a teaser
 # How much more text the declared body must hold to be taken: some sites declare
 # the whole story and show part of it, and the part shown is what was published.
 _DECLARED_WINS = 3.0
+# Blocks read as a whole list of links, and the share of link text that makes them one.
+_LIST_BLOCKS = frozenset({"div", "section", "ul", "ol", "table", "aside", "dl"})
+_LINK_BLOCK = 0.5
 _SHORT = 60  # furniture lines (headings, toolbars) are never longer
 # A plain line under an image that ends with its photographer: "... Ảnh: Minh Châu".
 _PHOTO_CREDIT = re.compile(r"(?:^|[.\s(])Ảnh\s*:\s*[^.:;]{2,40}\)?$")
@@ -98,6 +101,11 @@ class _Walk:
     right: list[bool] = field(default_factory=lambda: [False])
     tables: list[int] = field(default_factory=list)
     file_link: bool = False
+    links: int = 0  # depth inside <a>
+    chars: int = 0  # text read so far, and how much of it was link text
+    linked: int = 0
+    # per open block: (items, chars, linked) when it opened, to drop it whole on leaving
+    opened: list[tuple[int, int, int]] = field(default_factory=list)
 
     def flush(self) -> None:
         text = clean_line("".join(t for t, _, _ in self.parts))
@@ -234,7 +242,10 @@ def read_items(root: LexborNode, base: str) -> list[Para | Img]:
             continue
         tag = node.tag or ""
         if tag == "-text":
-            walk.parts.append((node.text_content or "", walk.italic > 0, walk.strong > 0))
+            text = node.text_content or ""
+            walk.parts.append((text, walk.italic > 0, walk.strong > 0))
+            walk.chars += len(text)
+            walk.linked += len(text) if walk.links else 0
         elif tag and not tag.startswith("-") and _enter(walk, node, tag, node is root):
             stack.append((node, tag))
             stack.extend((c, None) for c in reversed(list(node.iter(include_text=True))))
@@ -256,12 +267,14 @@ def _enter(walk: _Walk, node: LexborNode, tag: str, is_root: bool) -> bool:
         return False
     if tag in BLOCK_TAGS:
         walk.flush()
+        walk.opened.append((len(walk.items), walk.chars, walk.linked))
         walk.right.append(_aligned(attrs) or walk.right[-1])
         walk.caption += tag == "figcaption"
         if tag == "table":
             walk.tables.append(node.mem_id)
     walk.italic += tag in ("em", "i")
     walk.strong += tag in ("strong", "b")
+    walk.links += tag == "a"
     if tag == "a" and any(_is_file_ref(walk.base, r) for r in _refs(attrs)):
         walk.file_link = True
     return True
@@ -288,12 +301,23 @@ def _is_file_ref(base: str, ref: str) -> bool:
 def _leave(walk: _Walk, tag: str) -> None:
     walk.italic -= tag in ("em", "i")
     walk.strong -= tag in ("strong", "b")
+    walk.links -= tag == "a"
     if tag in BLOCK_TAGS:
         walk.flush()
+        items, chars, linked = walk.opened.pop()
+        if tag in _LIST_BLOCKS and walk.opened:  # never the container itself
+            _drop_if_links(walk, items, walk.chars - chars, walk.linked - linked)
         walk.right.pop()
         walk.caption -= tag == "figcaption"
         if tag == "table":
             walk.tables.pop()
+
+
+def _drop_if_links(walk: _Walk, since: int, chars: int, linked: int) -> None:
+    """Drop what a block added when it is mostly link text: a list of other stories,
+    tags or share links inside the body, whatever its class says."""
+    if chars and linked >= _LINK_BLOCK * chars:
+        del walk.items[since:]
 
 
 def _aligned(attrs: dict[str, str | None]) -> bool:
