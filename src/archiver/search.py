@@ -6,9 +6,9 @@ and vowel mark (so "hoi nghi" finds "Hội nghị" and "hoa" finds both "hòa" a
 way and lets a leading d stand for d or đ. Ranking, best first:
 
 1. pages holding all the words as one phrase;
-2. pages whose title and snippet carry the words with the accents as typed
-   (tone placement aside), when the query has accents: "hòa" ranks Hòa Bình
-   above Hoa Bình;
+2. pages whose title carries the words with the accents as typed (tone
+   placement aside), when the query has accents: "hòa" ranks Hòa Bình above
+   Hoa Bình;
 3. BM25, the title weighted above summary and body.
 
 Copies of a story (duplicate_of) are left out unless asked for.
@@ -24,7 +24,12 @@ from archiver.query import Query, parse, phrase_of, to_fts
 from archiver.store import Archive
 
 SNIPPET_TOKENS = 16
-RERANK_POOL = 200  # candidates re-ranked for accents, at most
+RERANK_POOL = 100  # candidates re-ranked for accents, at most
+# BM25 costs a lookup per matching row: a word on half of 200,000 pages would take
+# a quarter of a second. Only the newest SCORED_WINDOW matches are scored, so a
+# query costs the same on any archive size; older pages still match, they just
+# cannot outrank the newest ones for the commonest words.
+SCORED_WINDOW = 10_000
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # around matched words in snippets; see marked()
 
 
@@ -77,23 +82,47 @@ def search(
     if expression is None:
         return []
     accented = any(fold(w) != w for w in query.typed)
-    wanted = offset + limit
-    rows = _candidates(
-        archive, query, expression, filters, max(wanted, RERANK_POOL if accented else 0)
-    )
+    count = max(offset + limit, RERANK_POOL if accented else 0)
+    rows = _candidates(archive, query, expression, filters, count)
     if accented:
         typed = {marks_key(w) for w in query.typed}
-        rows.sort(key=lambda r: (r[7], -_accent_matches(typed, r[3], r[5])))
+        rows.sort(key=lambda r: (r[6], -_accent_matches(typed, r[3])))
+    page = rows[offset : offset + limit]
+    snippets = _snippets(archive, expression, [r[0] for r in page])
     return [
-        Hit(r[0], r[1], r[2], r[3], r[4], r[5], round(-r[6], 3))
-        for r in rows[offset : offset + limit]
+        Hit(r[0], r[1], r[2], r[3], r[4], snippets.get(r[0], ""), round(-r[5], 3)) for r in page
     ]
+
+
+def _window_floor(archive: Archive, expression: str) -> int:
+    """The rowid from which the newest SCORED_WINDOW matches start (0: all of them)."""
+    row = archive.db.execute(
+        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC"
+        " LIMIT 1 OFFSET ?",
+        [expression, SCORED_WINDOW - 1],
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _snippets(archive: Archive, expression: str, ids: list[int]) -> dict[int, str]:
+    """Snippets for the hits shown only: snippet() on every candidate would cost more
+    than the search."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = archive.db.execute(
+        f"SELECT rowid, snippet(articles_fts, 2, '{MARK_OPEN}', '{MARK_CLOSE}', '…',"
+        f" {SNIPPET_TOKENS}) FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
+        [expression, *ids],
+    ).fetchall()
+    return dict(rows)
 
 
 def _candidates(
     archive: Archive, query: Query, expression: str, filters: Filters, count: int
 ) -> list[tuple[Any, ...]]:
-    where, params = ["articles_fts MATCH ?"], [expression]
+    floor = _window_floor(archive, expression)
+    where, params = ["articles_fts MATCH ?", "articles_fts.rowid >= ?"], [expression, floor]
     for clause, value in (
         ("a.site = ?", filters.site),
         ("a.published >= ?", filters.since),
@@ -106,23 +135,22 @@ def _candidates(
     if not filters.duplicates:  # one result per story: copies point at the first one seen
         where.append("a.duplicate_of IS NULL")
     phrase = phrase_of(query)
-    apart = "0"
+    apart, phrase_params = "0", []
     if phrase is not None:
-        apart = "a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+        apart = (
+            "a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ?)"
+        )
+        phrase_params = [phrase, floor]
     sql = f"""
         SELECT a.id, a.url, a.site, a.title, a.published,
-               snippet(articles_fts, 2, '{MARK_OPEN}', '{MARK_CLOSE}', '…', {SNIPPET_TOKENS}),
                bm25(articles_fts, 10.0, 3.0, 1.0) AS rank, {apart} AS apart
         FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
         WHERE {" AND ".join(where)}
         ORDER BY apart, rank, a.id
         LIMIT ?"""
-    phrase_params = [phrase] if phrase is not None else []
     return list(archive.db.execute(sql, [*phrase_params, *params, count]).fetchall())
 
 
-def _accent_matches(wanted: set[str], title: str | None, snippet: str) -> int:
-    """How many of the typed words appear with their accents: twice for the title."""
-    in_title = {marks_key(w) for w in (title or "").split()}
-    in_snippet = {marks_key(w.strip(MARK_OPEN + MARK_CLOSE + ".,;:…")) for w in snippet.split()}
-    return sum(2 * (w in in_title) + (w in in_snippet) for w in wanted)
+def _accent_matches(wanted: set[str], title: str | None) -> int:
+    """How many of the typed words the title carries with their accents."""
+    return len(wanted & {marks_key(w.strip(".,;:!?\"'()")) for w in (title or "").split()})
