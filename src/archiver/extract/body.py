@@ -56,6 +56,9 @@ _ONCLICK_URL = re.compile(r"""open\(\s*['"]([^'"]+)['"]""")
 _CLIMB = 5  # how far up paragraph text is counted for a container
 _WIDEN = 1.6  # a parent holding this much more paragraph text is the real body
 _LIST_LINK_DENSITY = 0.15  # share of linked text from which a container may be a list
+# Widening may take in an ancestor with more links than that: the link lists it holds
+# are dropped block by block as the body is read (`_drop_if_links`).
+_WIDEN_LINK_DENSITY = 0.25
 _DECLARED_MIN = 300  # a shorter JSON-LD articleBody is a teaser
 # How much more text the declared body must hold to be taken: some sites declare
 # the whole story and show part of it, and the part shown is what was published.
@@ -191,7 +194,7 @@ def _widen(node: LexborNode, density: float, held: dict[int, int]) -> tuple[Lexb
             break
         if held.get(ancestor.mem_id, 0) >= _WIDEN * held.get(best.mem_id, 0):
             wider = 1.0 if in_chrome(ancestor) else _link_density(ancestor)
-            if wider >= _LIST_LINK_DENSITY:
+            if wider >= _WIDEN_LINK_DENSITY:
                 break
             best, density = ancestor, wider
         ancestor = ancestor.parent
