@@ -154,9 +154,17 @@ def in_chrome(node: LexborNode) -> bool:
         if current.tag in _CONTENT_TAGS:
             return hard
         if discover.is_chrome(current):
-            chrome = True
-            hard = (
-                hard or current.tag in _HARD_TAGS or bool(_HARD.search(discover.class_id(current)))
-            )
+            strict = current.tag in _HARD_TAGS or bool(_HARD.search(discover.class_id(current)))
+            if strict or not _page_wrapper(current):
+                chrome, hard = True, hard or strict
         current = current.parent
     return chrome
+
+
+def _page_wrapper(node: LexborNode) -> bool:
+    """A child of <body> holding most of the page's text: a class such as
+    "page-banner" on the wrapper of the whole page does not make the page chrome."""
+    parent = node.parent
+    if parent is None or parent.tag != "body":
+        return False
+    return len(node.text()) > 0.5 * len(parent.text())
