@@ -24,6 +24,8 @@ from archiver.normalize import clean_block
 
 _MIN_BODY_CHARS = 300
 _LISTING_LINKS = 5
+_PROSE_PARAS = 5
+_PROSE_CHARS = 1500
 
 
 def extract(html: str, url: str, selectors: Mapping[str, str] | None = None) -> Record:
@@ -118,4 +120,8 @@ def _kind(
     found = links()
     if len(found.articles) >= _LISTING_LINKS or (len(found.articles) >= 2 and found.next_page):
         return "listing"
+    # No heading and no declaration, but pages of prose and no list: a story whose
+    # template shows its title in a styled div.
+    if title and text is not None and len(paras) >= _PROSE_PARAS and len(text) >= _PROSE_CHARS:
+        return "article"
     return "other"
