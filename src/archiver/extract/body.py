@@ -55,6 +55,8 @@ _TOOLBAR = re.compile(r"^(?:\s*(?:bản in|gửi email|lên top|in trang|quay l�
 _ONCLICK_URL = re.compile(r"""open\(\s*['"]([^'"]+)['"]""")
 _CLIMB = 5  # how far up paragraph text is counted for a container
 _WIDEN = 1.6  # a parent holding this much more paragraph text is the real body
+_FEW_CHARS = 1500  # a body this short may be written in <div>s rather than <p>s
+_INNER_BLOCKS = BLOCK_TAGS | {"br"}
 _LIST_LINK_DENSITY = 0.15  # share of linked text from which a container may be a list
 # Widening may take in an ancestor with more links than that: the link lists it holds
 # are dropped block by block as the body is read (`_drop_if_links`).
@@ -153,14 +155,44 @@ def _text_score(node: LexborNode) -> float:
 def _scored_container(page: Page) -> tuple[LexborNode, float] | None:
     """The element whose paragraphs hold the most non-link text (readability-style),
     and its link density."""
+    paragraphs = _paragraph_holders(page)
+    found = _best_block(paragraphs)
+    if found is None or found[2] < _FEW_CHARS:
+        # Some templates write every paragraph as a <div>: count those as well.
+        # They must be prose (few links) and hold twice the text, or a sidebar of
+        # teaser <div>s beats a short story.
+        wider = _best_block(paragraphs + _leaf_divs(page))
+        prose = wider is not None and wider[1] < _LIST_LINK_DENSITY
+        if prose and (found is None or (wider is not None and wider[2] > 2 * found[2])):
+            found = wider
+    return (found[0], found[1]) if found is not None else None
+
+
+def _paragraph_holders(page: Page) -> list[tuple[LexborNode, int]]:
+    """Paragraphs (`<p>`, or text between `<br>`s) with their text length."""
+    out = []
+    for p in page.tree.css("p, div > br, td > br"):
+        holder = p if p.tag == "p" else p.parent
+        if holder is not None:
+            out.append((holder, len(clean_line(holder.text(deep=p.tag == "p")))))
+    return out
+
+
+def _leaf_divs(page: Page) -> list[tuple[LexborNode, int]]:
+    """`<div>`s holding text and no block of their own."""
+    out = []
+    for div in page.tree.css("div"):
+        if not any(child.tag in _INNER_BLOCKS for child in div.iter()):
+            out.append((div, len(clean_line(div.text()))))
+    return out
+
+
+def _best_block(holders: list[tuple[LexborNode, int]]) -> tuple[LexborNode, float, int] | None:
+    """The best-scored block, its link density, and the paragraph text it holds."""
     scores: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
     held: dict[int, int] = {}  # paragraph text under each ancestor, up to _CLIMB levels
-    for p in page.tree.css("p, div > br, td > br"):
-        holder = p if p.tag == "p" else p.parent
-        if holder is None or holder.parent is None:
-            continue
-        text = len(clean_line(holder.text(deep=False) if p.tag == "br" else holder.text()))
+    for holder, text in holders:
         if text < 25:
             continue
         above: LexborNode | None = holder.parent
@@ -180,7 +212,8 @@ def _scored_container(page: Page) -> tuple[LexborNode, float] | None:
             continue
         density = _link_density(node)
         if density < 0.5:
-            return _widen(node, density, held)
+            best, density = _widen(node, density, held)
+            return best, density, held.get(best.mem_id, 0)
     return None
 
 
