@@ -458,8 +458,10 @@ def attachments(page: Page, container: LexborNode | None) -> tuple[Attachment, .
     found: dict[str, Attachment] = {}
     for node in scope.css("a[href], a[onclick], iframe[src], embed[src], object[data]"):
         for raw in _file_refs(node):
+            if not _is_file_ref(page.base, raw):
+                continue
             url = urljoin(page.base, raw)
-            if discover.is_file_url(url) and url not in found:
+            if url not in found:
                 text = clean_line(node.text()) if node.tag == "a" else ""
                 found[url] = Attachment(url, text or None)
     return tuple(found.values())

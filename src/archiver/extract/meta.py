@@ -195,16 +195,20 @@ def _meta_walk(root: LexborNode, skip: int | None) -> Iterator[LexborNode]:
             continue
         if tag.startswith("-") or (tag in SKIP_TAGS and tag != "form") or tag == "a":
             continue
-        if node is not root:
-            names = discover.class_id(node)
-            if discover.chrome_by(tag, names) or _side_names(names):
-                continue
+        if node is not root and _walk_skips(tag, discover.class_id(node)):
+            continue
         yield node
         stack.extend(reversed(list(node.iter(include_text=True))))
 
 
 def _is_side_widget(node: LexborNode) -> bool:
     return _side_names(discover.class_id(node))
+
+
+@lru_cache(maxsize=8192)
+def _walk_skips(tag: str, names: str) -> bool:
+    # One cached verdict per element instead of two lookups of a long class string.
+    return discover.chrome_by(tag, names) or _side_names(names)
 
 
 @lru_cache(maxsize=8192)
