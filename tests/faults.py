@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from archiver.seeds import seed_toml
+
 # -- requests and replies ---------------------------------------------------
 
 
@@ -342,18 +344,8 @@ def write_seed(folder: Path, server: FaultServer, **keys: Any) -> Path:
     seed.update(keys)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{seed['name']}.toml"
-    path.write_text("".join(f"{k} = {_toml(v)}\n" for k, v in seed.items()), "utf-8")
+    path.write_text(seed_toml(seed), "utf-8")
     return path
-
-
-def _toml(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml(v) for v in value) + "]"
-    return json.dumps(str(value), ensure_ascii=False)
 
 
 @dataclass
@@ -389,6 +381,7 @@ def _peak():
 
 atexit.register(_peak)
 sys.argv[0] = "archiver"
+from archiver.seeds import seed_toml
 from archiver.cli import main
 main()
 """

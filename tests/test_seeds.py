@@ -86,3 +86,19 @@ def test_shipped_seeds_are_valid_and_say_they_are_unchecked() -> None:
     assert len(sites) >= 5
     for path in folder.glob("*.toml"):
         assert "Not checked against the live site" in path.read_text(encoding="utf-8")
+
+
+def test_seed_toml_reads_back_as_the_same_seed(tmp_path: Path) -> None:
+    from archiver.seeds import seed_toml
+
+    seed = {
+        "name": "hg",
+        "title": 'Cổng "thông tin" Hậu Giang \\ 1',
+        "start_urls": ["http://a.vn/x"],
+        "rate_limit": 0.5,
+        "concurrency": 3,
+        "respect_robots": False,
+    }
+    (site,) = load_seeds(write(tmp_path, seed_toml(seed)))
+    assert (site.name, site.title, site.start_urls) == ("hg", seed["title"], ("http://a.vn/x",))
+    assert (site.rate_limit, site.concurrency, site.respect_robots) == (0.5, 3, False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -77,6 +78,21 @@ def site_from_dict(data: Mapping[str, Any], source: str) -> Site:
     values.setdefault("allowed_domains", _hosts(values["start_urls"]))
     values["selectors"] = _selectors(data.get("selectors", {}), source)
     return Site(source=source, **values)
+
+
+def seed_toml(seed: Mapping[str, Any]) -> str:
+    """A seed's keys as TOML text (strings, numbers, booleans and lists of them)."""
+    return "".join(f"{key} = {_toml_value(value)}\n" for key, value in seed.items())
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)  # a TOML basic string
 
 
 def _load_file(path: Path) -> Site:

@@ -15,6 +15,7 @@ from archiver.sample.liferay import LiferaySite
 from archiver.sample.render import SampleSite, today_in_vietnam
 from archiver.sample.sharepoint import SharePointSite
 from archiver.sample.umbraco import UmbracoSite
+from archiver.seeds import seed_toml
 
 SITE_CLASSES: tuple[type[SampleSite], ...] = (UmbracoSite, LiferaySite, SharePointSite)
 
@@ -144,17 +145,6 @@ class SamplePortal:
         paths = []
         for seed in self.seed_dicts(rate_limit=rate_limit, concurrency=concurrency):
             path = directory / f"{seed['name']}.toml"
-            path.write_text("".join(f"{k} = {_toml(v)}\n" for k, v in seed.items()), "utf-8")
+            path.write_text(seed_toml(seed), "utf-8")
             paths.append(path)
         return paths
-
-
-def _toml(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml(v) for v in value) + "]"
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{text}"'
