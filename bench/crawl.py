@@ -55,10 +55,12 @@ def measure(seeds: list[dict[str, Any]]) -> None:
         stored = archive.count("articles")
         size_mb = (Path(tmp) / "bench.db").stat().st_size / 2**20
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # the parse worker has ended by now (the server has not): its peak is the children's
+    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
         f"{stored:>7} articles  {summary.requests:>7} pages  {seconds:7.1f} s"
         f"  {summary.requests / seconds:7.1f} pages/s  {stored / seconds:7.1f} articles/s"
-        f"  peak RSS {peak_mb:6.1f} MB"
+        f"  peak RSS {peak_mb:6.1f} MB + parse worker {worker_mb:5.1f} MB"
         f"  db {size_mb:6.1f} MB  status {summary.status}",
         flush=True,
     )

@@ -183,7 +183,10 @@ class Fetcher:
                 follow_redirects=False,  # _follow checks every hop
                 headers={"Accept-Encoding": "gzip, deflate", "Accept-Language": "vi,en;q=0.5"},
                 timeout=httpx.Timeout(site.timeout, connect=min(site.timeout, 10.0)),
-                limits=httpx.Limits(max_keepalive_connections=site.concurrency),
+                # no more connections than requests the gate lets through at once
+                limits=httpx.Limits(
+                    max_connections=site.concurrency, max_keepalive_connections=site.concurrency
+                ),
             )
             gate = HostGate(concurrency=site.concurrency, interval=1 / site.rate_limit)
             self._hosts[name] = _Host(gate, client)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
@@ -45,6 +46,7 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", decomposed).replace("đ", "d")
 
 
+@lru_cache(maxsize=8192)  # one crawl asks for the same URL's form many times in a row
 def canonical_url(url: str) -> str:
     """The one form of a URL that identifies an article: scheme and host in lower
     case, no `www.`, no default port, no fragment, no trackers or session ids (in

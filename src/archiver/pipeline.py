@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+import multiprocessing
+import os
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -15,7 +18,7 @@ from archiver.extract import parse_page
 from archiver.extract.verdict import non_article_kind
 from archiver.fetch import Fetcher, Response, Validators
 from archiver.frontier import Fetched, Role
-from archiver.model import Links
+from archiver.model import Links, Record
 from archiver.normalize import canonical_url
 from archiver.seeds import Site
 from archiver.store import Archive, now
@@ -98,9 +101,9 @@ async def crawl(
 ) -> RunSummary:
     summary = RunSummary(run_id=archive.start_run(), started=now())
     summary.sites = {site.name: SiteStats() for site in sites}
-    async with Fetcher(transport=transport) as fetcher:
+    async with Fetcher(transport=transport) as fetcher, Parser() as parser:
         crawls = [
-            SiteCrawl(_apply(site, options), archive, fetcher, options, summary, on_article)
+            SiteCrawl(_apply(site, options), archive, fetcher, parser, options, summary, on_article)
             for site in sites
         ]
         await asyncio.gather(*(c.run() for c in crawls))
@@ -128,6 +131,33 @@ def _status(summary: RunSummary) -> str:
     return "partial" if any(s.listing_pages for s in stats) else "failed"
 
 
+class Parser:
+    """Parses pages in a process of its own while the event loop fetches and stores:
+    extraction is pure Python and would otherwise hold the crawl to one core. On a
+    one-core machine pages are parsed in the loop itself."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        cores = os.cpu_count() or 1
+        self.workers = workers if workers is not None else (1 if cores > 1 else 0)
+        self._pool: ProcessPoolExecutor | None = None
+
+    async def __aenter__(self) -> Parser:
+        if self.workers:
+            context = multiprocessing.get_context("spawn")  # no copy of our SQLite handle
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    async def parse(self, html: str, url: str, selectors: Mapping[str, str]) -> Record:
+        if self._pool is None:
+            return parse_page(html, url, selectors)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, parse_page, html, url, dict(selectors))
+
+
 class SiteCrawl:
     """The work of one run on one site: walk the listings, and let `concurrency`
     workers fetch, parse and store the articles they queue (and any an earlier,
@@ -138,11 +168,13 @@ class SiteCrawl:
         site: Site,
         archive: Archive,
         fetcher: Fetcher,
+        parser: Parser,
         options: RunOptions,
         summary: RunSummary,
         on_article: OnArticle | None = None,
     ) -> None:
         self.site = site
+        self.parser = parser
         self.on_article = on_article
         self.archive = archive
         self.fetcher = fetcher
@@ -227,7 +259,7 @@ class SiteCrawl:
         if response.text is None:
             self.archive.finish_page(url, self.site.name, "listing", "attachment", _kept(response))
             return None
-        record = parse_page(response.text, response.final_url, self.site.selectors)
+        record = await self.parser.parse(response.text, response.final_url, self.site.selectors)
         self.archive.finish_page(url, self.site.name, "listing", record.kind, _kept(response))
         self.stats.listing_pages += 1
         if not record.links.articles:
@@ -286,7 +318,7 @@ class SiteCrawl:
             self.archive.finish_page(url, name, "article", "attachment", kept)
             self.stats.other_pages += 1
             return
-        record = parse_page(response.text, response.final_url, self.site.selectors)
+        record = await self.parser.parse(response.text, response.final_url, self.site.selectors)
         if record.kind != "article":
             kind = non_article_kind(response.text, record)
             log.info("%s: %s is a page of kind %r, not archived", name, url, kind)
