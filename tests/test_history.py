@@ -186,3 +186,24 @@ def test_raw_pages_are_kept_zstd_compressed(server: FaultServer, tmp_path: Path)
     archive = Archive.open(db)
     sha = rows(db, "SELECT raw_sha256 FROM articles WHERE url = ?", server.url("/a/1"))[0][0]
     assert title_for("/a/1").encode() in archive.raw_page(sha)
+
+
+def test_a_page_naming_its_canonical_url_is_one_article_however_reached(
+    server: FaultServer, tmp_path: Path
+) -> None:
+    head = f'<link rel="canonical" href="{server.url("/a/1")}">'
+    page = Reply(200, article_html(title_for("/a/1"), paragraphs_for("/a/1"), head=head))
+    for href in ("/a/1", "/print/a/1", "/a/1-ban-in"):
+        server.routes[href] = always(page)
+    elsewhere = '<link rel="canonical" href="https://other.example.vn/a/2">'
+    server.routes["/a/2"] = always(
+        Reply(200, article_html(title_for("/a/2"), paragraphs_for("/a/2"), head=elsewhere))
+    )
+    add_listing(server, [["/a/1", "/print/a/1", "/a/1-ban-in", "/a/2"]])
+    db = tmp_path / "archive.db"
+    run = fetch(write_seed(tmp_path / "seeds", server), db)
+    assert run.code == 0, run.stderr
+    stored = sorted(r[0] for r in rows(db, "SELECT url FROM articles"))
+    # the off-site canonical is not believed: /a/2 keeps its own URL
+    assert stored == sorted([canonical_url(server.url("/a/1")), canonical_url(server.url("/a/2"))])
+    assert count(db, "revisions") == 2

@@ -48,9 +48,12 @@ class Record:
     language: str | None = None
     date_raw: str | None = None  # the date string as the page wrote it, label included
     lead_tag: str | None = None  # a republisher's source tag opening the body: "(HG)", "STO"
+    canonical: str | None = None  # the page's <link rel="canonical">, absolute
+    other_kind: str | None = None  # for kind "other": soft404, blocked, search, register, gallery
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of INTERFACE.md (lists, not tuples), plus date_raw and lead_tag."""
+        """The JSON shape of INTERFACE.md (lists, not tuples), plus date_raw, lead_tag,
+        canonical and other_kind."""
         out = asdict(self)
         out["images"] = [asdict(i) for i in self.images]
         out["attachments"] = [asdict(a) for a in self.attachments]

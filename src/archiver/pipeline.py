@@ -15,7 +15,6 @@ import httpx
 
 from archiver.errors import FetchError
 from archiver.extract import parse_page
-from archiver.extract.verdict import non_article_kind
 from archiver.fetch import Fetcher, Response, Validators
 from archiver.frontier import Fetched, Role
 from archiver.model import Links, Record
@@ -320,11 +319,11 @@ class SiteCrawl:
             return
         record = await self.parser.parse(response.text, response.final_url, self.site.selectors)
         if record.kind != "article":
-            kind = non_article_kind(response.text, record)
+            kind = record.other_kind or record.kind
             log.info("%s: %s is a page of kind %r, not archived", name, url, kind)
             self.archive.finish_page(url, name, "article", kind, kept, raw=response.body)
             self.stats.other_pages += 1
-            if kind in ("other", "listing"):  # soft 404s and block pages say nothing of layout
+            if record.other_kind is None:  # a soft 404 or a block page says nothing of layout
                 self.stats.pages_incomplete += 1
             return
         whole = record.title and (record.published or record.updated) and record.body
@@ -332,6 +331,10 @@ class SiteCrawl:
             self.stats.pages_complete += 1
         else:
             self.stats.pages_incomplete += 1
+        # the page's own canonical URL names the article, when it stays on the site
+        identity = (
+            record.canonical if record.canonical and self.site.allows(record.canonical) else None
+        )
         outcome, _ = self.archive.save_article(
             site=name,
             record=record,
@@ -339,6 +342,7 @@ class SiteCrawl:
             run_id=self.run_id,
             requested=url,
             fetched=kept,
+            identity=identity,
         )
         self.stats.count(outcome)
 

@@ -234,11 +234,14 @@ class Archive:
         run_id: int | None = None,
         requested: str | None = None,
         fetched: Fetched | None = None,
+        identity: str | None = None,
     ) -> tuple[Outcome, int]:
         """Insert or update one article, and mark the URL it was requested as done,
-        in one transaction; a content change adds a revision."""
+        in one transaction; a content change adds a revision. The article is known by
+        the canonical form of `identity` (the page's own canonical link), else of the
+        URL it was read from."""
         with self.db.atomic():
-            outcome, article_id, sha = self._save(site, record, raw, run_id)
+            outcome, article_id, sha = self._save(site, record, raw, run_id, identity)
             if requested is not None:
                 fetched = fetched or Fetched(status=200, final_url=record.url)
                 self.frontier.done(
@@ -253,9 +256,9 @@ class Archive:
         return outcome, article_id
 
     def _save(
-        self, site: str, record: Record, raw: bytes, run_id: int | None
+        self, site: str, record: Record, raw: bytes, run_id: int | None, identity: str | None
     ) -> tuple[Outcome, int, str]:
-        url = canonical_url(record.url)
+        url = canonical_url(identity or record.url)
         content_hash = _content_hash(record)
         sha = self._store_raw(raw)
         stamp = now()

@@ -63,7 +63,7 @@ def _record(page: Page, links: Callable[[], Links]) -> Record:
     images = body.images(items)
     text = clean_block("\n\n".join(p.text for p in paras)) or None
     dates, view_count = meta.dates_and_views(page, title_node, container)
-    kind = _kind(page, title_node is not None, title, text, paras, links, container)
+    kind, other_kind = _kind(page, title_node is not None, title, text, paras, links, container)
     if kind == "listing":  # the dates and counts on a listing belong to its items
         dates, view_count = [], None
     return Record(
@@ -83,6 +83,8 @@ def _record(page: Page, links: Callable[[], Links]) -> Record:
         language=meta.language(page, text or title or ""),
         date_raw=dates[0].raw if dates else None,
         lead_tag=bylines.lead_tag(text) if kind == "article" else None,
+        canonical=meta.canonical(page),
+        other_kind=other_kind,
     )
 
 
@@ -98,30 +100,37 @@ def _kind(
     paras: list[Para],
     links: Callable[[], Links],
     container: LexborNode | None = None,
-) -> PageKind:
+) -> tuple[PageKind, str | None]:
+    """The page's kind, and for 'other' what it is when that can be told."""
     # Pages that are no news, whatever their links and headings look like, come first:
     # a soft 404 keeps the sidebar's links, search results are a list of articles.
-    if kinds.is_missing(title, text) or kinds.is_search(page) or kinds.is_register(page):
-        return "other"
+    if kinds.is_missing(title, text):
+        return "other", "soft404"
+    if kinds.is_search(page):
+        return "other", "search"
+    if kinds.is_register(page):
+        return "other", "register"
     # A listing page's <title> and a long side text (an introduction, a notice) look like
     # an article; a real article shows its title as a heading or declares itself.
     declared = bool(page.ld) or page.meta.get("og:type") == "article"
     real = text is not None and (len(paras) >= 2 or len(text) >= _MIN_BODY_CHARS)
+    gallery = False
     if title and (headed or declared):
         pictures = len(container.css("img")) if container is not None else 0
-        if real and not kinds.is_gallery(pictures, text):
-            return "article"
+        gallery = kinds.is_gallery(pictures, text)
+        if real and not gallery:
+            return "article", None
         if (
             not real
             and len(links().articles) < _LISTING_LINKS
             and body.attachments(page, container)
         ):
-            return "article"  # a notice that is nothing but its attached file
+            return "article", None  # a notice that is nothing but its attached file
     found = links()
     if len(found.articles) >= _LISTING_LINKS or (len(found.articles) >= 2 and found.next_page):
-        return "listing"
+        return "listing", None
     # No heading and no declaration, but pages of prose and no list: a story whose
     # template shows its title in a styled div.
     if title and text is not None and len(paras) >= _PROSE_PARAS and len(text) >= _PROSE_CHARS:
-        return "article"
-    return "other"
+        return "article", None
+    return "other", "gallery" if gallery else kinds.why_not(page)

@@ -51,6 +51,38 @@ def is_register(page: Page) -> bool:
     return False
 
 
+_BLOCKED = re.compile(
+    r"captcha|không phải (là )?(người máy|robot)|not a robot|access denied|request blocked"
+    r"|truy cập bị (chặn|từ chối)|checking your browser|attention required|ddos protection",
+    re.IGNORECASE,
+)
+_GONE = re.compile(
+    r"không tìm thấy|không tồn tại|page not found|404 not found|\berror 404\b|lỗi 404"
+    r"|đã bị xóa|đã bị gỡ",
+    re.IGNORECASE,
+)
+
+
+def why_not(page: Page) -> str | None:
+    """For a page that is neither article nor listing: 'blocked' (a block or CAPTCHA
+    page) or 'soft404' when its visible text says so. Asked only of such pages, so a
+    word in a real article never condemns it."""
+    root = page.tree.body or page.tree.root
+    title = page.tree.css_first("title")
+    parts = [title.text() if title else ""]
+    if root is not None:
+        parts += [n.text(deep=False) for n in root.traverse() if n.tag not in _INVISIBLE]
+    text = " ".join(" ".join(parts).split())
+    if _BLOCKED.search(text):
+        return "blocked"
+    if _GONE.search(text):
+        return "soft404"
+    return None
+
+
+_INVISIBLE = frozenset({"script", "style", "noscript", "template"})
+
+
 def is_gallery(images: int, text: str | None) -> bool:
     """A photo gallery: several pictures and hardly a sentence between them."""
     return images >= 3 and len(text or "") < 40 * images

@@ -304,3 +304,10 @@ def language(page: Page, text: str) -> str | None:
     if lang.lower().startswith("vi") or _VN_LETTERS.search(text):
         return "vi"
     return lang or None
+
+
+def canonical(page: Page) -> str | None:
+    """The page's `<link rel="canonical">`, made absolute, if it has one."""
+    node = page.tree.css_first('link[rel="canonical"][href]')
+    href = (node.attributes.get("href") or "").strip() if node is not None else ""
+    return discover.absolute(page.base, href) if href else None
