@@ -157,3 +157,21 @@ def test_show_by_url_and_id(portal: SamplePortal, archived: dict[str, Any]) -> N
 def test_quiet_run_with_nothing_new_prints_nothing(archived: dict[str, Any]) -> None:
     result = cli("fetch", "--quiet", "--seeds", str(archived["seeds"]), "--db", str(archived["db"]))
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_a_redesigned_site_is_marked_unhealthy(tmp_path: Path) -> None:
+    """A layout change in the sample portal between two runs: the site that changed is
+    unhealthy, the others are not, and the run exits 1."""
+    with SamplePortal(articles_per_site=12) as portal:
+        portal.write_seeds(tmp_path / "seeds")
+        db = str(tmp_path / "archive.db")
+        first = cli("fetch", "--seeds", str(tmp_path / "seeds"), "--db", db, "--format", "json")
+        assert first.returncode == 0, first.stderr
+        portal.redesign("sotttt")
+        second = cli(
+            "fetch", "--full", "--seeds", str(tmp_path / "seeds"), "--db", db, "--format", "json"
+        )
+    assert second.returncode == 1
+    health = {n: s["health"] for n, s in json.loads(second.stdout)["sites"].items()}
+    assert health == {"haugiang": "ok", "sotttt": "unhealthy", "quangtri": "ok"}
+    assert second.stderr.strip().startswith("sotttt: unhealthy:")

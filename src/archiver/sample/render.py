@@ -135,6 +135,7 @@ class SampleSite(ABC):
 
     def __init__(self, articles: int, today: Callable[[], date] = today_in_vietnam) -> None:
         self.today = today
+        self.redesigned = False  # True: serve SCRIPT_SHELL, as after a move to a JS front end
         self.base_url = ""
         self.stories: list[Story] = []
         used: set[str] = set()
@@ -212,15 +213,25 @@ class SampleSite(ABC):
             return Response(200, "text/plain; charset=utf-8", self.robots.encode())
         index = self.by_target.get(path + (f"?{parts.query}" if parts.query else ""))
         if index is not None:
-            return _page(self.article_html(self.stories[index]))
+            return _page(
+                SCRIPT_SHELL if self.redesigned else self.article_html(self.stories[index])
+            )
         page = self.listing_page(path, parse_qs(parts.query))
         if page is not None and 1 <= page <= self.pages:
-            return _page(self.listing_html(page))
+            return _page(SCRIPT_SHELL if self.redesigned else self.listing_html(page))
         if path in self.files:
             kind, make = FILE_TYPES[path[path.rfind(".") :].lower()]
             return Response(200, kind, make())
         extra = self.extra_page(path)
         return NOT_FOUND if extra is None else _page(extra)
+
+
+# What a portal moved to a script-rendered front end serves: the chrome, no text, no links.
+SCRIPT_SHELL = (
+    '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Cổng thông tin điện tử'
+    '</title></head><body><div id="root">Đang tải dữ liệu...</div>'
+    '<script src="/static/js/main.8f3a2c.js"></script></body></html>'
+)
 
 
 def _page(text: str) -> Response:

@@ -112,6 +112,11 @@ class SamplePortal:
     ) -> None:
         self.stop()
 
+    def redesign(self, name: str) -> None:
+        """Move the site called `name` to a script-rendered front end: from now on its
+        listing and article pages are shells with no text and no links."""
+        next(site for site in self._sites if site.name == name).redesigned = True
+
     def site(self, name: str) -> SiteTruth:
         """The running site called `name` (KeyError when there is none)."""
         for truth in self.sites:
