@@ -41,6 +41,29 @@ def explain(db: Path, urls: list[str]) -> str:
     return "\n".join(lines)
 
 
+def children(pid: int) -> list[int]:
+    """The processes pid started (its parse worker and multiprocessing's tracker)."""
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True)
+    return [int(p) for p in found.stdout.split()]
+
+
+def outlive(pids: list[int], seconds: float) -> list[int]:
+    """Those of pids still running after waiting up to `seconds` for them to end."""
+    deadline = time.monotonic() + seconds
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [p for p in alive if Path(f"/proc/{p}").exists() and not _zombie(p)]
+    return alive
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] == "Z"
+    except OSError:
+        return False
+
+
 def start_fetch(seeds: Path, db: Path, log: IO[bytes]) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
     return subprocess.Popen(
@@ -62,10 +85,12 @@ def test_sigkilled_runs_then_a_rerun_archive_every_article_once(tmp_path: Path) 
             with (tmp_path / "stderr").open("w+b") as log:
                 process = start_fetch(seeds, db, log)
                 time.sleep(delay)
+                helpers = children(process.pid)
                 if process.poll() is None:
                     os.kill(process.pid, signal.SIGKILL)
                     killed.append(delay)
                 process.wait(timeout=30)
+                assert outlive(helpers, seconds=5) == [], "a helper process outlived the crawler"
                 log.seek(0)
                 said = log.read().decode(errors="replace")[-300:]
             with run_lock(db):  # raises LockedError if the killed run's lock outlived it

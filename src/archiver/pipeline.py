@@ -6,6 +6,8 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
@@ -143,7 +145,9 @@ class Parser:
     async def __aenter__(self) -> Parser:
         if self.workers:
             context = multiprocessing.get_context("spawn")  # no copy of our SQLite handle
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=_die_with_parent
+            )
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -155,6 +159,19 @@ class Parser:
             return parse_page(html, url, selectors)
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool, parse_page, html, url, dict(selectors))
+
+
+def _die_with_parent() -> None:
+    """In a parse worker: leave when the crawler is gone. A SIGKILLed crawler cannot
+    shut its pool down, and an idle worker would wait for work for ever."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="watch-parent").start()
 
 
 class SiteCrawl:
