@@ -127,6 +127,8 @@ def portal() -> Iterator[Any]:
 
 
 def _get(client: httpx.Client, url: str) -> str:
+    """A page of the sample portal; anything but loopback is refused, never fetched."""
+    assert httpx.URL(url).host == "127.0.0.1", f"not the sample portal: {url}"
     response = client.get(url)
     response.raise_for_status()
     return response.text
