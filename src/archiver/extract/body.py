@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,9 +33,17 @@ _PLAIN_TAGS = frozenset({"strong", "b", "em", "i", "u", "sup", "sub", "br", "img
 _WIDGET = re.compile(
     r"comment|binh-?luan|y-?kien|share|social|tool-?bar|toolbar|print|related|other-?news"
     r"|tin-?khac|lien-?quan|(?:^|[\s_-])ads?(?:$|[\s_-])|quang-?cao|advert|rating|poll|tags?(?:$|\s)"
-    r"|breadcrumb|pager|paging|pagination|sapo|summary|date-?view|view-content-author",
+    r"|breadcrumb|pager|paging|pagination|sapo|summary|date-?view|view-content-author"
+    r"|newsletter",
     re.IGNORECASE,
 )
+# Class names that hide an element from sighted readers ("Article content" labels for
+# screen readers, collapsed duplicates): never body text. Whole class tokens only:
+# "hidden-xs" shows on every screen but the smallest.
+_HIDDEN_CLASSES = frozenset(
+    {"hidden", "d-none", "visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text",
+     "screenreader", "element-invisible", "u-hidden", "is-hidden", "hide"}
+)  # fmt: skip
 # A heading with one of these texts starts the page furniture after the article.
 _STOP_HEADINGS = tuple(
     fold(t)
@@ -69,6 +78,7 @@ _DECLARED_WINS = 3.0
 _LIST_BLOCKS = frozenset({"div", "section", "ul", "ol", "table", "aside", "dl"})
 _LINK_BLOCK = 0.5
 _SHORT = 60  # furniture lines (headings, toolbars) are never longer
+_REPEATED = 3  # a short line said this often in one body is a template's label
 # A plain line under an image that ends with its photographer: "... Ảnh: Minh Châu".
 _PHOTO_CREDIT = re.compile(r"(?:^|[.\s(])Ảnh\s*:\s*[^.:;]{2,40}\)?$")
 
@@ -83,6 +93,7 @@ class Para:
     right: bool = False
     caption: bool = False
     table: int | None = None
+    figure: int | None = None
     has_file_link: bool = False
 
 
@@ -92,6 +103,7 @@ class Img:
 
     url: str
     table: int | None = None
+    figure: int | None = None
     caption: str | None = None
 
 
@@ -105,6 +117,8 @@ class _Walk:
     caption: int = 0
     right: list[bool] = field(default_factory=lambda: [False])
     tables: list[int] = field(default_factory=list)
+    # per open <figure>: its id when it holds a picture (its text is then a caption)
+    figures: list[int | None] = field(default_factory=list)
     file_link: bool = False
     links: int = 0  # depth inside <a>
     chars: int = 0  # text read so far, and how much of it was link text
@@ -124,11 +138,16 @@ class _Walk:
                     right=self.right[-1],
                     caption=self.caption > 0,
                     table=self.tables[-1] if self.tables else None,
+                    figure=self.figure(),
                     has_file_link=self.file_link,
                 )
             )
         self.parts.clear()
         self.file_link = False
+
+    def figure(self) -> int | None:
+        """The innermost open figure that holds a picture."""
+        return next((f for f in reversed(self.figures) if f is not None), None)
 
 
 # --- container -----------------------------------------------------------------------
@@ -294,7 +313,7 @@ def _enter(walk: _Walk, node: LexborNode, tag: str, is_root: bool) -> bool:
     if tag in SKIP_TAGS:
         return False
     attrs = node.attributes if tag not in _PLAIN_TAGS or tag in ("img", "a") else {}
-    if not is_root and tag not in _PLAIN_TAGS and _widget_names(_names(attrs)):
+    if not is_root and tag not in _PLAIN_TAGS and (_widget_names(_names(attrs)) or _hidden(attrs)):
         return False
     if tag in ("img", "br"):
         walk.flush()
@@ -308,12 +327,32 @@ def _enter(walk: _Walk, node: LexborNode, tag: str, is_root: bool) -> bool:
         walk.caption += tag == "figcaption"
         if tag == "table":
             walk.tables.append(node.mem_id)
+        elif tag == "figure":
+            pictured = node.css_first("img, picture") is not None
+            walk.figures.append(node.mem_id if pictured else None)
+            walk.caption += pictured
     walk.italic += tag in ("em", "i")
     walk.strong += tag in ("strong", "b")
     walk.links += tag == "a"
     if tag == "a" and any(_is_file_ref(walk.base, r) for r in _refs(attrs)):
         walk.file_link = True
     return True
+
+
+def _hidden(attrs: dict[str, str | None]) -> bool:
+    """Hidden from sighted readers: by attribute, inline style or a hiding class."""
+    if "hidden" in attrs:
+        return True
+    style = attrs.get("style")
+    if style and "none" in style and "display:none" in style.replace(" ", "").lower():
+        return True
+    names = attrs.get("class")
+    return bool(names) and _hiding_class(names)
+
+
+@lru_cache(maxsize=4096)
+def _hiding_class(names: str) -> bool:
+    return any(name in _HIDDEN_CLASSES for name in names.lower().split())
 
 
 def _names(attrs: dict[str, str | None]) -> str:
@@ -347,6 +386,8 @@ def _leave(walk: _Walk, tag: str) -> None:
         walk.caption -= tag == "figcaption"
         if tag == "table":
             walk.tables.pop()
+        elif tag == "figure":
+            walk.caption -= walk.figures.pop() is not None
 
 
 def _drop_if_links(walk: _Walk, since: int, chars: int, linked: int) -> None:
@@ -366,20 +407,28 @@ def _add_image(walk: _Walk, attrs: dict[str, str | None]) -> None:
     src = attrs.get("src") or attrs.get("data-src") or ""
     if src.strip() and not src.startswith("data:"):
         table = walk.tables[-1] if walk.tables else None
-        walk.items.append(Img(urljoin(walk.base, src.strip()), table))
+        walk.items.append(Img(urljoin(walk.base, src.strip()), table, walk.figure()))
 
 
 def paragraphs(items: list[Para | Img], title: str | None) -> list[Para]:
     """Body paragraphs: furniture dropped, captions given to their images."""
     out: list[Para] = []
-    pending: Img | None = None
+    pending: Img | None = None  # the image right before this paragraph
+    last: Img | None = None
     for item in items:
         if isinstance(item, Img):
-            pending = item
+            pending = last = item
             continue
         folded = fold(item.text) if len(item.text) < _SHORT else ""  # fold is slow on long text
         if folded.startswith(_STOP_HEADINGS):
             break
+        if item.figure is not None or (item.caption and pending is None):
+            # A figure's text (caption, photo credit) is never body text: it goes
+            # to the figure's picture, whole.
+            if last is not None and last.figure == item.figure:
+                last.caption = f"{last.caption} {item.text}" if last.caption else item.text
+            pending = None
+            continue
         if pending is not None and _is_caption(item, pending):
             pending.caption = item.text
             pending = None
@@ -387,7 +436,16 @@ def paragraphs(items: list[Para | Img], title: str | None) -> list[Para]:
         pending = None
         if not _is_junk(item, folded, title):
             out.append(item)
-    return out
+    return _without_repeats(out)
+
+
+def _without_repeats(paras: list[Para]) -> list[Para]:
+    """The paragraphs less short lines said _REPEATED times or more: labels a template
+    stamps on every block ("Article content", "Advertisement"), never prose."""
+    counts = Counter(p.text for p in paras if len(p.text) < _SHORT)
+    if not counts or max(counts.values()) < _REPEATED:
+        return paras
+    return [p for p in paras if counts.get(p.text, 0) < _REPEATED]
 
 
 def declared(page: Page, paras: list[Para]) -> list[Para]:
