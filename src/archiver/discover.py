@@ -28,7 +28,10 @@ IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".svg")
 _CHROME_TAGS = frozenset({"header", "footer", "nav", "aside", "select"})
 _CHROME = re.compile(
     r"(?:^|[\s_-])(?:header|footer|menu|mainmenu|main-menu|nav|navbar|navigation|breadcrumbs?"
-    r"|pager|paging|pagination|lfr-pagination|top-?bar|banner|copyright)(?:$|[\s_-])",
+    r"|pager|paging|pagination|lfr-pagination|top-?bar|banner|copyright)(?:$|[\s_-])"
+    # cookie and consent dialogs (OneTrust's "ot-sdk-container" included): long
+    # paragraphs of legal prose that outscore a short story
+    r"|onetrust|ot-sdk|cookie|consent|gdpr",
     re.IGNORECASE,
 )
 # Side blocks: may hold repeated links, but lose against the main column.
