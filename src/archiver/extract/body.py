@@ -29,21 +29,22 @@ from archiver.normalize import clean_line, fold
 
 # Inline formatting never wraps a widget: no need to read its class.
 _PLAIN_TAGS = frozenset({"strong", "b", "em", "i", "u", "sup", "sub", "br", "img", "font", "a"})
-# Widgets inside or right after an article body, by class/id.
+# Widgets inside or right after an article body, by class/id ("teaser-content" is
+# the metered wrapper of a whole story, not a teaser for another one).
 _WIDGET = re.compile(
     r"comment|binh-?luan|y-?kien|share|social|tool-?bar|toolbar|print|related|other-?news"
     r"|tin-?khac|lien-?quan|(?:^|[\s_-])ads?(?:$|[\s_-])|quang-?cao|advert|rating|poll|tags?(?:$|\s)"
     r"|breadcrumb|pager|paging|pagination|sapo|summary|date-?view|view-content-author"
-    r"|newsletter",
+    r"|newsletter|teaser(?!-?content)|tag-?box|consent|cookie",
     re.IGNORECASE,
 )
 # Class names that hide an element from sighted readers ("Article content" labels for
-# screen readers, collapsed duplicates): never body text. Whole class tokens only:
-# "hidden-xs" shows on every screen but the smallest.
-_HIDDEN_CLASSES = frozenset(
-    {"hidden", "d-none", "visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text",
-     "screenreader", "element-invisible", "u-hidden", "is-hidden", "hide"}
-)  # fmt: skip
+# screen readers, collapsed duplicates): never body text. "hidden" and its kin as whole
+# class tokens only: "hidden-xs" shows on every screen but the smallest.
+_HIDDEN_CLASSES = frozenset({"hidden", "d-none", "u-hidden", "is-hidden", "hide", "invisible"})
+_SCREEN_READER = re.compile(
+    r"visually-?hidden|sr-only|srlabel|screen-?reader|offscreen|element-invisible|a11y", re.I
+)
 # A heading with one of these texts starts the page furniture after the article.
 _STOP_HEADINGS = tuple(
     fold(t)
@@ -352,7 +353,10 @@ def _hidden(attrs: dict[str, str | None]) -> bool:
 
 @lru_cache(maxsize=4096)
 def _hiding_class(names: str) -> bool:
-    return any(name in _HIDDEN_CLASSES for name in names.lower().split())
+    lowered = names.lower()
+    return any(name in _HIDDEN_CLASSES for name in lowered.split()) or bool(
+        _SCREEN_READER.search(lowered)
+    )
 
 
 def _names(attrs: dict[str, str | None]) -> str:
