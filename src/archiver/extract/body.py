@@ -42,6 +42,10 @@ _WIDGET = re.compile(
 # screen readers, collapsed duplicates): never body text. "hidden" and its kin as whole
 # class tokens only: "hidden-xs" shows on every screen but the smallest.
 _HIDDEN_CLASSES = frozenset({"hidden", "d-none", "u-hidden", "is-hidden", "hide", "invisible"})
+# Blocks that caption a picture ("caption", "detail-img__description", "photo-credit").
+_CAPTION = re.compile(
+    r"caption|(?:img|image|photo|picture|foto|bild)[\w-]*(?:desc|legend|credit|source)", re.I
+)
 _SCREEN_READER = re.compile(
     r"visually-?hidden|sr-only|srlabel|screen-?reader|offscreen|element-invisible|a11y", re.I
 )
@@ -115,7 +119,8 @@ class _Walk:
     parts: list[tuple[str, bool, bool]] = field(default_factory=list)
     italic: int = 0
     strong: int = 0
-    caption: int = 0
+    caption: int = 0  # depth inside caption blocks
+    captions: list[bool] = field(default_factory=list)  # per open block: is it a caption
     right: list[bool] = field(default_factory=lambda: [False])
     tables: list[int] = field(default_factory=list)
     # per open <figure>: its id when it holds a picture (its text is then a caption)
@@ -325,7 +330,9 @@ def _enter(walk: _Walk, node: LexborNode, tag: str, is_root: bool) -> bool:
         walk.flush()
         walk.opened.append((len(walk.items), walk.chars, walk.linked))
         walk.right.append(_aligned(attrs) or walk.right[-1])
-        walk.caption += tag == "figcaption"
+        captioned = tag == "figcaption" or _caption_names(attrs.get("class") or "")
+        walk.captions.append(captioned)
+        walk.caption += captioned
         if tag == "table":
             walk.tables.append(node.mem_id)
         elif tag == "figure":
@@ -359,6 +366,11 @@ def _hiding_class(names: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
+def _caption_names(names: str) -> bool:
+    return bool(names) and bool(_CAPTION.search(names))
+
+
 def _names(attrs: dict[str, str | None]) -> str:
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"  # as discover.class_id
 
@@ -387,7 +399,7 @@ def _leave(walk: _Walk, tag: str) -> None:
         if tag in _LIST_BLOCKS and walk.opened:  # never the container itself
             _drop_if_links(walk, items, walk.chars - chars, walk.linked - linked)
         walk.right.pop()
-        walk.caption -= tag == "figcaption"
+        walk.caption -= walk.captions.pop()
         if tag == "table":
             walk.tables.pop()
         elif tag == "figure":
