@@ -105,6 +105,67 @@ def test_unknown_layout_falls_back_to_scoring() -> None:
     assert "Các ý kiến của bạn đọc" not in record.body
 
 
+_STORY = "".join(
+    f"<p>Đoạn {i}: Ủy ban nhân dân tỉnh Hậu Giang tổ chức hội nghị tổng kết công tác năm.</p>"
+    for i in range(6)
+)
+
+
+@pytest.mark.parametrize(
+    ("inside", "kept_out", "caption"),
+    [
+        ('<div class="visually-hidden">Nội dung bài viết</div>', "Nội dung bài viết", None),
+        ('<h3 class="srlabel">Từ khóa của bài</h3>', "Từ khóa của bài", None),
+        ("<div hidden>Bản sao ẩn của bài</div>", "Bản sao ẩn của bài", None),
+        ('<p style="display: none">Dòng ẩn đi</p>', "Dòng ẩn đi", None),
+        (
+            '<section class="newsletter-widget"><p>Đăng ký nhận bản tin</p></section>',
+            "Đăng ký nhận bản tin",
+            None,
+        ),
+        ('<div class="teaser"><p>Tóm tắt một bài khác</p></div>', "Tóm tắt một bài khác", None),
+        (
+            '<figure><img src="/a.jpg"><figcaption>Quang cảnh hội nghị</figcaption>'
+            "<span>Ảnh: Minh Châu</span></figure>",
+            "Quang cảnh",
+            "Quang cảnh hội nghị Ảnh: Minh Châu",
+        ),
+        (
+            '<div class="img-box"><img src="/a.jpg"><div class="caption"><p>Đại biểu dự họp</p>'
+            "</div></div>",
+            "Đại biểu dự họp",
+            "Đại biểu dự họp",
+        ),
+        (
+            '<p><img src="/a.jpg"></p><p><em>Đại biểu dự họp</em></p><p>Ảnh: Minh Châu</p>',
+            "Minh Châu",
+            "Đại biểu dự họp Ảnh: Minh Châu",
+        ),
+        ("<div>Nội dung bài</div>" * 3, "Nội dung bài", None),
+    ],
+)
+def test_body_leaves_out_what_readers_do_not_read(
+    inside: str, kept_out: str, caption: str | None
+) -> None:
+    html = (
+        "<html><body><article><h1>Hội nghị tổng kết năm</h1>"
+        f'<div class="content">{_STORY[:400]}{inside}{_STORY[400:]}</div></article></body></html>'
+    )
+    record = parse_page(html, "https://example.gov.vn/tin/1.html")
+    assert record.body is not None and record.body.count("Đoạn") == 6
+    assert kept_out not in record.body
+    assert [i.caption for i in record.images] == ([caption] if caption else [])
+
+
+def test_teaser_content_wrapper_is_the_story() -> None:
+    html = (
+        "<html><body><article><h1>Hội nghị tổng kết năm</h1>"
+        f'<div class="teaser-content">{_STORY}</div></article></body></html>'
+    )
+    record = parse_page(html, "https://example.gov.vn/tin/1.html")
+    assert record.body is not None and record.body.count("Đoạn") == 6
+
+
 def test_decomposed_and_entity_text_is_nfc() -> None:
     body = "".join(
         f"<p>Hội nghị lần thứ {i} &ocirc;&#768; của tỉnh đã diễn ra tốt đẹp.</p>" for i in range(5)

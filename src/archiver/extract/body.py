@@ -86,6 +86,12 @@ _SHORT = 60  # furniture lines (headings, toolbars) are never longer
 _REPEATED = 3  # a short line said this often in one body is a template's label
 # A plain line under an image that ends with its photographer: "... Ảnh: Minh Châu".
 _PHOTO_CREDIT = re.compile(r"(?:^|[.\s(])Ảnh\s*:\s*[^.:;]{2,40}\)?$")
+# A line of its own under a caption that names who took or owns the picture.
+_CREDIT_LINE = re.compile(
+    r"^(?:ảnh|nguồn ảnh|image|images|photo|photos|foto|fotos|bild|bildrechte|credit|crédit)"
+    r"\s*:\s*\S.{0,60}$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -431,10 +437,17 @@ def paragraphs(items: list[Para | Img], title: str | None) -> list[Para]:
     out: list[Para] = []
     pending: Img | None = None  # the image right before this paragraph
     last: Img | None = None
+    captioned: Img | None = None  # the image the paragraph before captioned
     for item in items:
         if isinstance(item, Img):
             pending = last = item
+            captioned = None
             continue
+        if captioned is not None and _CREDIT_LINE.match(item.text):
+            captioned.caption = f"{captioned.caption} {item.text}"
+            captioned = None
+            continue
+        captioned = None
         folded = fold(item.text) if len(item.text) < _SHORT else ""  # fold is slow on long text
         if folded.startswith(_STOP_HEADINGS):
             break
@@ -443,11 +456,12 @@ def paragraphs(items: list[Para | Img], title: str | None) -> list[Para]:
             # to the figure's picture, whole.
             if last is not None and last.figure == item.figure:
                 last.caption = f"{last.caption} {item.text}" if last.caption else item.text
+                captioned = last
             pending = None
             continue
         if pending is not None and _is_caption(item, pending):
             pending.caption = item.text
-            pending = None
+            pending, captioned = None, pending
             continue
         pending = None
         if not _is_junk(item, folded, title):
