@@ -35,7 +35,7 @@ _WIDGET = re.compile(
     r"comment|binh-?luan|y-?kien|share|social|tool-?bar|toolbar|print|related|other-?news"
     r"|tin-?khac|lien-?quan|(?:^|[\s_-])ads?(?:$|[\s_-])|quang-?cao|advert|rating|poll|tags?(?:$|\s)"
     r"|breadcrumb|pager|paging|pagination|sapo|summary|date-?view|view-content-author"
-    r"|newsletter|teaser(?!-?content)|tag-?box|consent|cookie",
+    r"|newsletter|sign-?up|whatsapp|teaser(?!-?content)|tag-?box|consent|cookie",
     re.IGNORECASE,
 )
 # Class names that hide an element from sighted readers ("Article content" labels for
