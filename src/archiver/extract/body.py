@@ -139,7 +139,8 @@ class _Walk:
     opened: list[tuple[int, int, int]] = field(default_factory=list)
 
     def flush(self) -> None:
-        text = clean_line("".join(t for t, _, _ in self.parts))
+        # Most calls find nothing to flush (a block opening right after another).
+        text = clean_line("".join(t for t, _, _ in self.parts)) if self.parts else ""
         if text:
             shown = [(i, b) for t, i, b in self.parts if t.strip()]
             self.items.append(
@@ -420,6 +421,8 @@ def _drop_if_links(walk: _Walk, since: int, chars: int, linked: int) -> None:
 
 
 def _aligned(attrs: dict[str, str | None]) -> bool:
+    if not attrs:
+        return False
     style = (attrs.get("style") or "").replace(" ", "").lower()
     align = (attrs.get("align") or "").lower()
     return "text-align:right" in style or align == "right"
