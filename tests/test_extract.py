@@ -166,6 +166,22 @@ def test_teaser_content_wrapper_is_the_story() -> None:
     assert record.body is not None and record.body.count("Đoạn") == 6
 
 
+def test_on_a_page_of_several_stories_the_body_is_the_titles_story() -> None:
+    other = "".join(
+        f"<p>Bài khác {i}: Sở Giao thông vận tải thông báo phân luồng trên quốc lộ 61.</p>"
+        for i in range(12)
+    )
+    html = (
+        '<html><body><main><article id="main"><h1>Hội nghị tổng kết năm</h1>'
+        f'<div class="bodytext">{_STORY}</div></article>'
+        f'<article id="next"><h2>Phân luồng giao thông</h2><div class="bodytext">{other}'
+        "</div></article></main></body></html>"
+    )
+    record = parse_page(html, "https://example.gov.vn/tin/1.html")
+    assert record.body is not None and record.body.count("Đoạn") == 6
+    assert "Bài khác" not in record.body
+
+
 def test_decomposed_and_entity_text_is_nfc() -> None:
     body = "".join(
         f"<p>Hội nghị lần thứ {i} &ocirc;&#768; của tỉnh đã diễn ra tốt đẹp.</p>" for i in range(5)

@@ -69,6 +69,7 @@ _TOOLBAR = re.compile(r"^(?:\s*(?:bản in|gửi email|lên top|in trang|quay l�
 _ONCLICK_URL = re.compile(r"""open\(\s*['"]([^'"]+)['"]""")
 _CLIMB = 5  # how far up paragraph text is counted for a container
 _WIDEN = 1.6  # a parent holding this much more paragraph text is the real body
+_STORY_SHARE = 0.2  # the title's story wins when it scores this share of the best block
 _FEW_CHARS = 1500  # a body this short may be written in <div>s rather than <p>s
 _INNER_BLOCKS = BLOCK_TAGS | {"br"}
 _LIST_LINK_DENSITY = 0.15  # share of linked text from which a container may be a list
@@ -166,7 +167,9 @@ class _Walk:
 # --- container -----------------------------------------------------------------------
 
 
-def find_container(page: Page, links: Callable[[], Links]) -> LexborNode | None:
+def find_container(
+    page: Page, links: Callable[[], Links], title: LexborNode | None = None
+) -> LexborNode | None:
     """The element holding the article body: by selector, else by text score."""
     for selector in candidates(page, "body"):
         matches = page.tree.css(selector)
@@ -174,7 +177,7 @@ def find_container(page: Page, links: Callable[[], Links]) -> LexborNode | None:
             best = max(matches, key=_text_score) if len(matches) > 1 else matches[0]
             if _text_score(best) > 0 or page.selectors.get("body"):
                 return best
-    scored = _scored_container(page)
+    scored = _scored_container(page, _story_of(title))
     if scored is None or _is_list_container(*scored, links):
         return None
     return scored[0]
@@ -184,16 +187,29 @@ def _text_score(node: LexborNode) -> float:
     return len(clean_line(node.text())) - 2 * _linked_chars(node)
 
 
-def _scored_container(page: Page) -> tuple[LexborNode, float] | None:
+def _story_of(title: LexborNode | None) -> LexborNode | None:
+    """The `<article>` element around the title, when there is one: on a page that
+    shows several stories, the one whose heading is the page's title."""
+    node = title.parent if title is not None else None
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tag == "article":
+            return node
+        node = node.parent
+    return None
+
+
+def _scored_container(
+    page: Page, story: LexborNode | None = None
+) -> tuple[LexborNode, float] | None:
     """The element whose paragraphs hold the most non-link text (readability-style),
     and its link density."""
     paragraphs = _paragraph_holders(page)
-    found = _best_block(paragraphs)
+    found = _best_block(paragraphs, story)
     if found is None or found[2] < _FEW_CHARS:
         # Some templates write every paragraph as a <div>: count those as well.
         # They must be prose (few links) and hold twice the text, or a sidebar of
         # teaser <div>s beats a short story.
-        wider = _best_block(paragraphs + _leaf_divs(page))
+        wider = _best_block(paragraphs + _leaf_divs(page), story)
         prose = wider is not None and wider[1] < _LIST_LINK_DENSITY
         if prose and (found is None or (wider is not None and wider[2] > 2 * found[2])):
             found = wider
@@ -219,7 +235,9 @@ def _leaf_divs(page: Page) -> list[tuple[LexborNode, int]]:
     return out
 
 
-def _best_block(holders: list[tuple[LexborNode, int]]) -> tuple[LexborNode, float, int] | None:
+def _best_block(
+    holders: list[tuple[LexborNode, int]], story: LexborNode | None = None
+) -> tuple[LexborNode, float, int] | None:
     """The best-scored block, its link density, and the paragraph text it holds."""
     scores: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
@@ -237,25 +255,46 @@ def _best_block(holders: list[tuple[LexborNode, int]]) -> tuple[LexborNode, floa
             if level < 2:
                 scores[key] = scores.get(key, 0.0) + (1.0, 0.5)[level] * min(text, 600)
             above = above.parent
-    ranked = sorted(scores, key=lambda k: scores[k], reverse=True)
-    for key in ranked[:5]:
+    ranked = sorted(scores, key=lambda k: scores[k], reverse=True)[:5]
+    if story is not None:
+        # The title's own story first, when its text is not negligible beside the rest.
+        inside = [k for k in ranked if _contains(story, nodes[k])]
+        if inside and scores[inside[0]] >= _STORY_SHARE * scores[ranked[0]]:
+            ranked = inside + [k for k in ranked if k not in inside]
+    for key in ranked:
         node = nodes[key]
         if in_chrome(node):
             continue
         density = _link_density(node)
         if density < 0.5:
-            best, density = _widen(node, density, held)
+            best, density = _widen(node, density, held, story)
             return best, density, held.get(best.mem_id, 0)
     return None
 
 
-def _widen(node: LexborNode, density: float, held: dict[int, int]) -> tuple[LexborNode, float]:
+def _contains(outer: LexborNode, inner: LexborNode) -> bool:
+    node: LexborNode | None = inner
+    while node is not None:
+        if node.mem_id == outer.mem_id:
+            return True
+        node = node.parent
+    return False
+
+
+def _widen(
+    node: LexborNode, density: float, held: dict[int, int], story: LexborNode | None = None
+) -> tuple[LexborNode, float]:
     """The best block's ancestor when that adds much paragraph text: a body split into
-    sibling blocks (paragraph wrappers between ads) is read whole."""
+    sibling blocks (paragraph wrappers between ads) is read whole. Never wider than
+    the title's story when the block lies in it."""
     best = node
     ancestor = node.parent
+    if story is not None and not _contains(story, node):
+        story = None
     for _ in range(_CLIMB):
         if ancestor is None or ancestor.tag in ("html", "body"):
+            break
+        if story is not None and not _contains(story, ancestor):
             break
         if held.get(ancestor.mem_id, 0) >= _WIDEN * held.get(best.mem_id, 0):
             wider = 1.0 if in_chrome(ancestor) else _link_density(ancestor)

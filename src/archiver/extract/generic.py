@@ -56,7 +56,7 @@ def extract(html: str, url: str, selectors: Mapping[str, str] | None = None) -> 
 def _record(page: Page, links: Callable[[], Links]) -> Record:
     title_node = meta.find_title_node(page)
     title = meta.title_text(page, title_node)
-    container = body.find_container(page, links)
+    container = body.find_container(page, links, title_node)
     items = body.read_items(container, page.base) if container is not None else []
     paras = body.declared(page, body.paragraphs(items, title))
     author, paras = body.author(page, paras)
