@@ -340,22 +340,26 @@ def _prose_paragraphs(node: LexborNode) -> int:
 def read_items(root: LexborNode, base: str) -> list[Para | Img]:
     """Body text as paragraphs and images, in reading order; widgets skipped."""
     walk = _Walk(base)
-    # (node, its tag when the node is being left, else None): the tag is read once
-    stack: list[tuple[LexborNode, str | None]] = [(root, None)]
-    while stack:
-        node, leaving = stack.pop()
-        if leaving is not None:
-            _leave(walk, leaving)
-            continue
-        tag = node.tag or ""
-        if tag == "-text":
-            text = node.text_content or ""
-            walk.parts.append((text, walk.italic > 0, walk.strong > 0))
-            walk.chars += len(text)
-            walk.linked += len(text) if walk.links else 0
-        elif tag and not tag.startswith("-") and _enter(walk, node, tag, node is root):
-            stack.append((node, tag))
-            stack.extend((c, None) for c in reversed(list(node.iter(include_text=True))))
+    root_tag = root.tag or ""
+    if not _enter(walk, root, root_tag, True):
+        return walk.items
+    # One frame per open element: its children still to read, and its tag for leaving.
+    frames = [(root.iter(include_text=True), root_tag)]
+    while frames:
+        children, tag = frames[-1]
+        for node in children:
+            child_tag = node.tag or ""
+            if child_tag == "-text":
+                text = node.text_content or ""
+                walk.parts.append((text, walk.italic > 0, walk.strong > 0))
+                walk.chars += len(text)
+                walk.linked += len(text) if walk.links else 0
+            elif child_tag and child_tag[0] != "-" and _enter(walk, node, child_tag, False):
+                frames.append((node.iter(include_text=True), child_tag))
+                break
+        else:
+            frames.pop()
+            _leave(walk, tag)
     walk.flush()
     return walk.items
 
