@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -18,7 +20,12 @@ _NOT_IDENTITY = re.compile(
 # ";jsessionid=..." path parameters (Java) and "/(S(...))/" segments (ASP.NET cookieless)
 _PATH_SESSION = re.compile(r";jsessionid=[^/?#]*|/\((?:[A-Z]\([^)]*\))+\)(?=/)", re.IGNORECASE)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_MARKS = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_COMBINING = re.compile(f"[{_MARKS}]+")
+# letters, digits and combining marks: the characters FTS5's unicode61 keeps in a token
+_SYLLABLE = re.compile(f"(?:[^\\W_]|[{_MARKS}])+")
+_SYLLABLE_NFC = re.compile(r"[^\W_]+")  # the same, twice as fast, for text without marks
+GRAM_JOIN = "_"  # a token character of the bigram index (tokenchars), in no syllable
 
 
 def nfc(text: str) -> str:
@@ -44,6 +51,25 @@ def fold(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFD", text.lower())
     return _COMBINING.sub("", decomposed).replace("đ", "d")
+
+
+def syllables(text: str) -> list[str]:
+    """The folded syllables (tokens) of a text, split where the FTS5 index splits it."""
+    # split first, then fold each syllable through a cache: a language has a few
+    # thousand, and folding a whole page at once costs several times more
+    split = _SYLLABLE if _COMBINING.search(text) else _SYLLABLE_NFC
+    return [word for word in map(_fold_syllable, split.findall(text)) if word]
+
+
+@lru_cache(maxsize=65536)
+def _fold_syllable(word: str) -> str:
+    return fold(word)
+
+
+def bigrams(words: Sequence[str]) -> list[str]:
+    """Each pair of neighbouring syllables as one token ("uy_ban ban_nhan"): a phrase
+    of n syllables is then n - 1 such tokens in a row."""
+    return list(map(GRAM_JOIN.join, itertools.pairwise(words)))
 
 
 @lru_cache(maxsize=8192)  # one crawl asks for the same URL's form many times in a row

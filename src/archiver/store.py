@@ -21,10 +21,24 @@ from archiver.errors import FetchError, NotFoundError, StoreError
 from archiver.frontier import SCHEMA as FRONTIER_SCHEMA
 from archiver.frontier import Fetched, Frontier, Role
 from archiver.model import Record
-from archiver.normalize import canonical_url
+from archiver.normalize import GRAM_JOIN, bigrams, canonical_url, syllables
 
 Outcome = Literal["new", "updated", "unchanged", "duplicate"]
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
+# articles_grams holds every pair of neighbouring folded syllables as one token, so
+# a phrase is a few rare tokens in a row instead of common words whose positions
+# FTS5 would compare in every page holding them all (issue 6: 222 ms at 200,000
+# pages). Its tokens are made in Python (normalize.bigrams), so store.py, not a
+# trigger, keeps it in step with articles; contentless, it stores no text. The body
+# comes first: FTS5 writes no column number for column 0, which holds most entries
+# (a third smaller).
+GRAMS_TOKENIZER = f"unicode61 remove_diacritics 0 tokenchars '{GRAM_JOIN}'"
+GRAMS_COLUMNS = ("body", "title", "summary")
+_GRAMS = ", ".join(GRAMS_COLUMNS)
+_GRAMS_INSERT = f"INSERT INTO articles_grams(rowid, {_GRAMS}) VALUES (?, ?, ?, ?)"
+_GRAMS_DELETE = (
+    f"INSERT INTO articles_grams(articles_grams, rowid, {_GRAMS}) VALUES ('delete', ?, ?, ?, ?)"
+)
 # Measured on 80 news pages: zlib -6 keeps 19.5% of the bytes at 56 MB/s, zstd -3
 # 18.1% at 366 MB/s, zstd -9 16.5% at 78 MB/s. Level 3: compressing at level 9
 # cost the crawl 2% of its speed for 9% less disk.
@@ -114,6 +128,13 @@ _MIGRATIONS = [
     );
     CREATE INDEX failures_run ON failures(run_id);
     """,
+    f"""
+    CREATE VIRTUAL TABLE articles_grams USING fts5(
+        {_GRAMS}, content='', tokenize="{GRAMS_TOKENIZER}"
+    );
+    -- search leaves copies out by this index without reading the articles themselves
+    CREATE INDEX articles_copies ON articles(id) WHERE duplicate_of IS NOT NULL;
+    """,
 ]
 
 
@@ -168,7 +189,17 @@ class Archive:
                     self.db.table("articles").enable_fts(
                         ["title", "summary", "body"], tokenize=FTS_TOKENIZER, create_triggers=True
                     )
+                if number == 2:
+                    self.index_grams()
                 self.db.execute(f"PRAGMA user_version = {number}")
+
+    def index_grams(self) -> None:
+        """Build articles_grams anew from every article: on upgrade, or after rows were
+        written without save_article (the search benchmark's bulk insert)."""
+        with self.db.atomic():
+            self.db.execute("INSERT INTO articles_grams(articles_grams) VALUES ('delete-all')")
+            rows = self.db.execute(f"SELECT id, {_GRAMS} FROM articles")
+            self.db.conn.executemany(_GRAMS_INSERT, ((row[0], *_grams(*row[1:])) for row in rows))
 
     # -- runs -------------------------------------------------------------
 
@@ -285,6 +316,7 @@ class Archive:
             "last_seen": stamp,
             "last_changed": stamp,
         }
+        self._index_grams(article_id, values, replace=True)
         self.db.table("articles").update(article_id, values)
         self._index_sketch(article_id, sketch, replace=True)
         self._add_revision(article_id, run_id, stamp, content_hash, sha, record)
@@ -320,6 +352,7 @@ class Archive:
             f"INSERT INTO articles ({names}) VALUES ({marks})", list(values.values())
         )
         article_id = int(cursor.lastrowid or 0)
+        self._index_grams(article_id, values)
         self._index_sketch(article_id, sketch)
         self._observe_views(article_id, record.view_count, stamp)
         self._add_revision(article_id, run_id, stamp, content_hash, sha, record)
@@ -394,6 +427,18 @@ class Archive:
                 " ON CONFLICT(hash) DO UPDATE SET articles = articles + 1",
                 [(h,) for h in smallest],
             )
+
+    def _index_grams(
+        self, article_id: int, values: dict[str, Any], *, replace: bool = False
+    ) -> None:
+        """Index an article's bigrams; `replace`: first take out those of its stored text
+        (a contentless FTS5 table forgets a row only when given the row's old text)."""
+        if replace:
+            old = self.db.execute(
+                f"SELECT {_GRAMS} FROM articles WHERE id = ?", [article_id]
+            ).fetchone()
+            self.db.execute(_GRAMS_DELETE, [article_id, *_grams(*old)])
+        self.db.execute(_GRAMS_INSERT, [article_id, *_grams(*map(values.get, GRAMS_COLUMNS))])
 
     def _observe_views(self, article_id: int, views: int | None, stamp: str) -> None:
         """Keep a view count when it differs from the last one seen: counters are
@@ -514,6 +559,11 @@ def _columns(record: Record) -> dict[str, Any]:
         "language": record.language,
         "final_url": record.url,
     }
+
+
+def _grams(*fields: str | None) -> tuple[str, ...]:
+    """What articles_grams indexes for an article's fields: their bigrams."""
+    return tuple(" ".join(bigrams(syllables(text or ""))) for text in fields)
 
 
 def _content_hash(record: Record) -> str:
