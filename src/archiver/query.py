@@ -9,19 +9,27 @@
 Anything else a person types is taken as plain words: an unbalanced quote, a
 lone `-`, `AND`, `NEAR(`, `:`, SQL... never an error. Every term is folded
 like the index (see search.py) and a leading d may stand for d or đ.
+
+A query becomes a Plan: expressions over the word index (articles_fts) and the
+bigram index (articles_grams, see store.py), where a quoted phrase is a run of
+bigram tokens ("uy_ban ban_nhan nhan_dan") rather than common words whose
+positions FTS5 would compare page by page.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from archiver.normalize import fold, nfc
+from archiver.normalize import bigrams, nfc, syllables
 
 MAX_PHRASE_VARIANTS = 16  # d/đ spellings of one phrase; beyond this only the folded one
 _TOKEN = re.compile(r'(-?)"([^"]*)"|(-?)([^\s"]+)')
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")  # a syllable as typed: letters and digits, as the index splits
+# The indexed words that start with a prefix; None when there are too many to list.
+Expand = Callable[[str], Sequence[str] | None]
 
 
 @dataclass(frozen=True)
@@ -69,7 +77,7 @@ def parse(text: str) -> Query:
 
 
 def _terms(raw: str, *, quoted: bool) -> list[Term]:
-    words = _WORD.findall(fold(raw))
+    words = syllables(raw)
     if not words:
         return []
     if quoted:
@@ -78,31 +86,81 @@ def _terms(raw: str, *, quoted: bool) -> list[Term]:
     return [Term((w,), prefix=prefix and i == len(words) - 1) for i, w in enumerate(words)]
 
 
-def to_fts(query: Query) -> str | None:
-    """The FTS5 MATCH expression; None when nothing positive is asked for."""
+@dataclass(frozen=True)
+class Plan:
+    """One query as FTS5 expressions."""
+
+    match: str  # articles_fts: what every match holds; a phrase of `phrases` only as its words
+    phrases: str | None  # articles_grams: the quoted phrases every match holds
+    rest: str | None  # articles_fts: the words asked for besides `phrases`, to score
+    together: str | None  # articles_grams: all the words as one phrase, to rank first
+    marked: str  # articles_fts: every word asked for, to mark in snippets
+    phrases_only: bool  # nothing asked for, or excluded, besides `phrases`
+
+
+def plan(query: Query, expand: Expand | None = None) -> Plan | None:
+    """The query's Plan, each prefix replaced by the words `expand` lists for it; None
+    when nothing positive is asked for."""
     if query.empty:
         return None
-    expression = " AND ".join(_or(_term(t) for t in group) for group in query.groups)
-    if query.excluded:
-        expression = f"({expression}) NOT {_or(_term(t) for t in query.excluded)}"
-    return expression
-
-
-def phrase_of(query: Query) -> str | None:
-    """All positive syllables as one phrase, to rank pages that have them together
-    first; None for a single word."""
+    # quoted phrases that every match must hold (a group of phrases only): the bigram
+    # index finds those pages; a phrase beside a word in an OR, or excluded, stays a
+    # phrase of the word index
+    chained = [g for g in query.groups if all(len(t.words) > 1 for t in g)]
+    others = [g for g in query.groups if g not in chained]
+    loose = [_or(_and(_term(Term((w,)), expand) for w in t.words) for t in g) for g in chained]
+    rest = " AND ".join(_or(_term(t, expand) for t in group) for group in others)
+    phrases = " AND ".join(_or(_chain(t.words) for t in group) for group in chained)
     words = query.words()
-    if len(words) < 2 or any(len(group) > 1 for group in query.groups):
-        return None
-    return _term(Term(tuple(words)))
-
-
-def _term(term: Term) -> str:
-    spellings = list(
-        itertools.islice(itertools.product(*map(_forms, term.words)), MAX_PHRASE_VARIANTS)
+    together = None
+    if len(words) > 1 and all(len(group) == 1 for group in query.groups):
+        together = _chain(words) if _chain(words) != phrases else None
+    marked = (_term(Term((w,), t.prefix), expand) for g in query.groups for t in g for w in t.words)
+    return Plan(
+        match=_without(" AND ".join([*loose, rest] if rest else loose), query, expand),
+        phrases=phrases or None,
+        rest=rest or None,
+        together=together,
+        marked=_or(marked),
+        phrases_only=not rest and not query.excluded,
     )
-    star = "*" if term.prefix else ""
-    return _or(f'"{" ".join(s)}"{star}' for s in spellings)
+
+
+def to_fts(query: Query, expand: Expand | None = None) -> str | None:
+    """The query as one FTS5 expression over articles_fts, phrases as phrases; None
+    when nothing positive is asked for."""
+    if query.empty:
+        return None
+    positive = " AND ".join(_or(_term(t, expand) for t in group) for group in query.groups)
+    return _without(positive, query, expand)
+
+
+def _without(positive: str, query: Query, expand: Expand | None) -> str:
+    if not query.excluded:
+        return positive
+    return f"({positive}) NOT {_or(_term(t, expand) for t in query.excluded)}"
+
+
+def _chain(words: Sequence[str]) -> str:
+    """A phrase over articles_grams: its bigrams, one after the other."""
+    return '"' + " ".join(bigrams(words)) + '"'
+
+
+def _term(term: Term, expand: Expand | None) -> str:
+    if term.prefix:
+        return _prefix(term.words[0], expand)
+    spellings = itertools.islice(itertools.product(*map(_forms, term.words)), MAX_PHRASE_VARIANTS)
+    return _or(f'"{" ".join(s)}"' for s in spellings)
+
+
+def _prefix(word: str, expand: Expand | None) -> str:
+    """A prefix as the indexed words it begins: FTS5 merges every entry of every such
+    word anew in each statement that holds a prefix. Too many words: the prefix."""
+    forms = _forms(word)
+    found = [expand(form) for form in forms] if expand else [None]
+    if any(words is None for words in found) or not any(found):
+        return _or(f'"{form}"*' for form in forms)
+    return _or('"' + w.replace('"', '""') + '"' for words in found for w in words or ())
 
 
 def _forms(word: str) -> tuple[str, ...]:
@@ -111,5 +169,13 @@ def _forms(word: str) -> tuple[str, ...]:
 
 
 def _or(parts: object) -> str:
-    items = list(parts)  # type: ignore[call-overload]
-    return items[0] if len(items) == 1 else "(" + " OR ".join(items) + ")"
+    return _join(parts, " OR ")
+
+
+def _and(parts: object) -> str:
+    return _join(parts, " AND ")
+
+
+def _join(parts: object, operator: str) -> str:
+    items = list(dict.fromkeys(parts))  # type: ignore[call-overload]
+    return items[0] if len(items) == 1 else "(" + operator.join(items) + ")"

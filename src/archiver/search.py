@@ -12,15 +12,22 @@ way and lets a leading d stand for d or đ. Ranking, best first:
 3. BM25, the title weighted above summary and body.
 
 Copies of a story (duplicate_of) are left out unless asked for.
+
+What a query costs: quoted phrases are found in the bigram index (store.py), a
+few rare tokens each, never by comparing word positions page by page; a prefix
+is replaced by the words it begins; BM25 scores the newest SCORED_WINDOW
+matches only; snippets are made for the hits shown only.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from archiver.normalize import fold, marks_key
-from archiver.query import Query, parse, phrase_of, to_fts
+from archiver.query import Expand, Plan, parse, plan
 from archiver.store import Archive
 
 SNIPPET_TOKENS = 16
@@ -30,7 +37,15 @@ RERANK_POOL = 100  # candidates re-ranked for accents, at most
 # query costs the same on any archive size; older pages still match, they just
 # cannot outrank the newest ones for the commonest words.
 SCORED_WINDOW = 10_000
+# A prefix that begins more indexed words than this is left to FTS5 as a prefix
+# ("c*": a long OR would cost more than FTS5's merge).
+PREFIX_WORDS = 64
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # around matched words in snippets; see marked()
+_NEWEST = 2**63 - 1  # above any rowid
+# BM25 weights the title 10, the summary 3 and the body 1 (store.py: the bigram
+# index holds the body first).
+_BM25_WORDS = "bm25(articles_fts, 10.0, 3.0, 1.0)"
+_BM25_GRAMS = "bm25(articles_grams, 1.0, 10.0, 3.0)"
 
 
 @dataclass(frozen=True)
@@ -68,6 +83,12 @@ class Filters:
     duplicates: bool = False  # also list copies of a story
 
 
+@dataclass(frozen=True)
+class _Window:
+    floor: int  # the oldest rowid scored
+    ids: list[int] | None  # the matches themselves, when the bigram index found them
+
+
 def search(
     archive: Archive,
     text: str,
@@ -78,51 +99,171 @@ def search(
 ) -> list[Hit]:
     """The best matches for any user text, `offset` and `limit` applied."""
     query = parse(text)
-    expression = to_fts(query)
-    if expression is None:
+    expressions = plan(query, _indexed_words(archive))
+    if expressions is None:
+        return []
+    window = _window(archive, expressions)
+    if window is None:
         return []
     accented = any(fold(w) != w for w in query.typed)
     count = max(offset + limit, RERANK_POOL if accented else 0)
-    rows = _candidates(archive, query, expression, filters, count)
+    ranked = _ranked(archive, expressions, window, filters, count)
+    rows = _articles(archive, ranked)
     if accented:
         typed = {marks_key(w) for w in query.typed}
         rows.sort(key=lambda r: (r[6], -_accent_matches(typed, r[3])))
     page = rows[offset : offset + limit]
-    snippets = _snippets(archive, expression, [r[0] for r in page])
+    snippets = _snippets(archive, expressions.marked, [r[0] for r in page])
     return [
         Hit(r[0], r[1], r[2], r[3], r[4], snippets.get(r[0], ""), round(-r[5], 3)) for r in page
     ]
 
 
-def _window_floor(archive: Archive, expression: str) -> int:
-    """The rowid from which the newest SCORED_WINDOW matches start (0: all of them)."""
+def _indexed_words(archive: Archive) -> Expand:
+    """Lists the indexed words a prefix begins, from FTS5's own vocabulary."""
+
+    def expand(prefix: str) -> Sequence[str] | None:
+        archive.db.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.articles_fts_words"
+            " USING fts5vocab(main, articles_fts, instance)"
+        )
+        # One seek per word: the 'instance' table streams a word's entries where the
+        # 'row' table would count them all first. A word is followed by the next one
+        # at word + "\x01" (no token holds a control character); `term > word` would
+        # step through every entry of the word.
+        words: list[str] = []
+        word = _next_word(archive, prefix)
+        while word is not None and word.startswith(prefix):
+            if len(words) == PREFIX_WORDS:
+                return None
+            words.append(word)
+            word = _next_word(archive, word + "\x01")
+        return words
+
+    return expand
+
+
+def _next_word(archive: Archive, start: str) -> str | None:
+    row = archive.db.execute(
+        "SELECT term FROM temp.articles_fts_words WHERE term >= ? LIMIT 1", [start]
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def _window(archive: Archive, expressions: Plan) -> _Window | None:
+    """Where the newest SCORED_WINDOW matches start; None when nothing matches."""
+    if expressions.phrases is not None:
+        ids = _phrase_matches(archive, expressions)
+        return _Window(ids[-1], ids) if ids else None
     row = archive.db.execute(
         "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC"
         " LIMIT 1 OFFSET ?",
-        [expression, SCORED_WINDOW - 1],
+        [expressions.match, SCORED_WINDOW - 1],
     ).fetchone()
-    return int(row[0]) if row else 0
+    return _Window(int(row[0]) if row else 0, None)
 
 
-def _snippets(archive: Archive, expression: str, ids: list[int]) -> dict[int, str]:
-    """Snippets for the hits shown only: snippet() on every candidate would cost more
-    than the search."""
-    if not ids:
-        return {}
-    marks = ",".join("?" * len(ids))
+def _phrase_matches(archive: Archive, expressions: Plan) -> list[int]:
+    """The newest SCORED_WINDOW matches of a query with quoted phrases, newest first:
+    the pages holding the phrases, from the bigram index a batch at a time, that also
+    match the rest of the query in the word index."""
+    found: list[int] = []
+    below = _NEWEST
+    while len(found) < SCORED_WINDOW:
+        batch = [
+            row[0]
+            for row in archive.db.execute(
+                "SELECT rowid FROM articles_grams WHERE articles_grams MATCH ? AND rowid < ?"
+                " ORDER BY rowid DESC LIMIT ?",
+                [expressions.phrases, below, SCORED_WINDOW],
+            )
+        ]
+        if expressions.phrases_only:
+            return batch
+        if not batch:
+            break
+        # one pass over the batch's rowid range (FTS5 would start a new search for each
+        # rowid of an IN list), keeping the batch's own rows only
+        held = {
+            row[0]
+            for row in archive.db.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+                " AND rowid BETWEEN ? AND ? AND +rowid IN (SELECT value FROM json_each(?))",
+                [expressions.match, batch[-1], batch[0], json.dumps(batch)],
+            )
+        }
+        found += (rowid for rowid in batch if rowid in held)
+        below = batch[-1]
+    return found[:SCORED_WINDOW]
+
+
+def _ranked(
+    archive: Archive, expressions: Plan, window: _Window, filters: Filters, count: int
+) -> list[tuple[int, float, int]]:
+    """(rowid, score, apart) of the best `count` matches in the window: BM25 with the
+    title weighted, apart 0 for pages holding all the words together."""
+    if window.ids is not None:
+        return _ranked_phrases(archive, expressions, window.ids, filters)[:count]
+    join, where, params = _restrict(filters, "articles_fts.rowid")
+    apart, apart_params = "0", []
+    if expressions.together is not None:
+        apart = (
+            "articles_fts.rowid NOT IN (SELECT rowid FROM articles_grams"
+            " WHERE articles_grams MATCH ? AND rowid >= ?)"
+        )
+        apart_params = [expressions.together, window.floor]
+    sql = f"""
+        SELECT articles_fts.rowid, {_BM25_WORDS} AS rank, {apart} AS apart
+        FROM articles_fts {join}
+        WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? {"".join(" AND " + w for w in where)}
+        ORDER BY apart, rank, articles_fts.rowid
+        LIMIT ?"""
     rows = archive.db.execute(
-        f"SELECT rowid, snippet(articles_fts, 2, '{MARK_OPEN}', '{MARK_CLOSE}', '…',"
-        f" {SNIPPET_TOKENS}) FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
-        [expression, *ids],
+        sql, [*apart_params, expressions.match, window.floor, *params, count]
     ).fetchall()
-    return dict(rows)
+    return list(rows)
 
 
-def _candidates(
-    archive: Archive, query: Query, expression: str, filters: Filters, count: int
-) -> list[tuple[Any, ...]]:
-    floor = _window_floor(archive, expression)
-    where, params = ["articles_fts MATCH ?", "articles_fts.rowid >= ?"], [expression, floor]
+def _ranked_phrases(
+    archive: Archive, expressions: Plan, ids: list[int], filters: Filters
+) -> list[tuple[int, float, int]]:
+    """Every match found through the bigram index, best first. A quoted phrase counts
+    in BM25 as one term, as FTS5 would count it: scored over the bigram index, where it
+    is rare tokens in a row; the other words are scored over the word index."""
+    db, floor = archive.db, ids[-1]
+    join, where, params = _restrict(filters, "j.value")
+    kept = [
+        row[0]
+        for row in db.execute(
+            f"SELECT j.value FROM json_each(?) j {join} WHERE {' AND '.join(where) or 1}",
+            [json.dumps(ids), *params],
+        )
+    ]
+    scores = dict.fromkeys(kept, 0.0)
+    sql = f"SELECT rowid, {_BM25_GRAMS} FROM articles_grams"
+    sql += " WHERE articles_grams MATCH ? AND rowid >= ?"
+    _add(scores, db.execute(sql, [expressions.phrases, floor]))
+    if expressions.rest is not None:  # `+`: a filter on each row, not a search per rowid
+        sql = f"SELECT rowid, {_BM25_WORDS} FROM articles_fts WHERE articles_fts MATCH ?"
+        sql += " AND rowid >= ? AND +rowid IN (SELECT value FROM json_each(?))"
+        _add(scores, db.execute(sql, [expressions.rest, floor, json.dumps(kept)]))
+    together = set(scores)
+    if expressions.together is not None:
+        sql = "SELECT rowid FROM articles_grams WHERE articles_grams MATCH ? AND rowid >= ?"
+        together = {row[0] for row in db.execute(sql, [expressions.together, floor])}
+    ranked = [(rowid, score, int(rowid not in together)) for rowid, score in scores.items()]
+    return sorted(ranked, key=lambda r: (r[2], r[1], r[0]))
+
+
+def _add(scores: dict[int, float], ranks: Iterable[tuple[int, float]]) -> None:
+    for rowid, rank in ranks:
+        if rowid in scores:
+            scores[rowid] += rank
+
+
+def _restrict(filters: Filters, rowid: str) -> tuple[str, list[str], list[Any]]:
+    """The join, conditions and parameters that apply `filters` to the rows `rowid` names."""
+    join, where, params = "", [], []
     for clause, value in (
         ("a.site = ?", filters.site),
         ("a.published >= ?", filters.since),
@@ -130,25 +271,47 @@ def _candidates(
         ("lower(a.category) = lower(?)", filters.category),
     ):
         if value:
+            join = f"JOIN articles a ON a.id = {rowid}"
             where.append(clause)
             params.append(value)
     if not filters.duplicates:  # one result per story: copies point at the first one seen
-        where.append("a.duplicate_of IS NULL")
-    phrase = phrase_of(query)
-    apart, phrase_params = "0", []
-    if phrase is not None:
-        apart = (
-            "a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ?)"
+        where.append(
+            "a.duplicate_of IS NULL"
+            if join  # the row is read anyway; else the small index of copies is enough
+            else "NOT EXISTS (SELECT 1 FROM articles c INDEXED BY articles_copies"
+            f" WHERE c.id = {rowid} AND c.duplicate_of IS NOT NULL)"
         )
-        phrase_params = [phrase, floor]
-    sql = f"""
-        SELECT a.id, a.url, a.site, a.title, a.published,
-               bm25(articles_fts, 10.0, 3.0, 1.0) AS rank, {apart} AS apart
-        FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-        WHERE {" AND ".join(where)}
-        ORDER BY apart, rank, a.id
-        LIMIT ?"""
-    return list(archive.db.execute(sql, [*phrase_params, *params, count]).fetchall())
+    return join, where, params
+
+
+def _articles(archive: Archive, ranked: list[tuple[int, float, int]]) -> list[tuple[Any, ...]]:
+    """(id, url, site, title, published, rank, apart) for each ranked match, in order."""
+    if not ranked:
+        return []
+    marks = ",".join("?" * len(ranked))
+    found = {
+        row[0]: row
+        for row in archive.db.execute(
+            f"SELECT id, url, site, title, published FROM articles WHERE id IN ({marks})",
+            [r[0] for r in ranked],
+        )
+    }
+    return [(*found[rowid], rank, apart) for rowid, rank, apart in ranked if rowid in found]
+
+
+def _snippets(archive: Archive, expression: str, ids: list[int]) -> dict[int, str]:
+    """Snippets for the hits shown only, one statement each: LIMIT 1 stops FTS5 at the
+    hit instead of letting it look for the next match beyond."""
+    sql = (
+        f"SELECT snippet(articles_fts, 2, '{MARK_OPEN}', '{MARK_CLOSE}', '…', {SNIPPET_TOKENS})"
+        " FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ? LIMIT 1"
+    )
+    snippets = {}
+    for rowid in ids:
+        row = archive.db.execute(sql, [expression, rowid]).fetchone()
+        if row is not None:
+            snippets[rowid] = row[0]
+    return snippets
 
 
 def _accent_matches(wanted: set[str], title: str | None) -> int:
