@@ -8,6 +8,10 @@ from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+# Characters on which str.split() and _SPACES disagree: whitespace that _SPACES keeps
+# ("\n" and other line separators) and spaces that str.split() keeps (U+200B, U+FEFF).
+# Text without any is cleaned exactly alike, and faster, by split and join.
+_SPLIT_DIFFERS = re.compile(r"[\n\x1c-\x1f\x85\u1680\u2028\u2029\u200b\ufeff]")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 # Query parameters that name a visit, not a page: trackers and session ids.
 _NOT_IDENTITY = re.compile(
@@ -28,7 +32,10 @@ def nfc(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """NFC, every kind of space made one plain space, trimmed."""
-    return _SPACES.sub(" ", nfc(text)).strip()
+    text = nfc(text)
+    if _SPLIT_DIFFERS.search(text) is None:
+        return " ".join(text.split())
+    return _SPACES.sub(" ", text).strip()
 
 
 def clean_block(text: str) -> str:
