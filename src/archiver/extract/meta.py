@@ -153,11 +153,11 @@ def _lines_near_title(
     skip: int | None = None  # the body's own text, unless the title (and its date) sits in it
     if container is not None and not _contains(container, title_node):
         skip = container.mem_id
-    for order, node in enumerate(_meta_walk(root, skip)):
-        if node.mem_id == title_id:
-            title_at = order
+    for order, (node, text) in enumerate(_meta_walk(root, skip)):
+        if text is None:  # an element: it only holds a place in the order
+            if node.mem_id == title_id:
+                title_at = order
             continue
-        text = node.text_content or ""
         if not (_DIGIT.search(text) and (_YEAR.search(text) or VIEWS.search(text))):
             continue  # both need a digit: the cheap test spares most text the slow one
         line = _line_of(node, seen)
@@ -181,24 +181,28 @@ def _contains(outer: LexborNode, inner: LexborNode | None) -> bool:
     return False
 
 
-def _meta_walk(root: LexborNode, skip: int | None) -> Iterator[LexborNode]:
-    """Elements and text nodes in document order, outside chrome, links, widgets, `skip`."""
+def _meta_walk(root: LexborNode, skip: int | None) -> Iterator[tuple[LexborNode, str | None]]:
+    """Elements and text nodes in document order, outside chrome, links, widgets, `skip`;
+    each with its text when it is a text node, else None."""
     stack = [root]
     while stack:
         node = stack.pop()
         if node.mem_id == skip:
-            yield node  # keeps its place in the order; its text is the body's
+            yield node, None  # keeps its place in the order; its text is the body's
             continue
         tag = node.tag or ""
         if tag == "-text":
-            yield node
+            yield node, node.text_content or ""
             continue
         if tag.startswith("-") or (tag in SKIP_TAGS and tag != "form") or tag == "a":
             continue
         if node is not root and _walk_skips(tag, discover.class_id(node)):
             continue
-        yield node
-        stack.extend(reversed(list(node.iter(include_text=True))))
+        yield node, None
+        child = node.last_child  # pushed last to first, so the first child pops first
+        while child is not None:
+            stack.append(child)
+            child = child.prev
 
 
 def _is_side_widget(node: LexborNode) -> bool:
