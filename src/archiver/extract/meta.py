@@ -19,6 +19,7 @@ from archiver.extract.page import (
     first_node,
     in_chrome,
     ld_text,
+    present,
 )
 from archiver.normalize import clean_line, fold
 
@@ -41,6 +42,9 @@ _TIME_SELECTORS = (
     "time[pubdate][datetime]",
     "time[datetime]",
 )
+# Where any layout may show the section and the lead, tried in this order.
+_CRUMBS = (".breadcrumb", ".breadcrumbs", "div.cat-title")
+_SAPOS = ("div.sapo", ".asset-summary", "h2.sapo", "p.sapo")
 _STRUCTURED_DATES: tuple[tuple[str, str, DateLabel], ...] = (
     ("datePublished", "article:published_time", "published"),
     ("dateModified", "article:modified_time", "updated"),
@@ -245,12 +249,7 @@ def _line_of(text_node: LexborNode, seen: set[int]) -> str | None:
 
 def category(page: Page, title: str | None) -> str | None:
     """The section: last breadcrumb, declared section, else the menu's news entry."""
-    for selector in (
-        *candidates(page, "category"),
-        ".breadcrumb",
-        ".breadcrumbs",
-        "div.cat-title",
-    ):
+    for selector in (*candidates(page, "category"), *present(page, _CRUMBS)):
         for node in page.tree.css(selector):
             name = _last_crumb(node, title)
             if name:
@@ -281,7 +280,7 @@ def _last_crumb(node: LexborNode, title: str | None) -> str | None:
 
 def summary(page: Page) -> str | None:
     """The lead (sapo) shown on the page, else the declared description."""
-    selectors = (*candidates(page, "summary"), "div.sapo", ".asset-summary", "h2.sapo", "p.sapo")
+    selectors = (*candidates(page, "summary"), *present(page, _SAPOS))
     for selector in selectors:
         node = page.tree.css_first(selector)
         if node is not None and not _in_list(node):

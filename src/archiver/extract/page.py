@@ -130,6 +130,15 @@ def candidates(page: Page, key: str, family_key: str | None = None) -> tuple[str
     return value
 
 
+def present(page: Page, selectors: tuple[str, ...]) -> tuple[str, ...]:
+    """The selectors, or none when no element matches any of them.
+
+    Each query walks the whole tree; one walk for the list settles the common page,
+    where none matches, and the caller then tries them in its own order.
+    """
+    return selectors if page.tree.css_first(", ".join(selectors)) is not None else ()
+
+
 def first_node(
     page: Page, selectors: tuple[str, ...], *, skip_chrome: bool = False
 ) -> LexborNode | None:
