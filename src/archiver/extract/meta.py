@@ -17,11 +17,12 @@ from archiver.extract.page import (
     Page,
     candidates,
     first_node,
+    folds_to_start,
     in_chrome,
     ld_text,
     present,
 )
-from archiver.normalize import clean_line, fold
+from archiver.normalize import clean_line
 
 _YEAR = re.compile(r"\d{4}")
 _DIGIT = re.compile(r"\d")
@@ -266,7 +267,7 @@ def _news_section(page: Page) -> str | None:
     """
     for a in page.tree.css("ul a, nav a"):
         text = clean_line(a.text())
-        if fold(text).startswith("tin tuc") and in_chrome(a):
+        if folds_to_start(text, ("tin tuc",)) and in_chrome(a):
             return text
     return None
 

@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver import discover
 from archiver.extract.cms import CmsFamily
-from archiver.normalize import clean_line
+from archiver.normalize import clean_line, fold
 
 # Never body text, never a date line (the meta walk does read inside <form>).
 SKIP_TAGS = frozenset(
@@ -114,6 +114,18 @@ def ld_text(page: Page, key: str) -> str | None:
     if isinstance(value, list) and value:
         value = value[0].get("name") if isinstance(value[0], dict) else value[0]
     return clean_line(value) or None if isinstance(value, str) else None
+
+
+def folds_to_start(text: str, prefixes: tuple[str, ...]) -> bool:
+    """`fold(text).startswith(prefixes)`, without folding most texts that cannot.
+
+    fold() keeps an ASCII first letter as its lower case (nothing composes before it
+    and no mark is dropped), so that letter alone rules out most menu and heading texts.
+    """
+    first = text[:1]
+    if first.isascii() and not any(p[:1] in ("", first.lower()) for p in prefixes):
+        return False
+    return fold(text).startswith(prefixes)
 
 
 # --- selectors -----------------------------------------------------------------------
