@@ -100,7 +100,7 @@ def meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
     for node in tree.css("meta[content]"):
         attrs = node.attributes
         key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or ""
-        value = node.attributes.get("content") or ""
+        value = attrs.get("content") or ""
         if key and value.strip():
             out.setdefault(key.lower(), clean_line(value))
     return out
