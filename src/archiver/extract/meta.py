@@ -29,7 +29,11 @@ _DIGIT = re.compile(r"\d")
 _VN_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
 _MAX_LINE = 160  # longer text is a paragraph, not a date or view-count line
 # Side blocks whose dates belong to other articles.
-_SIDE_WIDGET = re.compile(r"other|related|lien-?quan|tin-?khac|comment|sidebar|right-col", re.I)
+_SIDE_WORDS = (
+    "other", "related", "lien-quan", "lienquan", "tin-khac", "tinkhac", "comment", "sidebar",
+    "right-col",
+)  # fmt: skip
+_SIDE_WIDGET = re.compile("|".join(_SIDE_WORDS), re.I)
 _LIST_ITEM = re.compile(r"item|list", re.I)
 # Names other than article:published_time under which pages state their publication date.
 _DATE_META = (
@@ -222,7 +226,12 @@ def _walk_skips(tag: str, names: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _side_names(names: str) -> bool:
-    return bool(_SIDE_WIDGET.search(discover.plain_names(names)))
+    plain = discover.plain_names(names)
+    if plain.isascii():  # substring tests in C, ~4x faster than the pattern on a miss
+        lowered = plain.lower()
+        return any(word in lowered for word in _SIDE_WORDS)
+    # IGNORECASE also matches a few letters beyond ASCII (ſ for s, K for k)
+    return bool(_SIDE_WIDGET.search(plain))
 
 
 def _line_of(text_node: LexborNode, seen: set[int]) -> str | None:
