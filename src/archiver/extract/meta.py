@@ -151,34 +151,81 @@ def _in_side_widget(node: LexborNode) -> bool:
 def _lines_near_title(
     page: Page, title_node: LexborNode | None, container: LexborNode | None
 ) -> list[str]:
-    """Short text lines holding a year, ordered by distance from the title."""
+    """Short text lines holding a year, ordered by distance from the title.
+
+    The walk prunes by tag only; class names, dear to read and test, are read just
+    for the ancestors of what it finds. Lines on one side of the title keep their
+    document order (nearest first); lines on both sides need the exact distances,
+    which only the full walk (`_lines_by_distance`) counts.
+    """
     root = page.tree.body
     if root is None:
         return []
+    skip = _skipped(container, title_node)
     title_id = title_node.mem_id if title_node is not None else None
-    found: list[tuple[int, str]] = []
-    title_at: int | None = None
+    verdicts: dict[int, bool] = {}
+    found: list[tuple[bool, str]] = []  # (after the title, line), in document order
     seen: set[int] = set()
-    skip: int | None = None  # the body's own text, unless the title (and its date) sits in it
-    if container is not None and not _contains(container, title_node):
-        skip = container.mem_id
-    for order, (node, text) in enumerate(_meta_walk(root, skip)):
-        if text is None:  # an element: it only holds a place in the order
-            if node.mem_id == title_id:
-                title_at = order
+    title_seen = False
+    for node, text in _meta_walk(root, skip, by_class=False):
+        if text is None:
+            title_seen = title_seen or node.mem_id == title_id
             continue
         if not (_DIGIT.search(text) and (_YEAR.search(text) or VIEWS.search(text))):
             continue  # both need a digit: the cheap test spares most text the slow one
+        if not _walked(node, root, verdicts):
+            continue
+        line = _line_of(node, seen)
+        if line is not None and len(line) <= _MAX_LINE:
+            found.append((title_seen, line))
+    if title_node is None or not title_seen or not _walked(title_node, root, verdicts):
+        return [line for _, line in found]  # no title to measure from: document order
+    after = [line for is_after, line in found if is_after]
+    before = [line for is_after, line in found if not is_after]
+    if before and after:  # rare: a line on each side of the title
+        return _lines_by_distance(root, title_node, skip)
+    return after or before[::-1]  # the nearest first either way
+
+
+def _lines_by_distance(root: LexborNode, title_node: LexborNode, skip: int | None) -> list[str]:
+    """`_lines_near_title` by the full walk, each line ranked by its distance in nodes
+    from the title (a line before the title counts three times as far)."""
+    found: list[tuple[int, str]] = []
+    title_at = 0
+    seen: set[int] = set()
+    for order, (node, text) in enumerate(_meta_walk(root, skip)):
+        if text is None:  # an element: it only holds a place in the order
+            if node.mem_id == title_node.mem_id:
+                title_at = order
+            continue
+        if not (_DIGIT.search(text) and (_YEAR.search(text) or VIEWS.search(text))):
+            continue
         line = _line_of(node, seen)
         if line is not None and len(line) <= _MAX_LINE:
             found.append((order, line))
-    if title_at is None:
-        return [line for _, line in found]
-    anchor = title_at
-    return [
-        line
-        for _, line in sorted(found, key=lambda f: abs(f[0] - anchor) * (1 if f[0] > anchor else 3))
-    ]
+    ranked = sorted(found, key=lambda f: abs(f[0] - title_at) * (1 if f[0] > title_at else 3))
+    return [line for _, line in ranked]
+
+
+def _skipped(container: LexborNode | None, title_node: LexborNode | None) -> int | None:
+    """The body's own text is not walked, unless the title (and its date) sits in it."""
+    if container is not None and not _contains(container, title_node):
+        return container.mem_id
+    return None
+
+
+def _walked(node: LexborNode, root: LexborNode, verdicts: dict[int, bool]) -> bool:
+    """Whether the full walk reaches a node the tag-only walk reached: no element from
+    it (a text node's parent) up to the root is chrome or a side widget."""
+    current: LexborNode | None = node.parent if node.tag == "-text" else node
+    while current is not None and current.mem_id != root.mem_id:
+        key = current.mem_id
+        if key not in verdicts:
+            verdicts[key] = _walk_skips(current.tag or "", discover.class_id(current))
+        if verdicts[key]:
+            return False
+        current = current.parent
+    return True
 
 
 def _contains(outer: LexborNode, inner: LexborNode | None) -> bool:
@@ -190,9 +237,12 @@ def _contains(outer: LexborNode, inner: LexborNode | None) -> bool:
     return False
 
 
-def _meta_walk(root: LexborNode, skip: int | None) -> Iterator[tuple[LexborNode, str | None]]:
+def _meta_walk(
+    root: LexborNode, skip: int | None, *, by_class: bool = True
+) -> Iterator[tuple[LexborNode, str | None]]:
     """Elements and text nodes in document order, outside chrome, links, widgets, `skip`;
-    each with its text when it is a text node, else None."""
+    each with its text when it is a text node, else None. Without `by_class`, chrome and
+    widgets known only by their class or id are walked too."""
     stack = [root]
     while stack:
         node = stack.pop()
@@ -205,7 +255,7 @@ def _meta_walk(root: LexborNode, skip: int | None) -> Iterator[tuple[LexborNode,
             continue
         if tag.startswith("-") or (tag in SKIP_TAGS and tag != "form") or tag == "a":
             continue
-        if node is not root and _walk_skips(tag, discover.class_id(node)):
+        if by_class and node is not root and _walk_skips(tag, discover.class_id(node)):
             continue
         yield node, None
         child = node.last_child  # pushed last to first, so the first child pops first
