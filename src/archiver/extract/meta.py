@@ -241,8 +241,9 @@ def _meta_walk(
     root: LexborNode, skip: int | None, *, by_class: bool = True
 ) -> Iterator[tuple[LexborNode, str | None]]:
     """Elements and text nodes in document order, outside chrome, links, widgets, `skip`;
-    each with its text when it is a text node, else None. Without `by_class`, chrome and
-    widgets known only by their class or id are walked too."""
+    each with its text when it is a text node, else None. Without `by_class` (when no
+    distance is counted), chrome and widgets known only by their class or id are walked
+    too, and blank text nodes are left out."""
     stack = [root]
     while stack:
         node = stack.pop()
@@ -251,7 +252,9 @@ def _meta_walk(
             continue
         tag = node.tag or ""
         if tag == "-text":
-            yield node, node.text_content or ""
+            text = node.text_content or ""
+            if by_class or not text.isspace():
+                yield node, text
             continue
         if tag.startswith("-") or (tag in SKIP_TAGS and tag != "form") or tag == "a":
             continue
