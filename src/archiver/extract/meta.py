@@ -26,7 +26,9 @@ from archiver.normalize import clean_line
 
 _YEAR = re.compile(r"\d{4}")
 _DIGIT = re.compile(r"\d")
-_VN_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
+_VN_LOWER = "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+# Both cases spelled out: an IGNORECASE class scans the page's text ~2.5x slower.
+_VN_LETTERS = re.compile(f"[{_VN_LOWER}{_VN_LOWER.upper()}]")
 _MAX_LINE = 160  # longer text is a paragraph, not a date or view-count line
 # Side blocks whose dates belong to other articles.
 _SIDE_WORDS = (
