@@ -108,3 +108,11 @@ _MARKUP = [
 @given(st.lists(st.sampled_from(_MARKUP), max_size=80).map("".join))
 def test_meta_walk_finds_the_full_walks_lines(markup: str) -> None:
     _assert_same_lines(_page(f"<html><body>{markup}</body></html>"))
+
+
+def test_vietnamese_letters_are_those_the_ignorecase_class_matched() -> None:
+    first = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
+    every = [chr(c) for c in range(0x110000)]
+    assert [c for c in every if meta._VN_LETTERS.fullmatch(c)] == [
+        c for c in every if first.fullmatch(c)
+    ]

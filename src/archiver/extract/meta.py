@@ -26,7 +26,9 @@ from archiver.normalize import clean_line
 
 _YEAR = re.compile(r"\d{4}")
 _DIGIT = re.compile(r"\d")
-_VN_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
+_VN_LOWER = "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+# Both cases spelled out: an IGNORECASE class scans the page's text ~2.5x slower.
+_VN_LETTERS = re.compile(f"[{_VN_LOWER}{_VN_LOWER.upper()}]")
 _MAX_LINE = 160  # longer text is a paragraph, not a date or view-count line
 # Side blocks whose dates belong to other articles.
 _SIDE_WORDS = (
@@ -241,8 +243,9 @@ def _meta_walk(
     root: LexborNode, skip: int | None, *, by_class: bool = True
 ) -> Iterator[tuple[LexborNode, str | None]]:
     """Elements and text nodes in document order, outside chrome, links, widgets, `skip`;
-    each with its text when it is a text node, else None. Without `by_class`, chrome and
-    widgets known only by their class or id are walked too."""
+    each with its text when it is a text node, else None. Without `by_class` (when no
+    distance is counted), chrome and widgets known only by their class or id are walked
+    too, and blank text nodes are left out."""
     stack = [root]
     while stack:
         node = stack.pop()
@@ -251,7 +254,9 @@ def _meta_walk(
             continue
         tag = node.tag or ""
         if tag == "-text":
-            yield node, node.text_content or ""
+            text = node.text_content or ""
+            if by_class or not text.isspace():
+                yield node, text
             continue
         if tag.startswith("-") or (tag in SKIP_TAGS and tag != "form") or tag == "a":
             continue
