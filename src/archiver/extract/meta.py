@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from html import unescape
 
 from selectolax.lexbor import LexborNode
 
@@ -25,6 +26,7 @@ from archiver.extract.page import (
 from archiver.normalize import clean_line
 
 _YEAR = re.compile(r"\d{4}")
+_ENTITY = re.compile(r"&(?:#\d+|#x[\da-f]+|[a-z]\w*);", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _VN_LOWER = "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
 # Both cases spelled out: an IGNORECASE class scans the page's text ~2.5x slower.
@@ -352,11 +354,22 @@ def summary(page: Page) -> str | None:
             text = clean_line(node.text())
             if text:
                 return text
-    return (
+    declared = (
         ld_text(page, "description")
         or page.meta.get("description")
         or page.meta.get("og:description")
     )
+    return _unescaped(declared) if declared else None
+
+
+def _unescaped(text: str) -> str:
+    """Text with character references left in by a CMS that escaped it twice or three
+    times ("K&amp;uuml;hlturm"): a description is text, never markup."""
+    for _ in range(3):
+        if not _ENTITY.search(text):
+            break
+        text = unescape(text)
+    return text
 
 
 def _in_list(node: LexborNode) -> bool:
