@@ -26,6 +26,7 @@ from archiver.extract.page import (
 from archiver.normalize import clean_line
 
 _YEAR = re.compile(r"\d{4}")
+_NEWS_LINKS = 'ul a:lexbor-contains("tin" i), nav a:lexbor-contains("tin" i)'
 _ENTITY = re.compile(r"&(?:#\d+|#x[\da-f]+|[a-z]\w*);", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _VN_LOWER = "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
@@ -331,7 +332,9 @@ def _news_section(page: Page) -> str | None:
     Provincial portals have one "Tin tức ..." entry in their main menu and file
     every article without a breadcrumb under it; a guess, so it comes last.
     """
-    for a in page.tree.css("ul a, nav a"):
+    # Lexbor keeps to the links that hold "tin" at all (any case), sparing Python
+    # the text of every other menu link; the fold below decides.
+    for a in page.tree.css(_NEWS_LINKS):
         text = clean_line(a.text())
         if folds_to_start(text, ("tin tuc",)) and in_chrome(a):
             return text
