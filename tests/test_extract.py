@@ -182,6 +182,16 @@ def test_on_a_page_of_several_stories_the_body_is_the_titles_story() -> None:
     assert "Bài khác" not in record.body
 
 
+def test_a_description_escaped_twice_is_read_as_text() -> None:
+    html = (
+        '<html><head><meta name="description" content="Qu&amp;aacute;ch ch&amp;#7845;t'
+        ' &amp;amp; kh&amp;ocirc;ng"></head><body><article><h1>Hội nghị tổng kết năm</h1>'
+        f"<div>{_STORY}</div></article></body></html>"
+    )
+    record = parse_page(html, "https://example.gov.vn/tin/1.html")
+    assert record.summary == "Quách chất & không"
+
+
 def test_decomposed_and_entity_text_is_nfc() -> None:
     body = "".join(
         f"<p>Hội nghị lần thứ {i} &ocirc;&#768; của tỉnh đã diễn ra tốt đẹp.</p>" for i in range(5)

@@ -1,8 +1,14 @@
 from __future__ import annotations
 
-import pytest
+import re
+import unicodedata
 
-from archiver.normalize import canonical_url, fold
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archiver import normalize
+from archiver.normalize import canonical_url, clean_line, fold
 
 SAME = "https://haugiang.gov.vn/tin-tuc/a?id=5&page=2"
 
@@ -42,3 +48,28 @@ def test_fold_makes_readers_spellings_equal() -> None:
     assert fold("Đảng bộ Hòa Bình") == fold("dang bo hoa binh") == fold("ĐẢNG BỘ HOÀ BÌNH")
     assert fold("thủy") == fold("thuỷ") == "thuy"
     assert fold("Ho\u0300a") == "hoa"  # decomposed input
+
+
+def _clean_line_by_pattern(text: str) -> str:
+    """clean_line as first written: the pattern alone, no split-and-join shortcut."""
+    spaces = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+    return spaces.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def test_split_shortcut_knows_every_character_split_treats_otherwise() -> None:
+    every = [chr(c) for c in range(0x110000)]
+    split_spaces = {c for c in every if c.isspace()}
+    pattern_spaces = {c for c in every if normalize._SPACES.fullmatch(c)}
+    slow = {c for c in every if normalize._SPLIT_DIFFERS.fullmatch(c)}
+    # "\n" is carried through the split as NUL, so NUL itself must take the slow way
+    assert slow == (split_spaces ^ pattern_spaces) - {"\n"} | {"\0"}
+
+
+# Every character on which the two spellings of whitespace could disagree, and a few letters.
+_TRICKY = "\0 \t\n\r\x0b\x0c\x1c\x85\xa0\u1680\u2003\u200b\u2028\u202f\u3000\ufeffaô\u0302\u0301"
+
+
+@settings(max_examples=1000)
+@given(st.text(alphabet=_TRICKY) | st.text())
+def test_clean_line_is_the_pattern_clean_line(text: str) -> None:
+    assert clean_line(text) == _clean_line_by_pattern(text)

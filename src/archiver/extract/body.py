@@ -317,9 +317,11 @@ def _is_list_container(node: LexborNode, density: float, links: Callable[[], Lin
     # An article body may link to a few other articles; a list is mostly its links.
     if density < _LIST_LINK_DENSITY:
         return False
+    inside = {href for a in node.css("a[href]") if (href := a.attributes.get("href"))}
+    if len(inside) < 3:  # fewer hits than the 3 below: link discovery, the dearest step, spared
+        return False
     wanted = set(links().articles)
-    inside = {a.attributes.get("href") for a in node.css("a[href]")}
-    hits = sum(1 for href in inside if href and any(u.endswith(href) for u in wanted))
+    hits = sum(1 for href in inside if any(u.endswith(href) for u in wanted))
     # A related-stories box inside an article also links to listed articles; the
     # article still holds more paragraphs of prose than the box holds links.
     return hits >= 3 and _prose_paragraphs(node) <= hits

@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from selectolax.lexbor import LexborNode
 
-from archiver.extract.page import Page
+from archiver.extract.page import Page, folds_to_start
 from archiver.normalize import clean_line, fold
 
 _NOT_FOUND = ("khong tim thay", "khong ton tai", "page not found", "loi 404", "404 not found")
@@ -36,7 +36,7 @@ def is_search(page: Page) -> bool:
     keys = {k.lower() for k, v in parse_qsl(parts.query) if v.strip()}
     if _SEARCH_PATH.search(parts.path) or keys & _SEARCH_KEYS:
         return True
-    return any(fold(_text(h)).startswith(_SEARCH_HEADINGS) for h in page.tree.css("h1, h2"))
+    return any(folds_to_start(_text(h), _SEARCH_HEADINGS) for h in page.tree.css("h1, h2"))
 
 
 def is_register(page: Page) -> bool:

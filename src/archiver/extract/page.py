@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver import discover
 from archiver.extract.cms import CmsFamily
-from archiver.normalize import clean_line
+from archiver.normalize import clean_line, fold
 
 # Never body text, never a date line (the meta walk does read inside <form>).
 SKIP_TAGS = frozenset(
@@ -100,7 +100,7 @@ def meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
     for node in tree.css("meta[content]"):
         attrs = node.attributes
         key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or ""
-        value = node.attributes.get("content") or ""
+        value = attrs.get("content") or ""
         if key and value.strip():
             out.setdefault(key.lower(), clean_line(value))
     return out
@@ -116,6 +116,18 @@ def ld_text(page: Page, key: str) -> str | None:
     return clean_line(value) or None if isinstance(value, str) else None
 
 
+def folds_to_start(text: str, prefixes: tuple[str, ...]) -> bool:
+    """`fold(text).startswith(prefixes)`, without folding most texts that cannot.
+
+    fold() keeps an ASCII first letter as its lower case (nothing composes before it
+    and no mark is dropped), so that letter alone rules out most menu and heading texts.
+    """
+    first = text[:1]
+    if first.isascii() and not any(p[:1] in ("", first.lower()) for p in prefixes):
+        return False
+    return fold(text).startswith(prefixes)
+
+
 # --- selectors -----------------------------------------------------------------------
 
 
@@ -128,6 +140,15 @@ def candidates(page: Page, key: str, family_key: str | None = None) -> tuple[str
         return ()
     value: tuple[str, ...] = getattr(page.family, family_key or key)
     return value
+
+
+def present(page: Page, selectors: tuple[str, ...]) -> tuple[str, ...]:
+    """The selectors, or none when no element matches any of them.
+
+    Each query walks the whole tree; one walk for the list settles the common page,
+    where none matches, and the caller then tries them in its own order.
+    """
+    return selectors if page.tree.css_first(", ".join(selectors)) is not None else ()
 
 
 def first_node(

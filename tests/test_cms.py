@@ -1,0 +1,31 @@
+"""CMS family detection: the folded marker query finds what the plain one does."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from archiver.extract.cms import _all_markers, _families
+
+PAGES = sorted((Path(__file__).parent / "fixtures" / "pages").glob("*.html"))
+PLAIN = ", ".join(marker for family in _families() for marker in family.markers)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+def test_folded_markers_match_the_same_elements(page: Path) -> None:
+    tree = LexborHTMLParser(page.read_text(encoding="utf-8"), scripting=True)
+    folded = [node.mem_id for node in tree.css(_all_markers())]
+    assert folded == [node.mem_id for node in tree.css(PLAIN)]
+
+
+MARKERS = [m for family in _families() for m in family.markers]
+
+
+@pytest.mark.parametrize("marker", [m for m in MARKERS if re.fullmatch(r"[a-z0-9]+\.[\w-]+", m)])
+def test_each_tag_class_marker_is_still_found(marker: str) -> None:
+    tag, name = marker.split(".")
+    tree = LexborHTMLParser(f"<html><body><{tag} class='x {name}'>a</{tag}></body></html>")
+    assert tree.css_first(_all_markers()) is not None

@@ -1,0 +1,118 @@
+"""Speed shortcuts in extraction give exactly what the long way gives."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from archiver import discover
+from archiver.extract import meta
+from archiver.extract.page import VIEWS, Page, folds_to_start
+from archiver.normalize import fold
+
+GOLDEN = sorted((Path(__file__).parent / "fixtures" / "pages").glob("*.html"))
+PREFIXES = [("tin tuc",), ("ket qua tim kiem", "tim kiem", "search results"), ("",)]
+# Letters whose folding is not plain: marks, đ, capitals that lower to two characters.
+LETTERS = "tTkKsSđĐİıṬţ\u0301\u0323\u0302 aăâ"
+
+
+@settings(max_examples=1000)
+@given(st.text(alphabet=LETTERS) | st.text(), st.sampled_from(PREFIXES))
+def test_folds_to_start_is_fold_then_startswith(text: str, prefixes: tuple[str, ...]) -> None:
+    assert folds_to_start(text, prefixes) == fold(text).startswith(prefixes)
+
+
+def test_folds_to_start_reads_vietnamese() -> None:
+    assert folds_to_start("Tin tức - Sự kiện", ("tin tuc",))
+    assert folds_to_start("Kết quả tìm kiếm", ("ket qua tim kiem",))
+    assert not folds_to_start("Giới thiệu", ("tin tuc",))
+
+
+# The side-widget pattern as first written, before it was built from a word list.
+_SIDE_PATTERN = re.compile(r"other|related|lien-?quan|tin-?khac|comment|sidebar|right-col", re.I)
+_NAME_PIECES = ["Other", "RELATED", "lien-Quan", "lienquan", "tin_khac", "TinKhac", "side-bar",
+                "sidebar", "right-col", "ſidebar", "Komment", "md:", " ", "-", "x"]  # fmt: skip
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(_NAME_PIECES) | st.text(max_size=4), max_size=6).map("".join))
+def test_side_names_is_the_side_pattern(names: str) -> None:
+    meta._side_names.cache_clear()
+    assert meta._side_names(names) == bool(_SIDE_PATTERN.search(discover.plain_names(names)))
+
+
+def _lines_by_full_walk(
+    page: Page, title_node: LexborNode | None, container: LexborNode | None
+) -> list[str]:
+    """meta._lines_near_title as first written: every line placed by the full walk."""
+    root = page.tree.body
+    if root is None:
+        return []
+    title_id = title_node.mem_id if title_node is not None else None
+    found: list[tuple[int, str]] = []
+    title_at: int | None = None
+    seen: set[int] = set()
+    skip = meta._skipped(container, title_node)
+    for order, (node, text) in enumerate(meta._meta_walk(root, skip)):
+        if text is None:
+            if node.mem_id == title_id:
+                title_at = order
+            continue
+        if not (meta._DIGIT.search(text) and (meta._YEAR.search(text) or VIEWS.search(text))):
+            continue
+        line = meta._line_of(node, seen)
+        if line is not None and len(line) <= meta._MAX_LINE:
+            found.append((order, line))
+    if title_at is None:
+        return [line for _, line in found]
+    anchor = title_at
+    ranked = sorted(found, key=lambda f: abs(f[0] - anchor) * (1 if f[0] > anchor else 3))
+    return [line for _, line in ranked]
+
+
+def _page(html: str) -> Page:
+    tree = LexborHTMLParser(html, scripting=True)
+    return Page(tree=tree, url="https://x.gov.vn/a", base="https://x.gov.vn/a", selectors={},
+                family=None, ld={}, meta={})  # fmt: skip
+
+
+def _assert_same_lines(page: Page) -> None:
+    titles = [None, *page.tree.css("h1, h2, h3")[:3], *page.tree.css("div, span")[:3]]
+    containers = [None, *page.tree.css("div, td, article")[:8]]
+    for title in titles:
+        for container in containers:
+            got = meta._lines_near_title(page, title, container)
+            assert got == _lines_by_full_walk(page, title, container)
+
+
+@pytest.mark.parametrize("path", GOLDEN, ids=[p.stem for p in GOLDEN])
+def test_meta_walk_finds_the_full_walks_lines_on_golden_pages(path: Path) -> None:
+    _assert_same_lines(_page(path.read_text(encoding="utf-8")))
+
+
+_MARKUP = [
+    "<div>", "</div>", "<div class='header'>", "<div class='sidebar'>", "<div class='related'>",
+    "<div id='menu-top'>", "<header>", "</header>", "<p>", "</p>", "<h1>", "</h1>", "<h2>",
+    "</h2>", "<span>", "</span>", "<a href='/x'>", "</a>", "<td>", "</td>", "<article>",
+    "</article>", "Ngày đăng: 08/07/2024 11:38", "Lượt xem: 1.234", "© 2023", "12/05/2023",
+    "Tin khác", "Cập nhật 09/07/2024", "text", " ",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_MARKUP), max_size=80).map("".join))
+def test_meta_walk_finds_the_full_walks_lines(markup: str) -> None:
+    _assert_same_lines(_page(f"<html><body>{markup}</body></html>"))
+
+
+def test_vietnamese_letters_are_those_the_ignorecase_class_matched() -> None:
+    first = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
+    every = [chr(c) for c in range(0x110000)]
+    assert [c for c in every if meta._VN_LETTERS.fullmatch(c)] == [
+        c for c in every if first.fullmatch(c)
+    ]
