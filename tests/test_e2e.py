@@ -4,6 +4,7 @@ loopback into a real SQLite file; the archive is checked against the portal's tr
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -112,6 +113,23 @@ def test_search_without_accents(archived: dict[str, Any], query: str, must_conta
         db, "SELECT count(*) FROM articles WHERE title || ' ' || body LIKE ?", f"%{must_contain}%"
     )[0][0]
     assert phrase_pages > 0 and sum(holding) >= phrase_pages
+
+
+def test_a_quoted_phrase_finds_every_crawled_page_that_holds_it(archived: dict[str, Any]) -> None:
+    # Phrases are looked up in the bigram index, which the crawl fills from what its
+    # parse worker derived: a page missing there would be missing here.
+    db = archived["db"]
+    result = cli(
+        "search", '"hoi nghi"', "--db", str(db), "--format", "json", "--limit", "1000",
+        "--duplicates",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    found = {hit["id"] for hit in json.loads(result.stdout)}
+    texts = rows(
+        db, "SELECT id, title || ' ' || coalesce(summary, '') || ' ' || body FROM articles"
+    )
+    holding = {i for i, text in texts if re.search(r"\bhoi nghi\b", fold(text))}
+    assert holding and found == holding
 
 
 def test_search_hoa_binh_finds_both_tone_placements(archived: dict[str, Any]) -> None:

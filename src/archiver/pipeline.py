@@ -22,7 +22,7 @@ from archiver.frontier import Fetched, Role
 from archiver.model import Links, Record
 from archiver.normalize import canonical_url
 from archiver.seeds import Site
-from archiver.store import Archive, now
+from archiver.store import Archive, Derived, derive, now
 
 log = logging.getLogger("archiver")
 KNOWN_STREAK = 10  # known articles in a row after which an incremental run stops paginating
@@ -159,6 +159,23 @@ class Parser:
             return parse_page(html, url, selectors)
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool, parse_page, html, url, dict(selectors))
+
+    async def parse_article(
+        self, html: str, url: str, selectors: Mapping[str, str]
+    ) -> tuple[Record, Derived | None]:
+        """The record, and for an article what saving it needs computed (hash,
+        fingerprints, bigrams), made in the worker beside the parse."""
+        if self._pool is None:
+            return _parse_and_derive(html, url, selectors)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, _parse_and_derive, html, url, dict(selectors))
+
+
+def _parse_and_derive(
+    html: str, url: str, selectors: Mapping[str, str]
+) -> tuple[Record, Derived | None]:
+    record = parse_page(html, url, selectors)
+    return record, derive(record) if record.kind == "article" else None
 
 
 def _die_with_parent() -> None:
@@ -334,7 +351,9 @@ class SiteCrawl:
             self.archive.finish_page(url, name, "article", "attachment", kept)
             self.stats.other_pages += 1
             return
-        record = await self.parser.parse(response.text, response.final_url, self.site.selectors)
+        record, derived = await self.parser.parse_article(
+            response.text, response.final_url, self.site.selectors
+        )
         if record.kind != "article":
             kind = record.other_kind or record.kind
             log.info("%s: %s is a page of kind %r, not archived", name, url, kind)
@@ -360,6 +379,7 @@ class SiteCrawl:
             requested=url,
             fetched=kept,
             identity=identity,
+            derived=derived,
         )
         self.stats.count(outcome)
 
