@@ -66,21 +66,29 @@ def _all_markers() -> str:
     """Every family's markers as one selector list that matches where any of them does.
 
     Lexbor tests each selector of a list on every element, so the plain `tag.class`
-    markers are folded into one `tag:is(.a, .b, ...)` per tag: the same elements match,
-    the query costs about a third less.
+    markers are folded into one `tag:is(.a, .b, ...)` per tag, and the markers that
+    name an id into one `[id]:is(...)`, which elements without an id leave at once:
+    the same elements match, the query costs about half.
     """
     classes: dict[str, list[str]] = {}
+    ids: list[str] = []
     others: list[str] = []
     for marker in (m for family in _families() for m in family.markers):
         if plain := _TAG_CLASS.fullmatch(marker):
             classes.setdefault(plain["tag"], []).append(plain["cls"])
+        elif _ID.fullmatch(marker):
+            ids.append(marker)
         else:
             others.append(marker)
     grouped = [f"{tag}:is({', '.join(names)})" for tag, names in classes.items()]
+    if ids:
+        grouped.append(f"[id]:is({', '.join(ids)})")
     return ", ".join(grouped + others)
 
 
 _TAG_CLASS = re.compile(r"(?P<tag>[a-z][a-z0-9]*)(?P<cls>\.[\w-]+)")
+# `#name`, `tag#name` or `[id^=prefix]`: markers no element without an id matches.
+_ID = re.compile(r"[a-z0-9]*#[\w-]+|\[id\^=[^\]]+\]")
 
 
 @cache
