@@ -320,11 +320,16 @@ def _is_list_container(node: LexborNode, density: float, links: Callable[[], Lin
     inside = {href for a in node.css("a[href]") if (href := a.attributes.get("href"))}
     if len(inside) < 3:  # fewer hits than the 3 below: link discovery, the dearest step, spared
         return False
+    # A related-stories box inside an article also links to listed articles; the
+    # article still holds more paragraphs of prose than the box holds links. More
+    # paragraphs than links at all: no count of hits can make it a list, and link
+    # discovery (~2.5 ms) is spared again.
+    prose = _prose_paragraphs(node)
+    if prose > len(inside):
+        return False
     wanted = set(links().articles)
     hits = sum(1 for href in inside if any(u.endswith(href) for u in wanted))
-    # A related-stories box inside an article also links to listed articles; the
-    # article still holds more paragraphs of prose than the box holds links.
-    return hits >= 3 and _prose_paragraphs(node) <= hits
+    return hits >= 3 and prose <= hits
 
 
 def _prose_paragraphs(node: LexborNode) -> int:
