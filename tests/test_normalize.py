@@ -65,6 +65,12 @@ def test_split_shortcut_knows_every_character_split_treats_otherwise() -> None:
     assert slow == (split_spaces ^ pattern_spaces) - {"\n"} | {"\0"}
 
 
+def test_printable_text_takes_neither_slow_way() -> None:
+    every = [chr(c) for c in range(0x110000)]
+    assert not [c for c in every if c.isprintable() and normalize._SPLIT_DIFFERS.fullmatch(c)]
+    assert not "\n".isprintable()
+
+
 # Every character on which the two spellings of whitespace could disagree, and a few letters.
 _TRICKY = "\0 \t\n\r\x0b\x0c\x1c\x85\xa0\u1680\u2003\u200b\u2028\u202f\u3000\ufeffaô\u0302\u0301"
 

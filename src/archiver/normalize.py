@@ -41,6 +41,11 @@ def nfc(text: str) -> str:
 def clean_line(text: str) -> str:
     """NFC, every kind of space made one plain space, trimmed."""
     text = nfc(text)
+    # Printable text (most lines) holds no "\n" and none of _SPLIT_DIFFERS, all control,
+    # format or separator characters; str.isprintable tells in C, and stops at the
+    # first such character.
+    if text.isprintable():
+        return " ".join(text.split())
     if _SPLIT_DIFFERS.search(text) is not None:
         return _SPACES.sub(" ", text).strip()
     if "\n" in text:  # kept, as _SPACES keeps it: NUL carries it through the split
