@@ -306,7 +306,10 @@ def _widen(
 
 
 def _link_density(node: LexborNode) -> float:
-    return _linked_chars(node) / (len(clean_line(node.text())) or 1)
+    linked = _linked_chars(node)
+    # Without link text the share is 0 whatever the text: a body's whole text, dear to
+    # clean, is not read.
+    return linked / (len(clean_line(node.text())) or 1) if linked else 0.0
 
 
 def _linked_chars(node: LexborNode) -> int:
