@@ -64,6 +64,8 @@ def fold(text: str) -> str:
 
     Folding also makes the two tone-mark placements (hòa/hoà, thủy/thuỷ) equal.
     """
+    if text.isascii():  # no mark to drop, no đ: the lower case is the folded form
+        return text.lower()
     decomposed = unicodedata.normalize("NFD", text.lower())
     return _COMBINING.sub("", decomposed).replace("đ", "d")
 
