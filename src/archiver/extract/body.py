@@ -144,14 +144,17 @@ class _Walk:
 
     def flush(self) -> None:
         # Most calls find nothing to flush (a block opening right after another).
-        text = clean_line("".join(t for t, _, _ in self.parts)) if self.parts else ""
+        text = clean_line("".join([t for t, _, _ in self.parts])) if self.parts else ""
         if text:
-            shown = [(i, b) for t, i, b in self.parts if t.strip()]
+            italic = strong = True  # every piece of shown text is
+            for t, i, b in self.parts:
+                if t.strip():
+                    italic, strong = italic and i, strong and b
             self.items.append(
                 Para(
                     text,
-                    italic=all(i for i, _ in shown),
-                    strong=all(b for _, b in shown),
+                    italic=italic,
+                    strong=strong,
                     right=self.right[-1],
                     caption=self.caption > 0,
                     table=self.tables[-1] if self.tables else None,
