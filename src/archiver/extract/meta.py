@@ -38,6 +38,8 @@ _SIDE_WORDS = (
     "other", "related", "lien-quan", "lienquan", "tin-khac", "tinkhac", "comment", "sidebar",
     "right-col",
 )  # fmt: skip
+# Never date lines, and a link's date is its target's; the meta walk does read <form>.
+_UNWALKED = (SKIP_TAGS - {"form"}) | {"a"}
 _SIDE_WIDGET = re.compile("|".join(_SIDE_WORDS), re.I)
 _LIST_ITEM = re.compile(r"item|list", re.I)
 # Names other than article:published_time under which pages state their publication date.
@@ -252,16 +254,16 @@ def _meta_walk(
     stack = [root]
     while stack:
         node = stack.pop()
-        if node.mem_id == skip:
-            yield node, None  # keeps its place in the order; its text is the body's
-            continue
         tag = node.tag or ""
         if tag == "-text":
             text = node.text_content or ""
             if by_class or not text.isspace():
                 yield node, text
             continue
-        if tag.startswith("-") or (tag in SKIP_TAGS and tag != "form") or tag == "a":
+        if node.mem_id == skip:  # an element: never a text node
+            yield node, None  # keeps its place in the order; its text is the body's
+            continue
+        if tag in _UNWALKED or tag.startswith("-"):
             continue
         if by_class and node is not root and _walk_skips(tag, discover.class_id(node)):
             continue
