@@ -47,3 +47,17 @@ def test_each_id_prefix_marker_is_still_found(marker: str) -> None:
     assert tree.css_first(_all_markers()) is not None
     tree = LexborHTMLParser(f"<html><body><div id='x{prefix}'>a</div></body></html>")
     assert tree.css_first(_all_markers()) is None
+
+
+DESCENDANT = [m for m in MARKERS if re.fullmatch(r"[a-z0-9]+\.[\w-]+ [a-z0-9]+\.[\w-]+", m)]
+
+
+@pytest.mark.parametrize("marker", DESCENDANT)
+def test_each_descendant_marker_keeps_its_context(marker: str) -> None:
+    outer, inner = (part.split(".") for part in marker.split(" "))
+    item = f"<{inner[0]} class='{inner[1]}'>a</{inner[0]}>"
+    inside = LexborHTMLParser(f"<body><{outer[0]} class='{outer[1]}'>{item}</{outer[0]}></body>")
+    assert inside.css_first(_all_markers()) is not None
+    other = "section" if outer[0] != "section" else "aside"
+    elsewhere = LexborHTMLParser(f"<body><{other} class='{outer[1]}'>{item}</{other}></body>")
+    assert elsewhere.css_first(_all_markers()) is None
