@@ -50,6 +50,13 @@ def test_fold_makes_readers_spellings_equal() -> None:
     assert fold("Ho\u0300a") == "hoa"  # decomposed input
 
 
+@settings(max_examples=500)
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text())
+def test_fold_is_the_decomposition_fold(text: str) -> None:
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    assert fold(text) == normalize._COMBINING.sub("", decomposed).replace("đ", "d")
+
+
 def _clean_line_by_pattern(text: str) -> str:
     """clean_line as first written: the pattern alone, no split-and-join shortcut."""
     spaces = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
@@ -63,6 +70,12 @@ def test_split_shortcut_knows_every_character_split_treats_otherwise() -> None:
     slow = {c for c in every if normalize._SPLIT_DIFFERS.fullmatch(c)}
     # "\n" is carried through the split as NUL, so NUL itself must take the slow way
     assert slow == (split_spaces ^ pattern_spaces) - {"\n"} | {"\0"}
+
+
+def test_printable_text_takes_neither_slow_way() -> None:
+    every = [chr(c) for c in range(0x110000)]
+    assert not [c for c in every if c.isprintable() and normalize._SPLIT_DIFFERS.fullmatch(c)]
+    assert not "\n".isprintable()
 
 
 # Every character on which the two spellings of whitespace could disagree, and a few letters.

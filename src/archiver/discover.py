@@ -179,11 +179,17 @@ def _generic_articles(tree: LexborHTMLParser, base: str, page_url: str) -> list[
     groups: dict[tuple[int, str], _Group] = {}
     counts: dict[int, Counter[str]] = {}
     rich: dict[int, bool] = {}
-    for order, (a, ancestors) in enumerate(_links_outside_chrome(tree)):
+    chrome: dict[int, bool] = {}  # verdict per element: ancestors are shared by many links
+    # `order` only sorts the chosen group's links back into page order.
+    for order, a in enumerate(tree.css("a[href]")):
         raw = a.text()
         text = clean_line(raw) if len(raw) >= 12 else ""
         if len(text) < 12 or text.count(" ") < 2:
             continue  # titles are sentences; "Xem tiếp »", icons and numbers are not
+        # The text rules out most links: only the rest climb to their ancestors.
+        ancestors = _ancestors_outside_chrome(a, chrome)
+        if ancestors is None:
+            continue
         url = _article_url(a.attributes.get("href"), base, page_url)
         if url is None:
             continue
@@ -213,18 +219,17 @@ def _is_rich(item: LexborNode) -> bool:
     return item.css_first("p, img, .sapo, .date, time, span") is not None
 
 
-def _links_outside_chrome(tree: LexborHTMLParser) -> Iterator[tuple[LexborNode, list[LexborNode]]]:
-    """Every `a[href]` not inside page chrome, with its ancestors (outermost first)."""
-    chrome: dict[int, bool] = {}  # verdict per element: ancestors are shared by many links
-    for a in tree.css("a[href]"):
-        ancestors: list[LexborNode] = []
-        node = a.parent
-        while node is not None and node.tag not in ("body", "html"):
-            ancestors.append(node)
-            node = node.parent
-        if not any(_chrome_cached(n, chrome) for n in ancestors):
-            ancestors.reverse()
-            yield a, ancestors
+def _ancestors_outside_chrome(a: LexborNode, chrome: dict[int, bool]) -> list[LexborNode] | None:
+    """A link's ancestors (outermost first), or None when one of them is page chrome."""
+    ancestors: list[LexborNode] = []
+    node = a.parent
+    while node is not None and node.tag not in ("body", "html"):
+        ancestors.append(node)
+        node = node.parent
+    if any(_chrome_cached(n, chrome) for n in ancestors):
+        return None
+    ancestors.reverse()
+    return ancestors
 
 
 def _chrome_cached(node: LexborNode, seen: dict[int, bool]) -> bool:

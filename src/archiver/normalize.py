@@ -14,7 +14,9 @@ _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 # "\n" that _SPACES keeps, and spaces that str.split() keeps (U+200B, U+FEFF); and NUL,
 # which stands in for "\n" while a line is split. Text without any is cleaned exactly
 # alike, and faster, by split and join.
-_SPLIT_DIFFERS = re.compile(r"[\x00\x1c-\x1f\x85\u1680\u2028\u2029\u200b\ufeff]")
+_DIFFERS = "\x00\x1c\x1d\x1e\x1f\x85\u1680\u2028\u2029\u200b\ufeff"
+_SPLIT_DIFFERS = re.compile(f"[{_DIFFERS}]")
+_LONG = 1000  # from this length a substring search per character beats the pattern
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 # Query parameters that name a visit, not a page: trackers and session ids.
 _NOT_IDENTITY = re.compile(
@@ -41,11 +43,22 @@ def nfc(text: str) -> str:
 def clean_line(text: str) -> str:
     """NFC, every kind of space made one plain space, trimmed."""
     text = nfc(text)
-    if _SPLIT_DIFFERS.search(text) is not None:
+    # Printable text (most lines) holds no "\n" and none of _SPLIT_DIFFERS, all control,
+    # format or separator characters; str.isprintable tells in C, and stops at the
+    # first such character.
+    if text.isprintable():
+        return " ".join(text.split())
+    if _split_differs(text):
         return _SPACES.sub(" ", text).strip()
     if "\n" in text:  # kept, as _SPACES keeps it: NUL carries it through the split
         return " ".join(text.replace("\n", "\0").split()).replace("\0", "\n").strip()
     return " ".join(text.split())
+
+
+def _split_differs(text: str) -> bool:
+    if len(text) >= _LONG:
+        return any(c in text for c in _DIFFERS)
+    return _SPLIT_DIFFERS.search(text) is not None
 
 
 def clean_block(text: str) -> str:
@@ -59,6 +72,8 @@ def fold(text: str) -> str:
 
     Folding also makes the two tone-mark placements (hòa/hoà, thủy/thuỷ) equal.
     """
+    if text.isascii():  # no mark to drop, no đ: the lower case is the folded form
+        return text.lower()
     decomposed = unicodedata.normalize("NFD", text.lower())
     return _COMBINING.sub("", decomposed).replace("đ", "d")
 

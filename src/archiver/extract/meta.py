@@ -38,6 +38,8 @@ _SIDE_WORDS = (
     "other", "related", "lien-quan", "lienquan", "tin-khac", "tinkhac", "comment", "sidebar",
     "right-col",
 )  # fmt: skip
+# Never date lines, and a link's date is its target's; the meta walk does read <form>.
+_UNWALKED = (SKIP_TAGS - {"form"}) | {"a"}
 _SIDE_WIDGET = re.compile("|".join(_SIDE_WORDS), re.I)
 _LIST_ITEM = re.compile(r"item|list", re.I)
 # Names other than article:published_time under which pages state their publication date.
@@ -171,18 +173,15 @@ def _lines_near_title(
     verdicts: dict[int, bool] = {}
     found: list[tuple[bool, str]] = []  # (after the title, line), in document order
     seen: set[int] = set()
-    title_seen = False
-    for node, text in _meta_walk(root, skip, by_class=False):
-        if text is None:
-            title_seen = title_seen or node.mem_id == title_id
+    texts, title_seen = _digit_texts(root, skip, title_id)
+    for node, text, past_title in texts:
+        if not (_YEAR.search(text) or VIEWS.search(text)):
             continue
-        if not (_DIGIT.search(text) and (_YEAR.search(text) or VIEWS.search(text))):
-            continue  # both need a digit: the cheap test spares most text the slow one
         if not _walked(node, root, verdicts):
             continue
         line = _line_of(node, seen)
         if line is not None and len(line) <= _MAX_LINE:
-            found.append((title_seen, line))
+            found.append((past_title, line))
     if title_node is None or not title_seen or not _walked(title_node, root, verdicts):
         return [line for _, line in found]  # no title to measure from: document order
     after = [line for is_after, line in found if is_after]
@@ -242,34 +241,55 @@ def _contains(outer: LexborNode, inner: LexborNode | None) -> bool:
     return False
 
 
-def _meta_walk(
-    root: LexborNode, skip: int | None, *, by_class: bool = True
-) -> Iterator[tuple[LexborNode, str | None]]:
+def _meta_walk(root: LexborNode, skip: int | None) -> Iterator[tuple[LexborNode, str | None]]:
     """Elements and text nodes in document order, outside chrome, links, widgets, `skip`;
-    each with its text when it is a text node, else None. Without `by_class` (when no
-    distance is counted), chrome and widgets known only by their class or id are walked
-    too, and blank text nodes are left out."""
+    each with its text when it is a text node, else None."""
     stack = [root]
     while stack:
         node = stack.pop()
-        if node.mem_id == skip:
-            yield node, None  # keeps its place in the order; its text is the body's
-            continue
         tag = node.tag or ""
         if tag == "-text":
-            text = node.text_content or ""
-            if by_class or not text.isspace():
-                yield node, text
+            yield node, node.text_content or ""
             continue
-        if tag.startswith("-") or (tag in SKIP_TAGS and tag != "form") or tag == "a":
+        if node.mem_id == skip:  # an element: never a text node
+            yield node, None  # keeps its place in the order; its text is the body's
             continue
-        if by_class and node is not root and _walk_skips(tag, discover.class_id(node)):
+        if tag in _UNWALKED or tag.startswith("-"):
+            continue
+        if node is not root and _walk_skips(tag, discover.class_id(node)):
             continue
         yield node, None
         child = node.last_child  # pushed last to first, so the first child pops first
         while child is not None:
             stack.append(child)
             child = child.prev
+
+
+def _digit_texts(
+    root: LexborNode, skip: int | None, title_id: int | None
+) -> tuple[list[tuple[LexborNode, str, bool]], bool]:
+    """`_meta_walk` by tag only (chrome and widgets known only by their class or id are
+    walked too): the text nodes holding a digit, as dates and view counts do, each with
+    whether the title came before it; and whether the walk met the title at all."""
+    found: list[tuple[LexborNode, str, bool]] = []
+    title_seen = False
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        tag = node.tag or ""
+        if tag == "-text":
+            text = node.text_content or ""
+            if not text.isspace() and _DIGIT.search(text):  # most are blank: isspace first
+                found.append((node, text, title_seen))
+            continue
+        if node.mem_id == skip or tag in _UNWALKED or tag.startswith("-"):
+            continue  # `skip` is never the title: `_skipped` keeps a body holding it
+        title_seen = title_seen or node.mem_id == title_id
+        child = node.last_child  # pushed last to first, so the first child pops first
+        while child is not None:
+            stack.append(child)
+            child = child.prev
+    return found, title_seen
 
 
 def _is_side_widget(node: LexborNode) -> bool:

@@ -99,10 +99,10 @@ def meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
     out: dict[str, str] = {}
     for node in tree.css("meta[content]"):
         attrs = node.attributes
-        key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or ""
+        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
         value = attrs.get("content") or ""
-        if key and value.strip():
-            out.setdefault(key.lower(), clean_line(value))
+        if key and key not in out and value.strip():  # a repeated key is not cleaned again
+            out[key] = clean_line(value)
     return out
 
 
