@@ -20,6 +20,7 @@ from archiver.extract.page import (
     VIEWS,
     Page,
     candidates,
+    contains,
     first_node,
     in_chrome,
     ld_text,
@@ -264,7 +265,7 @@ def _best_block(
     ranked = sorted(scores, key=lambda k: scores[k], reverse=True)[:5]
     if story is not None:
         # The title's own story first, when its text is not negligible beside the rest.
-        inside = [k for k in ranked if _contains(story, nodes[k])]
+        inside = [k for k in ranked if contains(story, nodes[k])]
         if inside and scores[inside[0]] >= _STORY_SHARE * scores[ranked[0]]:
             ranked = inside + [k for k in ranked if k not in inside]
     for key in ranked:
@@ -278,15 +279,6 @@ def _best_block(
     return None
 
 
-def _contains(outer: LexborNode, inner: LexborNode) -> bool:
-    node: LexborNode | None = inner
-    while node is not None:
-        if node.mem_id == outer.mem_id:
-            return True
-        node = node.parent
-    return False
-
-
 def _widen(
     node: LexborNode, density: float, held: dict[int, int], story: LexborNode | None = None
 ) -> tuple[LexborNode, float]:
@@ -295,12 +287,12 @@ def _widen(
     the title's story when the block lies in it."""
     best = node
     ancestor = node.parent
-    if story is not None and not _contains(story, node):
+    if story is not None and not contains(story, node):
         story = None
     for _ in range(_CLIMB):
         if ancestor is None or ancestor.tag in ("html", "body"):
             break
-        if story is not None and not _contains(story, ancestor):
+        if story is not None and not contains(story, ancestor):
             break
         if held.get(ancestor.mem_id, 0) >= _WIDEN * held.get(best.mem_id, 0):
             wider = 1.0 if in_chrome(ancestor) else _link_density(ancestor)

@@ -17,6 +17,7 @@ from archiver.extract.page import (
     VIEWS,
     Page,
     candidates,
+    contains,
     first_node,
     folds_to_start,
     in_chrome,
@@ -213,7 +214,7 @@ def _lines_by_distance(root: LexborNode, title_node: LexborNode, skip: int | Non
 
 def _skipped(container: LexborNode | None, title_node: LexborNode | None) -> int | None:
     """The body's own text is not walked, unless the title (and its date) sits in it."""
-    if container is not None and not _contains(container, title_node):
+    if container is not None and not contains(container, title_node):
         return container.mem_id
     return None
 
@@ -230,15 +231,6 @@ def _walked(node: LexborNode, root: LexborNode, verdicts: dict[int, bool]) -> bo
             return False
         current = current.parent
     return True
-
-
-def _contains(outer: LexborNode, inner: LexborNode | None) -> bool:
-    node = inner
-    while node is not None:
-        if node.mem_id == outer.mem_id:
-            return True
-        node = node.parent
-    return False
 
 
 def _meta_walk(root: LexborNode, skip: int | None) -> Iterator[tuple[LexborNode, str | None]]:

@@ -162,6 +162,16 @@ def first_node(
     return None
 
 
+def contains(outer: LexborNode, inner: LexborNode | None) -> bool:
+    """True when `inner` is `outer` or lies inside it."""
+    node = inner
+    while node is not None:
+        if node.mem_id == outer.mem_id:
+            return True
+        node = node.parent
+    return False
+
+
 def in_chrome(node: LexborNode) -> bool:
     """True when the node or an ancestor is header, menu, breadcrumb, footer or pager.
 
