@@ -74,6 +74,21 @@ def start_fetch(seeds: Path, db: Path, log: IO[bytes]) -> subprocess.Popen[bytes
     )
 
 
+def test_a_parse_worker_started_after_its_crawler_died_leaves() -> None:
+    # A worker still starting up when the crawler is SIGKILLed is adopted by init
+    # before its watcher runs; it must compare against the crawler's pid, not the
+    # parent it finds then, or it waits for work for ever (a flake seen in CI).
+    code = (
+        "import time\n"
+        "from archiver.pipeline import _die_with_parent\n"
+        "_die_with_parent(2**22 + 1)  # no such parent: the crawler is gone\n"
+        "time.sleep(30)\n"
+    )
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", code], timeout=20, check=False)
+    assert done.returncode == 0 and time.monotonic() - started < 10
+
+
 def test_sigkilled_runs_then_a_rerun_archive_every_article_once(tmp_path: Path) -> None:
     db = tmp_path / "archive.db"
     with SamplePortal(articles_per_site=ARTICLES_PER_SITE) as portal:

@@ -146,7 +146,10 @@ class Parser:
         if self.workers:
             context = multiprocessing.get_context("spawn")  # no copy of our SQLite handle
             self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=context, initializer=_die_with_parent
+                self.workers,
+                mp_context=context,
+                initializer=_die_with_parent,
+                initargs=(os.getpid(),),
             )
         return self
 
@@ -178,10 +181,11 @@ def _parse_and_derive(
     return record, derive(record) if record.kind == "article" else None
 
 
-def _die_with_parent() -> None:
-    """In a parse worker: leave when the crawler is gone. A SIGKILLed crawler cannot
-    shut its pool down, and an idle worker would wait for work for ever."""
-    parent = os.getppid()
+def _die_with_parent(parent: int) -> None:
+    """In a parse worker: leave when the crawler (pid `parent`) is gone. A SIGKILLed
+    crawler cannot shut its pool down, and an idle worker would wait for work for
+    ever. The pid comes from the crawler itself: a worker still starting up when the
+    crawler died would otherwise take its new parent (init) for the crawler."""
 
     def watch() -> None:
         while os.getppid() == parent:
