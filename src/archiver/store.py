@@ -276,7 +276,6 @@ class Archive:
         the canonical form of `identity` (the page's own canonical link), else of the
         URL it was read from. `derived`: what `derive` makes of the record, when the
         caller has it already (the crawl computes it in its parse worker)."""
-        derived = derived or derive(record)
         with self.db.atomic():
             outcome, article_id, sha = self._save(site, record, raw, run_id, identity, derived)
             if requested is not None:
@@ -299,16 +298,17 @@ class Archive:
         raw: bytes,
         run_id: int | None,
         identity: str | None,
-        derived: Derived,
+        derived: Derived | None,
     ) -> tuple[Outcome, int, str]:
         url = canonical_url(identity or record.url)
-        content_hash = derived.content_hash
+        content_hash = derived.content_hash if derived else _content_hash(record)
         sha = self._store_raw(raw)
         stamp = now()
         row = self.db.execute(
             "SELECT id, content_hash FROM articles WHERE url = ?", [url]
         ).fetchone()
         if row is None:
+            derived = derived or derive(record)
             outcome, article_id = self._insert(site, url, record, derived, sha, stamp, run_id)
             return outcome, article_id, sha
         article_id, old_hash = int(row[0]), row[1]
@@ -319,6 +319,7 @@ class Archive:
                 [stamp, record.view_count, sha, article_id],
             )
             return "unchanged", article_id, sha
+        derived = derived or derive(record)  # only now: an unchanged page needs none of it
         fingerprint, sketch = derived.fingerprint, derived.sketch
         values = _columns(record) | {
             "content_hash": content_hash,
