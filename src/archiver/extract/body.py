@@ -137,6 +137,7 @@ class _Walk:
     # per open <figure>: its id when it holds a picture (its text is then a caption)
     figures: list[int | None] = field(default_factory=list)
     file_link: bool = False
+    styled: bool = False  # some piece of `parts` is italic or bold
     links: int = 0  # depth inside <a>
     chars: int = 0  # text read so far, and how much of it was link text
     linked: int = 0
@@ -147,23 +148,20 @@ class _Walk:
         # Most calls find nothing to flush (a block opening right after another).
         text = clean_line("".join([t for t, _, _ in self.parts])) if self.parts else ""
         if text:
-            italic = strong = True  # every piece of shown text is
-            for t, i, b in self.parts:
-                if t.strip():
-                    italic, strong = italic and i, strong and b
+            italic = strong = False  # unless every piece of shown text is
+            if self.styled:
+                italic = strong = True
+                for t, i, b in self.parts:
+                    if t.strip():
+                        italic, strong = italic and i, strong and b
+            table = self.tables[-1] if self.tables else None
+            figure = self.figure() if self.figures else None
             self.items.append(
-                Para(
-                    text,
-                    italic=italic,
-                    strong=strong,
-                    right=self.right[-1],
-                    caption=self.caption > 0,
-                    table=self.tables[-1] if self.tables else None,
-                    figure=self.figure(),
-                    has_file_link=self.file_link,
-                )
-            )
+                Para(text, italic, strong, self.right[-1], self.caption > 0, table, figure,
+                     self.file_link)
+            )  # fmt: skip
         self.parts.clear()
+        self.styled = False
         self.file_link = False
 
     def figure(self) -> int | None:
@@ -359,7 +357,9 @@ def read_items(root: LexborNode, base: str) -> list[Para | Img]:
             child_tag = node.tag or ""
             if child_tag == "-text":
                 text = node.text_content or ""
-                walk.parts.append((text, walk.italic > 0, walk.strong > 0))
+                italic, strong = walk.italic > 0, walk.strong > 0
+                walk.parts.append((text, italic, strong))
+                walk.styled = walk.styled or italic or strong
                 walk.chars += len(text)
                 walk.linked += len(text) if walk.links else 0
             elif child_tag and child_tag[0] != "-" and _enter(walk, node, child_tag, False):
