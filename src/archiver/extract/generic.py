@@ -28,8 +28,9 @@ _PROSE_PARAS = 5
 _PROSE_CHARS = 1500
 
 
-def extract(html: str, url: str, selectors: Mapping[str, str] | None = None) -> Record:
-    """Parse one page into a Record (may raise on pathological input; see parse_page)."""
+def extract(html: str | bytes, url: str, selectors: Mapping[str, str] | None = None) -> Record:
+    """Parse one page (text, or UTF-8 bytes) into a Record (may raise on pathological
+    input; see parse_page)."""
     tree = LexborHTMLParser(html, scripting=True)
     objects = ld_objects(tree)
     tags = meta_tags(tree)
@@ -61,7 +62,7 @@ def _record(page: Page, links: Callable[[], Links]) -> Record:
     paras = body.declared(page, body.paragraphs(items, title))
     author, paras = body.author(page, paras)
     images = body.images(items)
-    text = clean_block("\n\n".join(p.text for p in paras)) or None
+    text = _body_text(paras)
     dates, view_count = meta.dates_and_views(page, title_node, container)
     kind, other_kind = _kind(page, title_node is not None, title, text, paras, links, container)
     if kind == "listing":  # the dates and counts on a listing belong to its items
@@ -86,6 +87,16 @@ def _record(page: Page, links: Callable[[], Links]) -> Record:
         canonical=meta.canonical(page),
         other_kind=other_kind,
     )
+
+
+def _body_text(paras: list[Para]) -> str | None:
+    """The paragraphs as one text, a blank line between them."""
+    joined = "\n\n".join(p.text for p in paras)
+    # Each paragraph is clean_line's output already: only a line break kept inside
+    # one (clean_line keeps them) makes clean_block split and clean it again.
+    if any("\n" in p.text for p in paras):
+        return clean_block(joined) or None
+    return joined or None
 
 
 def _first(dates: list[ParsedDate], label: str) -> str | None:
