@@ -40,6 +40,17 @@ _VOID = frozenset(
 )
 
 
+def tamed_utf8(html: str) -> bytes:
+    """`tame(html)` as the UTF-8 bytes Lexbor reads, encoded as selectolax would
+    encode a str (so the parse is the same), with the tags counted on the bytes:
+    `bytes.replace` finds each "<" with memchr, faster than `str.count` scans."""
+    data = html.encode("utf-8", "ignore")
+    if len(data) - len(data.replace(b"<", b"")) < CHECK_ABOVE_TAGS:
+        return data
+    tamed = tame(html)
+    return data if tamed is html else tamed.encode("utf-8", "ignore")
+
+
 def tame(html: str) -> str:
     """html with tags nested deeper than MAX_DEPTH removed."""
     if html.count("<") < CHECK_ABOVE_TAGS or _max_depth(html) <= MAX_DEPTH:
