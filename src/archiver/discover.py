@@ -80,8 +80,12 @@ def find_links(
 
 def base_url(tree: LexborHTMLParser, page_url: str) -> str:
     """What relative links resolve against: `<base href>` if present, else the page URL."""
-    node = tree.css_first("base[href]")
-    href = (node.attributes.get("href") or "").strip() if node is not None else ""
+    return base_of(tree.css_first("base[href]"), page_url)
+
+
+def base_of(base: LexborNode | None, page_url: str) -> str:
+    """`base_url` from the page's first `<base href>` element, found already."""
+    href = (base.attributes.get("href") or "").strip() if base is not None else ""
     return urljoin(page_url, href) if href else page_url
 
 

@@ -18,7 +18,7 @@ from archiver.extract import body, bylines, kinds, meta
 from archiver.extract.body import Para
 from archiver.extract.cms import detect_family
 from archiver.extract.dates import ParsedDate
-from archiver.extract.page import Page, json_ld, ld_objects, meta_tags
+from archiver.extract.page import Page, declaring, json_ld, ld_objects, meta_tags
 from archiver.model import Links, PageKind, Record
 from archiver.normalize import clean_block
 
@@ -32,17 +32,19 @@ def extract(html: str | bytes, url: str, selectors: Mapping[str, str] | None = N
     """Parse one page (text, or UTF-8 bytes) into a Record (may raise on pathological
     input; see parse_page)."""
     tree = LexborHTMLParser(html, scripting=True)
-    objects = ld_objects(tree)
-    tags = meta_tags(tree)
+    found = declaring(tree)
+    objects = ld_objects(found["script"])
+    tags = meta_tags(found["meta"])
     page = Page(
         tree=tree,
         url=url,
-        base=discover.base_url(tree, url),
+        base=discover.base_of(found["base"][0] if found["base"] else None, url),
         selectors=selectors or {},
         family=detect_family(tree, tags.get("generator", "")),
         ld=json_ld(objects),
         meta=tags,
         ld_all=objects,
+        canonical=_href(found["link"][0]) if found["link"] else "",
     )
 
     # Link discovery is the dearest step and only listings (and the verdict on pages
@@ -87,6 +89,10 @@ def _record(page: Page, links: Callable[[], Links]) -> Record:
         canonical=meta.canonical(page),
         other_kind=other_kind,
     )
+
+
+def _href(node: LexborNode) -> str:
+    return (node.attributes.get("href") or "").strip()
 
 
 def _body_text(paras: list[Para]) -> str | None:

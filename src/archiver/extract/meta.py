@@ -404,6 +404,5 @@ def language(page: Page, text: str) -> str | None:
 
 def canonical(page: Page) -> str | None:
     """The page's `<link rel="canonical">`, made absolute, if it has one."""
-    node = page.tree.css_first('link[rel="canonical"][href]')
-    href = (node.attributes.get("href") or "").strip() if node is not None else ""
+    href = page.canonical
     return discover.absolute(page.base, href) if href else None

@@ -57,6 +57,7 @@ class Page:
     ld: dict[str, Any]
     meta: dict[str, str]
     ld_all: list[dict[str, Any]] = field(default_factory=list)  # every JSON-LD object
+    canonical: str = ""  # the canonical link's href, as written
 
 
 # --- structured data ---------------------------------------------------------------
@@ -67,10 +68,26 @@ def json_ld(objects: list[dict[str, Any]]) -> dict[str, Any]:
     return next((obj for obj in objects if _is_article(obj)), {})
 
 
-def ld_objects(tree: LexborHTMLParser) -> list[dict[str, Any]]:
-    """Every JSON-LD object on the page, @graph members included, in page order."""
+# What a page declares about itself, found in one walk of the tree (one per selector
+# would cost ~20 us each): <meta content>, JSON-LD, <base href>, the canonical link.
+_DECLARING = (
+    'meta[content], script[type="application/ld+json"], base[href], link[rel="canonical"][href]'
+)
+
+
+def declaring(tree: LexborHTMLParser) -> dict[str, list[LexborNode]]:
+    """The elements of `_DECLARING` by tag ("meta", "script", "base", "link"), each
+    list in page order."""
+    found: dict[str, list[LexborNode]] = {"meta": [], "script": [], "base": [], "link": []}
+    for node in tree.css(_DECLARING):
+        found.setdefault(node.tag or "", []).append(node)
+    return found
+
+
+def ld_objects(scripts: list[LexborNode]) -> list[dict[str, Any]]:
+    """Every JSON-LD object in these `<script>`s, @graph members included, in page order."""
     out: list[dict[str, Any]] = []
-    for script in tree.css('script[type="application/ld+json"]'):
+    for script in scripts:
         try:  # strict=False: raw newlines inside strings are common and harmless
             data = json.loads(script.text() or "null", strict=False)
         except ValueError:
@@ -94,10 +111,10 @@ def _ld_objects(data: Any) -> Iterator[dict[str, Any]]:
         yield from _ld_objects(data.get("@graph"))
 
 
-def meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
+def meta_tags(metas: list[LexborNode]) -> dict[str, str]:
     """`<meta>` contents by lower-cased property or name; the first of each wins."""
     out: dict[str, str] = {}
-    for node in tree.css("meta[content]"):
+    for node in metas:
         attrs = node.attributes
         key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
         value = attrs.get("content") or ""
