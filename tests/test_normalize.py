@@ -78,6 +78,14 @@ def test_printable_text_takes_neither_slow_way() -> None:
     assert not "\n".isprintable()
 
 
+def test_printable_text_has_no_space_but_the_plain_space() -> None:
+    # clean_line returns printable text unchanged when it has no double, leading or
+    # trailing space: that holds only if no other printable character is a space.
+    every = [chr(c) for c in range(0x110000)]
+    assert [c for c in every if c.isprintable() and c.isspace()] == [" "]
+    assert [c for c in every if c.isprintable() and normalize._SPACES.fullmatch(c)] == [" "]
+
+
 # Every character on which the two spellings of whitespace could disagree, and a few letters.
 _TRICKY = "\0 \t\n\r\x0b\x0c\x1c\x85\xa0\u1680\u2003\u200b\u2028\u202f\u3000\ufeffaô\u0302\u0301"
 

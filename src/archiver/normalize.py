@@ -47,7 +47,11 @@ def clean_line(text: str) -> str:
     # format or separator characters; str.isprintable tells in C, and stops at the
     # first such character.
     if text.isprintable():
-        return " ".join(text.split())
+        # Then a plain space is its only whitespace: text already spaced once between
+        # words and trimmed (most text) is its own clean form, and split is spared.
+        if "  " in text or text[:1] == " " or text[-1:] == " ":
+            return " ".join(text.split())
+        return text
     if _split_differs(text):
         return _SPACES.sub(" ", text).strip()
     if "\n" in text:  # kept, as _SPACES keeps it: NUL carries it through the split
