@@ -21,6 +21,7 @@ _NOT_FOUND = ("khong tim thay", "khong ton tai", "page not found", "loi 404", "4
 _SEARCH_PATH = re.compile(r"(?:^|/)(?:tim-?kiem|timkiem|search|ket-qua-tim-kiem)(?:[/.]|$)", re.I)
 _SEARCH_KEYS = frozenset({"q", "keyword", "keywords", "tukhoa", "searchtext", "search", "k", "s"})
 _SEARCH_HEADINGS = ("ket qua tim kiem", "tim kiem", "search results")
+_SEARCH_INITIALS = frozenset(heading[0] for heading in _SEARCH_HEADINGS)
 _REGISTER_COLUMNS = ("so ky hieu", "ngay ban hanh", "trich yeu")
 
 
@@ -36,7 +37,18 @@ def is_search(page: Page) -> bool:
     keys = {k.lower() for k, v in parse_qsl(parts.query) if v.strip()}
     if _SEARCH_PATH.search(parts.path) or keys & _SEARCH_KEYS:
         return True
-    return any(folds_to_start(_text(h), _SEARCH_HEADINGS) for h in page.tree.css("h1, h2"))
+    headings = (h.text(separator=" ") for h in page.tree.css("h1, h2"))
+    return any(
+        _may_fold_to(raw) and folds_to_start(clean_line(raw), _SEARCH_HEADINGS) for raw in headings
+    )
+
+
+def _may_fold_to(raw: str) -> bool:
+    """Whether the cleaned text could start with a search heading's letter: cleaning
+    trims and composes, and a letter composed with its marks folds back to itself,
+    so an ASCII first character other than those letters rules a heading out."""
+    first = raw.lstrip()[:1]
+    return not first.isascii() or first.lower() in _SEARCH_INITIALS
 
 
 def is_register(page: Page) -> bool:
