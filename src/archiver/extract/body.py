@@ -376,19 +376,20 @@ def _enter(walk: _Walk, node: LexborNode, tag: str, is_root: bool) -> bool:
     """Open an element; False when its subtree is not body text."""
     if tag in SKIP_TAGS:
         return False
-    attrs = node.attributes if tag not in _PLAIN_TAGS or tag in ("img", "a") else {}
-    if not is_root and tag not in _PLAIN_TAGS and (_widget_names(_names(attrs)) or _hidden(attrs)):
-        return False
-    if tag in ("img", "br"):
-        walk.flush()
-        if tag == "img":
-            _add_image(walk, attrs)
+    if tag in _PLAIN_TAGS:  # inline formatting never wraps a widget: its class is not read
+        return _enter_inline(walk, node, tag)
+    attrs = node.attributes
+    shut, right, captioned = _judged(
+        attrs.get("class"), attrs.get("id"), attrs.get("style"), attrs.get("align"),
+        "hidden" in attrs,
+    )  # fmt: skip
+    if shut and not is_root:
         return False
     if tag in BLOCK_TAGS:
         walk.flush()
         walk.opened.append((len(walk.items), walk.chars, walk.linked))
-        walk.right.append(_aligned(attrs) or walk.right[-1])
-        captioned = tag == "figcaption" or _caption_names(attrs.get("class") or "")
+        walk.right.append(right or walk.right[-1])
+        captioned = captioned or tag == "figcaption"
         walk.captions.append(captioned)
         walk.caption += captioned
         if tag == "table":
@@ -397,12 +398,33 @@ def _enter(walk: _Walk, node: LexborNode, tag: str, is_root: bool) -> bool:
             pictured = node.css_first("img, picture") is not None
             walk.figures.append(node.mem_id if pictured else None)
             walk.caption += pictured
+    return True
+
+
+def _enter_inline(walk: _Walk, node: LexborNode, tag: str) -> bool:
+    if tag in ("img", "br"):
+        walk.flush()
+        if tag == "img":
+            _add_image(walk, node.attributes)
+        return False
     walk.italic += tag in ("em", "i")
     walk.strong += tag in ("strong", "b")
-    walk.links += tag == "a"
-    if tag == "a" and any(_is_file_ref(walk.base, r) for r in _refs(attrs)):
-        walk.file_link = True
+    if tag == "a":
+        walk.links += 1
+        if any(_is_file_ref(walk.base, r) for r in _refs(node.attributes)):
+            walk.file_link = True
     return True
+
+
+@lru_cache(maxsize=8192)
+def _judged(
+    names: str | None, ident: str | None, style: str | None, align: str | None, hidden: bool
+) -> tuple[bool, bool, bool]:
+    """For a block by its attributes: whether it is a widget or hidden (never body
+    text), right-aligned, a caption. One cached verdict: templates repeat them."""
+    attrs = {"class": names, "id": ident, "style": style, "align": align}
+    shut = _widget_names(_names(attrs)) or hidden or _hidden(attrs)
+    return shut, _aligned(attrs), _caption_names(names or "")
 
 
 def _hidden(attrs: dict[str, str | None]) -> bool:
@@ -447,10 +469,11 @@ def _is_file_ref(base: str, ref: str) -> bool:
 
 
 def _leave(walk: _Walk, tag: str) -> None:
-    walk.italic -= tag in ("em", "i")
-    walk.strong -= tag in ("strong", "b")
-    walk.links -= tag == "a"
-    if tag in BLOCK_TAGS:
+    if tag in _PLAIN_TAGS:
+        walk.italic -= tag in ("em", "i")
+        walk.strong -= tag in ("strong", "b")
+        walk.links -= tag == "a"
+    elif tag in BLOCK_TAGS:
         walk.flush()
         items, chars, linked = walk.opened.pop()
         if tag in _LIST_BLOCKS and walk.opened:  # never the container itself
