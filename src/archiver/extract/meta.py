@@ -265,22 +265,24 @@ def _digit_texts(
     whether the title came before it; and whether the walk met the title at all."""
     found: list[tuple[LexborNode, str, bool]] = []
     title_seen = False
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        tag = node.tag or ""
-        if tag == "-text":
-            text = node.text_content or ""
-            if not text.isspace() and _DIGIT.search(text):  # most are blank: isspace first
-                found.append((node, text, title_seen))
-            continue
-        if node.mem_id == skip or tag in _UNWALKED or tag.startswith("-"):
-            continue  # `skip` is never the title: `_skipped` keeps a body holding it
-        title_seen = title_seen or node.mem_id == title_id
-        child = node.last_child  # pushed last to first, so the first child pops first
-        while child is not None:
-            stack.append(child)
-            child = child.prev
+    # One iterator per open element; Lexbor leaves out the blank text nodes (about
+    # half of all nodes) before Python sees them.
+    frames: list[Iterator[LexborNode]] = [iter((root,))]
+    while frames:
+        for node in frames[-1]:
+            tag = node.tag or ""
+            if tag == "-text":
+                text = node.text_content or ""
+                if not text.isspace() and _DIGIT.search(text):  # isspace: beyond ASCII
+                    found.append((node, text, title_seen))
+                continue
+            if node.mem_id == skip or tag in _UNWALKED or tag.startswith("-"):
+                continue  # `skip` is never the title: `_skipped` keeps a body holding it
+            title_seen = title_seen or node.mem_id == title_id
+            frames.append(node.iter(include_text=True, skip_empty=True))
+            break
+        else:
+            frames.pop()
     return found, title_seen
 
 
