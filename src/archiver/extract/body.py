@@ -22,6 +22,7 @@ from archiver.extract.page import (
     candidates,
     contains,
     first_node,
+    gather,
     in_chrome,
     ld_text,
 )
@@ -224,7 +225,7 @@ def _scored_container(
 def _paragraph_holders(page: Page) -> list[tuple[LexborNode, int]]:
     """Paragraphs (`<p>`, or text between `<br>`s) with their text length."""
     out = []
-    for p in page.tree.css("p, div > br, td > br"):
+    for p in gather(page, "p, div > br, td > br"):
         holder = p if p.tag == "p" else p.parent
         if holder is not None:
             out.append((holder, len(clean_line(holder.text(deep=p.tag == "p")))))

@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from selectolax.lexbor import LexborNode
 
-from archiver.extract.page import Page, folds_to_start
+from archiver.extract.page import Page, folds_to_start, gather
 from archiver.normalize import clean_line, fold
 
 _NOT_FOUND = ("khong tim thay", "khong ton tai", "page not found", "loi 404", "404 not found")
@@ -37,7 +37,7 @@ def is_search(page: Page) -> bool:
     keys = {k.lower() for k, v in parse_qsl(parts.query) if v.strip()}
     if _SEARCH_PATH.search(parts.path) or keys & _SEARCH_KEYS:
         return True
-    headings = (h.text(separator=" ") for h in page.tree.css("h1, h2"))
+    headings = (h.text(separator=" ") for h in gather(page, "h1, h2"))
     return any(
         _may_fold_to(raw) and folds_to_start(clean_line(raw), _SEARCH_HEADINGS) for raw in headings
     )
@@ -53,7 +53,7 @@ def _may_fold_to(raw: str) -> bool:
 
 def is_register(page: Page) -> bool:
     """A legal-document register: a table headed số ký hiệu / ngày ban hành / trích yếu."""
-    for table in page.tree.css("table"):
+    for table in gather(page, "table"):
         head = table.css_first("tr")
         if head is None:
             continue

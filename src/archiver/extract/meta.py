@@ -19,7 +19,9 @@ from archiver.extract.page import (
     candidates,
     contains,
     first_node,
+    first_shown,
     folds_to_start,
+    gather,
     in_chrome,
     ld_text,
     present,
@@ -72,7 +74,7 @@ def find_title_node(page: Page) -> LexborNode | None:
     node = first_node(page, candidates(page, "title"))
     if node is not None:
         return node
-    return first_node(page, ("h1",), skip_chrome=True)
+    return first_shown(gather(page, "h1"), skip_chrome=True)
 
 
 def title_text(page: Page, node: LexborNode | None) -> str | None:
