@@ -27,7 +27,7 @@ from archiver.extract.page import (
     ld_text,
 )
 from archiver.model import Attachment, Image, Links
-from archiver.normalize import clean_line, fold
+from archiver.normalize import clean_line, fold, nfc
 
 # Inline formatting never wraps a widget: no need to read its class.
 _PLAIN_TAGS = frozenset({"strong", "b", "em", "i", "u", "sup", "sub", "br", "img", "font", "a"})
@@ -567,9 +567,14 @@ def declared(page: Page, paras: list[Para]) -> list[Para]:
         value = root.text(separator="\n") if root is not None else ""
     elif "&" in value:  # or as text with entities left in
         value = html.unescape(value)
+    shown = sum(len(p.text) for p in paras)
+    # Cleaning the lines only trims them: a value no longer than that (the common
+    # case, the same story) cannot win, and is not split and cleaned.
+    if len(nfc(value)) <= _DECLARED_WINS * shown:
+        return paras
     lines = [clean_line(line) for line in value.splitlines()]
     found = [Para(line) for line in lines if line]
-    if sum(len(p.text) for p in found) > _DECLARED_WINS * sum(len(p.text) for p in paras):
+    if sum(len(p.text) for p in found) > _DECLARED_WINS * shown:
         return found
     return paras
 

@@ -401,7 +401,7 @@ def language(page: Page, text: str) -> str | None:
     """ "vi" for a Vietnamese page (declared, or Vietnamese letters in text), else <html lang>."""
     html = page.tree.css_first("html")
     lang = (html.attributes.get("lang") or "").strip() if html is not None else ""
-    if lang.lower().startswith("vi") or _VN_LETTERS.search(text):
+    if lang.lower().startswith("vi") or (not text.isascii() and _VN_LETTERS.search(text)):
         return "vi"
     return lang or None
 
