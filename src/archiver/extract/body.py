@@ -128,7 +128,9 @@ class Img:
 class _Walk:
     base: str
     items: list[Para | Img] = field(default_factory=list)
-    parts: list[tuple[str, bool, bool]] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)  # the text of the line being read
+    # (italic, bold) of the pieces of `parts` read inside <em>/<i> or <strong>/<b>
+    styles: dict[int, tuple[bool, bool]] = field(default_factory=dict)
     italic: int = 0
     strong: int = 0
     caption: int = 0  # depth inside caption blocks
@@ -138,7 +140,6 @@ class _Walk:
     # per open <figure>: its id when it holds a picture (its text is then a caption)
     figures: list[int | None] = field(default_factory=list)
     file_link: bool = False
-    styled: bool = False  # some piece of `parts` is italic or bold
     links: int = 0  # depth inside <a>
     chars: int = 0  # text read so far, and how much of it was link text
     linked: int = 0
@@ -147,13 +148,14 @@ class _Walk:
 
     def flush(self) -> None:
         # Most calls find nothing to flush (a block opening right after another).
-        text = clean_line("".join([t for t, _, _ in self.parts])) if self.parts else ""
+        text = clean_line("".join(self.parts)) if self.parts else ""
         if text:
             italic = strong = False  # unless every piece of shown text is
-            if self.styled:
+            if self.styles:
                 italic = strong = True
-                for t, i, b in self.parts:
-                    if t.strip():
+                for index, piece in enumerate(self.parts):
+                    if piece.strip():
+                        i, b = self.styles.get(index, (False, False))
                         italic, strong = italic and i, strong and b
             table = self.tables[-1] if self.tables else None
             figure = self.figure() if self.figures else None
@@ -162,7 +164,7 @@ class _Walk:
                      self.file_link)
             )  # fmt: skip
         self.parts.clear()
-        self.styled = False
+        self.styles.clear()
         self.file_link = False
 
     def figure(self) -> int | None:
@@ -358,9 +360,9 @@ def read_items(root: LexborNode, base: str) -> list[Para | Img]:
             child_tag = node.tag or ""
             if child_tag == "-text":
                 text = node.text_content or ""
-                italic, strong = walk.italic > 0, walk.strong > 0
-                walk.parts.append((text, italic, strong))
-                walk.styled = walk.styled or italic or strong
+                if walk.italic or walk.strong:
+                    walk.styles[len(walk.parts)] = (walk.italic > 0, walk.strong > 0)
+                walk.parts.append(text)
                 walk.chars += len(text)
                 walk.linked += len(text) if walk.links else 0
             elif child_tag and child_tag[0] != "-" and _enter(walk, node, child_tag, False):
