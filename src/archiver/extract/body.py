@@ -26,7 +26,7 @@ from archiver.extract.page import (
     in_chrome,
     ld_text,
 )
-from archiver.model import Attachment, Image, Links
+from archiver.model import Attachment, Image
 from archiver.normalize import clean_line, fold, nfc
 
 # Inline formatting never wraps a widget: no need to read its class.
@@ -176,7 +176,7 @@ class _Walk:
 
 
 def find_container(
-    page: Page, links: Callable[[], Links], title: LexborNode | None = None
+    page: Page, articles: Callable[[], tuple[str, ...]], title: LexborNode | None = None
 ) -> LexborNode | None:
     """The element holding the article body: by selector, else by text score."""
     for selector in candidates(page, "body"):
@@ -186,7 +186,7 @@ def find_container(
             if _text_score(best) > 0 or page.selectors.get("body"):
                 return best
     scored = _scored_container(page, _story_of(title))
-    if scored is None or _is_list_container(*scored, links):
+    if scored is None or _is_list_container(*scored, articles):
         return None
     return scored[0]
 
@@ -315,7 +315,9 @@ def _linked_chars(node: LexborNode) -> int:
     return sum(len(clean_line(a.text())) for a in node.css("a"))
 
 
-def _is_list_container(node: LexborNode, density: float, links: Callable[[], Links]) -> bool:
+def _is_list_container(
+    node: LexborNode, density: float, articles: Callable[[], tuple[str, ...]]
+) -> bool:
     # An article body may link to a few other articles; a list is mostly its links.
     if density < _LIST_LINK_DENSITY:
         return False
@@ -329,7 +331,7 @@ def _is_list_container(node: LexborNode, density: float, links: Callable[[], Lin
     prose = _prose_paragraphs(node)
     if prose > len(inside):
         return False
-    wanted = set(links().articles)
+    wanted = set(articles())
     hits = sum(1 for href in inside if any(u.endswith(href) for u in wanted))
     return hits >= 3 and prose <= hits
 

@@ -49,17 +49,25 @@ def extract(html: str | bytes, url: str, selectors: Mapping[str, str] | None = N
 
     # Link discovery is the dearest step and only listings (and the verdict on pages
     # that are not articles) need it: it runs when first asked, never on an article.
+    # The body's list test asks for the article links alone, without the next page.
+    @cache
+    def articles() -> tuple[str, ...]:
+        return discover.find_articles(tree, url, page.base, page.selectors, page.family)
+
     @cache
     def links() -> Links:
-        return discover.find_links(tree, url, page.selectors, family=page.family)
+        next_page = discover.find_next_page(tree, url, page.base, page.selectors, page.family)
+        return Links(articles=articles(), next_page=next_page)
 
-    return _record(page, links)
+    return _record(page, links, articles)
 
 
-def _record(page: Page, links: Callable[[], Links]) -> Record:
+def _record(
+    page: Page, links: Callable[[], Links], articles: Callable[[], tuple[str, ...]]
+) -> Record:
     title_node = meta.find_title_node(page)
     title = meta.title_text(page, title_node)
-    container = body.find_container(page, links, title_node)
+    container = body.find_container(page, articles, title_node)
     items = body.read_items(container, page.base) if container is not None else []
     paras = body.declared(page, body.paragraphs(items, title))
     author, paras = body.author(page, paras)
