@@ -116,3 +116,18 @@ def test_vietnamese_letters_are_those_the_ignorecase_class_matched() -> None:
     assert [c for c in every if meta._VN_LETTERS.fullmatch(c)] == [
         c for c in every if first.fullmatch(c)
     ]
+
+
+_SAPO_PIECES = [
+    '<div class="sapo">', '<h2 class="sapo">', '<p class="sapo">', '<span class="sapo">',
+    '<h3 class="sapo x">', '<div class="asset-summary">', '<li class="asset-summary">',
+    '<div class="sapo-detail">', "<div>", "</div>", "</p>", "lead",
+]  # fmt: skip
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_SAPO_PIECES), max_size=8))
+def test_the_short_sapo_query_matches_what_the_sapo_list_matches(pieces: list[str]) -> None:
+    tree = LexborHTMLParser("<html><body>" + "".join(pieces) + "</body></html>")
+    listed = [n.mem_id for n in tree.css(", ".join(meta._SAPOS))]
+    assert [n.mem_id for n in tree.css(meta._ANY_SAPO)] == listed

@@ -60,6 +60,7 @@ _TIME_SELECTORS = (
 # Where any layout may show the section and the lead, tried in this order.
 _CRUMBS = (".breadcrumb", ".breadcrumbs", "div.cat-title")
 _SAPOS = ("div.sapo", ".asset-summary", "h2.sapo", "p.sapo")
+_ANY_SAPO = ".sapo:is(div, h2, p), .asset-summary"  # the same elements, in two selectors
 _STRUCTURED_DATES: tuple[tuple[str, str, DateLabel], ...] = (
     ("datePublished", "article:published_time", "published"),
     ("dateModified", "article:modified_time", "updated"),
@@ -366,7 +367,7 @@ def _last_crumb(node: LexborNode, title: str | None) -> str | None:
 
 def summary(page: Page) -> str | None:
     """The lead (sapo) shown on the page, else the declared description."""
-    selectors = (*candidates(page, "summary"), *present(page, _SAPOS))
+    selectors = (*candidates(page, "summary"), *present(page, _SAPOS, _ANY_SAPO))
     for selector in selectors:
         node = page.tree.css_first(selector)
         if node is not None and not _in_list(node):
