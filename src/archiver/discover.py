@@ -73,9 +73,10 @@ def find_links(
     selectors = selectors or {}
     base = base_url(tree, page_url)
     found = detect_family(tree) if family is True else family or None
-    articles = _articles(tree, base, page_url, selectors, found)
-    next_page = _next_page(tree, base, page_url, selectors, found)
-    return Links(articles=tuple(articles), next_page=next_page)
+    return Links(
+        articles=find_articles(tree, page_url, base, selectors, found),
+        next_page=find_next_page(tree, page_url, base, selectors, found),
+    )
 
 
 def find_articles(

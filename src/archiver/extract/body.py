@@ -425,45 +425,22 @@ def _enter_inline(walk: _Walk, node: LexborNode, tag: str) -> bool:
 def _judged(
     names: str | None, ident: str | None, style: str | None, align: str | None, hidden: bool
 ) -> tuple[bool, bool, bool]:
-    """For a block by its attributes: whether it is a widget or hidden (never body
-    text), right-aligned, a caption. One cached verdict: templates repeat them."""
-    attrs = {"class": names, "id": ident, "style": style, "align": align}
-    shut = _widget_names(_names(attrs)) or hidden or _hidden(attrs)
-    return shut, _aligned(attrs), _caption_names(names or "")
+    """For a block by its class, id, style, align and hidden attributes: whether it
+    is a widget or hidden from sighted readers (never body text), whether it is
+    right-aligned, whether it is a caption. Cached: templates repeat them."""
+    widget = bool(_WIDGET.search(discover.plain_names(f"{names or ''} {ident or ''}")))
+    squeezed = (style or "").replace(" ", "").lower()
+    shown_none = bool(style and "none" in style and "display:none" in squeezed)
+    shut = widget or hidden or shown_none or bool(names and _hiding_class(names))
+    right = "text-align:right" in squeezed or (align or "").lower() == "right"
+    return shut, right, bool(names and _CAPTION.search(names))
 
 
-def _hidden(attrs: dict[str, str | None]) -> bool:
-    """Hidden from sighted readers: by attribute, inline style or a hiding class."""
-    if "hidden" in attrs:
-        return True
-    style = attrs.get("style")
-    if style and "none" in style and "display:none" in style.replace(" ", "").lower():
-        return True
-    names = attrs.get("class")
-    return bool(names) and _hiding_class(names)
-
-
-@lru_cache(maxsize=4096)
 def _hiding_class(names: str) -> bool:
     lowered = names.lower()
     return any(name in _HIDDEN_CLASSES for name in lowered.split()) or bool(
         _SCREEN_READER.search(lowered)
     )
-
-
-@lru_cache(maxsize=4096)
-def _caption_names(names: str) -> bool:
-    return bool(names) and bool(_CAPTION.search(names))
-
-
-def _names(attrs: dict[str, str | None]) -> str:
-    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"  # as discover.class_id
-
-
-@lru_cache(maxsize=8192)
-def _widget_names(names: str) -> bool:
-    # Cached: the pattern is slow and templates repeat their class names.
-    return bool(_WIDGET.search(discover.plain_names(names)))
 
 
 def _is_file_ref(base: str, ref: str) -> bool:
@@ -496,14 +473,6 @@ def _drop_if_links(walk: _Walk, since: int, chars: int, linked: int) -> None:
     tags or share links inside the body, whatever its class says."""
     if chars and linked >= _LINK_BLOCK * chars:
         del walk.items[since:]
-
-
-def _aligned(attrs: dict[str, str | None]) -> bool:
-    if not attrs:
-        return False
-    style = (attrs.get("style") or "").replace(" ", "").lower()
-    align = (attrs.get("align") or "").lower()
-    return "text-align:right" in style or align == "right"
 
 
 def _add_image(walk: _Walk, attrs: dict[str, str | None]) -> None:
