@@ -190,6 +190,25 @@ def test_a_description_escaped_twice_is_read_as_text() -> None:
     assert record.summary == "Quách chất & không"
 
 
+@pytest.mark.parametrize(
+    ("declared", "want"),
+    [
+        ('[{"@type": "Person", "name": "Thanh Tâm"}, {"@type": "Person", "name": "Minh Đức"}]',
+         "Thanh Tâm, Minh Đức"),
+        ('["Thanh Tâm", "admin", "Thanh Tâm", {"name": "TTXVN"}]', "Thanh Tâm, TTXVN"),
+        ('{"@type": "Person", "name": "Thanh Tâm"}', "Thanh Tâm"),
+        ('[{"name": "admin"}]', "Lê Văn Tám"),  # a placeholder: the meta tag's author
+    ],
+)  # fmt: skip
+def test_every_declared_author_is_named(declared: str, want: str) -> None:
+    html = (
+        '<html><head><meta name="author" content="Lê Văn Tám"><script type="application/ld+json">'
+        f'{{"@type": "NewsArticle", "author": {declared}}}</script></head><body><article>'
+        f"<h1>Hội nghị tổng kết năm</h1><div>{_STORY}</div></article></body></html>"
+    )
+    assert parse_page(html, "https://example.gov.vn/tin/1.html").author == want
+
+
 def test_decomposed_and_entity_text_is_nfc() -> None:
     body = "".join(
         f"<p>Hội nghị lần thứ {i} &ocirc;&#768; của tỉnh đã diễn ra tốt đẹp.</p>" for i in range(5)

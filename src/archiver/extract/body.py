@@ -24,7 +24,7 @@ from archiver.extract.page import (
     first_node,
     gather,
     in_chrome,
-    ld_text,
+    ld_names,
 )
 from archiver.model import Attachment, Image
 from archiver.normalize import clean_line, fold, nfc
@@ -591,7 +591,13 @@ def author(page: Page, paras: list[Para]) -> tuple[str | None, list[Para]]:
     node = first_node(page, candidates(page, "author"))
     if node is not None:
         return clean_author(node.text()), paras
-    return clean_author(ld_text(page, "author") or page.meta.get("author")), paras
+    return _declared_authors(page) or clean_author(page.meta.get("author")), paras
+
+
+def _declared_authors(page: Page) -> str | None:
+    """The JSON-LD authors, each tidied, co-authors joined by ", "."""
+    names = (clean_author(name) for name in ld_names(page, "author"))
+    return ", ".join(dict.fromkeys(name for name in names if name)) or None
 
 
 def attachments(page: Page, container: LexborNode | None) -> tuple[Attachment, ...]:

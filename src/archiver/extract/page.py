@@ -134,6 +134,18 @@ def ld_text(page: Page, key: str) -> str | None:
     return clean_line(value) or None if isinstance(value, str) else None
 
 
+def ld_names(page: Page, key: str) -> list[str]:
+    """Every name a JSON-LD field gives, in order: the text, or the name of each
+    object, of a value that may be one or a list (co-authors, say)."""
+    value = page.ld.get(key)
+    names = []
+    for item in value if isinstance(value, list) else [value]:
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, str) and (name := clean_line(name)):
+            names.append(name)
+    return names
+
+
 def folds_to_start(text: str, prefixes: tuple[str, ...]) -> bool:
     """`fold(text).startswith(prefixes)`, without folding most texts that cannot.
 
