@@ -12,7 +12,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver import discover
 from archiver.extract import meta
-from archiver.extract.page import VIEWS, Page, folds_to_start
+from archiver.extract.page import GATHERED_KEYS, VIEWS, Page, folds_to_start, gather
 from archiver.normalize import fold
 
 GOLDEN = sorted((Path(__file__).parent / "fixtures" / "pages").glob("*.html"))
@@ -131,3 +131,17 @@ def test_the_short_sapo_query_matches_what_the_sapo_list_matches(pieces: list[st
     tree = LexborHTMLParser("<html><body>" + "".join(pieces) + "</body></html>")
     listed = [n.mem_id for n in tree.css(", ".join(meta._SAPOS))]
     assert [n.mem_id for n in tree.css(meta._ANY_SAPO)] == listed
+
+
+_GATHER_PIECES = [
+    "<h1>", "</h1>", "<h2>", "<h3>", "<table><tr><td>", "</td></tr></table>", "<p>", "</p>",
+    "<div>", "</div>", "<br>", "<span>", "</span>", "<svg><h1>", "</svg>", "x",
+]  # fmt: skip
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_GATHER_PIECES), max_size=12))
+def test_gathered_elements_are_what_each_query_finds(pieces: list[str]) -> None:
+    page = _page("<html><body>" + "".join(pieces) + "</body></html>")
+    for key in GATHERED_KEYS:
+        assert [n.mem_id for n in gather(page, key)] == [n.mem_id for n in page.tree.css(key)]
