@@ -57,6 +57,20 @@ def test_placeholders() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "author"),
+    [
+        ("Elena Oberholzer (obe)", "Elena Oberholzer (obe)"),
+        ("(Thanh Tâm)", "Thanh Tâm"),
+        ("Thanh Tâm)", "Thanh Tâm"),
+        ("(Thanh Tâm", "Thanh Tâm"),
+        ("Bài: Minh Khoa (TTXVN), Hoàng Anh (VOV)", "Minh Khoa (TTXVN), Hoàng Anh (VOV)"),
+    ],
+)
+def test_authors_keep_their_own_parentheses(text: str, author: str) -> None:
+    assert clean_author(text) == author
+
+
+@pytest.mark.parametrize(
     ("text", "tag"),
     [
         ("(HG) - Sáng 18/3, Ủy ban nhân dân tỉnh", "(HG)"),

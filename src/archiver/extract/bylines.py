@@ -35,10 +35,16 @@ def clean_author(text: str | None) -> str | None:
     """An author field tidied (label removed, spaces normal); None for placeholders."""
     if text is None:
         return None
-    name = _PREFIX.sub("", clean_line(text)).strip(" ,;:-–—()[]")
+    name = _balanced(_PREFIX.sub("", clean_line(text)).strip(" ,;:-–—()[]"))
     if not name or is_placeholder(name) or len(name) > _MAX_CHARS:
         return None
     return name
+
+
+def _balanced(name: str) -> str:
+    """The name with a closing parenthesis the trim took back: "Elena Oberholzer
+    (obe)" keeps its initials' bracket; "(Thanh Tâm)" and "Thanh Tâm)" lose theirs."""
+    return f"{name})" if name.count("(") > name.count(")") else name
 
 
 def is_placeholder(name: str) -> bool:
