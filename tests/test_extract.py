@@ -65,6 +65,10 @@ def test_golden(page: Path) -> None:
     expected = EXPECTED / f"{page.stem}.json"
     assert expected.exists(), f"run scripts/regen_golden.py to create {expected.name}"
     got = json.loads(regen.render(page))  # type: ignore[attr-defined]
+    # Why the page got its kind is for people and its counts move with the prose;
+    # the golden files keep the verdict's first word only.
+    reason = got.pop("kind_reason")
+    assert reason.split(":")[0] in (got["kind"], got["other_kind"])
     assert got == json.loads(expected.read_text(encoding="utf-8"))
 
 

@@ -50,10 +50,11 @@ class Record:
     lead_tag: str | None = None  # a republisher's source tag opening the body: "(HG)", "STO"
     canonical: str | None = None  # the page's <link rel="canonical">, absolute
     other_kind: str | None = None  # for kind "other": soft404, blocked, search, register, gallery
+    kind_reason: str | None = None  # why the page got its kind, for a human reading the output
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of INTERFACE.md (lists, not tuples), plus date_raw, lead_tag,
-        canonical and other_kind."""
+        canonical, other_kind and kind_reason."""
         out = asdict(self)
         out["images"] = [asdict(i) for i in self.images]
         out["attachments"] = [asdict(a) for a in self.attachments]

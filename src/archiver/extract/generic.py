@@ -9,6 +9,7 @@ same `Page` (`page.py`); this module ties them into one Record.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -24,8 +25,8 @@ from archiver.normalize import clean_block
 
 _MIN_BODY_CHARS = 300
 _LISTING_LINKS = 5
-_PROSE_PARAS = 5
-_PROSE_CHARS = 1500
+# Paragraphs that make prose with no heading a story rather than a section's notice
+_PROSE_PARAS = 3
 
 
 def extract(html: str | bytes, url: str, selectors: Mapping[str, str] | None = None) -> Record:
@@ -74,7 +75,8 @@ def _record(
     images = body.images(items)
     text = _body_text(paras)
     dates, view_count = meta.dates_and_views(page, title_node, container)
-    kind, other_kind = _kind(page, title_node is not None, title, text, paras, links, container)
+    verdict = _kind(page, title_node is not None, title, text, paras, links, container)
+    kind = verdict.kind
     if kind == "listing":  # the dates and counts on a listing belong to its items
         dates, view_count = [], None
     return Record(
@@ -95,7 +97,8 @@ def _record(
         date_raw=dates[0].raw if dates else None,
         lead_tag=bylines.lead_tag(text) if kind == "article" else None,
         canonical=meta.canonical(page),
-        other_kind=other_kind,
+        other_kind=verdict.other_kind,
+        kind_reason=verdict.reason,
     )
 
 
@@ -125,37 +128,61 @@ def _kind(
     paras: list[Para],
     links: Callable[[], Links],
     container: LexborNode | None = None,
-) -> tuple[PageKind, str | None]:
-    """The page's kind, and for 'other' what it is when that can be told."""
+) -> Verdict:
+    """The page's kind, what an 'other' page is when that can be told, and why.
+
+    An article is judged by its own prose, never by the links around it: related,
+    "other news" and "most read" lists do not turn a story into a listing. A page is
+    a listing when its main content is the list itself (no block of prose, or prose
+    outweighed by the list's own link text); 'other' needs positive evidence.
+    """
     # Pages that are no news, whatever their links and headings look like, come first:
     # a soft 404 keeps the sidebar's links, search results are a list of articles.
     if kinds.is_missing(title, text):
-        return "other", "soft404"
+        return Verdict("other", "soft404", "soft404: the title says the page was not found")
     if kinds.is_search(page):
-        return "other", "search"
+        return Verdict("other", "search", "search: a search URL or a search-results heading")
     if kinds.is_register(page):
-        return "other", "register"
-    # A listing page's <title> and a long side text (an introduction, a notice) look like
-    # an article; a real article shows its title as a heading or declares itself.
+        return Verdict("other", "register", "register: a table of legal documents")
     declared = bool(page.ld) or page.meta.get("og:type") == "article"
-    real = text is not None and (len(paras) >= 2 or len(text) >= _MIN_BODY_CHARS)
-    gallery = False
-    if title and (headed or declared):
-        pictures = len(container.css("img")) if container is not None else 0
-        gallery = kinds.is_gallery(pictures, text)
-        if real and not gallery:
-            return "article", None
-        if (
-            not real
-            and len(links().articles) < _LISTING_LINKS
-            and body.attachments(page, container)
-        ):
-            return "article", None  # a notice that is nothing but its attached file
-    found = links()
-    if len(found.articles) >= _LISTING_LINKS or (len(found.articles) >= 2 and found.next_page):
-        return "listing", None
-    # No heading and no declaration, but pages of prose and no list: a story whose
-    # template shows its title in a styled div.
-    if title and text is not None and len(paras) >= _PROSE_PARAS and len(text) >= _PROSE_CHARS:
-        return "article", None
-    return "other", "gallery" if gallery else kinds.why_not(page)
+    size = len(text or "")
+    prose = f"{len(paras)} paragraphs, {size} chars of prose"
+    real = text is not None and (len(paras) >= 2 or size >= _MIN_BODY_CHARS)
+    if real and (headed or declared):
+        how = "under its heading" if headed else "declared an article"
+        return Verdict("article", None, f"article: {prose}, {how}")
+    if real:
+        # No heading and no declaration (a title in a styled div): the prose is the
+        # page's main content unless the list's own link text outweighs it.
+        found = links().articles
+        listed = kinds.listed_chars(page, set(found), container) if found else 0
+        if len(found) < _LISTING_LINKS or (len(paras) >= _PROSE_PARAS and size >= listed):
+            return Verdict("article", None, f"article: {prose}, more than the {listed} chars "
+                           f"of its {len(found)} article links")  # fmt: skip
+        return Verdict("listing", None, f"listing: {len(found)} article links whose text "
+                       f"({listed} chars) outweighs the prose ({size} chars)")  # fmt: skip
+    found = links().articles
+    if title and (headed or declared) and len(found) < _LISTING_LINKS:
+        files = body.attachments(page, container)
+        if files:  # a notice that is nothing but its attached file
+            return Verdict("article", None, f"article: a notice of {len(files)} attached files")
+    next_page = links().next_page
+    if len(found) >= _LISTING_LINKS or (len(found) >= 2 and next_page):
+        pager = ", and a next page" if next_page else ""
+        return Verdict("listing", None, f"listing: {len(found)} article links{pager}, no prose")
+    pictures = len(container.css("img")) if container is not None else 0
+    if kinds.is_gallery(pictures, text):
+        return Verdict("other", "gallery", f"gallery: {pictures} pictures, {size} chars of text")
+    why = kinds.why_not(page)
+    if why is not None:
+        return Verdict("other", why, f"{why}: the page's text says so")
+    return Verdict("other", None, f"other: no prose ({prose}) and {len(found)} article links")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A page's kind, what an 'other' page is, and why it got that kind."""
+
+    kind: PageKind
+    other_kind: str | None
+    reason: str

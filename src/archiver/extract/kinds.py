@@ -102,3 +102,25 @@ def is_gallery(images: int, text: str | None) -> bool:
 
 def _text(node: LexborNode) -> str:
     return clean_line(node.text(separator=" "))
+
+
+def listed_chars(page: Page, articles: set[str], container: LexborNode | None) -> int:
+    """The text of the links to these articles outside the body container: how much
+    of the page the list of other stories takes, to weigh against the prose."""
+    from urllib.parse import urljoin
+
+    total = 0
+    for link in page.tree.css("a[href]"):
+        href = (link.attributes.get("href") or "").strip()
+        if href and urljoin(page.base, href) in articles and not _inside(container, link):
+            total += len(clean_line(link.text()))
+    return total
+
+
+def _inside(outer: LexborNode | None, node: LexborNode) -> bool:
+    current: LexborNode | None = node
+    while outer is not None and current is not None:
+        if current.mem_id == outer.mem_id:
+            return True
+        current = current.parent
+    return False
