@@ -380,6 +380,8 @@ def read_items(root: LexborNode, base: str) -> list[Para | Img]:
 def _enter(walk: _Walk, node: LexborNode, tag: str, is_root: bool) -> bool:
     """Open an element; False when its subtree is not body text."""
     if tag in SKIP_TAGS:
+        if tag == "noscript":
+            _add_noscript_image(walk, node)
         return False
     if tag in _PLAIN_TAGS:  # inline formatting never wraps a widget: its class is not read
         return _enter_inline(walk, node, tag)
@@ -476,10 +478,114 @@ def _drop_if_links(walk: _Walk, since: int, chars: int, linked: int) -> None:
 
 
 def _add_image(walk: _Walk, attrs: dict[str, str | None]) -> None:
-    src = attrs.get("src") or attrs.get("data-src") or ""
-    if src.strip() and not src.startswith("data:"):
+    src = picture_url(attrs)
+    if src is not None:
         table = walk.tables[-1] if walk.tables else None
-        walk.items.append(Img(urljoin(walk.base, src.strip()), table, walk.figure()))
+        walk.items.append(Img(urljoin(walk.base, src), table, walk.figure()))
+
+
+# Where lazy loaders keep the real picture while `src` shows a stand-in, most explicit
+# first; then `src` itself; then the largest of a srcset.
+_LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src", "data-lazy", "data-url")
+_SRCSETS = ("srcset", "data-srcset", "data-lazy-srcset")
+# The stand-ins a lazy loader shows before its script runs, by file name.
+_PLACEHOLDER = re.compile(
+    r"(?:^|/)(?:img[-_]?)?(?:blank|spacer|placeholder|lazy(?:[-_]?load(?:ing|er)?)?|loading"
+    r"|loader|gr[ae]y|transparent|pixel|1x1|empty)(?:[-_]?(?:\d+(?:x\d+)?|img|image|bg))?"
+    r"\.(?:gif|png|jpe?g|svg|webp)$",
+    re.IGNORECASE,
+)
+
+
+def picture_url(attrs: dict[str, str | None]) -> str | None:
+    """The reference of the picture an `<img>` shows once its lazy loader has run,
+    or None when it names only a placeholder."""
+    for name in _LAZY_SOURCES:
+        ref = _real_picture(attrs.get(name))
+        if ref is not None:
+            return ref
+    src = _real_picture(attrs.get("src"))
+    if src is not None and not (attrs.get("width") == "1" and attrs.get("height") == "1"):
+        return src
+    for name in _SRCSETS:
+        srcset = attrs.get(name)
+        ref = _largest_candidate(srcset) if srcset else None
+        if ref is not None:
+            return ref
+    return None
+
+
+def _real_picture(ref: str | None) -> str | None:
+    ref = (ref or "").strip()
+    if not ref or ref.startswith("data:"):
+        return None
+    path = ref.split("?", 1)[0].split("#", 1)[0]
+    return None if _PLACEHOLDER.search(path) else ref
+
+
+def _largest_candidate(srcset: str) -> str | None:
+    """The widest candidate of a srcset ("a.jpg 300w, b.jpg 1024w"), or the densest
+    ("a.jpg, b.jpg 2x") when none gives its width; placeholders skipped."""
+    best: tuple[bool, float] | None = None
+    found: str | None = None
+    for ref, descriptor in _srcset_candidates(srcset):
+        ref_real = _real_picture(ref)
+        size = _candidate_size(descriptor)
+        if ref_real is not None and size is not None and (best is None or size > best):
+            best, found = size, ref_real
+    return found
+
+
+def _srcset_candidates(srcset: str) -> list[tuple[str, str]]:
+    """(URL, descriptor) pairs: a URL runs to the next space, and a comma that ends it
+    (or ends its descriptor) starts the next candidate; URLs may hold commas."""
+    return [(m["ref"], (m["descriptor"] or "").strip()) for m in _SRCSET_ITEM.finditer(srcset)]
+
+
+_SRCSET_ITEM = re.compile(r"(?P<ref>[^\s,]\S*?)(?=,*(?:\s|$))(?:,+|\s+(?P<descriptor>[^,]*),?)?")
+
+
+def _candidate_size(descriptor: str) -> tuple[bool, float] | None:
+    """(by width, the number) of a descriptor: widths outrank densities; none is 1x."""
+    if not descriptor:
+        return (False, 1.0)
+    number, unit = descriptor[:-1], descriptor[-1:].lower()
+    try:
+        value = float(number)
+    except ValueError:
+        return None
+    return (unit == "w", value) if unit in ("w", "x") else None
+
+
+def _add_noscript_image(walk: _Walk, node: LexborNode) -> None:
+    """The picture a `<noscript>` shows when scripts are off: a copy of the lazy image
+    beside it, which was read already unless it named only a placeholder."""
+    if _beside_a_picture(node):
+        return
+    inner = node.css_first("img")  # parsed without scripting: its markup is elements
+    if inner is None:
+        raw = node.text()  # parsed with scripting: its markup is text
+        if "<img" not in raw.lower():
+            return
+        inner = LexborHTMLParser(raw).css_first("img")
+    if inner is not None:
+        walk.flush()
+        _add_image(walk, inner.attributes)
+
+
+def _beside_a_picture(node: LexborNode) -> bool:
+    """Whether the element next to a `<noscript>` (text between skipped) is or holds
+    an image that names its picture."""
+    for step in ("prev", "next"):
+        sibling = getattr(node, step)
+        while sibling is not None and (sibling.tag or "-").startswith("-"):
+            sibling = getattr(sibling, step)
+        if sibling is None:
+            continue
+        img = sibling if sibling.tag == "img" else sibling.css_first("img")
+        if img is not None and picture_url(img.attributes) is not None:
+            return True
+    return False
 
 
 def paragraphs(items: list[Para | Img], title: str | None) -> list[Para]:
