@@ -15,7 +15,7 @@ from functools import cache
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver import discover
-from archiver.extract import body, bylines, kinds, meta
+from archiver.extract import body, bylines, kinds, meta, titles
 from archiver.extract.body import Para
 from archiver.extract.cms import detect_family
 from archiver.extract.dates import ParsedDate
@@ -66,8 +66,8 @@ def extract(html: str | bytes, url: str, selectors: Mapping[str, str] | None = N
 def _record(
     page: Page, links: Callable[[], Links], articles: Callable[[], tuple[str, ...]]
 ) -> Record:
-    title_node = meta.find_title_node(page)
-    title = meta.title_text(page, title_node)
+    found = titles.find(page)
+    title_node, title = found.node, found.text
     container = body.find_container(page, articles, title_node)
     items = body.read_items(container, page.base) if container is not None else []
     paras = body.declared(page, body.paragraphs(items, title))
