@@ -73,8 +73,9 @@ def _record(
     paras = body.declared(page, body.paragraphs(items, title))
     author, paras = body.author(page, paras)
     images = body.images(items)
-    text = _body_text(paras)
     dates, view_count = meta.dates_and_views(page, title_node, container)
+    paras = _without_date_lines(paras, dates)
+    text = _body_text(paras)
     verdict = _kind(page, title_node is not None, title, text, paras, links, container)
     kind = verdict.kind
     if kind == "listing":  # the dates and counts on a listing belong to its items
@@ -114,6 +115,27 @@ def _body_text(paras: list[Para]) -> str | None:
     if any("\n" in p.text for p in paras):
         return clean_block(joined) or None
     return joined or None
+
+
+_DATE_LINE_SLACK = 40  # a date line may hold a label, a weekday and the view count too
+_DATE_LINE_PLACES = 2  # it opens or closes the body
+
+
+def _without_date_lines(paras: list[Para], dates: list[ParsedDate]) -> list[Para]:
+    """The paragraphs less the date line ("Ngày đăng: 12/03/2025 08:15") when the
+    template put it inside the body's block, at its head or its tail."""
+    raws = {d.raw for d in dates if d.raw}
+    if not raws or not paras:
+        return paras
+    ends = set(range(_DATE_LINE_PLACES)) | {len(paras) - 1 - i for i in range(_DATE_LINE_PLACES)}
+    return [
+        p
+        for i, p in enumerate(paras)
+        if not (
+            i in ends
+            and any(raw in p.text and len(p.text) <= len(raw) + _DATE_LINE_SLACK for raw in raws)
+        )
+    ]
 
 
 def _first(dates: list[ParsedDate], label: str) -> str | None:

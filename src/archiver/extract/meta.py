@@ -19,9 +19,7 @@ from archiver.extract.page import (
     candidates,
     contains,
     first_node,
-    first_shown,
     folds_to_start,
-    gather,
     in_chrome,
     ld_text,
     present,
@@ -65,37 +63,6 @@ _STRUCTURED_DATES: tuple[tuple[str, str, DateLabel], ...] = (
     ("datePublished", "article:published_time", "published"),
     ("dateModified", "article:modified_time", "updated"),
 )
-
-
-# --- title ---------------------------------------------------------------------------
-
-
-def find_title_node(page: Page) -> LexborNode | None:
-    """The element showing the title: by selector, else the first h1 outside the chrome."""
-    node = first_node(page, candidates(page, "title"))
-    if node is not None:
-        return node
-    return first_shown(gather(page, "h1"), skip_chrome=True)
-
-
-def title_text(page: Page, node: LexborNode | None) -> str | None:
-    """The title: JSON-LD headline or the title element, else og:title or `<title>`."""
-    if node is not None:
-        headline = None if page.selectors.get("title") else ld_text(page, "headline")
-        return headline or clean_line(node.text()) or None
-    fallback = ld_text(page, "headline") or page.meta.get("og:title")
-    if fallback:
-        return fallback
-    tag = page.tree.css_first("title")
-    return _strip_site_name(page, clean_line(tag.text())) if tag is not None else None
-
-
-def _strip_site_name(page: Page, text: str) -> str | None:
-    """`<title>` without its trailing " - <site name>" (a long tail, or og:site_name)."""
-    head, sep, tail = text.rpartition(" - ") if " - " in text else text.rpartition(" | ")
-    if sep and (tail == page.meta.get("og:site_name") or len(tail.split()) >= 4):
-        return head or None
-    return text or None
 
 
 # --- dates and view count ------------------------------------------------------------

@@ -1,0 +1,100 @@
+"""Kinds and titles on layouts the extractor was not tuned on (issue 12).
+
+Each case is a family of pages, not one page: the same story rendered with its
+title in different elements, the site's name on either side of `<title>`, and
+"other news" lists of different lengths around it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from archiver.extract import parse_page
+
+SITE = "Cổng thông tin điện tử tỉnh Hòa Bình"
+TITLE = "Tỉnh triển khai kế hoạch chuyển đổi số năm 2025 tại các xã vùng cao"
+PARAS = [
+    "Sáng 12/3, Ủy ban nhân dân tỉnh tổ chức hội nghị triển khai kế hoạch chuyển đổi số "
+    "năm 2025, với sự tham dự của lãnh đạo các sở, ban, ngành và 151 xã, phường.",
+    "Theo báo cáo, năm 2024 toàn tỉnh đã đưa 98% thủ tục hành chính lên môi trường mạng, "
+    "tỷ lệ hồ sơ trực tuyến toàn trình đạt 62%, tăng 18% so với cùng kỳ năm trước.",
+    "Phát biểu chỉ đạo, đồng chí Phó Chủ tịch Ủy ban nhân dân tỉnh yêu cầu các địa phương "
+    "tập trung hoàn thiện hạ tầng số, đào tạo kỹ năng số cho người dân vùng cao.",
+    "Hội nghị cũng đã trao bằng khen cho 12 tập thể và 25 cá nhân có thành tích xuất sắc "
+    "trong phong trào thi đua chuyển đổi số giai đoạn 2021 - 2024.",
+]
+OTHER = [f"Tin tức số {n}: hoạt động của các sở, ngành trong tuần thứ {n}" for n in range(12)]
+
+
+def _page(title_html: str, head_title: str, related: int, *, crumb_h1: bool = False) -> str:
+    crumb = '<h1 class="path"><a href="/">Trang chủ</a> » <a href="/tin-tuc">Tin tức</a></h1>'
+    others = "".join(
+        f'<li><a href="/tin-tuc/bai-{n}-{1000 + n}.html">{text}</a> (12/03/2025)</li>'
+        for n, text in enumerate(OTHER[:related])
+    )
+    menu = "".join(f'<li><a href="/chuyen-muc-{n}">Chuyên mục {n}</a></li>' for n in range(20))
+    return f"""<html><head><meta charset="utf-8"><title>{head_title}</title></head><body>
+<div id="header"><a href="/"><img src="/logo.png" alt="{SITE}"></a><ul class="menu">{menu}</ul></div>
+<div id="main">{crumb if crumb_h1 else ""}
+<div class="detail">{title_html}
+<div class="date">Ngày đăng: 12/03/2025 08:15</div>
+{"".join(f"<p>{p}</p>" for p in PARAS)}
+<p style="text-align:right"><strong>Minh Anh</strong></p></div>
+<div class="other"><div class="other-title">Các tin khác</div><ul>{others}</ul></div>
+</div><div id="footer">Bản quyền thuộc {SITE}</div></body></html>"""
+
+
+TITLE_ELEMENTS = [
+    f'<div class="news-title">{TITLE}</div>',
+    f'<h1 class="title">{TITLE}</h1>',
+    f'<h2 class="title-detail">{TITLE}</h2>',
+    f'<span class="tieude">{TITLE}</span>',
+    f"<table><tr><td><strong>{TITLE}</strong></td></tr></table>",
+]
+HEAD_TITLES = [f"{SITE} - {TITLE}", f"{TITLE} | {SITE}", f"{TITLE} - Hòa Bình", TITLE]
+
+
+@pytest.mark.parametrize("related", [0, 5, 12])
+@pytest.mark.parametrize("head_title", HEAD_TITLES)
+@pytest.mark.parametrize("title_html", TITLE_ELEMENTS)
+def test_a_story_with_other_news_is_an_article_with_its_own_title(
+    title_html: str, head_title: str, related: int
+) -> None:
+    record = parse_page(_page(title_html, head_title, related), "http://hoabinh.sample/tin/a.html")
+    assert record.kind == "article", record.kind_reason
+    assert record.kind_reason is not None and record.kind_reason.startswith("article:")
+    assert record.title == TITLE
+    assert record.body is not None
+    assert [p for p in record.body.split("\n\n")] == PARAS
+    assert record.published == "2025-03-12T08:15:00+07:00"
+
+
+@pytest.mark.parametrize("title_html", TITLE_ELEMENTS[:3])
+def test_a_breadcrumb_h1_is_never_the_title(title_html: str) -> None:
+    page = _page(title_html, f"{SITE} - {TITLE}", 8, crumb_h1=True)
+    record = parse_page(page, "http://hoabinh.sample/tin/a.html")
+    assert (record.kind, record.title) == ("article", TITLE)
+
+
+def test_the_site_name_in_a_logo_h1_is_never_the_title() -> None:
+    page = _page(f'<div class="news-title">{TITLE}</div>', f"{TITLE} - {SITE}", 8).replace(
+        '<div id="header">', f'<div id="top"><h1 class="logo">{SITE}</h1></div><div id="header">'
+    )
+    record = parse_page(page, "http://hoabinh.sample/tin/a.html")
+    assert (record.kind, record.title) == ("article", TITLE)
+
+
+def test_a_section_with_a_notice_stays_a_listing() -> None:
+    """A section page whose only prose is one notice paragraph is the list, not a story."""
+    items = "".join(
+        f'<div class="item"><h3><a href="/tin-tuc/bai-{n}-{1000 + n}.html">{t}</a></h3>'
+        f"<span>12/03/2025</span></div>"
+        for n, t in enumerate(OTHER[:10])
+    )
+    page = f"""<html><head><title>Tin tức - {SITE}</title></head><body>
+<div id="main"><div class="list">{items}</div></div>
+<div class="intro"><p>{" ".join(PARAS)}</p></div></body></html>"""
+    record = parse_page(page, "http://hoabinh.sample/tin-tuc")
+    assert record.kind == "listing", record.kind_reason
+    assert record.kind_reason is not None and record.kind_reason.startswith("listing:")
+    assert len(record.links.articles) == 10
