@@ -34,7 +34,8 @@ def _page(title_html: str, head_title: str, related: int, *, crumb_h1: bool = Fa
     )
     menu = "".join(f'<li><a href="/chuyen-muc-{n}">Chuyên mục {n}</a></li>' for n in range(20))
     return f"""<html><head><meta charset="utf-8"><title>{head_title}</title></head><body>
-<div id="header"><a href="/"><img src="/logo.png" alt="{SITE}"></a><ul class="menu">{menu}</ul></div>
+<div id="header"><a href="/"><img src="/logo.png" alt="{SITE}"></a>
+<ul class="menu">{menu}</ul></div>
 <div id="main">{crumb if crumb_h1 else ""}
 <div class="detail">{title_html}
 <div class="date">Ngày đăng: 12/03/2025 08:15</div>
