@@ -99,3 +99,31 @@ def test_a_section_with_a_notice_stays_a_listing() -> None:
     assert record.kind == "listing", record.kind_reason
     assert record.kind_reason is not None and record.kind_reason.startswith("listing:")
     assert len(record.links.articles) == 10
+
+
+COMMENTS = [
+    "Bạn đọc Nguyễn Văn A: Tôi rất đồng tình với chủ trương này, mong tỉnh sớm triển khai "
+    "đồng bộ ở các xã vùng sâu, vùng xa để người dân được hưởng lợi từ chuyển đổi số.",
+    "Bạn đọc Trần Thị B: Cần quan tâm hơn nữa tới việc đào tạo cán bộ cấp xã, vì nhiều nơi "
+    "vẫn còn lúng túng khi hướng dẫn người dân nộp hồ sơ trực tuyến trên cổng dịch vụ công.",
+    "Bạn đọc Lê Văn C: Đề nghị tỉnh công khai kết quả xếp hạng chuyển đổi số của từng xã "
+    "hằng quý để các địa phương thi đua, học hỏi kinh nghiệm lẫn nhau trong thời gian tới.",
+]
+
+
+@pytest.mark.parametrize("shape", ["br", "span", "font", "div"])
+def test_a_story_without_paragraph_tags_beats_the_comments_under_it(shape: str) -> None:
+    """The first pass counts <p>s, and here only the comments have them: the story,
+    written as lines between <br>s or in inline blocks, must still be the body."""
+    if shape == "br":
+        story = "<br><br>".join(PARAS)
+    else:
+        story = "".join(f"<{shape}>{p}</{shape}><br>" for p in PARAS)
+    page = f"""<html><head><title>{TITLE} - {SITE}</title></head><body>
+<table><tr><td class="content"><b class="t">{TITLE}</b><br>{story}</td></tr></table>
+<div class="comments">{"".join(f"<p>{c}</p>" for c in COMMENTS)}</div></body></html>"""
+    record = parse_page(page, "http://hoabinh.sample/tin/a.html")
+    assert record.kind == "article", record.kind_reason
+    assert record.title == TITLE
+    assert record.body is not None
+    assert record.body.split("\n\n") == PARAS

@@ -40,6 +40,12 @@ _WIDGET = re.compile(
     r"|newsletter|sign-?up|whatsapp|teaser(?!-?content)|tag-?box|consent|cookie",
     re.IGNORECASE,
 )
+# Blocks whose paragraphs are never the story: comments and other stories.
+_NOT_STORY = re.compile(
+    r"comment|binh-?luan|respond|(?:^|[\s_-])repl(?:y|ies)|related|other-?news|tin-?khac"
+    r"|lien-?quan",
+    re.IGNORECASE,
+)
 # Class names that hide an element from sighted readers ("Article content" labels for
 # screen readers, collapsed duplicates): never body text. "hidden" and its kin as whole
 # class tokens only: "hidden-xs" shows on every screen but the smallest.
@@ -112,6 +118,7 @@ class Para:
     table: int | None = None
     figure: int | None = None
     has_file_link: bool = False
+    linked: int = 0  # how much of the line was link text, before cleaning
 
 
 @dataclass
@@ -143,6 +150,7 @@ class _Walk:
     links: int = 0  # depth inside <a>
     chars: int = 0  # text read so far, and how much of it was link text
     linked: int = 0
+    line_linked: int = 0  # link text in the line being read
     # per open block: (items, chars, linked) when it opened, to drop it whole on leaving
     opened: list[tuple[int, int, int]] = field(default_factory=list)
 
@@ -161,8 +169,9 @@ class _Walk:
             figure = self.figure() if self.figures else None
             self.items.append(
                 Para(text, italic, strong, self.right[-1], self.caption > 0, table, figure,
-                     self.file_link)
+                     self.file_link, self.line_linked)
             )  # fmt: skip
+        self.line_linked = 0
         self.parts.clear()
         self.styles.clear()
         self.file_link = False
@@ -271,13 +280,27 @@ def _best_block(
             ranked = inside + [k for k in ranked if k not in inside]
     for key in ranked:
         node = nodes[key]
-        if in_chrome(node):
+        if in_chrome(node) or _in_widget(node):
             continue
         density = _link_density(node)
         if density < 0.5:
             best, density = _widen(node, density, held, story)
             return best, density, held.get(best.mem_id, 0)
     return None
+
+
+def _in_widget(node: LexborNode) -> bool:
+    """True when the node or an ancestor holds the comments or other stories: their
+    paragraphs are never the story, however long. (A form may wrap a whole ASP.NET
+    page: only its class says it is the comment form.)"""
+    current: LexborNode | None = node
+    while current is not None and current.tag not in ("body", "html"):
+        attrs = current.attributes
+        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        if names != " " and _NOT_STORY.search(discover.plain_names(names)):
+            return True
+        current = current.parent
+    return False
 
 
 def _widen(
@@ -366,7 +389,9 @@ def read_items(root: LexborNode, base: str) -> list[Para | Img]:
                     walk.styles[len(walk.parts)] = (walk.italic > 0, walk.strong > 0)
                 walk.parts.append(text)
                 walk.chars += len(text)
-                walk.linked += len(text) if walk.links else 0
+                if walk.links:
+                    walk.linked += len(text)
+                    walk.line_linked += len(text)
             elif child_tag and child_tag[0] != "-" and _enter(walk, node, child_tag, False):
                 frames.append((node.iter(include_text=True), child_tag))
                 break
@@ -632,6 +657,43 @@ def _without_repeats(paras: list[Para]) -> list[Para]:
     if not counts or max(counts.values()) < _REPEATED:
         return paras
     return [p for p in paras if counts.get(p.text, 0) < _REPEATED]
+
+
+# --- the second pass ----------------------------------------------------------------
+
+_LINE_COST = 50  # what a line must hold to add to a run of prose
+_LINK_LINE = 0.5  # share of link text that makes a line a link, not prose
+
+
+def fallback_items(page: Page) -> list[Para | Img]:
+    """Body text found without a container: the page read whole (chrome, widgets and
+    link lists skipped as always), then the run of lines that holds the most prose.
+
+    Independent of the container search, for pages where it found too little: each
+    line scores its length less a fixed cost, a link line costs its length, and the
+    best-scoring run of consecutive lines (with the pictures among them) is the body.
+    A list of stories is a teaser, a link, a teaser: no run crosses its links.
+    """
+    root = page.tree.body
+    if root is None:
+        return []
+    items = read_items(root, page.base)
+    best = (0, 0, 0)  # score, start, end
+    score, start = 0, 0
+    for index, item in enumerate(items):
+        if isinstance(item, Img):
+            continue
+        size = len(item.text)
+        value = -size - _LINE_COST if item.linked >= _LINK_LINE * size else size - _LINE_COST
+        if score <= 0:
+            score, start = 0, index
+        score += value
+        if score > best[0]:
+            best = (score, start, index + 1)
+    _, first, last = best
+    while first > 0 and isinstance(items[first - 1], Img):  # the picture heading the story
+        first -= 1
+    return items[first:last]
 
 
 def declared(page: Page, paras: list[Para]) -> list[Para]:

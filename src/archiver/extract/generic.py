@@ -71,6 +71,12 @@ def _record(
     container = body.find_container(page, articles, title_node)
     items = body.read_items(container, page.base) if container is not None else []
     paras = body.declared(page, body.paragraphs(items, title))
+    if not _is_prose(paras) and not kinds.is_search(page):
+        # Too little for a story: a second, independent pass before giving up.
+        second = body.fallback_items(page)
+        more = body.declared(page, body.paragraphs(second, title))
+        if sum(len(p.text) for p in more) > sum(len(p.text) for p in paras):
+            items, paras, container = second, more, None
     author, paras = body.author(page, paras)
     images = body.images(items)
     dates, view_count = meta.dates_and_views(page, title_node, container)
@@ -121,6 +127,11 @@ _DATE_LINE_SLACK = 40  # a date line may hold a label, a weekday and the view co
 _DATE_LINE_PLACES = 2  # it opens or closes the body
 
 
+def _is_prose(paras: list[Para]) -> bool:
+    """A block of prose: two paragraphs or more, or one long one."""
+    return len(paras) >= 2 or sum(len(p.text) for p in paras) >= _MIN_BODY_CHARS
+
+
 def _without_date_lines(paras: list[Para], dates: list[ParsedDate]) -> list[Para]:
     """The paragraphs less the date line ("Ngày đăng: 12/03/2025 08:15") when the
     template put it inside the body's block, at its head or its tail."""
@@ -169,7 +180,7 @@ def _kind(
     declared = bool(page.ld) or page.meta.get("og:type") == "article"
     size = len(text or "")
     prose = f"{len(paras)} paragraphs, {size} chars of prose"
-    real = text is not None and (len(paras) >= 2 or size >= _MIN_BODY_CHARS)
+    real = text is not None and _is_prose(paras)
     if real and (headed or declared):
         how = "under its heading" if headed else "declared an article"
         return Verdict("article", None, f"article: {prose}, {how}")
