@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -55,7 +55,8 @@ def _handler_for(site: SampleSite) -> type[BaseHTTPRequestHandler]:
 
 
 class SamplePortal:
-    """Three sample portals (Umbraco, Liferay, SharePoint) on free local ports."""
+    """Three sample portals (Umbraco, Liferay, SharePoint) on free local ports, plus
+    one randomised-layout site `layout-<seed>` per seed in `layout_seeds`."""
 
     def __init__(
         self,
@@ -64,12 +65,18 @@ class SamplePortal:
         *,
         port_base: int = 0,
         today: date | None = None,
+        layout_seeds: Sequence[int] = (),
     ) -> None:
         self.articles_per_site = articles_per_site
         self.host = host
         self.port_base = port_base  # 0: any free port; N: sites on N, N+1, N+2
         clock: Callable[[], date] = (lambda: today) if today else today_in_vietnam
         self._sites = [cls(articles_per_site, clock) for cls in SITE_CLASSES]
+        if layout_seeds:
+            # late: `python -m archiver.sample.layouts` must not find layouts already imported
+            from archiver.sample.layout_site import layout_site
+
+            self._sites += [layout_site(s, articles_per_site, clock) for s in layout_seeds]
         self._servers: list[_Server] = []
         self._threads: list[threading.Thread] = []
         self.sites: list[SiteTruth] = []
