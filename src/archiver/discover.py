@@ -19,7 +19,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.extract.cms import CmsFamily, detect_family
 from archiver.model import Links
-from archiver.normalize import clean_line
+from archiver.normalize import clean_line, fold
 
 FILE_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".rar", ".ppt", ".pptx")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".svg")
@@ -40,14 +40,48 @@ _SIDE = re.compile(
     r"|other|lien-?quan|tin-?khac",
     re.IGNORECASE,
 )
+# Blocks beside the main column that list other stories ("most read", "related",
+# "latest"): never a listing's list, however long; an article page shows only these.
+_ASIDE = re.compile(
+    r"most-?read|mostread|most-?view|popular|doc-?nhieu|xem-?nhieu|related|lien-?quan"
+    r"|tin-?moi|new-?news|latest|tin-?khac|other-?news|sidebar",
+    re.IGNORECASE,
+)
+# The same blocks by their heading ("Đọc nhiều", "Tin mới"), folded, whole.
+_ASIDE_HEADINGS = frozenset(
+    fold(t)
+    for t in (
+        "Đọc nhiều", "Đọc nhiều nhất", "Tin đọc nhiều", "Xem nhiều", "Xem nhiều nhất",
+        "Tin xem nhiều", "Tin mới", "Tin mới nhất", "Tin mới cập nhật", "Tin liên quan",
+        "Bài viết liên quan", "Tin khác", "Các tin khác", "Tin cùng chuyên mục", "Tin đã đưa",
+        "Các tin đã đưa", "Most read", "Most viewed", "Most popular", "Latest news",
+        "Related news", "Related articles",
+    )
+)  # fmt: skip
+_HEADING = "h1, h2, h3, h4, h5, h6, .title, .heading, .module-title, .box-title"
+_FEATURED_CLIMB = 3  # from the first item: its list, and two blocks around that
 _NEXT_TEXTS = frozenset(
     {"sau »", "sau", "tiếp", "tiếp »", "trang sau", "trang tiếp", "»", "›", ">", "next", "next »",
      "next ›", "sau ›", "trang sau »", ">>"}
 )  # fmt: skip
-_PAGE_PARAMS = ("page", "Page", "p", "trang", "_101_cur", "cur", "PageIndex", "pageindex")
-_PAGE_PATH = re.compile(r"/(?:page|trang)[-/](\d+)", re.IGNORECASE)
+_PAGE_PARAMS = (
+    "page", "Page", "p", "trang", "_101_cur", "cur", "PageIndex", "pageindex", "currentpage",
+    "CurrentPage",
+)  # fmt: skip
+_PAGE_PATH = re.compile(r"/(?:current)?(?:page|trang)[-/](\d+)", re.IGNORECASE)
+# "More" buttons lead to the next page only when their URL asks for a later page: in an
+# item they lead to the story.
+_MORE_TEXTS = frozenset({"xem thêm", "xem tiếp", "tải thêm", "xem thêm tin", "more"})
 _MAX_CLIMB = 5
+_DIGITS = re.compile(r"\d+")
+_HAS_DIGIT = re.compile(r"\d")
+_HEAD_OR_FOOT = re.compile(r"header|footer", re.IGNORECASE)
+_PER_POST = ("category-", "tag-", "format-", "status-", "post-", "type-")
+_WORD_BREAK = re.compile(r"[-_+\s]+")
 _VARIANT = re.compile(r"[^\s:]*:")
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+# A scheme other than http(s): its URLs keep their backslashes.
+_OTHER_SCHEME = re.compile(r"(?!https?:)[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _ONCLICK_PAGE = re.compile(r"\(\s*['\"]?(\d+)['\"]?\s*\)")
 
 
@@ -56,6 +90,7 @@ class _Group:
     links: list[tuple[int, str, str]] = field(default_factory=list)  # (order, url, text)
     side: bool = False
     rich: int = 0  # items that also carry a sapo, an image or a date
+    first: LexborNode | None = None  # the first item (or link), where a featured block ends
 
 
 def find_links(
@@ -108,9 +143,26 @@ def base_url(tree: LexborHTMLParser, page_url: str) -> str:
 
 
 def base_of(base: LexborNode | None, page_url: str) -> str:
-    """`base_url` from the page's first `<base href>` element, found already."""
-    href = (base.attributes.get("href") or "").strip() if base is not None else ""
-    return urljoin(page_url, href) if href else page_url
+    """`base_url` from the page's first `<base href>` element, found already.
+
+    As browsers do: a relative href ("." included) resolves against the page URL, and
+    one that names a javascript: or data: URL is ignored.
+    """
+    href = _as_browser(base.attributes.get("href") or "") if base is not None else ""
+    if not href or href.lower().startswith(("javascript:", "data:")):
+        return page_url
+    return urljoin(page_url, href)
+
+
+def _as_browser(href: str) -> str:
+    """An href as browsers read it: outer spaces and control characters, and tabs and
+    line breaks anywhere, dropped; backslashes read as slashes (in web URLs)."""
+    href = href.strip(_C0_AND_SPACE)
+    if "\t" in href or "\n" in href or "\r" in href:
+        href = href.replace("\t", "").replace("\n", "").replace("\r", "")
+    if "\\" in href and not _OTHER_SCHEME.match(href):
+        href = href.replace("\\", "/")
+    return href
 
 
 def is_file_url(url: str) -> bool:
@@ -154,6 +206,8 @@ def class_id(node: LexborNode) -> str:
 def absolute(base: str, href: str) -> str:
     """href resolved against base, fragment dropped (cached: menus repeat on every page;
     a small cache, since article links never repeat and would only pile up)."""
+    if "\\" in href or "\n" in href or "\t" in href or "\r" in href:
+        href = _as_browser(href)
     return urljoin(base, href).split("#", 1)[0]
 
 
@@ -185,11 +239,16 @@ def _articles(
     family: CmsFamily | None,
 ) -> list[str]:
     chosen = selectors.get("article_links")
-    candidates = [chosen] if chosen else list(family.article_links if family else ())
-    for selector in candidates:
+    # A family's selectors as one query: the items in page order, a featured item
+    # written with another of them (h2 rather than h3) included.
+    selector = chosen or ", ".join(family.article_links if family else ())
+    if selector:
         urls = _unique(
             _article_url(a.attributes.get("href"), base, page_url) for a in tree.css(selector)
         )
+        if urls and not chosen:
+            first = tree.css_first(selector)
+            return _featured(first, urls, base, page_url, _FEATURED_CLIMB + 3) + urls
         if urls or chosen:
             return urls
     return _generic_articles(tree, base, page_url)
@@ -208,6 +267,7 @@ def _generic_articles(tree: LexborHTMLParser, base: str, page_url: str) -> list[
     counts: dict[int, Counter[str]] = {}
     rich: dict[int, bool] = {}
     chrome: dict[int, bool] = {}  # verdict per element: ancestors are shared by many links
+    aside: dict[int, bool] = {}
     # `order` only sorts the chosen group's links back into page order.
     for order, a in enumerate(tree.css("a[href]")):
         raw = a.text()
@@ -221,19 +281,111 @@ def _generic_articles(tree: LexborHTMLParser, base: str, page_url: str) -> list[
         url = _article_url(a.attributes.get("href"), base, page_url)
         if url is None:
             continue
+        if any(_aside_cached(n, aside) for n in ancestors[-6:]):
+            continue
         key, item = _group_key(a, ancestors, counts)
         group = groups.get(key)
         if group is None:
-            group = groups[key] = _Group()
+            group = groups[key] = _Group(first=item or a)
             group.side = any(_SIDE.search(class_id(n)) for n in ancestors[-6:])
         group.links.append((order, url, text))
         if item is not None and item.mem_id not in rich:
             rich[item.mem_id] = _is_rich(item)
             group.rich += rich[item.mem_id]
-    best = max(groups.values(), key=_score, default=None)
-    if best is None or len(best.links) < 2:
-        return []
-    return _unique(url for _, url, _ in sorted(best.links))
+    for best in sorted(groups.values(), key=_score, reverse=True):
+        if len(best.links) < 2:
+            break
+        if not _headed_aside(best.first):
+            listed = _unique(url for _, url, _ in sorted(best.links))
+            return _featured(best.first, listed, base, page_url) + listed
+    return []
+
+
+def _headed_aside(item: LexborNode | None) -> bool:
+    """Whether the block around a list is headed "Đọc nhiều", "Tin mới" and the like."""
+    node = item.parent if item is not None else None
+    for _ in range(3):
+        if node is None or node.tag == "body":
+            return False
+        heading = node.css_first(_HEADING)
+        if heading is not None:
+            raw = heading.text()
+            if len(raw) < 60 and fold(clean_line(raw)) in _ASIDE_HEADINGS:
+                return True
+        node = node.parent
+    return False
+
+
+def _featured(
+    item: LexborNode | None,
+    listed: list[str],
+    base: str,
+    page_url: str,
+    climb: int = _FEATURED_CLIMB,
+) -> list[str]:
+    """The featured block right before a list, in the same column: its links whose URLs
+    have the list's shape (a bigger picture, an h2 rather than h3, a div of its own)."""
+    shapes = Counter(_shape(url) for url in listed)
+    shape, _ = shapes.most_common(1)[0]
+    taken = set(listed)
+    node = item
+    for _ in range(climb + 1):
+        if node is None or node.tag in ("body", "html") or is_chrome(node):
+            return []
+        sibling = node.prev
+        while sibling is not None:
+            if sibling.tag and sibling.tag[0] != "-":
+                found, other = _block_links(sibling, base, page_url, taken, shape)
+                if found:
+                    return found
+                if other:  # something else stands between: a menu, another list
+                    return []
+            sibling = sibling.prev
+        node = node.parent
+    return []
+
+
+def _block_links(
+    block: LexborNode, base: str, page_url: str, taken: set[str], shape: str
+) -> tuple[list[str], bool]:
+    """A block's new links of `shape`, and whether it holds new links of another shape."""
+    found: list[str] = []
+    other = False
+    anchors = [block] if block.tag == "a" else block.css("a[href]")
+    for a in anchors:
+        url = _article_url(a.attributes.get("href"), base, page_url)
+        if url is None or url in taken:
+            continue
+        if _shape(url) == shape:
+            found.append(url)
+        else:
+            other = True
+    return _unique(found), other
+
+
+@lru_cache(maxsize=4096)
+def _shape(url: str) -> str:
+    """What the URLs of one list share: each path segment as its kind (word, number,
+    slug, slug ending in an id), the query's keys, and its values that hold no digit."""
+    parts = urlsplit(url)
+    path = "/".join(_segment_shape(s) for s in parts.path.split("/"))
+    query = sorted(
+        f"{k.lower()}={'0' if _HAS_DIGIT.search(v) else v.lower()}"
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+    )
+    return f"{path}?{'&'.join(query)}"
+
+
+def _segment_shape(segment: str) -> str:
+    stem, dot, extension = segment.rpartition(".") if "." in segment else (segment, "", "")
+    words = [w for w in _WORD_BREAK.split(stem) if w]
+    if not words:
+        return f"{dot}{extension}"
+    if len(words) == 1:
+        kind = "0" if words[0].isdigit() else "a"
+    else:
+        kind = ("0-" if words[0].isdigit() else "") + "s" + ("-0" if words[-1].isdigit() else "")
+    return f"{kind}{dot}{extension.lower()}"
 
 
 def _score(group: _Group) -> float:
@@ -254,10 +406,25 @@ def _ancestors_outside_chrome(a: LexborNode, chrome: dict[int, bool]) -> list[Le
     while node is not None and node.tag not in ("body", "html"):
         ancestors.append(node)
         node = node.parent
-    if any(_chrome_cached(n, chrome) for n in ancestors):
-        return None
     ancestors.reverse()
+    story = False  # below an <article>: its own header and footer are no page chrome
+    for node in ancestors:
+        story = story or node.tag == "article"
+        if _chrome_cached(node, chrome) and not (story and _story_part(node)):
+            return None
     return ancestors
+
+
+def _story_part(node: LexborNode) -> bool:
+    """A story's header or footer (`<header class="entry-header">` around its title)."""
+    return node.tag in ("header", "footer") or bool(_HEAD_OR_FOOT.search(class_id(node)))
+
+
+def _aside_cached(node: LexborNode, seen: dict[int, bool]) -> bool:
+    verdict = seen.get(node.mem_id)
+    if verdict is None:
+        verdict = seen[node.mem_id] = bool(_ASIDE.search(plain_names(class_id(node))))
+    return verdict
 
 
 def _chrome_cached(node: LexborNode, seen: dict[int, bool]) -> bool:
@@ -268,7 +435,18 @@ def _chrome_cached(node: LexborNode, seen: dict[int, bool]) -> bool:
 
 
 def _signature(node: LexborNode) -> str:
-    return f"{node.tag}.{node.attributes.get('class') or ''}"
+    return f"{node.tag}.{_item_classes(node.attributes.get('class') or '')}"
+
+
+@lru_cache(maxsize=4096)
+def _item_classes(names: str) -> str:
+    """The class names the items of one list share: numbers masked, and without the
+    names that tell one item's post from another's (WordPress writes "post-12
+    category-kinh-te tag-lua" on each)."""
+    if not _HAS_DIGIT.search(names) and "-" not in names:
+        return names
+    kept = (n for n in names.split() if not n.startswith(_PER_POST))
+    return _DIGITS.sub("0", " ".join(kept))
 
 
 def _group_key(
@@ -332,9 +510,14 @@ def _short_links(tree: LexborHTMLParser) -> Iterator[tuple[LexborNode, str]]:
 
 def _next_by_text(tree: LexborHTMLParser, base: str, page_url: str) -> str | None:
     for a, text in _short_links(tree):
-        if text.lower() in _NEXT_TEXTS or (not text and _is_next_button(a)):
+        lowered = text.lower()
+        if lowered in _NEXT_TEXTS or (not text and _is_next_button(a)):
             url = _pager_url(a.attributes.get("href"), base, page_url)
             if url:
+                return url
+        elif lowered in _MORE_TEXTS:
+            url = _pager_url(a.attributes.get("href"), base, page_url)
+            if url and current_page(url) > current_page(page_url):
                 return url
     return None
 
