@@ -34,7 +34,7 @@ _PLAIN_TAGS = frozenset({"strong", "b", "em", "i", "u", "sup", "sub", "br", "img
 # Widgets inside or right after an article body, by class/id ("teaser-content" is
 # the metered wrapper of a whole story, not a teaser for another one).
 _WIDGET = re.compile(
-    r"comment|binh-?luan|y-?kien|share|social|tool-?bar|toolbar|print|related|other-?news"
+    r"comment(?!ary)|binh-?luan|y-?kien|share(?!d)|social|tool-?bar|toolbar|print|related|other-?news"
     r"|tin-?khac|lien-?quan|(?:^|[\s_-])ads?(?:$|[\s_-])|quang-?cao|advert|rating|poll|tags?(?:$|\s)"
     r"|breadcrumb|pager|paging|pagination|sapo|summary|date-?view|view-content-author"
     r"|newsletter|sign-?up|whatsapp|teaser(?!-?content)|tag-?box|consent|cookie",
@@ -42,7 +42,7 @@ _WIDGET = re.compile(
 )
 # Blocks whose paragraphs are never the story: comments and other stories.
 _NOT_STORY = re.compile(
-    r"comment|binh-?luan|respond|(?:^|[\s_-])repl(?:y|ies)|related|other-?news|tin-?khac"
+    r"comment(?!ary)|binh-?luan|respond|(?:^|[\s_-])repl(?:y|ies)|related|other-?news|tin-?khac"
     r"|lien-?quan",
     re.IGNORECASE,
 )
@@ -198,6 +198,15 @@ def find_container(
     if scored is None or _is_list_container(*scored, articles):
         return None
     return scored[0]
+
+
+def first_prose(page: Page) -> LexborNode | None:
+    """The first paragraph of the best-scored block, found without a title: where
+    the story's prose starts."""
+    scored = _scored_container(page)
+    if scored is None:
+        return None
+    return next((p for p in scored[0].css("p") if len(clean_line(p.text())) >= 25), scored[0])
 
 
 def _text_score(node: LexborNode) -> float:

@@ -82,7 +82,8 @@ def _record(
     dates, view_count = meta.dates_and_views(page, title_node, container)
     paras = _without_date_lines(paras, dates)
     text = _body_text(paras)
-    verdict = _kind(page, title_node is not None, title, text, paras, links, container)
+    verdict = _kind(page, found.confirmed and title_node is not None, title, text, paras, links,
+                    container)  # fmt: skip
     kind = verdict.kind
     if kind == "listing":  # the dates and counts on a listing belong to its items
         dates, view_count = [], None

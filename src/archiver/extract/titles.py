@@ -26,11 +26,33 @@ _TITLE_LIKE = (
     "h2, h3, [class*=title i], [class*=headline i], [class*=tieude i], [class*=tieu-de i], "
     "[class*=heading i], [itemprop=headline], td > strong, td > b"
 )
-# Words that make a <title> segment the site's name rather than the story's.
-_SITE_WORDS = (
-    "cong thong tin", "cong ttdt", "trang thong tin", "trang tin dien tu", "bao dien tu",
-    "ubnd tinh", "uy ban nhan dan", "tinh uy", "dang bo tinh", "so thong tin",
-    "portal", "online", ".vn", ".com", ".net", ".org", ".de", "www.",
+# How a site's name starts ("Cổng thông tin điện tử tỉnh ..."); a story's title may
+# start with "UBND tỉnh" or "Sở ...", so those say nothing.
+_SITE_STARTS = (
+    "cong thong tin", "cong ttdt", "trang thong tin dien tu", "trang tin dien tu",
+    "bao dien tu", "website ", "portal ",
+)  # fmt: skip
+# A segment naming a host: "baohaugiang.com.vn", "Spiegel.de"
+_HOSTLIKE = re.compile(r"\w\.(?:vn|com|net|org|info|gov|de|fr|uk|it|es|pl|at|ch)\b")
+# A breadcrumb written as text: "Trang chủ > Tin tức", "Home » News"
+_CRUMB_START = ("trang chu ", "trang chu>", "home ", "home>")
+_CRUMB_MARKS = (" > ", " » ", " >> ", " / ")
+# Headings that are not the story's title: its lead, a logo, a box's name.
+_NOT_TITLE = re.compile(
+    r"sapo|summary|lead|desc|intro|excerpt|teaser|logo|brand|site-?(?:title|name)|widget"
+    r"|module-?title|box-?title|block-?title|portlet-?title|webpart|c_title|titlehead",
+    re.IGNORECASE,
+)
+# Box headings around a story, never its title.
+_FURNITURE = frozenset(
+    fold(t)
+    for t in (
+        "Tin liên quan", "Các tin khác", "Tin khác", "Other News", "Tin cùng chuyên mục",
+        "Bài viết liên quan", "Các tin đã đưa", "Tin đã đưa", "Xem thêm", "Đọc nhiều nhất",
+        "Đọc nhiều", "Tin mới", "Tin mới nhất", "Tin nổi bật", "Liên kết website", "Bình luận",
+        "Ý kiến bạn đọc", "Giới thiệu", "Thống kê truy cập", "Thăm dò ý kiến", "Bản in",
+        "Related", "Related articles", "Most read", "Latest news", "Comments",
+    )
 )  # fmt: skip
 _MIN_CHARS = 5
 _MAX_CHARS = 400
@@ -41,44 +63,62 @@ _TAG_RANK = {"h1": 3, "h2": 2}
 class Title:
     node: LexborNode | None  # the element showing the title, when one was found
     text: str | None
+    # The element is the title by the page's own word (it agrees with the declared
+    # title, or a selector names it, or it is an <h1>), not only by where it stands.
+    confirmed: bool = True
 
 
 def find(page: Page) -> Title:
     """The page's title element and text."""
-    node = first_node(page, candidates(page, "title"))
-    if node is not None:  # the seed's selector, or the CMS family's
-        own = bool(page.selectors.get("title"))
-        headline = None if own else ld_text(page, "headline")
-        return Title(node, headline or clean_line(node.text()) or None)
+    selectors = candidates(page, "title")
+    if page.selectors.get("title"):  # the seed's own selector is the user's word
+        node = first_node(page, selectors)
+        if node is not None:
+            return Title(node, clean_line(node.text()) or None)
     declared = _Declared.of(page)
-    heads = [n for n in gather(page, "h1") if _eligible(n, declared)]
+    if selectors and not page.selectors.get("title"):
+        # The CMS family's title elements: theirs when they agree with the declared
+        # title (or nothing is declared); a family's class may also name a box title.
+        family = [n for sel in selectors for n in page.tree.css(sel)]
+        best = _agreeing(family, declared)
+        if best is not None and best[0] >= 2:
+            return Title(best[3], ld_text(page, "headline") or clean_line(best[3].text()))
+        if not declared.references and not declared.segments:
+            node = next((n for n in family if _eligible(n, clean_line(n.text()), declared)), None)
+            if node is not None:
+                return Title(node, clean_line(node.text()) or None)
+    heads = gather(page, "h1")
     best = _agreeing(heads, declared)
     if best is None or best[0] < 3:
-        others = [n for n in page.tree.css(_TITLE_LIKE) if _eligible(n, declared)]
-        best = max(
-            filter(None, (best, _agreeing(others, declared))),
-            key=lambda found: found[:2],
-            default=None,
-        )
+        others = _agreeing(page.tree.css(_TITLE_LIKE), declared)
+        if others is not None and (best is None or others[:2] > best[:2]):
+            best = others
     if best is not None:
         node = best[3]
         return Title(node, ld_text(page, "headline") or clean_line(node.text()) or None)
-    # Nothing agrees: the first <h1> that is no breadcrumb nor site name, when the page
-    # declares no title of its own to contradict it; else what the page declares.
-    if heads and not declared.references:
-        return Title(heads[0], clean_line(heads[0].text()) or None)
-    text = declared.best()
-    if text is None and heads:
-        return Title(heads[0], clean_line(heads[0].text()) or None)
-    return Title(None, text)
+    # Nothing agrees. A headline or og:title is the page's word for its title, shown
+    # or not; a <title> is weaker than the heading that opens the prose.
+    if declared.stated:
+        return Title(None, declared.stated)
+    node = _heading_of_prose(page, declared)
+    if node is not None:
+        return Title(node, clean_line(node.text()) or None, confirmed=node.tag == "h1")
+    return Title(None, declared.title_tag)
 
 
 @dataclass(frozen=True)
 class _Declared:
-    """What the page says its title is, folded, and what it says its name is."""
+    """What the page says its title is, and what it says its own name is.
 
-    references: tuple[str, ...]  # folded, site names left out
-    shown: tuple[str, ...]  # the same, as written
+    `references` are whole titles (headline, og:title, <title> less the site's name),
+    which a shown title may also hold or be held by; `segments` are the pieces of a
+    <title>, which count only when said exactly (a piece may be the section's name).
+    """
+
+    references: tuple[str, ...]  # folded
+    segments: tuple[str, ...]  # folded
+    stated: str | None  # the headline, og:title or twitter:title as written
+    title_tag: str | None  # <title> less the site's name, as written
     sites: frozenset[str]
 
     @classmethod
@@ -92,58 +132,53 @@ class _Declared:
             )
             if name
         }
-        whole: list[str] = []
-        for value in (
-            ld_text(page, "headline"),
-            page.meta.get("og:title"),
-            page.meta.get("twitter:title"),
-        ):
-            if value:
-                whole.append(value)
+        stated = [
+            value
+            for value in (
+                ld_text(page, "headline"),
+                page.meta.get("og:title"),
+                page.meta.get("twitter:title"),
+            )
+            if value and fold(value) not in sites
+        ]
         tag = page.tree.css_first("title")
         raw = clean_line(tag.text()) if tag is not None else ""
         pieces = _SEPARATOR.split(raw) if raw else []  # segment, separator, segment...
-        segments = [s.strip() for s in pieces[::2]]
-        if len(segments) > 1:
-            whole.append(raw)
-        # A segment of several is the site's name when it says so; a headline or an
-        # og:title is only when it is that name exactly.
-        if len(segments) > 1:
-            sites |= {fold(s) for s in segments if _names_a_site(fold(s), sites)}
-            if not any(fold(s) in sites for s in segments):
-                # Neither says so: a short name at either end beside a longer title.
-                ends = sorted((segments[0], segments[-1]), key=len)
-                if len(ends[0].split()) <= 3 and len(ends[0]) * 2 <= len(ends[1]):
-                    sites.add(fold(ends[0]))
-            if any(fold(s) in sites for s in segments):
-                # The <title> less the site's name at either end, separators kept.
-                while len(pieces) > 2 and fold(pieces[0].strip()) in sites:
-                    pieces = pieces[2:]
-                while len(pieces) > 2 and fold(pieces[-1].strip()) in sites:
-                    pieces = pieces[:-2]
-                whole = [w for w in whole if w != raw] + ["".join(pieces).strip()]
-        shown: list[str] = []
-        for value in [*whole, *segments]:
-            folded = fold(value)
-            if folded and folded not in sites and value not in shown:
-                shown.append(value)
-        return cls(tuple(fold(s) for s in shown), tuple(shown), frozenset(sites))
+        segments = [s.strip() for s in pieces[::2] if s.strip()]
+        sites |= {fold(s) for s in segments if _names_a_site(fold(s), sites)}
+        # The <title> less the site's name at either end, separators kept.
+        while len(pieces) > 2 and fold(pieces[0].strip()) in sites:
+            pieces = pieces[2:]
+        while len(pieces) > 2 and fold(pieces[-1].strip()) in sites:
+            pieces = pieces[:-2]
+        core = "".join(pieces).strip()
+        if fold(core) in sites:
+            core = ""
+        shown = core
+        if len(pieces) > 2 and len(pieces[-1].split()) >= 4:
+            # Nothing says which piece is the site: shown alone, a long last piece is
+            # taken for it ("Title - Site"); to agree with, every piece stays.
+            shown = "".join(pieces[:-2]).strip()
+        wholes = [fold(v) for v in (*stated, core) if v]
+        return cls(
+            references=tuple(dict.fromkeys(wholes)),
+            segments=tuple(f for s in segments if (f := fold(s)) not in sites),
+            stated=stated[0] if stated else None,
+            title_tag=shown or None,
+            sites=frozenset(sites),
+        )
 
     def agreement(self, folded: str) -> int:
-        """3 for a reference said exactly, 2 or 1 for one that holds or is held by it."""
+        """3 for a title or a piece of <title> said exactly, 2 or 1 for a title that
+        holds or is held by it."""
+        if folded in self.references or folded in self.segments:
+            return 3
         best = 0
         for ref in self.references:
-            if folded == ref:
-                return 3
             if len(folded) >= 10 and len(ref) >= 10 and (folded in ref or ref in folded):
                 ratio = min(len(folded), len(ref)) / max(len(folded), len(ref))
                 best = max(best, 2 if ratio >= 0.6 else 1 if ratio >= 0.3 else 0)
         return best
-
-    def best(self) -> str | None:
-        """The declared title: the first reference (the headline, og:title, or the
-        <title> less the site's name)."""
-        return self.shown[0] if self.shown else None
 
     def is_site(self, folded: str) -> bool:
         return folded in self.sites
@@ -157,16 +192,20 @@ def _publisher(page: Page) -> str | None:
 
 
 def _names_a_site(folded: str, sites: set[str]) -> bool:
-    return folded in sites or any(word in folded for word in _SITE_WORDS)
+    return folded in sites or folded.startswith(_SITE_STARTS) or bool(_HOSTLIKE.search(folded))
 
 
-def _eligible(node: LexborNode, declared: _Declared) -> bool:
-    """A candidate: a short text, no breadcrumb (several links), no site name, and
-    outside the page's chrome."""
-    text = clean_line(node.text())
+def _eligible(node: LexborNode, text: str, declared: _Declared) -> bool:
+    """A candidate: a short text, no breadcrumb (several links, or a path), no site
+    name, and outside the page's chrome."""
     if not _MIN_CHARS <= len(text) <= _MAX_CHARS:
         return False
-    if len(node.css("a")) >= 2 or declared.is_site(fold(text)):
+    folded = fold(text)
+    if folded.startswith(_CRUMB_START) or any(mark in text for mark in _CRUMB_MARKS):
+        return False
+    if declared.is_site(folded) or folded in _FURNITURE or len(node.css("a")) >= 2:
+        return False
+    if _NOT_TITLE.search(f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"):
         return False
     return not in_chrome(node)
 
@@ -174,13 +213,48 @@ def _eligible(node: LexborNode, declared: _Declared) -> bool:
 def _agreeing(
     nodes: list[LexborNode], declared: _Declared
 ) -> tuple[int, int, int, LexborNode] | None:
-    """The best-agreeing node: (agreement, tag rank, -order, node), or None."""
+    """The best-agreeing eligible node: (agreement, tag rank, -order, node), or None.
+    Agreement is asked first: most candidates have none, and eligibility costs more."""
+    if not declared.references and not declared.segments:
+        return None
     best: tuple[int, int, int, LexborNode] | None = None
     for order, node in enumerate(nodes):
-        agreement = declared.agreement(fold(clean_line(node.text())))
+        text = clean_line(node.text())
+        if not _MIN_CHARS <= len(text) <= _MAX_CHARS:
+            continue
+        agreement = declared.agreement(fold(text))
         if agreement == 0:
             continue
         found = (agreement, _TAG_RANK.get(node.tag or "", 1), -order, node)
-        if best is None or found[:3] > best[:3]:
+        if (best is None or found[:3] > best[:3]) and _eligible(node, text, declared):
             best = found
     return best
+
+
+def _heading_of_prose(page: Page, declared: _Declared) -> LexborNode | None:
+    """The heading that opens the story's prose, on a page that declares no title:
+    the last eligible heading before the body container's first paragraph (an <h1>
+    among those since the previous paragraph first), else the first eligible <h1>."""
+    from archiver.extract.body import first_prose  # late: body's container is dear
+
+    stop = first_prose(page)
+    root = page.tree.body
+    since: list[LexborNode] = []
+    if stop is not None and root is not None:
+        for node in root.traverse():
+            if node.mem_id == stop.mem_id:
+                return next((n for n in since if n.tag == "h1"), since[-1] if since else None)
+            tag = node.tag or ""
+            if tag == "p" and not _TITLE_CLASS.search(node.attributes.get("class") or ""):
+                since = [] if len(clean_line(node.text())) >= _PROSE_LINE else since
+            elif tag in _HEADINGS or _TITLE_CLASS.search(node.attributes.get("class") or ""):
+                text = clean_line(node.text())
+                if _eligible(node, text, declared) and node.css_first("a") is None:
+                    since.append(node)
+    heads = gather(page, "h1")
+    return next((h for h in heads if _eligible(h, clean_line(h.text()), declared)), None)
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
+_PROSE_LINE = 100  # a paragraph this long is prose, and no title comes before it
+_TITLE_CLASS = re.compile(r"title|headline|tieu-?de|heading", re.I)
