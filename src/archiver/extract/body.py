@@ -363,9 +363,32 @@ def _is_list_container(
     prose = _prose_paragraphs(node)
     if prose > len(inside):
         return False
+    # A story written between <br>s has no <p>s to count: a run of prose lines with
+    # no link between them is a story; a list alternates teaser and link.
+    if _prose_run(node) >= _PROSE_RUN:
+        return False
     wanted = set(articles())
     hits = sum(1 for href in inside if any(u.endswith(href) for u in wanted))
     return hits >= 3 and prose <= hits
+
+
+_PROSE_RUN = 3
+_PROSE_LINE = 100
+
+
+def _prose_run(node: LexborNode) -> int:
+    """The longest run of consecutive prose lines (100+ characters, little link text)
+    read from the node, with no link line between them."""
+    longest = run = 0
+    for item in read_items(node, ""):
+        if isinstance(item, Img):
+            continue
+        if len(item.text) >= _PROSE_LINE and item.linked < 0.2 * len(item.text):
+            run += 1
+            longest = max(longest, run)
+        elif item.linked >= _LINK_LINE * len(item.text):
+            run = 0
+    return longest
 
 
 def _prose_paragraphs(node: LexborNode) -> int:
@@ -413,7 +436,7 @@ def read_items(root: LexborNode, base: str) -> list[Para | Img]:
 
 def _enter(walk: _Walk, node: LexborNode, tag: str, is_root: bool) -> bool:
     """Open an element; False when its subtree is not body text."""
-    if tag in SKIP_TAGS:
+    if tag in SKIP_TAGS and not (is_root and tag == "form"):  # a page-wide <form> is read
         if tag == "noscript":
             _add_noscript_image(walk, node)
         return False
@@ -686,6 +709,9 @@ def fallback_items(page: Page) -> list[Para | Img]:
     root = page.tree.body
     if root is None:
         return []
+    # ASP.NET and DNN pages live in one <form>, which the walk would skip whole.
+    size = len(root.text())
+    root = next((f for f in root.css("form") if 2 * len(f.text()) >= size), root)
     items = read_items(root, page.base)
     best = (0, 0, 0)  # score, start, end
     score, start = 0, 0

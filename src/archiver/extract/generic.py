@@ -18,7 +18,7 @@ from archiver import discover
 from archiver.extract import body, bylines, kinds, meta, titles
 from archiver.extract.body import Para
 from archiver.extract.cms import detect_family
-from archiver.extract.dates import ParsedDate
+from archiver.extract.dates import ParsedDate, find_vn_dates
 from archiver.extract.page import Page, declaring, json_ld, ld_objects, meta_tags
 from archiver.model import Links, PageKind, Record
 from archiver.normalize import clean_block
@@ -124,20 +124,21 @@ def _body_text(paras: list[Para]) -> str | None:
     return joined or None
 
 
-_DATE_LINE_SLACK = 40  # a date line may hold a label, a weekday and the view count too
-_DATE_LINE_PLACES = 2  # it opens or closes the body
-
-
 def _is_prose(paras: list[Para]) -> bool:
     """A block of prose: two paragraphs or more, or one long one."""
     return len(paras) >= 2 or sum(len(p.text) for p in paras) >= _MIN_BODY_CHARS
 
 
+_DATE_LINE = 80  # a date line may hold a label, a weekday and the view count too
+_DATE_LINE_PLACES = 2  # it opens or closes the body
+
+
 def _without_date_lines(paras: list[Para], dates: list[ParsedDate]) -> list[Para]:
     """The paragraphs less the date line ("Ngày đăng: 12/03/2025 08:15") when the
-    template put it inside the body's block, at its head or its tail."""
-    raws = {d.raw for d in dates if d.raw}
-    if not raws or not paras:
+    template put it inside the body's block, at its head or its tail: a short line
+    that gives the page's own date."""
+    days = {d.value[:10] for d in dates}
+    if not days or not paras:
         return paras
     ends = set(range(_DATE_LINE_PLACES)) | {len(paras) - 1 - i for i in range(_DATE_LINE_PLACES)}
     return [
@@ -145,7 +146,8 @@ def _without_date_lines(paras: list[Para], dates: list[ParsedDate]) -> list[Para
         for i, p in enumerate(paras)
         if not (
             i in ends
-            and any(raw in p.text and len(p.text) <= len(raw) + _DATE_LINE_SLACK for raw in raws)
+            and len(p.text) <= _DATE_LINE
+            and any(d.value[:10] in days for d in find_vn_dates(p.text))
         )
     ]
 
