@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from archiver.cli import app
 from archiver.lock import run_lock
+from faults import FaultServer
 
 runner = CliRunner()
 
@@ -36,6 +37,23 @@ def test_invalid_seed_exits_2_naming_file_and_key_before_fetching(tmp_path: Path
     assert result.stderr.strip().count("\n") == 0
     assert str(path) in result.stderr and "rate_limit" in result.stderr
     assert not db.exists()
+
+
+def test_a_selector_that_does_not_parse_exits_2_before_fetching(
+    server: FaultServer, tmp_path: Path
+) -> None:
+    good = seed(tmp_path / "seeds", "good", f'start_urls = ["{server.url("/tin-tuc")}"]')
+    bad = seed(
+        tmp_path / "seeds",
+        "bad",
+        f'start_urls = ["{server.url("/tin-tuc")}"]\n[selectors]\narticle_links = "div.list a["',
+    )
+    db = tmp_path / "a.db"
+    result = runner.invoke(app, ["fetch", "--seeds", str(good.parent), "--db", str(db)])
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"archiver: {bad}: key 'selectors.article_links': ")
+    assert server.log == [] and not db.exists()
 
 
 def test_unknown_site_name_exits_2(tmp_path: Path) -> None:

@@ -78,12 +78,15 @@ def test_a_layout_change_marks_the_site_unhealthy_and_exits_1(
     assert [(s["site"], s["health"], s["articles"]) for s in sites] == [("faulty", "unhealthy", 10)]
 
 
-def test_a_new_site_with_nothing_archived_is_not_judged(
+def test_a_new_site_that_gives_nothing_is_unhealthy_on_its_first_run(
     server: FaultServer, tmp_path: Path
 ) -> None:
+    # issue 6: with nothing archived there is no layout to drift from, but a site
+    # that gives nothing is never healthy
     server.routes["/tin-tuc"] = always(Reply(200, SHELL))
     run = fetch(write_seed(tmp_path / "seeds", server), tmp_path / "archive.db")
-    assert run.code == 0 and run.site()["health"] == "ok"
+    assert run.code == 1 and run.site()["health"] == "unhealthy"
+    assert run.stderr.strip() == "faulty: unhealthy: 1 listing page showed no article link"
 
 
 def test_runs_and_sites_report_what_happened(server: FaultServer, tmp_path: Path) -> None:

@@ -68,6 +68,22 @@ def test_invalid_seed_names_file_and_key(tmp_path: Path, text: str, message: str
     assert "\n" not in str(caught.value)
 
 
+@pytest.mark.parametrize("selector", ["a[", "div..content", "h1:contains(Tin)", "div >", "p,"])
+def test_a_selector_lexbor_cannot_parse_is_a_seed_error(tmp_path: Path, selector: str) -> None:
+    path = write(tmp_path, f'start_urls = ["http://a.vn/"]\n[selectors]\nbody = {selector!r}')
+    with pytest.raises(SeedError) as caught:
+        load_seeds(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: key 'selectors.body': ")
+    assert repr(selector) in message and "CSS" in message
+
+
+def test_selectors_lexbor_parses_are_kept(tmp_path: Path) -> None:
+    text = 'start_urls = ["http://a.vn/"]\n[selectors]\ntitle = "h1.title, h2:has(a)"'
+    (site,) = load_seeds(write(tmp_path, text))
+    assert site.selectors == {"title": "h1.title, h2:has(a)"}
+
+
 def test_duplicate_names_are_an_error(tmp_path: Path) -> None:
     write(tmp_path, 'name = "x"\nstart_urls = ["http://a.vn/"]', "a.toml")
     write(tmp_path, 'name = "x"\nstart_urls = ["http://b.vn/"]', "b.toml")

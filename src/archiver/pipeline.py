@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 
+from archiver import health
 from archiver.errors import FetchError
 from archiver.extract import parse_page
 from archiver.fetch import Fetcher, Response, Validators
@@ -26,12 +27,6 @@ from archiver.store import Archive, Derived, derive, now
 
 log = logging.getLogger("archiver")
 KNOWN_STREAK = 10  # known articles in a row after which an incremental run stops paginating
-# Layout drift: judged on sites with DRIFT_BASELINE whole articles archived before this run,
-# when at least DRIFT_MIN_PAGES article pages were read and fewer than DRIFT_MIN_COMPLETE
-# of them were whole.
-DRIFT_BASELINE = 3
-DRIFT_MIN_PAGES = 3
-DRIFT_MIN_COMPLETE = 0.5
 
 
 @dataclass(frozen=True)
@@ -54,8 +49,14 @@ class SiteStats:
     pages_complete: int = 0  # article pages read with a title, a date and a body
     pages_incomplete: int = 0  # article links whose page lacked one of them
     empty_listings: int = 0  # listing pages that showed no article link
-    health: str = "ok"  # "unhealthy" when the site's layout seems to have changed
+    article_links: int = 0  # distinct article links the listing pages showed, on allowed hosts
+    links_followed: int = 0  # article links fetched (or failing) this run; 304s are not counted
+    article_records: int = 0  # followed links that gave an article record
+    not_articles: dict[str, int] = field(default_factory=dict)  # what the others gave, by kind
+    selector_misses: dict[str, int] = field(default_factory=dict)  # key -> pages it missed on
+    health: str = "ok"  # "unhealthy" when the site gave nothing or its layout changed (health.py)
     health_reason: str | None = None
+    health_warning: str | None = None  # most of the links followed gave no article
 
     def count(self, outcome: str) -> None:
         name = "duplicates" if outcome == "duplicate" else f"articles_{outcome}"
@@ -157,28 +158,50 @@ class Parser:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
 
-    async def parse(self, html: str, url: str, selectors: Mapping[str, str]) -> Record:
+    async def parse_listing(self, html: str, url: str, selectors: Mapping[str, str]) -> Parsed:
+        """The record, and which of the seed's listing selectors matched."""
+        return await self._run(_parse_listing, html, url, selectors)
+
+    async def parse_article(self, html: str, url: str, selectors: Mapping[str, str]) -> Parsed:
+        """The record, for an article what saving it needs computed (hash,
+        fingerprints, bigrams), and which of the seed's article selectors matched,
+        made in the worker beside the parse."""
+        return await self._run(_parse_and_derive, html, url, selectors)
+
+    async def _run(
+        self,
+        work: Callable[[str, str, Mapping[str, str]], Parsed],
+        html: str,
+        url: str,
+        selectors: Mapping[str, str],
+    ) -> Parsed:
         if self._pool is None:
-            return parse_page(html, url, selectors)
+            return work(html, url, selectors)
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, parse_page, html, url, dict(selectors))
-
-    async def parse_article(
-        self, html: str, url: str, selectors: Mapping[str, str]
-    ) -> tuple[Record, Derived | None]:
-        """The record, and for an article what saving it needs computed (hash,
-        fingerprints, bigrams), made in the worker beside the parse."""
-        if self._pool is None:
-            return _parse_and_derive(html, url, selectors)
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, _parse_and_derive, html, url, dict(selectors))
+        return await loop.run_in_executor(self._pool, work, html, url, dict(selectors))
 
 
-def _parse_and_derive(
-    html: str, url: str, selectors: Mapping[str, str]
-) -> tuple[Record, Derived | None]:
+@dataclass(frozen=True)
+class Parsed:
+    """What a parse worker makes of a page."""
+
+    record: Record
+    derived: Derived | None = None
+    hits: Mapping[str, bool] = field(default_factory=dict)  # see health.selector_hits
+
+
+def _parse_listing(html: str, url: str, selectors: Mapping[str, str]) -> Parsed:
+    hits = health.selector_hits(html, url, selectors, health.LISTING_SELECTORS)
+    return Parsed(parse_page(html, url, selectors), hits=hits)
+
+
+def _parse_and_derive(html: str, url: str, selectors: Mapping[str, str]) -> Parsed:
     record = parse_page(html, url, selectors)
-    return record, derive(record) if record.kind == "article" else None
+    derived = derive(record) if record.kind == "article" else None
+    # a soft 404 or a block page is no page the article selectors are meant for
+    meant = record.other_kind is None
+    hits = health.selector_hits(html, url, selectors, health.ARTICLE_SELECTORS) if meant else {}
+    return Parsed(record, derived, hits)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -219,6 +242,8 @@ class SiteCrawl:
         self.run_id = summary.run_id
         self.known_up_to = archive.last_article_id()  # what was archived before this run
         self.stats = summary.sites[site.name]
+        self.selectors = health.SelectorTally()
+        self._links: set[str] = set()  # the article links listings showed, canonical
         self._queue: asyncio.Queue[str] = asyncio.Queue()
         self._queued: set[str] = set()
 
@@ -240,25 +265,17 @@ class SiteCrawl:
             await asyncio.gather(*workers, return_exceptions=True)
 
     def _judge_health(self) -> None:
-        """Layout drift: a site that gave whole articles before now gives pages
-        without a title, a date or a body, or listing pages without links."""
+        """Unhealthy when the site gave nothing this run or, having given whole
+        articles before, its layout seems to have changed (see health.py)."""
         stats = self.stats
+        stats.article_links = len(self._links)
+        stats.selector_misses = self.selectors.misses()
         baseline = self.archive.complete_articles(self.site.name, up_to_id=self.known_up_to)
-        if baseline < DRIFT_BASELINE:
-            return
-        read = stats.pages_complete + stats.pages_incomplete
-        if read >= DRIFT_MIN_PAGES and stats.pages_complete / read < DRIFT_MIN_COMPLETE:
-            stats.health = "unhealthy"
-            stats.health_reason = (
-                f"{stats.pages_incomplete} of {read} article pages lacked a title, a date or"
-                " a body: has the layout changed?"
-            )
-        elif stats.empty_listings:
-            stats.health = "unhealthy"
-            stats.health_reason = (
-                f"{stats.empty_listings} listing page(s) showed no article links:"
-                " has the layout changed?"
-            )
+        found = health.reasons(stats, self.site.source or self.site.name, baseline)
+        if found:
+            stats.health, stats.health_reason = "unhealthy", "; ".join(found)
+        else:
+            stats.health_warning = health.warning(stats)
 
     async def _walk_listing(self, url: str) -> None:
         """Follow next-page links up to max_listing_pages; stop on a page that shows
@@ -296,7 +313,11 @@ class SiteCrawl:
         if response.text is None:
             self.archive.finish_page(url, self.site.name, "listing", "attachment", _kept(response))
             return None
-        record = await self.parser.parse(response.text, response.final_url, self.site.selectors)
+        parsed = await self.parser.parse_listing(
+            response.text, response.final_url, self.site.selectors
+        )
+        record = parsed.record
+        self.selectors.add(parsed.hits)
         self.archive.finish_page(url, self.site.name, "listing", record.kind, _kept(response))
         self.stats.listing_pages += 1
         if not record.links.articles:
@@ -306,6 +327,7 @@ class SiteCrawl:
     def _take(self, urls: list[str], streak: int) -> int:
         """Queue what needs fetching; return the run of known articles so far."""
         urls = [u for u in urls if self.site.allows(u)]
+        self._links.update(canonical_url(u) for u in urls)
         states = self.archive.frontier.states(urls)
         self.archive.enqueue(
             self.site.name, [u for u in urls if canonical_url(u) not in states], "article"
@@ -354,15 +376,19 @@ class SiteCrawl:
         if response.text is None:  # a PDF or an image behind an article link
             self.archive.finish_page(url, name, "article", "attachment", kept)
             self.stats.other_pages += 1
+            self._led_to("attachment")
             return
-        record, derived = await self.parser.parse_article(
+        parsed = await self.parser.parse_article(
             response.text, response.final_url, self.site.selectors
         )
+        record, derived = parsed.record, parsed.derived
+        self.selectors.add(parsed.hits)
         if record.kind != "article":
             kind = record.other_kind or record.kind
             log.info("%s: %s is a page of kind %r, not archived", name, url, kind)
             self.archive.finish_page(url, name, "article", kind, kept, raw=response.body)
             self.stats.other_pages += 1
+            self._led_to(kind)
             if record.other_kind is None:  # a soft 404 or a block page says nothing of layout
                 self.stats.pages_incomplete += 1
             return
@@ -386,6 +412,15 @@ class SiteCrawl:
             derived=derived,
         )
         self.stats.count(outcome)
+        self._led_to("article")
+
+    def _led_to(self, kind: str) -> None:
+        """Tally what one followed article link gave: an article, or what instead."""
+        self.stats.links_followed += 1
+        if kind == "article":
+            self.stats.article_records += 1
+        else:
+            self.stats.not_articles[kind] = self.stats.not_articles.get(kind, 0) + 1
 
     async def _fetch(
         self, url: str, role: Role, validators: Validators | None = None
@@ -399,6 +434,8 @@ class SiteCrawl:
     def _fail(self, url: str, role: Role, error: FetchError) -> None:
         self.archive.fail_page(self.run_id, self.site.name, url, role, error)
         self.stats.errors += 1
+        if role == "article":
+            self._led_to("failed")
         if self.stats.first_error is None:
             self.stats.first_error = f"{url}: {error.reason}"
         log.info("%s: %s: %s", self.site.name, url, error.reason)

@@ -27,13 +27,19 @@ _HEADERS = ("listing", "new", "updated", "unchanged", "dup", "errors")
 
 
 def print_run(summary: RunSummary, *, as_json: bool, quiet: bool) -> None:
-    """The run summary on stdout (unless quiet and ok); one line per failing site on stderr."""
+    """The run summary on stdout (unless quiet and ok); one line on stderr per site
+    that failed or is unhealthy (or, unless quiet, has a warning)."""
     for name, stats in summary.sites.items():
+        parts = []
         if stats.errors:
             noun = "error" if stats.errors == 1 else "errors"
-            typer.echo(f"{name}: {stats.errors} {noun}; first: {stats.first_error}", err=True)
+            parts.append(f"{stats.errors} {noun}; first: {stats.first_error}")
         if stats.health != "ok":
-            typer.echo(f"{name}: {stats.health}: {stats.health_reason}", err=True)
+            parts.append(f"{stats.health}: {stats.health_reason}")
+        elif stats.health_warning and not quiet:
+            parts.append(f"warning: {stats.health_warning}")
+        if parts:
+            typer.echo(f"{name}: {'; '.join(parts)}", err=True)
     if quiet and summary.status == "ok":
         return
     if as_json:
@@ -117,14 +123,14 @@ def print_runs(runs: list[dict[str, Any]]) -> None:
     """Recent runs, newest first."""
     typer.echo(
         f"{'run':>5}  {'started':25}  {'secs':>6}  {'status':8}  {'requests':>8}"
-        f"  {'new':>5}  {'updated':>7}  {'dup':>5}  {'errors':>6}"
+        f"  {'new':>5}  {'updated':>7}  {'dup':>5}  {'errors':>6}  unhealthy"
     )
     for run in runs:
         secs = f"{_seconds(run['started'], run['finished']):.0f}" if run["finished"] else "-"
         typer.echo(
             f"{run['id']:>5}  {run['started']:25}  {secs:>6}  {run['status']:8}"
             f"  {run['requests']:>8}  {run['articles_new']:>5}  {run['articles_updated']:>7}"
-            f"  {run['duplicates']:>5}  {run['errors']:>6}"
+            f"  {run['duplicates']:>5}  {run['errors']:>6}  {', '.join(run['unhealthy']) or '-'}"
         )
 
 

@@ -11,11 +11,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from selectolax.lexbor import LexborHTMLParser, SelectolaxError
+
 from archiver import USER_AGENT
 from archiver.errors import SeedError
 
 SELECTOR_KEYS = frozenset({"article_links", "next_page", "title", "published", "body", "author"})
 _NAME = re.compile(r"^[a-z0-9_-]+$")
+_EMPTY = LexborHTMLParser("")  # a selector is parsed before it is matched: any tree will do
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,22 @@ def _selectors(raw: Any, source: str) -> dict[str, str]:
             raise SeedError(f"{source}: key 'selectors.{key}': unknown selector")
         if not isinstance(value, str) or not value.strip():
             raise SeedError(f"{source}: key 'selectors.{key}': must be a CSS selector string")
+        if not _parses(value):
+            raise SeedError(
+                f"{source}: key 'selectors.{key}': {value!r} is not CSS that Lexbor can parse"
+            )
     return dict(raw)
+
+
+def _parses(selector: str) -> bool:
+    """True when Lexbor, which runs the selectors, can parse this one. It raises on
+    a selector it cannot parse; left to the run, that error would turn every page
+    into a failed extraction instead of stopping the run with the seed named."""
+    try:
+        _EMPTY.css(selector)
+    except SelectolaxError:
+        return False
+    return True
 
 
 def _text(value: Any) -> str:

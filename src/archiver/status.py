@@ -37,6 +37,7 @@ def recent_runs(archive: Archive, limit: int = 20) -> list[dict[str, Any]]:
                 "status": status,
                 "requests": requests,
                 **totals,
+                "unhealthy": [n for n, s in per_site.items() if s.get("health", "ok") != "ok"],
                 "sites": per_site,
             }
         )
@@ -68,6 +69,8 @@ def sites_overview(
                 "last_ok": next((r["finished"] for r in runs if _good(r)), None),
                 "error_rate": _error_rate(runs),
                 "health": _health(runs),
+                "health_reason": runs[0].get("health_reason") if runs else None,
+                "health_warning": runs[0].get("health_warning") if runs else None,
                 "per_month": dict(zip(span, per_month, strict=True)),
                 "chart": sparkline(per_month),
             }
@@ -140,8 +143,6 @@ def _health(runs: list[dict[str, Any]]) -> str:
     if not runs:
         return "never run"
     last = runs[0]
-    if last.get("health", "ok") != "ok":
-        return str(last["health"])
     if last.get("errors") and not last.get("listing_pages"):
-        return "unreachable"
-    return "ok"
+        return "unreachable"  # the more telling word for a site that gave nothing
+    return str(last.get("health", "ok"))
