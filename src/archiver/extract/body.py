@@ -43,7 +43,7 @@ _WIDGET = re.compile(
 # Blocks whose paragraphs are never the story: comments and other stories.
 _NOT_STORY = re.compile(
     r"comment(?!ary)|binh-?luan|respond|(?:^|[\s_-])repl(?:y|ies)|related|other-?news|tin-?khac"
-    r"|lien-?quan",
+    r"|lien-?quan|(?:modal|dialog)(?!-off)|cookie|consent|dsgvo",
     re.IGNORECASE,
 )
 # Class names that hide an element from sighted readers ("Article content" labels for

@@ -22,10 +22,7 @@ from archiver.normalize import clean_line, fold
 # "Site - Title", "Title | Site", "Title « Site", "Site :: Title"
 _SEPARATOR = re.compile(r"(\s+(?:[-–—|/•·»«]|::)\s+|\s*[|»«]\s*)")
 # Elements that may show the title when no <h1> agrees with the declared one.
-_TITLE_LIKE = (
-    "h2, h3, [class*=title i], [class*=headline i], [class*=tieude i], [class*=tieu-de i], "
-    "[class*=heading i], [itemprop=headline], td > strong, td > b"
-)
+_TITLE_LIKE = "h2, h3, [class*=title i], [class*=headline i], [class*=tieu i], td > strong, td > b"
 # How a site's name starts ("Cổng thông tin điện tử tỉnh ..."); a story's title may
 # start with "UBND tỉnh" or "Sở ...", so those say nothing.
 _SITE_STARTS = (
@@ -89,10 +86,8 @@ def find(page: Page) -> Title:
                 return Title(node, clean_line(node.text()) or None)
     heads = gather(page, "h1")
     best = _agreeing(heads, declared)
-    if best is None or best[0] < 3:
-        others = _agreeing(page.tree.css(_TITLE_LIKE), declared)
-        if others is not None and (best is None or others[:2] > best[:2]):
-            best = others
+    if best is None:  # one query over the whole tree, only when no <h1> will do
+        best = _agreeing(page.tree.css(_TITLE_LIKE), declared)
     if best is not None:
         node = best[3]
         return Title(node, ld_text(page, "headline") or clean_line(node.text()) or None)
@@ -257,4 +252,4 @@ def _heading_of_prose(page: Page, declared: _Declared) -> LexborNode | None:
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
 _PROSE_LINE = 100  # a paragraph this long is prose, and no title comes before it
-_TITLE_CLASS = re.compile(r"title|headline|tieu-?de|heading", re.I)
+_TITLE_CLASS = re.compile(r"title|headline|tieu", re.I)
