@@ -711,7 +711,7 @@ def fallback_items(page: Page) -> list[Para | Img]:
         return []
     # ASP.NET and DNN pages live in one <form>, which the walk would skip whole.
     size = len(root.text())
-    root = next((f for f in root.css("form") if 2 * len(f.text()) >= size), root)
+    root = next((f for f in root.css("form") if len(f.text()) >= 0.8 * size), root)
     items = read_items(root, page.base)
     best = (0, 0, 0)  # score, start, end
     score, start = 0, 0

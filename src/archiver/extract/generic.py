@@ -25,6 +25,7 @@ from archiver.normalize import clean_block
 
 _MIN_BODY_CHARS = 300
 _LISTING_LINKS = 5
+_BLOCK_PAGE = 600  # a block or CAPTCHA page says little more than that
 # Paragraphs that make prose with no heading a story rather than a section's notice
 _PROSE_PARAS = 3
 
@@ -184,15 +185,19 @@ def _kind(
     size = len(text or "")
     prose = f"{len(paras)} paragraphs, {size} chars of prose"
     real = text is not None and _is_prose(paras)
+    if real and size < _BLOCK_PAGE and kinds.why_not(page) == "blocked":
+        # A CAPTCHA or access-denied page is short; a story that mentions one is not.
+        return Verdict("other", "blocked", "blocked: a short page that asks to prove a human")
     if real and (headed or declared):
         how = "under its heading" if headed else "declared an article"
         return Verdict("article", None, f"article: {prose}, {how}")
-    if real:
-        # No heading and no declaration (a title in a styled div): the prose is the
-        # page's main content unless the list's own link text outweighs it.
+    if real and len(paras) >= _PROSE_PARAS:
+        # No heading and no declaration (a title in a styled div): paragraphs of prose
+        # are the page's main content unless the list's own link text outweighs them.
+        # (One paragraph with no heading is a section's notice as often as a story.)
         found = links().articles
         listed = kinds.listed_chars(page, set(found), container) if found else 0
-        if len(found) < _LISTING_LINKS or (len(paras) >= _PROSE_PARAS and size >= listed):
+        if len(found) < _LISTING_LINKS or size >= listed:
             return Verdict("article", None, f"article: {prose}, more than the {listed} chars "
                            f"of its {len(found)} article links")  # fmt: skip
         return Verdict("listing", None, f"listing: {len(found)} article links whose text "
@@ -212,7 +217,11 @@ def _kind(
     why = kinds.why_not(page)
     if why is not None:
         return Verdict("other", why, f"{why}: the page's text says so")
-    return Verdict("other", None, f"other: no prose ({prose}) and {len(found)} article links")
+    return Verdict(
+        "other",
+        None,
+        f"other: too little prose for a story ({prose}) and {len(found)} article links",
+    )
 
 
 @dataclass(frozen=True)
