@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -83,8 +84,9 @@ def _record(
     dates, view_count = meta.dates_and_views(page, title_node, container)
     paras = _without_date_lines(paras, dates)
     text = _body_text(paras)
-    verdict = _kind(page, found.confirmed and title_node is not None, title, text, paras, links,
-                    container)  # fmt: skip
+    heading = title_node if found.confirmed else None
+    verdict = _kind(page, heading, title, text, paras, links, container)
+
     kind = verdict.kind
     if kind == "listing":  # the dates and counts on a listing belong to its items
         dates, view_count = [], None
@@ -125,6 +127,21 @@ def _body_text(paras: list[Para]) -> str | None:
     return joined or None
 
 
+def _heads(
+    page: Page, heading: LexborNode, container: LexborNode | None, links: Callable[[], Links]
+) -> bool:
+    """The prose follows its heading, with no list of stories between them: a listing's
+    heading opens its list, and the prose of its sidebar or footer lies beyond it.
+    Share, tag and author links between a story's heading and its text do not count."""
+    between = kinds.links_before(heading, container)
+    if between is None:
+        return False
+    if len(between) < _LISTING_LINKS:
+        return True
+    wanted = set(links().articles)
+    return sum(urljoin(page.base, href) in wanted for href in set(between)) < _LISTING_LINKS
+
+
 def _is_prose(paras: list[Para]) -> bool:
     """A block of prose: two paragraphs or more, or one long one."""
     return len(paras) >= 2 or sum(len(p.text) for p in paras) >= _MIN_BODY_CHARS
@@ -159,7 +176,7 @@ def _first(dates: list[ParsedDate], label: str) -> str | None:
 
 def _kind(
     page: Page,
-    headed: bool,
+    heading: LexborNode | None,
     title: str | None,
     text: str | None,
     paras: list[Para],
@@ -188,9 +205,13 @@ def _kind(
     if real and size < _BLOCK_PAGE and kinds.why_not(page) == "blocked":
         # A CAPTCHA or access-denied page is short; a story that mentions one is not.
         return Verdict("other", "blocked", "blocked: a short page that asks to prove a human")
-    if real and (headed or declared):
-        how = "under its heading" if headed else "declared an article"
-        return Verdict("article", None, f"article: {prose}, {how}")
+    if real and heading is not None:
+        if _heads(page, heading, container, links):
+            return Verdict("article", None, f"article: {prose}, under its heading")
+        if len(links().articles) < _LISTING_LINKS:
+            return Verdict("article", None, f"article: {prose} and a heading, no list")
+    if real and declared and heading is None:
+        return Verdict("article", None, f"article: {prose}, declared an article")
     if real and len(paras) >= _PROSE_PARAS:
         # No heading and no declaration (a title in a styled div): paragraphs of prose
         # are the page's main content unless the list's own link text outweighs them.
@@ -203,7 +224,7 @@ def _kind(
         return Verdict("listing", None, f"listing: {len(found)} article links whose text "
                        f"({listed} chars) outweighs the prose ({size} chars)")  # fmt: skip
     found = links().articles
-    if title and (headed or declared) and len(found) < _LISTING_LINKS:
+    if title and (heading is not None or declared) and len(found) < _LISTING_LINKS:
         files = body.attachments(page, container)
         if files:  # a notice that is nothing but its attached file
             return Verdict("article", None, f"article: a notice of {len(files)} attached files")

@@ -124,3 +124,41 @@ def _inside(outer: LexborNode | None, node: LexborNode) -> bool:
             return True
         current = current.parent
     return False
+
+
+_BETWEEN_STEPS = 200  # elements looked at between a heading and its prose
+
+
+def links_before(heading: LexborNode, container: LexborNode | None) -> list[str] | None:
+    """The links between a heading and the body container that follows it, in page
+    order (none when the container holds the heading); None when the container does
+    not follow the heading closely (not within _BETWEEN_STEPS elements)."""
+    if container is None:
+        return None
+    if _inside(container, heading):
+        return []
+    above = set()
+    node: LexborNode | None = container
+    while node is not None:
+        above.add(node.mem_id)
+        node = node.parent
+    hrefs: list[str] = []
+    current: LexborNode | None = heading
+    for _ in range(_BETWEEN_STEPS):
+        # The next element in document order after `current` and all it holds.
+        while current is not None and current.next is None:
+            current = current.parent
+        if current is None:
+            return None
+        current = current.next
+        while current is not None and current.mem_id in above:
+            if current.mem_id == container.mem_id:
+                return hrefs
+            current = current.child  # the container lies inside: go down to it
+        if current is None:
+            return None
+        if current.tag == "a":
+            hrefs.append(current.attributes.get("href") or "")
+        elif current.tag and current.tag[0] != "-":
+            hrefs += [a.attributes.get("href") or "" for a in current.css("a[href]")]
+    return None
