@@ -390,3 +390,62 @@ def test_joomla_article_view_is_no_listing() -> None:
     found = find_links(LexborHTMLParser(html, scripting=True), url)
     assert found.articles == ()
     assert parse_page(html, url).kind != "listing"
+
+
+# --- the featured item: one story of the list's URL shape, in the list's own column ---------
+
+
+def _items(link: str, first: int = 1, count: int = 5) -> str:
+    return "".join(
+        f'<div class="item"><h3><a href="{link.format(n=n)}">{TITLES[n % len(TITLES)]}</a>'
+        f"</h3><p>{SAPO}</p></div>"
+        for n in range(first, first + count)
+    )
+
+
+def _links_of(html: str, url: str = "https://x.gov.vn/tin-tuc/") -> list[str]:
+    found = find_links(LexborHTMLParser(html, scripting=True), url)
+    return [u.removeprefix("https://x.gov.vn") for u in found.articles]
+
+
+def test_featured_slug_may_end_in_a_number() -> None:
+    # "...-nam-2024": a title ending in a year; the items' slugs end in words
+    featured = (
+        '<div class="featured"><h2><a href="/tin-tuc/hoi-nghi-tong-ket-nam-2024.html">'
+        f"{TITLES[0]}</a></h2><p>{SAPO}</p></div>"
+    )
+    main = f'{featured}<div class="list">{_items("/tin-tuc/tin-so-{n}-trong-ngay.html")}</div>'
+    links = _links_of(f"<html><body><div class='main'>{main}</div></body></html>")
+    assert links[0] == "/tin-tuc/hoi-nghi-tong-ket-nam-2024.html"
+    assert len(links) == 6
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        # a left sidebar: its "most read" list has the items' shape
+        '<div class="sidebar"><div class="box"><h3>Chuyên mục</h3><ul><li><a href="/kinh-te">'
+        'Kinh tế</a></li></ul></div><div class="box"><h3>Đọc nhiều nhất</h3><ul>'
+        + "".join(
+            f'<li><a href="/tin-tuc/doc-nhieu-{n}-trong-tuan.html">Tin đọc nhiều thứ {n} trong '
+            "tuần</a></li>"
+            for n in range(6)
+        )
+        + "</ul></div></div>",
+        # the same box by its heading alone
+        '<div class="col-3"><h3>Đọc nhiều nhất</h3><ul>'
+        + "".join(
+            f'<li><a href="/tin-tuc/doc-nhieu-{n}-trong-tuan.html">Tin đọc nhiều thứ {n} trong '
+            "tuần</a></li>"
+            for n in range(6)
+        )
+        + "</ul></div>",
+        # a breadcrumb whose category link has the items' shape
+        '<h1 class="page-title breadcrumb"><a href="/">Trang chủ</a> &gt; '
+        '<a href="/tin-tuc/tin-tuc-su-kien.html">Tin tức - Sự kiện</a></h1>',
+    ],
+)
+def test_no_featured_item_from_beside_the_column(before: str) -> None:
+    main = f'<div class="list">{_items("/tin-tuc/tin-so-{n}-trong-ngay.html")}</div>'
+    html = f"<html><body><div class='wrap'>{before}<div class='col'>{main}</div></div></body>"
+    assert _links_of(html) == [f"/tin-tuc/tin-so-{n}-trong-ngay.html" for n in range(1, 6)]

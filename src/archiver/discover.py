@@ -302,18 +302,30 @@ def _generic_articles(tree: LexborHTMLParser, base: str, page_url: str) -> list[
 
 
 def _headed_aside(item: LexborNode | None) -> bool:
-    """Whether the block around a list is headed "Đọc nhiều", "Tin mới" and the like."""
-    node = item.parent if item is not None else None
+    """Whether a list is headed "Đọc nhiều", "Tin mới" and the like: by the title bar
+    nearest before its first item, in its box or up to two boxes around it."""
+    node = item
     for _ in range(3):
-        if node is None or node.tag == "body":
+        if node is None or node.tag in ("body", "html"):
             return False
-        heading = node.css_first(_HEADING)
-        if heading is not None:
-            raw = heading.text()
-            if len(raw) < 60 and fold(clean_line(raw)) in _ASIDE_HEADINGS:
-                return True
+        sibling = node.prev
+        while sibling is not None:
+            if sibling.tag and sibling.tag[0] != "-":
+                text = sibling.text()
+                if len(text) >= 60:
+                    return False  # content (a featured story, another list): no title bar
+                if text.strip():
+                    return _aside_title(sibling)
+            sibling = sibling.prev
         node = node.parent
     return False
+
+
+def _aside_title(bar: LexborNode) -> bool:
+    """Whether a short block is the title bar of a "most read"-like box (its heading, or
+    its whole text when it has none: "Đọc nhiều" beside a "Xem thêm" link)."""
+    heading = bar if bar.css_matches(_HEADING) else bar.css_first(_HEADING)
+    return fold(clean_line((heading or bar).text())) in _ASIDE_HEADINGS
 
 
 def _featured(
@@ -335,6 +347,8 @@ def _featured(
         sibling = node.prev
         while sibling is not None:
             if sibling.tag and sibling.tag[0] != "-":
+                if _beside_column(sibling):
+                    return []
                 found, other = _block_links(sibling, base, page_url, taken, shape)
                 if found:
                     return found
@@ -343,6 +357,15 @@ def _featured(
             sibling = sibling.prev
         node = node.parent
     return []
+
+
+def _beside_column(block: LexborNode) -> bool:
+    """Whether a block before the list is outside the main column's run of stories: a
+    breadcrumb or menu, a sidebar, a "most read" box by its class or its heading."""
+    names = class_id(block)
+    if chrome_by(block.tag or "", names) or _ASIDE.search(plain_names(names)):
+        return True
+    return any(_aside_title(heading) for heading in block.css(_HEADING))
 
 
 def _block_links(
@@ -366,7 +389,7 @@ def _block_links(
 @lru_cache(maxsize=4096)
 def _shape(url: str) -> str:
     """What the URLs of one list share: each path segment as its kind (word, number,
-    slug, slug ending in an id), the query's keys, and its values that hold no digit."""
+    slug), the query's keys, and its values that hold no digit."""
     parts = urlsplit(url)
     path = "/".join(_segment_shape(s) for s in parts.path.split("/"))
     query = sorted(
@@ -381,11 +404,11 @@ def _segment_shape(segment: str) -> str:
     words = [w for w in _WORD_BREAK.split(stem) if w]
     if not words:
         return f"{dot}{extension}"
-    if len(words) == 1:
-        kind = "0" if words[0].isdigit() else "a"
-    else:
-        kind = ("0-" if words[0].isdigit() else "") + "s" + ("-0" if words[-1].isdigit() else "")
-    return f"{kind}{dot}{extension.lower()}"
+    if len(words) > 1:
+        # A title can open or close with a number ("5 giải pháp", "quý I/2025"), so a
+        # slug's leading or trailing number is no id that sets it apart.
+        return f"s{dot}{extension.lower()}"
+    return f"{'0' if words[0].isdigit() else 'a'}{dot}{extension.lower()}"
 
 
 def _score(group: _Group) -> float:
