@@ -449,3 +449,57 @@ def test_no_featured_item_from_beside_the_column(before: str) -> None:
     main = f'<div class="list">{_items("/tin-tuc/tin-so-{n}-trong-ngay.html")}</div>'
     html = f"<html><body><div class='wrap'>{before}<div class='col'>{main}</div></div></body>"
     assert _links_of(html) == [f"/tin-tuc/tin-so-{n}-trong-ngay.html" for n in range(1, 6)]
+
+
+# --- the next page: the pager's own count, whatever the URL's -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "pager", "expected"),
+    [
+        # Drupal counts ?page= from 0: "2" is ?page=1, and page 3 (?page=2) leads to ?page=3
+        (
+            "https://x.gov.vn/tin-tuc",
+            '<span class="current">1</span> <a href="/tin-tuc?page=1">2</a>',
+            "https://x.gov.vn/tin-tuc?page=1",
+        ),
+        (
+            "https://x.gov.vn/tin-tuc?page=2",
+            '<a href="/tin-tuc?page=1">2</a> <span class="current">3</span> '
+            '<a href="/tin-tuc?page=3">4</a>',
+            "https://x.gov.vn/tin-tuc?page=3",
+        ),
+        # Joomla counts items: limitstart=20 is page 3
+        (
+            "https://x.gov.vn/index.php?view=category&id=8&limitstart=20",
+            '<a href="/index.php?view=category&amp;id=8&amp;limitstart=10">2</a> '
+            "<strong>3</strong> "
+            '<a href="/index.php?view=category&amp;id=8&amp;limitstart=30">4</a>',
+            "https://x.gov.vn/index.php?view=category&id=8&limitstart=30",
+        ),
+        # Bootstrap: the current page is a list item marked active
+        (
+            "https://x.gov.vn/tin-tuc?start=10",
+            '<ul><li><a href="/tin-tuc">1</a></li><li class="active"><a href="#">2</a></li>'
+            '<li><a href="/tin-tuc?start=20">3</a></li></ul>',
+            "https://x.gov.vn/tin-tuc?start=20",
+        ),
+        # "Xem thêm" on Drupal's first page, which names no page
+        (
+            "https://x.gov.vn/tin-tuc",
+            '<a class="btn-more" href="/tin-tuc?page=1">Xem thêm</a>',
+            "https://x.gov.vn/tin-tuc?page=1",
+        ),
+        # the last page: no number after the current one
+        (
+            "https://x.gov.vn/tin-tuc?page=2",
+            '<a href="/tin-tuc?page=1">2</a> <span class="current">3</span>',
+            None,
+        ),
+    ],
+    ids=["drupal-first", "drupal-third", "joomla-offset", "bootstrap-active", "more", "last"],
+)
+def test_next_page_by_the_pagers_count(url: str, pager: str, expected: str | None) -> None:
+    main = f'<div class="list">{_items("/tin-tuc/tin-so-{n}-trong-ngay.html")}</div>'
+    html = f'<html><body>{main}<div class="pager">{pager}</div></body></html>'
+    assert find_links(LexborHTMLParser(html, scripting=True), url).next_page == expected

@@ -82,6 +82,7 @@ _VARIANT = re.compile(r"[^\s:]*:")
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
 # A scheme other than http(s): its URLs keep their backslashes.
 _OTHER_SCHEME = re.compile(r"(?!https?:)[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_CURRENT = re.compile(r"(?:^|[\s_-])(?:active|current|selected)(?:$|[\s_-])", re.IGNORECASE)
 _ONCLICK_PAGE = re.compile(r"\(\s*['\"]?(\d+)['\"]?\s*\)")
 
 
@@ -540,7 +541,7 @@ def _next_by_text(tree: LexborHTMLParser, base: str, page_url: str) -> str | Non
                 return url
         elif lowered in _MORE_TEXTS:
             url = _pager_url(a.attributes.get("href"), base, page_url)
-            if url and current_page(url) > current_page(page_url):
+            if url and _later_page(url, page_url):
                 return url
     return None
 
@@ -577,20 +578,78 @@ def _with_param(url: str, param: str, value: int) -> str:
 
 def current_page(url: str) -> int:
     """The page number a listing URL asks for (1 when it names none)."""
+    number = _page_number(url)
+    return 1 if number is None else number
+
+
+def _page_number(url: str) -> int | None:
     parts = urlsplit(url)
     for key, value in parse_qsl(parts.query):
         if (key in _PAGE_PARAMS or key.endswith("_cur")) and value.isdigit():
             return int(value)
     match = _PAGE_PATH.search(parts.path)
-    return int(match.group(1)) if match else 1
+    return int(match.group(1)) if match else None
+
+
+def _later_page(url: str, page_url: str) -> bool:
+    """Whether `url` asks for a later listing page than `page_url`. A URL naming no
+    page is the first: counted as 0, since Drupal's second page is `?page=1`."""
+    number = _page_number(url)
+    return number is not None and number > (_page_number(page_url) or 0)
 
 
 def _next_by_number(tree: LexborHTMLParser, base: str, page_url: str) -> str | None:
+    numbered = [(a, text) for a, text in _short_links(tree) if text.isdigit()]
+    seen: set[int] = set()
+    for a, _ in numbered:
+        pager = _pager_of(a)
+        if pager is None or pager.mem_id in seen:
+            continue
+        seen.add(pager.mem_id)
+        url = _after_current(pager, base, page_url)
+        if url:
+            return url
     wanted = current_page(page_url) + 1
-    for a, text in _short_links(tree):
+    for a, text in numbered:
         if text != str(wanted):
             continue
         url = _pager_url(a.attributes.get("href"), base, page_url)
         if url and current_page(url) == wanted:
             return url
     return None
+
+
+def _pager_of(a: LexborNode) -> LexborNode | None:
+    """The element whose children are a numbered link's page buttons (`<li>`s or links)."""
+    parent = a.parent
+    if parent is not None and parent.tag == "li":
+        parent = parent.parent
+    return parent
+
+
+def _after_current(pager: LexborNode, base: str, page_url: str) -> str | None:
+    """The page after the one a pager marks as current, by the numbers it shows.
+
+    The pager's own count is trusted over the URL's: Drupal counts `?page=` from 0,
+    Joomla's `limitstart` and `start` count items. The current page is the number
+    that is no link (`<span class="current">3</span>`, `<strong>3</strong>`) or whose
+    button is marked active or current.
+    """
+    current: int | None = None
+    for button in pager.iter():
+        text = clean_line(button.text())
+        if not text.isdigit():
+            continue
+        if current is not None and int(text) == current + 1:
+            link = button if button.tag == "a" else button.css_first("a[href]")
+            return _pager_url(link.attributes.get("href") if link else None, base, page_url)
+        if _marks_current(button):
+            current = int(text)
+    return None
+
+
+def _marks_current(button: LexborNode) -> bool:
+    link = button if button.tag == "a" else button.css_first("a[href]")
+    if link is None or not (link.attributes.get("href") or "").strip("#"):
+        return True
+    return bool(_CURRENT.search(f"{class_id(button)} {class_id(link)}"))
