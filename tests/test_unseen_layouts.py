@@ -127,3 +127,15 @@ def test_a_story_without_paragraph_tags_beats_the_comments_under_it(shape: str) 
     assert record.title == TITLE
     assert record.body is not None
     assert record.body.split("\n\n") == PARAS
+
+
+def test_a_malformed_link_between_the_title_and_the_story_costs_nothing() -> None:
+    """Links between a heading and its prose are resolved to weigh them; one that is
+    no URL at all ("http://[cdn]/x") must not cost the page."""
+    share = "".join(f'<a href="http://[cdn{n}]/share">Chia sẻ {n}</a>' for n in range(8))
+    page = _page(f'<h1 class="title">{TITLE}</h1><div class="share">{share}</div>',
+                 f"{TITLE} - {SITE}", 12)  # fmt: skip
+    page = page.replace("".join(f"<p>{p}</p>" for p in PARAS[2:]), "")  # a short story
+    record = parse_page(page, "http://hoabinh.sample/tin/a.html")
+    assert (record.kind, record.title) == ("article", TITLE), record.kind_reason
+    assert record.body is not None and record.body.split("\n\n") == PARAS[:2]

@@ -134,6 +134,7 @@ class Img:
 @dataclass
 class _Walk:
     base: str
+    skip: frozenset[int] = frozenset()  # mem_ids of elements never read
     items: list[Para | Img] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)  # the text of the line being read
     # (italic, bold) of the pieces of `parts` read inside <em>/<i> or <strong>/<b>
@@ -403,9 +404,10 @@ def _prose_paragraphs(node: LexborNode) -> int:
 # --- paragraphs and images --------------------------------------------------------
 
 
-def read_items(root: LexborNode, base: str) -> list[Para | Img]:
-    """Body text as paragraphs and images, in reading order; widgets skipped."""
-    walk = _Walk(base)
+def read_items(root: LexborNode, base: str, skip: frozenset[int] = frozenset()) -> list[Para | Img]:
+    """Body text as paragraphs and images, in reading order; widgets skipped, and the
+    elements whose mem_id is in `skip`."""
+    walk = _Walk(base, skip=skip)
     root_tag = root.tag or ""
     if not _enter(walk, root, root_tag, True):
         return walk.items
@@ -447,7 +449,7 @@ def _enter(walk: _Walk, node: LexborNode, tag: str, is_root: bool) -> bool:
         attrs.get("class"), attrs.get("id"), attrs.get("style"), attrs.get("align"),
         "hidden" in attrs,
     )  # fmt: skip
-    if shut and not is_root:
+    if (shut or (walk.skip and node.mem_id in walk.skip)) and not is_root:
         return False
     if tag in BLOCK_TAGS:
         walk.flush()
@@ -712,7 +714,7 @@ def fallback_items(page: Page) -> list[Para | Img]:
     # ASP.NET and DNN pages live in one <form>, which the walk would skip whole.
     size = len(root.text())
     root = next((f for f in root.css("form") if len(f.text()) >= 0.8 * size), root)
-    items = read_items(root, page.base)
+    items = read_items(root, page.base, _chrome_blocks(root, size))
     best = (0, 0, 0)  # score, start, end
     score, start = 0, 0
     for index, item in enumerate(items):
@@ -729,6 +731,28 @@ def fallback_items(page: Page) -> list[Para | Img]:
     while first > 0 and isinstance(items[first - 1], Img):  # the picture heading the story
         first -= 1
     return items[first:last]
+
+
+_CHROME_CANDIDATES = (
+    "[class*=head i], [id*=head i], [class*=foot i], [id*=foot i], [class*=menu i], "
+    "[id*=menu i], [class*=nav i], [id*=nav i], [class*=copyright i], [id*=copyright i], "
+    "[class*=banner i], [id*=banner i], [class*=bottom i], [id*=bottom i]"
+)
+
+
+def _chrome_blocks(root: LexborNode, size: int) -> frozenset[int]:
+    """Header, footer, menu and banner blocks by class or id (the tags are skipped
+    anyway), unless one wraps much of the page or holds a paragraph of prose: an
+    address in the footer is no story, a story in a "header-wrapper" still is."""
+    out = set()
+    for node in root.css(_CHROME_CANDIDATES):
+        if (
+            discover.is_chrome(node)
+            and len(node.text()) < 0.3 * size
+            and not any(len(p.text()) >= _PROSE_LINE for p in node.css("p"))
+        ):
+            out.add(node.mem_id)
+    return frozenset(out)
 
 
 def declared(page: Page, paras: list[Para]) -> list[Para]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -25,6 +24,10 @@ from archiver.model import Links, PageKind, Record
 from archiver.normalize import clean_block
 
 _MIN_BODY_CHARS = 300
+_OUTWEIGHS = 2  # unheaded prose is the page's content when it has this much more text
+_FEW_CHARS = 120  # two short paragraphs must hold at least this much together
+_PROSE_LINE = 100  # a paragraph of prose, not a label or an address line
+_STORY_CHARS = 600  # three such paragraphs or more, together this long, make a story
 _LISTING_LINKS = 5
 _BLOCK_PAGE = 600  # a block or CAPTCHA page says little more than that
 # Paragraphs that make prose with no heading a story rather than a section's notice
@@ -84,8 +87,7 @@ def _record(
     dates, view_count = meta.dates_and_views(page, title_node, container)
     paras = _without_date_lines(paras, dates)
     text = _body_text(paras)
-    heading = title_node if found.confirmed else None
-    verdict = _kind(page, heading, title, text, paras, links, container)
+    verdict = _kind(page, title_node, found.confirmed, title, text, paras, links, container)
 
     kind = verdict.kind
     if kind == "listing":  # the dates and counts on a listing belong to its items
@@ -139,12 +141,14 @@ def _heads(
     if len(between) < _LISTING_LINKS:
         return True
     wanted = set(links().articles)
-    return sum(urljoin(page.base, href) in wanted for href in set(between)) < _LISTING_LINKS
+    return sum(kinds.resolve(page.base, href) in wanted for href in set(between)) < _LISTING_LINKS
 
 
 def _is_prose(paras: list[Para]) -> bool:
-    """A block of prose: two paragraphs or more, or one long one."""
-    return len(paras) >= 2 or sum(len(p.text) for p in paras) >= _MIN_BODY_CHARS
+    """A block of prose: two paragraphs or more that say a sentence or two, or one
+    long one (two teaser lines under a listing's title are no story)."""
+    size = sum(len(p.text) for p in paras)
+    return size >= _MIN_BODY_CHARS or (len(paras) >= 2 and size >= _FEW_CHARS)
 
 
 _DATE_LINE = 80  # a date line may hold a label, a weekday and the view count too
@@ -177,6 +181,7 @@ def _first(dates: list[ParsedDate], label: str) -> str | None:
 def _kind(
     page: Page,
     heading: LexborNode | None,
+    confirmed: bool,
     title: str | None,
     text: str | None,
     paras: list[Para],
@@ -199,32 +204,49 @@ def _kind(
     if kinds.is_register(page):
         return Verdict("other", "register", "register: a table of legal documents")
     declared = bool(page.ld) or page.meta.get("og:type") == "article"
+    strong = heading is not None and confirmed  # a heading the page itself vouches for
     size = len(text or "")
     prose = f"{len(paras)} paragraphs, {size} chars of prose"
     real = text is not None and _is_prose(paras)
     if real and size < _BLOCK_PAGE and kinds.why_not(page) == "blocked":
         # A CAPTCHA or access-denied page is short; a story that mentions one is not.
         return Verdict("other", "blocked", "blocked: a short page that asks to prove a human")
-    if real and heading is not None:
-        if _heads(page, heading, container, links):
+    if real and heading is not None and len(paras) >= _PROSE_PARAS:
+        # The common story: its paragraphs right under its heading. Asked first, it
+        # spares link discovery, the dearest step.
+        between = kinds.links_before(heading, container)
+        if between is not None and len(between) < _LISTING_LINKS:
             return Verdict("article", None, f"article: {prose}, under its heading")
-        if len(links().articles) < _LISTING_LINKS:
-            return Verdict("article", None, f"article: {prose} and a heading, no list")
-    if real and declared and heading is None:
-        return Verdict("article", None, f"article: {prose}, declared an article")
-    if real and len(paras) >= _PROSE_PARAS:
-        # No heading and no declaration (a title in a styled div): paragraphs of prose
-        # are the page's main content unless the list's own link text outweighs them.
-        # (One paragraph with no heading is a section's notice as often as a story.)
+    long = sum(len(p.text) >= _PROSE_LINE for p in paras)
+    if real and long >= _PROSE_PARAS and size >= _STORY_CHARS:
+        # Paragraphs of prose one after another: no list of stories reads so (its
+        # teasers alternate with links), wherever the page puts its lists.
+        return Verdict("article", None, f"article: {prose}, {long} of them long")
+    if real:
+        # Prose and a list on one page: the list is the content when its own link text
+        # outweighs the prose, or lies between the title and the prose.
         found = links().articles
         listed = kinds.listed_chars(page, set(found), container) if found else 0
-        if len(found) < _LISTING_LINKS or size >= listed:
-            return Verdict("article", None, f"article: {prose}, more than the {listed} chars "
+        few = len(found) < _LISTING_LINKS
+        # prose that holds its own beside the list, without a heading the page vouches for
+        weighty = few or size >= _OUTWEIGHS * listed or len(paras) >= _PROSE_PARAS
+        # A heading only found where the prose starts vouches for a story of several
+        # paragraphs, not for one notice paragraph beside a list.
+        vouched = strong or (len(paras) >= _PROSE_PARAS and weighty)
+        if heading is not None and vouched and _heads(page, heading, container, links):
+            return Verdict("article", None, f"article: {prose}, under its heading")
+        if strong and few:
+            return Verdict("article", None, f"article: {prose} and a heading, no list")
+        if declared and not strong and (few or size >= listed):
+            return Verdict("article", None, f"article: {prose}, declared an article")
+        if len(paras) >= _PROSE_PARAS and (few or size >= _OUTWEIGHS * listed):
+            return Verdict("article", None, f"article: {prose}, well over the {listed} chars "
                            f"of its {len(found)} article links")  # fmt: skip
-        return Verdict("listing", None, f"listing: {len(found)} article links whose text "
-                       f"({listed} chars) outweighs the prose ({size} chars)")  # fmt: skip
+        if not few:
+            return Verdict("listing", None, f"listing: {len(found)} article links "
+                           f"({listed} chars) and {prose}, not the page's story")  # fmt: skip
     found = links().articles
-    if title and (heading is not None or declared) and len(found) < _LISTING_LINKS:
+    if title and (strong or declared) and len(found) < _LISTING_LINKS:
         files = body.attachments(page, container)
         if files:  # a notice that is nothing but its attached file
             return Verdict("article", None, f"article: a notice of {len(files)} attached files")

@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from selectolax.lexbor import LexborNode
 
+from archiver import discover
 from archiver.extract.page import Page, folds_to_start, gather
 from archiver.normalize import clean_line, fold
 
@@ -107,14 +108,21 @@ def _text(node: LexborNode) -> str:
 def listed_chars(page: Page, articles: set[str], container: LexborNode | None) -> int:
     """The text of the links to these articles outside the body container: how much
     of the page the list of other stories takes, to weigh against the prose."""
-    from urllib.parse import urljoin
-
     total = 0
     for link in page.tree.css("a[href]"):
         href = (link.attributes.get("href") or "").strip()
-        if href and urljoin(page.base, href) in articles and not _inside(container, link):
+        if href and resolve(page.base, href) in articles and not _inside(container, link):
             total += len(clean_line(link.text()))
     return total
+
+
+def resolve(base: str, href: str) -> str | None:
+    """href made absolute as discovery makes it; None for one that is no URL at all
+    ("http://[oops/x"): one bad link costs only itself."""
+    try:
+        return discover.absolute(base, href)
+    except ValueError:
+        return None
 
 
 def _inside(outer: LexborNode | None, node: LexborNode) -> bool:
@@ -127,6 +135,7 @@ def _inside(outer: LexborNode | None, node: LexborNode) -> bool:
 
 
 _BETWEEN_STEPS = 200  # elements looked at between a heading and its prose
+_OPENING = 25  # a paragraph this long opens the prose
 
 
 def links_before(heading: LexborNode, container: LexborNode | None) -> list[str] | None:
@@ -135,10 +144,15 @@ def links_before(heading: LexborNode, container: LexborNode | None) -> list[str]
     not follow the heading closely (not within _BETWEEN_STEPS elements)."""
     if container is None:
         return None
-    if _inside(container, heading):
+    # Where the prose starts: the container's first paragraph of text (a page-wide
+    # container may hold the heading, the list and a footer's paragraphs).
+    target = next(
+        (p for p in container.css("p") if len(clean_line(p.text())) >= _OPENING), container
+    )
+    if _inside(target, heading):
         return []
     above = set()
-    node: LexborNode | None = container
+    node: LexborNode | None = target
     while node is not None:
         above.add(node.mem_id)
         node = node.parent
@@ -152,7 +166,7 @@ def links_before(heading: LexborNode, container: LexborNode | None) -> list[str]
             return None
         current = current.next
         while current is not None and current.mem_id in above:
-            if current.mem_id == container.mem_id:
+            if current.mem_id == target.mem_id:
                 return hrefs
             current = current.child  # the container lies inside: go down to it
         if current is None:
