@@ -755,6 +755,18 @@ def _chrome_blocks(root: LexborNode, size: int) -> frozenset[int]:
     return frozenset(out)
 
 
+_LEAD_CHARS = (60, 600)  # a sapo is a sentence or a few, never a label or a story
+
+
+def bold_lead(paras: list[Para]) -> Para | None:
+    """The sapo: a first paragraph set wholly in bold, a sentence or a few long, with
+    the story following it."""
+    if len(paras) < 2 or not paras[0].strong or paras[0].caption:
+        return None
+    low, high = _LEAD_CHARS
+    return paras[0] if low <= len(paras[0].text) <= high else None
+
+
 def declared(page: Page, paras: list[Para]) -> list[Para]:
     """The JSON-LD articleBody as paragraphs when it holds much more text than the
     paragraphs read from the page (a body split over script-built blocks, or cut

@@ -82,10 +82,13 @@ def _record(
         more = body.declared(page, body.paragraphs(second, title))
         if sum(len(p.text) for p in more) > sum(len(p.text) for p in paras):
             items, paras, container = second, more, None
-    author, paras = body.author(page, paras)
     images = body.images(items)
     dates, view_count = meta.dates_and_views(page, title_node, container)
-    paras = _without_date_lines(paras, dates)
+    paras = _without_date_lines(paras, dates)  # first: a date line may follow the byline
+    author, paras = body.author(page, paras)
+    lead = body.bold_lead(paras)
+    if lead is not None:  # the sapo, in bold at the head of the story, is its summary
+        paras = paras[1:]
     text = _body_text(paras)
     verdict = _kind(page, title_node, found.confirmed, title, text, paras, links, container)
 
@@ -101,7 +104,7 @@ def _record(
         author=author if kind == "article" else None,
         category=meta.category(page, title),
         view_count=view_count,
-        summary=meta.summary(page) if kind != "listing" else None,
+        summary=meta.summary(page, lead.text if lead else None) if kind != "listing" else None,
         body=text if kind == "article" else None,
         images=images if kind == "article" else (),
         attachments=body.attachments(page, container) if kind == "article" else (),

@@ -332,8 +332,9 @@ def _last_crumb(node: LexborNode, title: str | None) -> str | None:
     return texts[-1] if texts else None
 
 
-def summary(page: Page) -> str | None:
-    """The lead (sapo) shown on the page, else the declared description."""
+def summary(page: Page, lead: str | None = None) -> str | None:
+    """The lead (sapo) shown on the page (by selector, else the bold paragraph that
+    opens the body, `lead`), else the declared description."""
     selectors = (*candidates(page, "summary"), *present(page, _SAPOS, _ANY_SAPO))
     for selector in selectors:
         node = page.tree.css_first(selector)
@@ -341,6 +342,8 @@ def summary(page: Page) -> str | None:
             text = clean_line(node.text())
             if text:
                 return text
+    if lead:
+        return lead
     declared = (
         ld_text(page, "description")
         or page.meta.get("description")
