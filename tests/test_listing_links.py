@@ -497,9 +497,34 @@ def test_no_featured_item_from_beside_the_column(before: str) -> None:
             None,
         ),
     ],
-    ids=["drupal-first", "drupal-third", "joomla-offset", "bootstrap-active", "more", "last"],
+    ids=[
+        "drupal-first",
+        "drupal-third",
+        "joomla-offset",
+        "bootstrap-active",
+        "more",
+        "last",
+    ],
 )
 def test_next_page_by_the_pagers_count(url: str, pager: str, expected: str | None) -> None:
     main = f'<div class="list">{_items("/tin-tuc/tin-so-{n}-trong-ngay.html")}</div>'
     html = f'<html><body>{main}<div class="pager">{pager}</div></body></html>'
     assert find_links(LexborHTMLParser(html, scripting=True), url).next_page == expected
+
+
+def test_a_lazy_thumbnails_noscript_is_no_title() -> None:
+    # Parsed with scripting on, <noscript> holds its markup as text: a thumbnail link
+    # would read '<img src="..." alt="" />', pass for a title and split the list
+    def item(n: int, thumb: bool) -> str:
+        img = (
+            f'<a class="thumb" href="/node/{n}"><img class="lazyload" src="/blank.gif">'
+            f'<noscript><img src="/files/anh-so-{n}.jpg" alt="" /></noscript></a>'
+        )
+        return (
+            f'<div class="views-row">{img if thumb else ""}<h3><a href="/node/{n}">'
+            f"{TITLES[n]}</a></h3><p>{SAPO}</p></div>"
+        )
+
+    rows = "".join(item(n, n < 4) for n in range(6))
+    html = f'<html><body><div class="view-content">{rows}</div></body></html>'
+    assert _links_of(html) == [f"/node/{n}" for n in range(6)]

@@ -272,6 +272,8 @@ def _generic_articles(tree: LexborHTMLParser, base: str, page_url: str) -> list[
     # `order` only sorts the chosen group's links back into page order.
     for order, a in enumerate(tree.css("a[href]")):
         raw = a.text()
+        if "<" in raw:
+            raw = _without_noscript(a, raw)
         text = clean_line(raw) if len(raw) >= 12 else ""
         if len(text) < 12 or text.count(" ") < 2:
             continue  # titles are sentences; "Xem tiếp »", icons and numbers are not
@@ -300,6 +302,14 @@ def _generic_articles(tree: LexborHTMLParser, base: str, page_url: str) -> list[
             listed = _unique(url for _, url, _ in sorted(best.links))
             return _featured(best.first, listed, base, page_url) + listed
     return []
+
+
+def _without_noscript(a: LexborNode, raw: str) -> str:
+    """A link's text without its `<noscript>` fallback: parsed with scripting on, that
+    holds its markup as text (`<img src="...">` of a lazy thumbnail), no title."""
+    for fallback in a.css("noscript"):
+        raw = raw.replace(fallback.text(), "", 1)
+    return raw
 
 
 def _headed_aside(item: LexborNode | None) -> bool:
