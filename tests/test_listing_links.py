@@ -490,6 +490,12 @@ def test_no_featured_item_from_beside_the_column(before: str) -> None:
             '<a class="btn-more" href="/tin-tuc?page=1">Xem thêm</a>',
             "https://x.gov.vn/tin-tuc?page=1",
         ),
+        # "Xem thêm" by Joomla's item offset
+        (
+            "https://x.gov.vn/index.php?view=category&id=8",
+            '<a href="/index.php?view=category&amp;id=8&amp;limitstart=10">Xem thêm</a>',
+            "https://x.gov.vn/index.php?view=category&id=8&limitstart=10",
+        ),
         # the last page: no number after the current one
         (
             "https://x.gov.vn/tin-tuc?page=2",
@@ -503,6 +509,7 @@ def test_no_featured_item_from_beside_the_column(before: str) -> None:
         "joomla-offset",
         "bootstrap-active",
         "more",
+        "more-offset",
         "last",
     ],
 )

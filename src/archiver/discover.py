@@ -68,6 +68,7 @@ _PAGE_PARAMS = (
     "page", "Page", "p", "trang", "_101_cur", "cur", "PageIndex", "pageindex", "currentpage",
     "CurrentPage",
 )  # fmt: skip
+_OFFSET_PARAMS = frozenset({"limitstart", "start", "offset"})
 _PAGE_PATH = re.compile(r"/(?:current)?(?:page|trang)[-/](\d+)", re.IGNORECASE)
 # "More" buttons lead to the next page only when their URL asks for a later page: in an
 # item they lead to the story.
@@ -602,10 +603,22 @@ def _page_number(url: str) -> int | None:
 
 
 def _later_page(url: str, page_url: str) -> bool:
-    """Whether `url` asks for a later listing page than `page_url`. A URL naming no
-    page is the first: counted as 0, since Drupal's second page is `?page=1`."""
+    """Whether `url` asks for a later listing page than `page_url`, by page number or
+    by item offset. A URL naming neither is the first: counted as 0, since Drupal's
+    second page is `?page=1` and Joomla's `limitstart=10`."""
     number = _page_number(url)
-    return number is not None and number > (_page_number(page_url) or 0)
+    if number is not None:
+        return number > (_page_number(page_url) or 0)
+    offset = _offset(url)
+    return offset is not None and offset > (_offset(page_url) or 0)
+
+
+def _offset(url: str) -> int | None:
+    """The first item a listing URL asks for (Joomla's `limitstart`, `start`)."""
+    for key, value in parse_qsl(urlsplit(url).query):
+        if key.lower() in _OFFSET_PARAMS and value.isdigit():
+            return int(value)
+    return None
 
 
 def _next_by_number(tree: LexborHTMLParser, base: str, page_url: str) -> str | None:
