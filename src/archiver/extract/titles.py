@@ -91,6 +91,9 @@ def find(page: Page) -> Title:
     if best is not None:
         node = best[3]
         return Title(node, ld_text(page, "headline") or clean_line(node.text()) or None)
+    shown = _shown(page, declared)
+    if shown is not None:  # the declared title, shown in an element of no telling name
+        return Title(shown, ld_text(page, "headline") or clean_line(shown.text()) or None)
     # Nothing agrees. A headline or og:title is the page's word for its title, shown
     # or not; a <title> is weaker than the heading that opens the prose.
     if declared.stated:
@@ -112,6 +115,7 @@ class _Declared:
 
     references: tuple[str, ...]  # folded
     segments: tuple[str, ...]  # folded
+    written: tuple[str, ...]  # the references and segments as written
     stated: str | None  # the headline, og:title or twitter:title as written
     title_tag: str | None  # <title> less the site's name, as written
     sites: frozenset[str]
@@ -141,6 +145,8 @@ class _Declared:
         pieces = _SEPARATOR.split(raw) if raw else []  # segment, separator, segment...
         segments = [s.strip() for s in pieces[::2] if s.strip()]
         sites |= {fold(s) for s in segments if _names_a_site(fold(s), sites)}
+        if len(segments) == 1 and not stated and _in_chrome_text(page, segments[0]):
+            sites.add(fold(segments[0]))  # a <title> that the header or footer repeats
         # The <title> less the site's name at either end, separators kept.
         while len(pieces) > 2 and fold(pieces[0].strip()) in sites:
             pieces = pieces[2:]
@@ -155,9 +161,13 @@ class _Declared:
             # taken for it ("Title - Site"); to agree with, every piece stays.
             shown = "".join(pieces[:-2]).strip()
         wholes = [fold(v) for v in (*stated, core) if v]
+        kept = [s for s in segments if fold(s) not in sites]
         return cls(
             references=tuple(dict.fromkeys(wholes)),
-            segments=tuple(f for s in segments if (f := fold(s)) not in sites),
+            segments=tuple(fold(s) for s in kept),
+            # To find by its text: a <title> of one piece may be the site's slogan, which
+            # a banner repeats; a piece of several is a title beside a name.
+            written=tuple(dict.fromkeys((*stated, *(kept if len(kept) > 1 else ())))),
             stated=stated[0] if stated else None,
             title_tag=shown or None,
             sites=frozenset(sites),
@@ -226,6 +236,36 @@ def _agreeing(
     return best
 
 
+_PROBE = 40  # characters of a title to look for in the page's text
+
+
+def _probe(text: str) -> str:
+    """A :lexbor-contains argument: the text's first words, quotes escaped."""
+    probe = text[:_PROBE].rsplit(" ", 1)[0] if len(text) > _PROBE else text
+    return probe.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _in_chrome_text(page: Page, text: str) -> bool:
+    """Whether the page's header, menu or footer says this text: a site's name."""
+    if len(text) < _MIN_CHARS * 2:
+        return False
+    return any(in_chrome(n) for n in page.tree.css(f'body :lexbor-contains("{_probe(text)}")'))
+
+
+def _shown(page: Page, declared: _Declared) -> LexborNode | None:
+    """The eligible element whose whole text is a declared title, found by its text
+    (Lexbor's :lexbor-contains gives the innermost element holding it)."""
+    for written in sorted(declared.written, key=len, reverse=True):
+        if len(written) < _MIN_CHARS * 2:
+            continue
+        folded = fold(written)
+        for node in page.tree.css(f'body :lexbor-contains("{_probe(written)}")'):
+            text = clean_line(node.text())
+            if fold(text) == folded and _eligible(node, text, declared):
+                return node
+    return None
+
+
 def _heading_of_prose(page: Page, declared: _Declared) -> LexborNode | None:
     """The heading that opens the story's prose, on a page that declares no title:
     the last eligible heading before the body container's first paragraph (an <h1>
@@ -235,13 +275,18 @@ def _heading_of_prose(page: Page, declared: _Declared) -> LexborNode | None:
     stop = first_prose(page)
     root = page.tree.body
     since: list[LexborNode] = []
+    before: list[LexborNode] = []  # the headings before the last paragraph (a sapo, say)
     if stop is not None and root is not None:
         for node in root.traverse():
             if node.mem_id == stop.mem_id:
-                return next((n for n in since if n.tag == "h1"), since[-1] if since else None)
+                since = since or before
+                if not since:
+                    break  # the block holds its own heading, if any: an <h1> below
+                return next((n for n in since if n.tag == "h1"), since[-1])
             tag = node.tag or ""
             if tag == "p" and not _TITLE_CLASS.search(node.attributes.get("class") or ""):
-                since = [] if len(clean_line(node.text())) >= _PROSE_LINE else since
+                if len(clean_line(node.text())) >= _PROSE_LINE:
+                    before, since = since or before, []
             elif tag in _HEADINGS or _TITLE_CLASS.search(node.attributes.get("class") or ""):
                 text = clean_line(node.text())
                 if _eligible(node, text, declared) and node.css_first("a") is None:
