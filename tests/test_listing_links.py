@@ -535,3 +535,27 @@ def test_a_lazy_thumbnails_noscript_is_no_title() -> None:
     rows = "".join(item(n, n < 4) for n in range(6))
     html = f'<html><body><div class="view-content">{rows}</div></body></html>'
     assert _links_of(html) == [f"/node/{n}" for n in range(6)]
+
+
+def test_a_deeply_nested_box_is_headed_by_its_title_bar() -> None:
+    # Liferay: the "Đọc nhiều nhất" title sits four boxes above the first item, and
+    # the box lists as many stories as the column, with longer titles
+    column = "".join(
+        f'<li><a href="/tin-tuc/-/content/tin-so-{n}">{TITLES[n]}</a></li>' for n in range(5)
+    )
+    most = "".join(
+        f'<li><a href="/tin-tuc/-/content/doc-nhieu-{n}">{TITLES[n]} và nhiều hơn nữa</a></li>'
+        for n in range(5)
+    )
+    side = (
+        '<div class="portlet-boundary"><section class="portlet"><header class="portlet-topper">'
+        '<h2 class="portlet-title"><span>Đọc nhiều nhất</span></h2></header>'
+        f'<div class="portlet-content"><div class="journal-content-article"><ul>{most}</ul>'
+        "</div></div></section></div>"
+    )
+    html = (
+        '<html><body><div class="wrap"><div class="col"><h2 class="cat-title">Tin tức</h2>'
+        f'<div class="asset-publisher"><ul class="list-news">{column}</ul></div></div>'
+        f'<div class="col-right">{side}</div></div></body></html>'
+    )
+    assert _links_of(html) == [f"/tin-tuc/-/content/tin-so-{n}" for n in range(5)]

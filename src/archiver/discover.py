@@ -59,6 +59,9 @@ _ASIDE_HEADINGS = frozenset(
     )
 )  # fmt: skip
 _HEADING = "h1, h2, h3, h4, h5, h6, .title, .heading, .module-title, .box-title"
+# From a list's first item up to the box whose title bar heads it: the nearest text
+# before the item decides well before that, this only bounds a page of empty wrappers.
+_MAX_TITLE_CLIMB = 8
 _FEATURED_CLIMB = 3  # from the first item: its list, and two blocks around that
 _NEXT_TEXTS = frozenset(
     {"sau »", "sau", "tiếp", "tiếp »", "trang sau", "trang tiếp", "»", "›", ">", "next", "next »",
@@ -315,9 +318,10 @@ def _without_noscript(a: LexborNode, raw: str) -> str:
 
 def _headed_aside(item: LexborNode | None) -> bool:
     """Whether a list is headed "Đọc nhiều", "Tin mới" and the like: by the title bar
-    nearest before its first item, in its box or up to two boxes around it."""
+    nearest before its first item, however many boxes wrap the list (a Liferay portlet
+    puts its title four above the first item)."""
     node = item
-    for _ in range(3):
+    for _ in range(_MAX_TITLE_CLIMB):
         if node is None or node.tag in ("body", "html"):
             return False
         sibling = node.prev
