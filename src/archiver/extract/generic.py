@@ -8,6 +8,7 @@ same `Page` (`page.py`); this module ties them into one Record.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -83,7 +84,7 @@ def _record(
         if sum(len(p.text) for p in more) > sum(len(p.text) for p in paras):
             items, paras, container = second, more, None
     images = body.images(items)
-    dates, view_count = meta.dates_and_views(page, title_node, container)
+    dates, view_count = meta.dates_and_views(page, title_node, container, _end_lines(paras))
     paras = _without_date_lines(paras, dates)  # first: a date line may follow the byline
     author, paras = body.author(page, paras)
     lead = body.bold_lead(paras)
@@ -156,6 +157,17 @@ def _is_prose(paras: list[Para]) -> bool:
 
 _DATE_LINE = 80  # a date line may hold a label, a weekday and the view count too
 _DATE_LINE_PLACES = 2  # it opens or closes the body
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _end_lines(paras: list[Para]) -> list[str]:
+    """The short lines at the head and the tail of the body that hold a year: where a
+    template may put the date line inside the story's block."""
+    if not paras:
+        return []
+    ends = [*paras[:_DATE_LINE_PLACES], *paras[-_DATE_LINE_PLACES:][::-1]]
+    lines = dict.fromkeys(p.text for p in ends if len(p.text) <= _DATE_LINE)
+    return [line for line in lines if _YEAR.search(line)]
 
 
 def _without_date_lines(paras: list[Para], dates: list[ParsedDate]) -> list[Para]:

@@ -69,11 +69,19 @@ _STRUCTURED_DATES: tuple[tuple[str, str, DateLabel], ...] = (
 
 
 def dates_and_views(
-    page: Page, title_node: LexborNode | None, container: LexborNode | None
+    page: Page,
+    title_node: LexborNode | None,
+    container: LexborNode | None,
+    body_lines: list[str] | None = None,
 ) -> tuple[list[ParsedDate], int | None]:
-    """Dates and view count from the line nearest the title (never the header clock)."""
-    node = first_node(page, candidates(page, "published", "date"), skip_chrome=True)
+    """Dates and view count from the line nearest the title (never the header clock).
+
+    `body_lines` are the short lines that open or close the body, where templates
+    also put the date line; they come before the lines around the body, where other
+    stories' dates stand in their lists."""
+    node = _date_node(page)
     lines = [clean_line(node.text())] if node is not None else []
+    lines += body_lines or []
     lines += _lines_near_title(page, title_node, container)
     dates = _structured_dates(page) or _declared_date(page)
     views: int | None = None
@@ -83,6 +91,21 @@ def dates_and_views(
         if views is None and (match := VIEWS.search(line)):
             views = int(re.sub(r"[.,]", "", match.group(1)))
     return dates or _time_element(page), views
+
+
+def _date_node(page: Page) -> LexborNode | None:
+    """The date element named by the seed, else the CMS family's first one outside the
+    chrome and the lists of other stories (a family's "span.date" is theirs too)."""
+    selectors = candidates(page, "published", "date")
+    if page.selectors.get("published"):
+        return first_node(page, selectors)
+    root = page.tree.body
+    verdicts: dict[int, bool] = {}
+    for selector in selectors:
+        for node in page.tree.css(selector):
+            if clean_line(node.text()) and root is not None and _walked(node, root, verdicts):
+                return node
+    return None
 
 
 def _structured_dates(page: Page) -> list[ParsedDate]:
