@@ -268,22 +268,32 @@ def _shown(page: Page, declared: _Declared) -> LexborNode | None:
 
 def _heading_of_prose(page: Page, declared: _Declared) -> LexborNode | None:
     """The heading that opens the story's prose, on a page that declares no title:
-    the last eligible heading before the body container's first paragraph (an <h1>
-    among those since the previous paragraph first), else the first eligible <h1>."""
+    the last eligible heading before the prose starts (an <h1> among those since the
+    previous paragraph first), else the first eligible <h1>. The prose starts at the
+    body container's first paragraph, or, in a container of lines between <br>s, at
+    its first long line of text."""
     from archiver.extract.body import first_prose  # late: body's container is dear
 
     stop = first_prose(page)
     root = page.tree.body
     since: list[LexborNode] = []
     before: list[LexborNode] = []  # the headings before the last paragraph (a sapo, say)
+    inside = False  # past the start of a container that has no paragraph
     if stop is not None and root is not None:
-        for node in root.traverse():
-            if node.mem_id == stop.mem_id:
+        for node in root.traverse(include_text=True):
+            tag = node.tag or ""
+            if tag == "-text":
+                opens = inside and len(clean_line(node.text_content or "")) >= _PROSE_LINE
+                if not opens or (node.parent is not None and node.parent.tag == "a"):
+                    continue
+            elif node.mem_id == stop.mem_id and stop.tag != "p":
+                inside = True
+                continue
+            if tag == "-text" or node.mem_id == stop.mem_id:
                 since = since or before
                 if not since:
-                    break  # the block holds its own heading, if any: an <h1> below
+                    break
                 return next((n for n in since if n.tag == "h1"), since[-1])
-            tag = node.tag or ""
             if tag == "p" and not _TITLE_CLASS.search(node.attributes.get("class") or ""):
                 if len(clean_line(node.text())) >= _PROSE_LINE:
                     before, since = since or before, []
