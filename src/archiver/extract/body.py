@@ -46,6 +46,8 @@ _NOT_STORY = re.compile(
     r"|lien-?quan|(?:modal|dialog)(?!-off)|cookie|consent|dsgvo",
     re.IGNORECASE,
 )
+# A paragraph that is a heading by its class ("p.article-title"), not prose.
+_TITLE_NAMED = re.compile(r"title|headline|tieu-?de", re.IGNORECASE)
 # Class names that hide an element from sighted readers ("Article content" labels for
 # screen readers, collapsed duplicates): never body text. "hidden" and its kin as whole
 # class tokens only: "hidden-xs" shows on every screen but the smallest.
@@ -207,7 +209,11 @@ def first_prose(page: Page) -> LexborNode | None:
     scored = _scored_container(page)
     if scored is None:
         return None
-    return next((p for p in scored[0].css("p") if len(clean_line(p.text())) >= 25), scored[0])
+    for p in scored[0].css("p"):
+        named = p.attributes.get("class") or ""
+        if len(clean_line(p.text())) >= 25 and not _TITLE_NAMED.search(named):
+            return p
+    return scored[0]
 
 
 def _text_score(node: LexborNode) -> float:
