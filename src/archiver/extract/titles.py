@@ -22,7 +22,10 @@ from archiver.normalize import clean_line, fold
 # "Site - Title", "Title | Site", "Title « Site", "Site :: Title"
 _SEPARATOR = re.compile(r"(\s+(?:[-–—|/•·»«]|::)\s+|\s*[|»«]\s*)")
 # Elements that may show the title when no <h1> agrees with the declared one.
-_TITLE_LIKE = "h2, h3, [class*=title i], [class*=headline i], [class*=tieu i], td > strong, td > b"
+_TITLE_LIKE = (
+    "h2, h3, [class*=title i], [class*=headline i], [class*=tieu i], [class*=heading i], "
+    "td > strong, td > b"
+)
 # How a site's name starts ("Cổng thông tin điện tử tỉnh ..."); a story's title may
 # start with "UBND tỉnh" or "Sở ...", so those say nothing.
 _SITE_STARTS = (
@@ -307,4 +310,4 @@ def _heading_of_prose(page: Page, declared: _Declared) -> LexborNode | None:
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
 _PROSE_LINE = 100  # a paragraph this long is prose, and no title comes before it
-_TITLE_CLASS = re.compile(r"title|headline|tieu", re.I)
+_TITLE_CLASS = re.compile(r"title|headline|tieu|heading", re.I)
