@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
 
+from archiver.extract.dates import find_vn_dates
 from archiver.extract.page import Page, candidates, first_node, gather, in_chrome, ld_text
 from archiver.normalize import clean_line, fold
 
@@ -101,7 +102,7 @@ def find(page: Page) -> Title:
     # or not; a <title> is weaker than the heading that opens the prose.
     if declared.stated:
         return Title(None, declared.stated)
-    node = _heading_of_prose(page, declared)
+    node = _heading_of_prose(page, declared) or _line_before_prose(page, declared)
     if node is not None:
         return Title(node, clean_line(node.text()) or None, confirmed=node.tag == "h1")
     return Title(None, declared.title_tag)
@@ -309,5 +310,47 @@ def _heading_of_prose(page: Page, declared: _Declared) -> LexborNode | None:
 
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
+# Elements that may show a title with no name to tell it: a line of its own.
+_LINE_TAGS = frozenset({"div", "span", "td", "strong", "b", "font"})
+_LINE_CHARS = (20, 250)
+_NOT_LINE = frozenset({"a", "div", "p", "br", "ul", "ol", "table", "img", "li"})
+
+
+def _holds(node: LexborNode, tags: frozenset[str]) -> bool:
+    """Whether an element below the node (not the node itself) has one of the tags."""
+    return any(inner.tag in tags for inner in node.traverse() if inner.mem_id != node.mem_id)
+
+
+def _line_before_prose(page: Page, declared: _Declared) -> LexborNode | None:
+    """The last line of its own before the prose, on a page that names its title
+    nowhere (no <title> but the site's name, no heading, no title class): a leaf of
+    20-250 characters outside a paragraph, with no link, no date and no full stop at
+    its end (a lead sentence has one)."""
+    from archiver.extract.body import first_prose  # late: body's container is dear
+
+    stop, root = first_prose(page), page.tree.body
+    if stop is None or root is None:
+        return None
+    low, high = _LINE_CHARS
+    last: LexborNode | None = None
+    for node in root.traverse():
+        if node.mem_id == stop.mem_id:
+            return last
+        tag = node.tag or ""
+        if tag == "p":
+            last = None if len(clean_line(node.text())) >= _PROSE_LINE else last
+        elif tag in _LINE_TAGS and not (node.parent is not None and node.parent.tag == "p"):
+            text = clean_line(node.text())
+            if (
+                low <= len(text) <= high
+                and not text.endswith((".", ":", "!", "?"))
+                and not _holds(node, _NOT_LINE)
+                and not find_vn_dates(text)
+                and _eligible(node, text, declared)
+            ):
+                last = node
+    return None
+
+
 _PROSE_LINE = 100  # a paragraph this long is prose, and no title comes before it
 _TITLE_CLASS = re.compile(r"title|headline|tieu|heading", re.I)
