@@ -164,3 +164,16 @@ def test_search_rejects_a_date_that_is_not_one(tmp_path: Path) -> None:
     args = ["search", "x", "--since", "yesterday", "--db", str(tmp_path / "a.db")]
     result = runner.invoke(app, args)
     assert result.exit_code == 2 and "'yesterday' is not a date" in result.stderr
+
+
+def test_docs_interface_names_every_key_parse_prints() -> None:
+    """docs/interface.md is the contract: every key of parse's JSON is written there."""
+    contract = (Path(__file__).parent.parent / "docs" / "interface.md").read_text("utf-8")
+    page = FIXTURES / "pages" / "haugiang-seed.html"
+    result = runner.invoke(app, ["parse", str(page), "--url", SEED_URL, "--format", "json"])
+    missing = [
+        k
+        for k in json.loads(result.stdout)
+        if f'"{k}"' not in contract and f"`{k}`" not in contract
+    ]
+    assert not missing, f"docs/interface.md does not name {missing}"
