@@ -95,11 +95,12 @@ def find(page: Page) -> Title:
     if best is not None:
         node = best[3]
         return Title(node, ld_text(page, "headline") or clean_line(node.text()) or None)
-    shown = _shown(page, declared)
+    # Nothing agrees. A headline or og:title is the page's word for its title, shown
+    # or not; else the <title> piece shown in an element of no telling name.
+    shown = _shown(page, declared) if not declared.stated else None
     if shown is not None:  # the declared title, shown in an element of no telling name
         return Title(shown, ld_text(page, "headline") or clean_line(shown.text()) or None)
-    # Nothing agrees. A headline or og:title is the page's word for its title, shown
-    # or not; a <title> is weaker than the heading that opens the prose.
+    # A <title> is weaker than the heading that opens the prose.
     if declared.stated:
         return Title(None, declared.stated)
     node = _heading_of_prose(page, declared) or _line_before_prose(page, declared)
@@ -259,8 +260,12 @@ def _in_chrome_text(page: Page, text: str) -> bool:
 def _shown(page: Page, declared: _Declared) -> LexborNode | None:
     """The eligible element whose whole text is a declared title, found by its text
     (Lexbor's :lexbor-contains gives the innermost element holding it)."""
+    root = page.tree.body
+    if root is None or not declared.written:
+        return None
+    shown = " ".join(root.text().split())  # one pass in C spares most queries, which walk
     for written in sorted(declared.written, key=len, reverse=True):
-        if len(written) < _MIN_CHARS * 2:
+        if len(written) < _MIN_CHARS * 2 or written[:_PROBE] not in shown:
             continue
         folded = fold(written)
         for node in page.tree.css(f'body :lexbor-contains("{_probe(written)}")'):
