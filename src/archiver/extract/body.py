@@ -42,7 +42,8 @@ _WIDGET = re.compile(
 )
 # Blocks whose paragraphs are never the story: comments and other stories.
 _NOT_STORY = re.compile(
-    r"comment(?!ary)|binh-?luan|respond|(?:^|[\s_-])repl(?:y|ies)|related|other-?news|tin-?khac"
+    r"comment(?!ary|s?[-_](?:enabled|open|closed|count|link|number|icon))|binh-?luan|respond"
+    r"|(?:^|[\s_-])repl(?:y|ies)|related|other-?news|tin-?khac"
     r"|lien-?quan|(?:modal|dialog)(?!-off)|cookie|consent|dsgvo",
     re.IGNORECASE,
 )
