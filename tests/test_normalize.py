@@ -59,9 +59,9 @@ def test_fold_is_the_decomposition_fold(text: str) -> None:
 
 def _clean_line_by_pattern(text: str) -> str:
     """clean_line as first written: the pattern alone, no split-and-join shortcut,
-    soft hyphens and word joiners removed."""
+    soft hyphens and word joiners removed first."""
     spaces = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
-    text = unicodedata.normalize("NFC", text).replace("\xad", "").replace("\u2060", "")
+    text = unicodedata.normalize("NFC", text.replace("\xad", "").replace("\u2060", ""))
     return spaces.sub(" ", text).strip()
 
 

@@ -53,9 +53,8 @@ def clean_line(text: str) -> str:
             return " ".join(text.split())
         return text
     if "\xad" in text or "\u2060" in text:  # soft hyphens and word joiners are not text:
-        text = text.replace("\xad", "").replace("\u2060", "")  # "Mit\xadtel\xadal\xadter"
-        if text.isprintable():
-            return clean_line(text)
+        # "Mit\xadtel\xadal\xadter"; dropped, they may leave a letter and its mark to compose
+        return clean_line(text.replace("\xad", "").replace("\u2060", ""))
     if _split_differs(text):
         return _SPACES.sub(" ", text).strip()
     if "\n" in text:  # kept, as _SPACES keeps it: NUL carries it through the split
