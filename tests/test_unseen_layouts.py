@@ -139,3 +139,20 @@ def test_a_malformed_link_between_the_title_and_the_story_costs_nothing() -> Non
     record = parse_page(page, "http://hoabinh.sample/tin/a.html")
     assert (record.kind, record.title) == ("article", TITLE), record.kind_reason
     assert record.body is not None and record.body.split("\n\n") == PARAS[:2]
+
+
+LEAD = "Tỉnh đặt mục tiêu đến cuối năm 2025, 100% xã vùng cao có hạ tầng số đồng bộ."
+
+
+@pytest.mark.parametrize("lead_class", ["chapo", "article-intro", "standfirst", "news-lead"])
+def test_a_lead_shown_in_its_own_block_is_the_summary(lead_class: str) -> None:
+    """The lead between the heading and the body, named by its class, is the story's
+    summary even where the page declares another description."""
+    page = _page(
+        f'<h1 class="title">{TITLE}</h1><div class="{lead_class}">{LEAD}</div>',
+        f"{TITLE} - {SITE}",
+        5,
+    ).replace("<head>", '<head><meta name="description" content="Cổng thông tin tỉnh">')
+    record = parse_page(page, "http://hoabinh.sample/tin/a.html")
+    assert record.summary == LEAD
+    assert record.body is not None and LEAD not in record.body

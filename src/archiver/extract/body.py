@@ -774,6 +774,91 @@ def bold_lead(paras: list[Para]) -> Para | None:
     return paras[0] if low <= len(paras[0].text) <= high else None
 
 
+# Blocks that carry a story's lead by their class ("chapo", "article-teaser text--intro",
+# "standfirst", "perex", "sapo"), between its heading and its body.
+_LEAD_NAMED = re.compile(
+    r"lead(?!er)|intro|teaser|chapo|standfirst|abstract|perex|sapo|excerpt|summary"
+    r"|description|sub-?title|deck|dek(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_LEAD_STEPS = 60  # elements looked at between the heading and the body
+_LEAD_SIZE = (40, 1000)
+
+
+def lead_block(title: LexborNode | None, container: LexborNode | None) -> LexborNode | None:
+    """The lead shown in a block of its own between the story's heading and its body
+    (or just before the body when there is no heading), named so by its class: the
+    story's summary, which the body container does not hold."""
+    if container is None:
+        return None
+    for node in _between(title, container):
+        names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+        if names.strip() and _LEAD_NAMED.search(names):
+            text = clean_line(node.text())
+            low, high = _LEAD_SIZE
+            if low <= len(text) <= high and _linked_chars(node) < 0.2 * len(text):
+                return node
+    return None
+
+
+def read_as_body(node: LexborNode, container: LexborNode | None) -> bool:
+    """Whether the body walk read this block's text: it lies in the container and no
+    widget or hidden block (a "sapo" class, say) of its own or above it was skipped."""
+    if container is None or not contains(container, node):
+        return False
+    current: LexborNode | None = node
+    while current is not None and current.mem_id != container.mem_id:
+        attrs = current.attributes
+        if (current.tag or "") in SKIP_TAGS or _judged(
+            attrs.get("class"), attrs.get("id"), attrs.get("style"), attrs.get("align"),
+            "hidden" in attrs,
+        )[0]:  # fmt: skip
+            return False
+        current = current.parent
+    return True
+
+
+def _between(title: LexborNode | None, container: LexborNode) -> list[LexborNode]:
+    """The elements after the heading and before the body container, outermost first
+    (each with what it holds); without a heading, the container's previous siblings
+    and those of its parent."""
+    if title is None:
+        found = []
+        for start in (container, container.parent):
+            sibling = start.prev if start is not None else None
+            for _ in range(3):
+                if sibling is None:
+                    break
+                if sibling.tag and sibling.tag[0] != "-":
+                    found.append(sibling)
+                sibling = sibling.prev
+        return found
+    above = set()
+    up: LexborNode | None = container
+    while up is not None:
+        above.add(up.mem_id)
+        up = up.parent
+    if title.mem_id in above:
+        return []
+    found = []
+    current: LexborNode | None = title
+    for _ in range(_LEAD_STEPS):
+        while current is not None and current.next is None:
+            current = current.parent
+        if current is None:
+            return found
+        current = current.next
+        while current is not None and current.mem_id in above:
+            if current.mem_id == container.mem_id:
+                return found
+            current = current.child
+        if current is None:
+            return found
+        if current.tag and current.tag[0] != "-":
+            found.append(current)
+    return found
+
+
 def declared(page: Page, paras: list[Para]) -> list[Para]:
     """The JSON-LD articleBody as paragraphs when it holds much more text than the
     paragraphs read from the page (a body split over script-built blocks, or cut

@@ -22,7 +22,7 @@ from archiver.extract.cms import detect_family
 from archiver.extract.dates import ParsedDate, find_vn_dates
 from archiver.extract.page import Page, declaring, json_ld, ld_objects, meta_tags
 from archiver.model import Links, PageKind, Record
-from archiver.normalize import clean_block
+from archiver.normalize import clean_block, clean_line
 
 _MIN_BODY_CHARS = 300
 _OUTWEIGHS = 2  # unheaded prose is the page's content when it has this much more text
@@ -90,6 +90,12 @@ def _record(
     lead = body.bold_lead(paras)
     if lead is not None:  # the sapo, in bold at the head of the story, is its summary
         paras = paras[1:]
+    lead_text = lead.text if lead is not None else None
+    block = body.lead_block(title_node, container) if lead is None else None
+    if block is not None:
+        lead_text = clean_line(block.text())
+        if body.read_as_body(block, container) and paras and paras[0].text == lead_text:
+            paras = paras[1:]  # the lead block lies in the body's container: said once
     text = _body_text(paras)
     verdict = _kind(page, title_node, found.confirmed, title, text, paras, links, container)
 
@@ -105,7 +111,7 @@ def _record(
         author=author if kind == "article" else None,
         category=meta.category(page, title),
         view_count=view_count,
-        summary=meta.summary(page, lead.text if lead else None) if kind != "listing" else None,
+        summary=meta.summary(page, lead_text) if kind != "listing" else None,
         body=text if kind == "article" else None,
         images=images if kind == "article" else (),
         attachments=body.attachments(page, container) if kind == "article" else (),
