@@ -14,6 +14,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver import discover
 from archiver.extract.bylines import byline_from_text, clean_author, is_placeholder
+from archiver.extract.kinds import elements_between
 from archiver.extract.page import (
     BLOCK_TAGS,
     SKIP_TAGS,
@@ -840,23 +841,7 @@ def _between(title: LexborNode | None, container: LexborNode) -> list[LexborNode
         up = up.parent
     if title.mem_id in above:
         return []
-    found = []
-    current: LexborNode | None = title
-    for _ in range(_LEAD_STEPS):
-        while current is not None and current.next is None:
-            current = current.parent
-        if current is None:
-            return found
-        current = current.next
-        while current is not None and current.mem_id in above:
-            if current.mem_id == container.mem_id:
-                return found
-            current = current.child
-        if current is None:
-            return found
-        if current.tag and current.tag[0] != "-":
-            found.append(current)
-    return found
+    return elements_between(title, container, _LEAD_STEPS)[0]
 
 
 def declared(page: Page, paras: list[Para]) -> list[Para]:

@@ -151,28 +151,44 @@ def links_before(heading: LexborNode, container: LexborNode | None) -> list[str]
     )
     if _inside(target, heading):
         return []
+    passed, reached = elements_between(heading, target, _BETWEEN_STEPS)
+    if not reached:
+        return None
+    hrefs: list[str] = []
+    for node in passed:
+        if node.tag == "a":
+            hrefs.append(node.attributes.get("href") or "")
+        else:
+            hrefs += [a.attributes.get("href") or "" for a in node.css("a[href]")]
+    return hrefs
+
+
+def elements_between(
+    start: LexborNode, target: LexborNode, steps: int
+) -> tuple[list[LexborNode], bool]:
+    """The elements after `start` (and all it holds) and before `target`, in page
+    order, each standing for its whole subtree; and whether `target` was reached
+    within `steps` of them (the ancestors of `target` are gone down into, not passed)."""
     above = set()
     node: LexborNode | None = target
     while node is not None:
         above.add(node.mem_id)
         node = node.parent
-    hrefs: list[str] = []
-    current: LexborNode | None = heading
-    for _ in range(_BETWEEN_STEPS):
+    passed: list[LexborNode] = []
+    current: LexborNode | None = start
+    for _ in range(steps):
         # The next element in document order after `current` and all it holds.
         while current is not None and current.next is None:
             current = current.parent
         if current is None:
-            return None
+            return passed, False
         current = current.next
         while current is not None and current.mem_id in above:
             if current.mem_id == target.mem_id:
-                return hrefs
-            current = current.child  # the container lies inside: go down to it
+                return passed, True
+            current = current.child  # the target lies inside: go down to it
         if current is None:
-            return None
-        if current.tag == "a":
-            hrefs.append(current.attributes.get("href") or "")
-        elif current.tag and current.tag[0] != "-":
-            hrefs += [a.attributes.get("href") or "" for a in current.css("a[href]")]
-    return None
+            return passed, False
+        if current.tag and current.tag[0] != "-":
+            passed.append(current)
+    return passed, False
