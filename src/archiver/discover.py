@@ -48,7 +48,7 @@ _ASIDE = re.compile(
     re.IGNORECASE,
 )
 # The same blocks by their heading ("Đọc nhiều", "Tin mới"), folded, whole.
-_ASIDE_HEADINGS = frozenset(
+ASIDE_HEADINGS = frozenset(
     fold(t)
     for t in (
         "Đọc nhiều", "Đọc nhiều nhất", "Tin đọc nhiều", "Xem nhiều", "Xem nhiều nhất",
@@ -341,7 +341,7 @@ def _aside_title(bar: LexborNode) -> bool:
     """Whether a short block is the title bar of a "most read"-like box (its heading, or
     its whole text when it has none: "Đọc nhiều" beside a "Xem thêm" link)."""
     heading = bar if bar.css_matches(_HEADING) else bar.css_first(_HEADING)
-    return fold(clean_line((heading or bar).text())) in _ASIDE_HEADINGS
+    return fold(clean_line((heading or bar).text())) in ASIDE_HEADINGS
 
 
 def _featured(

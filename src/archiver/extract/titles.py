@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode
 
+from archiver import discover
 from archiver.extract.dates import find_vn_dates
 from archiver.extract.page import Page, candidates, first_node, gather, in_chrome, ld_text
 from archiver.normalize import clean_line, fold
@@ -44,15 +45,14 @@ _NOT_TITLE = re.compile(
     r"|module-?title|box-?title|block-?title|portlet-?title|webpart|c_title|titlehead",
     re.IGNORECASE,
 )
-# Box headings around a story, never its title.
-_FURNITURE = frozenset(
+# Box headings around a story, never its title: discovery's lists of other stories,
+# and the boxes of a portal's sidebar and tools.
+_FURNITURE = discover.ASIDE_HEADINGS | frozenset(
     fold(t)
     for t in (
-        "Tin liên quan", "Các tin khác", "Tin khác", "Other News", "Tin cùng chuyên mục",
-        "Bài viết liên quan", "Các tin đã đưa", "Tin đã đưa", "Xem thêm", "Đọc nhiều nhất",
-        "Đọc nhiều", "Tin mới", "Tin mới nhất", "Tin nổi bật", "Liên kết website", "Bình luận",
+        "Other News", "Xem thêm", "Tin nổi bật", "Liên kết website", "Bình luận",
         "Ý kiến bạn đọc", "Giới thiệu", "Thống kê truy cập", "Thăm dò ý kiến", "Bản in",
-        "Related", "Related articles", "Most read", "Latest news", "Comments",
+        "Related", "Comments",
     )
 )  # fmt: skip
 _MIN_CHARS = 5
