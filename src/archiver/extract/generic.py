@@ -30,6 +30,7 @@ _FEW_CHARS = 120  # two short paragraphs must hold at least this much together
 _PROSE_LINE = 100  # a paragraph of prose, not a label or an address line
 _STORY_CHARS = 600  # three such paragraphs or more, together this long, make a story
 _LISTING_LINKS = 5
+_TEXTUAL = (None,)  # the "other" pages whose text is kept: of no known kind
 _BLOCK_PAGE = 600  # a block or CAPTCHA page says little more than that
 # Paragraphs that make prose with no heading a story rather than a section's notice
 _PROSE_PARAS = 3
@@ -112,7 +113,12 @@ def _record(
         category=meta.category(page, title),
         view_count=view_count,
         summary=meta.summary(page, lead_text) if kind != "listing" else None,
-        body=text if kind == "article" else None,
+        # A page of no known kind keeps the text it holds, for whoever reads parse's
+        # output; a listing's text is its teasers, and what soft 404, block, search and
+        # register pages say is not content.
+        body=text
+        if kind == "article" or (kind == "other" and verdict.other_kind in _TEXTUAL)
+        else None,
         images=images if kind == "article" else (),
         attachments=body.attachments(page, container) if kind == "article" else (),
         links=Links() if kind == "article" else links(),
