@@ -24,12 +24,14 @@ lists what differs. A hypothesis failure prints its Layout: replay it with
 from __future__ import annotations
 
 import html
+import json
 import re
 import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 import pytest
@@ -188,3 +190,48 @@ def test_randomised_sites_are_archived_whole(portal: SamplePortal, tmp_path: Pat
         site = portal.site(name)
         wrong = [a.url for a in site.articles if stored.get(canonical_url(a.url)) != a.title]
         assert not wrong, f"{name}: {len(wrong)} of {len(site.articles)} missing or mistitled"
+
+
+# --- the portal of issue 12: the seed's own family, a title in a styled <div>, no <h1>,
+# no og:title, <title> "Site - Title" and a "Các tin khác" list under the story
+
+ISSUE_SEEDS = (1736, 20320)  # Umbraco layouts drawn with those choices, unlike content
+
+
+def test_a_first_fetch_of_the_issues_portal_archives_every_article(tmp_path: Path) -> None:
+    for seed in ISSUE_SEEDS:  # the seeds still draw the layout this test is about
+        layout = Layout.draw(seed)
+        assert (layout.family, layout.title_tag, layout.head_title) == (
+            "umbraco",
+            "div",
+            "site - title",
+        )
+        assert (
+            not layout.og_title and not layout.json_ld and layout.related_heading == "Các tin khác"
+        )
+    with SamplePortal(articles_per_site=30, layout_seeds=ISSUE_SEEDS) as portal:
+        names = {f"layout-{seed}" for seed in ISSUE_SEEDS}
+        for seed in portal.seed_dicts():
+            if seed["name"] in names:
+                (tmp_path / f"{seed['name']}.toml").write_text(seed_toml(seed), "utf-8")
+        db = tmp_path / "archive.db"
+        run = subprocess.run(
+            [sys.executable, "-m", "archiver", "fetch", "--seeds", str(tmp_path), "--db", str(db),
+             "--format", "json"],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert run.returncode == 0, run.stderr
+        summary = json_summary(run.stdout)
+        with sqlite3.connect(db) as conn:
+            stored = dict(conn.execute("SELECT url, title FROM articles"))
+        for name in sorted(names):
+            site = portal.site(name)
+            assert summary["sites"][name]["health"] == "ok"
+            assert summary["sites"][name]["articles_new"] == len(site.articles), summary["sites"]
+            wrong = [a.url for a in site.articles if stored.get(canonical_url(a.url)) != a.title]
+            assert not wrong, f"{name}: {len(wrong)} of {len(site.articles)} missing or mistitled"
+
+
+def json_summary(stdout: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(stdout)
+    return data
