@@ -13,7 +13,9 @@ from archiver import discover
 from archiver.extract.dates import DateLabel, ParsedDate, find_vn_dates, iso_from_structured
 from archiver.extract.page import (
     BLOCK_TAGS,
+    COMMENT_ID,
     SKIP_TAGS,
+    TEXT_ID,
     VIEWS,
     Page,
     candidates,
@@ -23,6 +25,7 @@ from archiver.extract.page import (
     in_chrome,
     ld_text,
     present,
+    tag_ids,
 )
 from archiver.normalize import clean_line
 
@@ -41,6 +44,7 @@ _SIDE_WORDS = (
 )  # fmt: skip
 # Never date lines, and a link's date is its target's; the meta walk does read <form>.
 _UNWALKED = (SKIP_TAGS - {"form"}) | {"a"}
+_UNWALKED_IDS = tag_ids(_UNWALKED) | {COMMENT_ID}  # and no other node the walk meets
 _SIDE_WIDGET = re.compile("|".join(_SIDE_WORDS), re.I)
 _LIST_ITEM = re.compile(r"item|list", re.I)
 # Names other than article:published_time under which pages state their publication date.
@@ -163,11 +167,10 @@ def _lines_near_title(
     if root is None:
         return []
     skip = _skipped(container, title_node)
-    title_id = title_node.mem_id if title_node is not None else None
     verdicts: dict[int, bool] = {}
     found: list[tuple[bool, str]] = []  # (after the title, line), in document order
     seen: set[int] = set()
-    texts, title_seen = _digit_texts(root, skip, title_id)
+    texts, title_seen = _digit_texts(root, container if skip is not None else None, title_node)
     for node, text, past_title in texts:
         if not (_YEAR.search(text) or VIEWS.search(text)):
             continue
@@ -251,27 +254,32 @@ def _meta_walk(root: LexborNode, skip: int | None) -> Iterator[tuple[LexborNode,
 
 
 def _digit_texts(
-    root: LexborNode, skip: int | None, title_id: int | None
+    root: LexborNode, skip: LexborNode | None, title: LexborNode | None
 ) -> tuple[list[tuple[LexborNode, str, bool]], bool]:
     """`_meta_walk` by tag only (chrome and widgets known only by their class or id are
     walked too): the text nodes holding a digit, as dates and view counts do, each with
     whether the title came before it; and whether the walk met the title at all."""
     found: list[tuple[LexborNode, str, bool]] = []
     title_seen = False
+    # Tags are compared by Lexbor's id (`node.tag` builds a string for every node), and
+    # `mem_id` (a new int each time) is read only from an element of the right tag.
+    skip_tag, skip_id = (skip.tag_id, skip.mem_id) if skip is not None else (-1, -1)
+    title_tag, title_id = (title.tag_id, title.mem_id) if title is not None else (-1, -1)
     # One iterator per open element; Lexbor leaves out the blank text nodes (about
     # half of all nodes) before Python sees them.
     frames: list[Iterator[LexborNode]] = [iter((root,))]
     while frames:
         for node in frames[-1]:
-            tag = node.tag or ""
-            if tag == "-text":
+            tag = node.tag_id
+            if tag == TEXT_ID:
                 text = node.text_content or ""
                 if not text.isspace() and _DIGIT.search(text):  # isspace: beyond ASCII
                     found.append((node, text, title_seen))
                 continue
-            if node.mem_id == skip or tag in _UNWALKED or tag.startswith("-"):
+            if tag in _UNWALKED_IDS or (tag == skip_tag and node.mem_id == skip_id):
                 continue  # `skip` is never the title: `_skipped` keeps a body holding it
-            title_seen = title_seen or node.mem_id == title_id
+            if tag == title_tag and not title_seen:
+                title_seen = node.mem_id == title_id
             frames.append(node.iter(include_text=True, skip_empty=True))
             break
         else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +43,22 @@ VIEWS = re.compile(
     r"(\d{1,3}(?:[.,]\d{3})+|\d+)",
     re.IGNORECASE,
 )
+
+
+def tag_ids(names: Iterable[str]) -> frozenset[int]:
+    """Lexbor's ids of these (standard) tag names: `node.tag_id` is an int read in C,
+    where `node.tag` looks the name up and returns a string, for each node of a walk."""
+    tree = LexborHTMLParser("")
+    return frozenset(tree.create_node(name).tag_id for name in names)
+
+
+def _node_ids() -> list[int]:
+    """Lexbor's ids of a text and a comment node (`node.tag` "-text" and "-comment")."""
+    body = LexborHTMLParser("x<!---->").body
+    return [node.tag_id for node in body.iter(include_text=True)] if body is not None else []
+
+
+TEXT_ID, COMMENT_ID = _node_ids()
 
 
 @dataclass
