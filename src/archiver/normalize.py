@@ -42,7 +42,8 @@ def nfc(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """NFC, every kind of space made one plain space, trimmed."""
-    text = nfc(text)
+    if not text.isascii():  # ASCII is NFC already, and isascii() is read, not scanned
+        text = nfc(text)
     # Printable text (most lines) holds no "\n" and none of _SPLIT_DIFFERS, all control,
     # format or separator characters; str.isprintable tells in C, and stops at the
     # first such character.
@@ -52,6 +53,11 @@ def clean_line(text: str) -> str:
         if "  " in text or text[:1] == " " or text[-1:] == " ":
             return " ".join(text.split())
         return text
+    # Most other text is printable text between line breaks and indentation, all of
+    # which strip() takes away (it cannot hold a soft hyphen, which is no space).
+    inner = text.strip()
+    if inner.isprintable():
+        return " ".join(inner.split()) if "  " in inner else inner
     if "\xad" in text or "\u2060" in text:  # soft hyphens and word joiners are not text:
         # "Mit\xadtel\xadal\xadter"; dropped, they may leave a letter and its mark to compose
         return clean_line(text.replace("\xad", "").replace("\u2060", ""))
