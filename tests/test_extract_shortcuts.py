@@ -145,3 +145,23 @@ def test_gathered_elements_are_what_each_query_finds(pieces: list[str]) -> None:
     page = _page("<html><body>" + "".join(pieces) + "</body></html>")
     for key in GATHERED_KEYS:
         assert [n.mem_id for n in gather(page, key)] == [n.mem_id for n in page.tree.css(key)]
+
+
+_WIDGET_WORDS = st.sampled_from(
+    ["comment", "commentary", "comments-enabled", "share", "shared", "ads", "ad", "tags", "tag",
+     "teaser", "teaser-content", "News", "SHARE", "Tin-Khac", "print:px-6", "post", "x", "-", " "]
+)  # fmt: skip
+
+
+@settings(max_examples=500)
+@given(
+    names=st.lists(_WIDGET_WORDS | st.text(max_size=8), max_size=4).map(" ".join),
+    ident=st.lists(_WIDGET_WORDS | st.text(max_size=8), max_size=2).map("-".join),
+)
+def test_widget_names_apart_are_the_pattern_on_both(names: str, ident: str) -> None:
+    """The body walk tests a block's class and id apart (each cached on its own, ASCII
+    lower-cased): the same verdict as the pattern on both joined by a space."""
+    from archiver.extract import body
+
+    joined = bool(body._WIDGET.search(discover.plain_names(f"{names} {ident}")))
+    assert (body._widget_named(names) or body._widget_named(ident)) == joined

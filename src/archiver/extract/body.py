@@ -50,6 +50,7 @@ _NOT_STORY = re.compile(
 )
 # A paragraph that is a heading by its class ("p.article-title"), not prose.
 _TITLE_NAMED = re.compile(r"title|headline|tieu-?de", re.IGNORECASE)
+_WIDGET_LOWER = re.compile(_WIDGET.pattern)  # the same, for lower-cased ASCII names
 # Class names that hide an element from sighted readers ("Article content" labels for
 # screen readers, collapsed duplicates): never body text. "hidden" and its kin as whole
 # class tokens only: "hidden-xs" shows on every screen but the smallest.
@@ -497,12 +498,25 @@ def _judged(
     """For a block by its class, id, style, align and hidden attributes: whether it
     is a widget or hidden from sighted readers (never body text), whether it is
     right-aligned, whether it is a caption. Cached: templates repeat them."""
-    widget = bool(_WIDGET.search(discover.plain_names(f"{names or ''} {ident or ''}")))
+    widget = _widget_named(names or "") or _widget_named(ident or "")
     squeezed = (style or "").replace(" ", "").lower()
     shown_none = bool(style and "none" in style and "display:none" in squeezed)
     shut = widget or hidden or shown_none or bool(names and _hiding_class(names))
     right = "text-align:right" in squeezed or (align or "").lower() == "right"
     return shut, right, bool(names and _CAPTION.search(names))
+
+
+@lru_cache(maxsize=8192)
+def _widget_named(names: str) -> bool:
+    """`_WIDGET` on a class or an id alone: cached apart, since ids seldom repeat and
+    class names do. ASCII names are lower-cased for the case-sensitive pattern, which
+    misses several times faster than the case-blind one."""
+    if not names:
+        return False
+    plain = discover.plain_names(names)
+    if plain.isascii():
+        return _WIDGET_LOWER.search(plain.lower()) is not None
+    return _WIDGET.search(plain) is not None
 
 
 def _hiding_class(names: str) -> bool:
