@@ -156,3 +156,13 @@ def test_a_lead_shown_in_its_own_block_is_the_summary(lead_class: str) -> None:
     record = parse_page(page, "http://hoabinh.sample/tin/a.html")
     assert record.summary == LEAD
     assert record.body is not None and LEAD not in record.body
+
+
+def test_a_lead_that_is_all_the_text_stays_the_body() -> None:
+    """A page whose only prose is a paragraph classed "lead" keeps it as its body."""
+    text = " ".join(PARAS[:2])
+    page = f"""<html><head><title>{TITLE} - {SITE}</title></head><body><div class="main">
+<div class="row"><div class="col-md-9"><h1>{TITLE}</h1><p class="lead">{text}</p></div>
+</div></div></body></html>"""
+    record = parse_page(page, "http://hoabinh.sample/gioi-thieu.html")
+    assert (record.kind, record.body) == ("article", text), record.kind_reason

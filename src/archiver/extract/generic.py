@@ -95,7 +95,8 @@ def _record(
     block = body.lead_block(title_node, container) if lead is None else None
     if block is not None:
         lead_text = clean_line(block.text())
-        if body.read_as_body(block, container) and paras and paras[0].text == lead_text:
+        said = len(paras) > 1 and paras[0].text == lead_text  # never the body's only text
+        if said and body.read_as_body(block, container):
             paras = paras[1:]  # the lead block lies in the body's container: said once
     text = _body_text(paras)
     verdict = _kind(page, title_node, found.confirmed, title, text, paras, links, container)
