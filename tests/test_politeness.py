@@ -48,8 +48,11 @@ def test_rate_limit_and_concurrency_hold_for_one_host(server: FaultServer, tmp_p
     assert max(h.in_flight for h in server.log) <= 2
     gaps = [round(b - a, 3) for a, b in itertools.pairwise(starts)]
     # 30 ms slack, not 20: arrival times include the server's own jitter (a new
-    # connection's thread start under load measured 21 ms late once)
-    assert min(gaps) >= 0.2 - 0.03, gaps
+    # connection's thread start under load measured 21 ms late once). The first gap
+    # is left out: the first request's arrival carries its new connection's setup
+    # (measured 43 ms on 2026-12-03), which shortens the gap after it though the
+    # two were sent 0.2 s apart; the total below still holds the rate.
+    assert min(gaps[1:]) >= 0.2 - 0.03, gaps
     # the first request's arrival carries its new connection's setup, which can be
     # tens of ms under load; 0.1 s of slack still fails a rate even 2% too fast
     assert starts[-1] - starts[0] >= (len(starts) - 1) / 5 - 0.1
