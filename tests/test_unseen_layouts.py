@@ -166,3 +166,15 @@ def test_a_lead_that_is_all_the_text_stays_the_body() -> None:
 </div></div></body></html>"""
     record = parse_page(page, "http://hoabinh.sample/gioi-thieu.html")
     assert (record.kind, record.body) == ("article", text), record.kind_reason
+
+
+@pytest.mark.parametrize("odd", ['"', "\\", '\\"', "\x00", "a)b'c", "*/ { }"])
+def test_any_text_in_a_title_is_looked_up_safely(odd: str) -> None:
+    """The title is looked up in the page by its text; quotes, backslashes and other
+    odd characters in it never cost the page."""
+    title = f"Tỉnh triển khai {odd} kế hoạch chuyển đổi số năm 2025"
+    page = f"""<html><head><title>{SITE} - {title}</title></head><body>
+<div class="box"><div>{title}</div>{"".join(f"<p>{p}</p>" for p in PARAS)}</div></body></html>"""
+    record = parse_page(page, "http://hoabinh.sample/tin/b.html")
+    assert record.kind == "article", record.kind_reason
+    assert record.body is not None and record.body.split("\n\n") == PARAS

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborNode, SelectolaxError
 
 from archiver import discover
 from archiver.extract.dates import find_vn_dates
@@ -254,7 +254,16 @@ def _in_chrome_text(page: Page, text: str) -> bool:
     """Whether the page's header, menu or footer says this text: a site's name."""
     if len(text) < _MIN_CHARS * 2:
         return False
-    return any(in_chrome(n) for n in page.tree.css(f'body :lexbor-contains("{_probe(text)}")'))
+    return any(in_chrome(n) for n in _holding(page, text))
+
+
+def _holding(page: Page, text: str) -> list[LexborNode]:
+    """The innermost elements whose text holds the start of this text; none when
+    Lexbor cannot read the query a page's odd text makes (a title never costs the page)."""
+    try:
+        return list(page.tree.css(f'body :lexbor-contains("{_probe(text)}")'))
+    except SelectolaxError:
+        return []
 
 
 def _shown(page: Page, declared: _Declared) -> LexborNode | None:
@@ -268,7 +277,7 @@ def _shown(page: Page, declared: _Declared) -> LexborNode | None:
         if len(written) < _MIN_CHARS * 2 or written[:_PROBE] not in shown:
             continue
         folded = fold(written)
-        for node in page.tree.css(f'body :lexbor-contains("{_probe(written)}")'):
+        for node in _holding(page, written):
             text = clean_line(node.text())
             if fold(text) == folded and _eligible(node, text, declared):
                 return node
