@@ -7,12 +7,12 @@ extraction worse fails here. Raise them when extraction improves.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+import bench_modules
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "fundus"
@@ -24,12 +24,7 @@ TITLE_FLOOR = 0.79  # measured 0.806 with titles chosen by agreement (trafilatur
 
 
 def _scoring() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("scoring", ROOT / "bench" / "scoring.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["scoring"] = module
-    spec.loader.exec_module(module)
-    return module
+    return bench_modules.load("scoring")
 
 
 @pytest.mark.skipif(not DATA.is_dir(), reason=f"fundus development set not found at {DATA}")

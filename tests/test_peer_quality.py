@@ -8,13 +8,12 @@ extraction improves.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+import bench_modules
 from archiver.extract import parse_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,12 +27,7 @@ pytestmark = pytest.mark.skipif(not ARCHIVE.is_file(), reason=f"no peer suites a
 
 @pytest.fixture(scope="module")
 def peers() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("peer_suites", ROOT / "bench" / "peer_suites.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["peer_suites"] = module
-    spec.loader.exec_module(module)
-    return module
+    return bench_modules.load("peer_suites")
 
 
 def test_body_f1_holds_on_trafilaturas_set(peers: ModuleType) -> None:

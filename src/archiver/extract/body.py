@@ -18,6 +18,7 @@ from archiver.extract.kinds import elements_between
 from archiver.extract.page import (
     BLOCK_TAGS,
     SKIP_TAGS,
+    TITLE_NAMED,
     VIEWS,
     Page,
     candidates,
@@ -48,8 +49,6 @@ _NOT_STORY = re.compile(
     r"|lien-?quan|(?:modal|dialog)(?!-off)|cookie|consent|dsgvo",
     re.IGNORECASE,
 )
-# A paragraph that is a heading by its class ("p.article-title"), not prose.
-_TITLE_NAMED = re.compile(r"title|headline|tieu-?de", re.IGNORECASE)
 _WIDGET_LOWER = re.compile(_WIDGET.pattern)  # the same, for lower-cased ASCII names
 # Class names that hide an element from sighted readers ("Article content" labels for
 # screen readers, collapsed duplicates): never body text. "hidden" and its kin as whole
@@ -214,7 +213,7 @@ def first_prose(page: Page) -> LexborNode | None:
         return None
     for p in scored[0].css("p"):
         named = p.attributes.get("class") or ""
-        if len(clean_line(p.text())) >= 25 and not _TITLE_NAMED.search(named):
+        if len(clean_line(p.text())) >= 25 and not TITLE_NAMED.search(named):
             return p
     return scored[0]
 

@@ -78,7 +78,8 @@ def _record(
     container = body.find_container(page, articles, title_node)
     items = body.read_items(container, page.base) if container is not None else []
     paras = body.declared(page, body.paragraphs(items, title))
-    if not _is_prose(paras) and not kinds.is_search(page):
+    searching = kinds.is_search(page)
+    if not _is_prose(paras) and not searching:
         # Too little for a story: a second, independent pass before giving up.
         second = body.fallback_items(page)
         more = body.declared(page, body.paragraphs(second, title))
@@ -99,7 +100,9 @@ def _record(
         if said and body.read_as_body(block, container):
             paras = paras[1:]  # the lead block lies in the body's container: said once
     text = _body_text(paras)
-    verdict = _kind(page, title_node, found.confirmed, title, text, paras, links, container)
+    verdict = _kind(
+        page, title_node, found.confirmed, title, text, paras, links, container, searching
+    )
 
     kind = verdict.kind
     if kind == "listing":  # the dates and counts on a listing belong to its items
@@ -215,6 +218,7 @@ def _kind(
     paras: list[Para],
     links: Callable[[], Links],
     container: LexborNode | None = None,
+    searching: bool = False,
 ) -> Verdict:
     """The page's kind, what an 'other' page is when that can be told, and why.
 
@@ -227,7 +231,7 @@ def _kind(
     # a soft 404 keeps the sidebar's links, search results are a list of articles.
     if kinds.is_missing(title, text):
         return Verdict("other", "soft404", "soft404: the title says the page was not found")
-    if kinds.is_search(page):
+    if searching:
         return Verdict("other", "search", "search: a search URL or a search-results heading")
     if kinds.is_register(page):
         return Verdict("other", "register", "register: a table of legal documents")

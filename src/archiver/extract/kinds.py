@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlsplit
 from selectolax.lexbor import LexborNode
 
 from archiver import discover
-from archiver.extract.page import Page, folds_to_start, gather
+from archiver.extract.page import Page, contains, folds_to_start, gather
 from archiver.normalize import clean_line, fold
 
 _NOT_FOUND = ("khong tim thay", "khong ton tai", "page not found", "loi 404", "404 not found")
@@ -111,7 +111,11 @@ def listed_chars(page: Page, articles: set[str], container: LexborNode | None) -
     total = 0
     for link in page.tree.css("a[href]"):
         href = (link.attributes.get("href") or "").strip()
-        if href and resolve(page.base, href) in articles and not _inside(container, link):
+        if (
+            href
+            and resolve(page.base, href) in articles
+            and not (container is not None and contains(container, link))
+        ):
             total += len(clean_line(link.text()))
     return total
 
@@ -123,15 +127,6 @@ def resolve(base: str, href: str) -> str | None:
         return discover.absolute(base, href)
     except ValueError:
         return None
-
-
-def _inside(outer: LexborNode | None, node: LexborNode) -> bool:
-    current: LexborNode | None = node
-    while outer is not None and current is not None:
-        if current.mem_id == outer.mem_id:
-            return True
-        current = current.parent
-    return False
 
 
 _BETWEEN_STEPS = 200  # elements looked at between a heading and its prose
@@ -149,7 +144,7 @@ def links_before(heading: LexborNode, container: LexborNode | None) -> list[str]
     target = next(
         (p for p in container.css("p") if len(clean_line(p.text())) >= _OPENING), container
     )
-    if _inside(target, heading):
+    if contains(target, heading):
         return []
     passed, reached = elements_between(heading, target, _BETWEEN_STEPS)
     if not reached:

@@ -61,6 +61,11 @@ def _node_ids() -> list[int]:
 TEXT_ID, COMMENT_ID = _node_ids()
 
 
+# An element named as a title by its class ("p.article-title", Joomla's "contentheading",
+# Vietnamese "tieu-de"): a heading, not prose.
+TITLE_NAMED = re.compile(r"title|headline|tieu|heading", re.IGNORECASE)
+
+
 @dataclass
 class Page:
     """What the cascade knows about one parsed page."""

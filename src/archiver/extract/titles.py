@@ -18,7 +18,15 @@ from selectolax.lexbor import LexborNode, SelectolaxError
 
 from archiver import discover
 from archiver.extract.dates import find_vn_dates
-from archiver.extract.page import Page, candidates, first_node, gather, in_chrome, ld_text
+from archiver.extract.page import (
+    TITLE_NAMED,
+    Page,
+    candidates,
+    first_node,
+    gather,
+    in_chrome,
+    ld_text,
+)
 from archiver.normalize import clean_line, fold
 
 # "Site - Title", "Title | Site", "Title « Site", "Site :: Title"
@@ -103,7 +111,10 @@ def find(page: Page) -> Title:
     # A <title> is weaker than the heading that opens the prose.
     if declared.stated:
         return Title(None, declared.stated)
-    node = _heading_of_prose(page, declared) or _line_before_prose(page, declared)
+    from archiver.extract.body import first_prose  # late: body imports kinds, kinds page
+
+    stop = first_prose(page)  # where the prose starts: the dear container search, once
+    node = _heading_of_prose(page, declared, stop) or _line_before_prose(page, declared, stop)
     if node is not None:
         return Title(node, clean_line(node.text()) or None, confirmed=node.tag == "h1")
     return Title(None, declared.title_tag)
@@ -284,15 +295,14 @@ def _shown(page: Page, declared: _Declared) -> LexborNode | None:
     return None
 
 
-def _heading_of_prose(page: Page, declared: _Declared) -> LexborNode | None:
+def _heading_of_prose(
+    page: Page, declared: _Declared, stop: LexborNode | None
+) -> LexborNode | None:
     """The heading that opens the story's prose, on a page that declares no title:
     the last eligible heading before the prose starts (an <h1> among those since the
     previous paragraph first), else the first eligible <h1>. The prose starts at the
     body container's first paragraph, or, in a container of lines between <br>s, at
     its first long line of text."""
-    from archiver.extract.body import first_prose  # late: body's container is dear
-
-    stop = first_prose(page)
     root = page.tree.body
     since: list[LexborNode] = []
     before: list[LexborNode] = []  # the headings before the last paragraph (a sapo, say)
@@ -312,10 +322,10 @@ def _heading_of_prose(page: Page, declared: _Declared) -> LexborNode | None:
                 if not since:
                     break
                 return next((n for n in since if n.tag == "h1"), since[-1])
-            if tag == "p" and not _TITLE_CLASS.search(node.attributes.get("class") or ""):
+            if tag == "p" and not TITLE_NAMED.search(node.attributes.get("class") or ""):
                 if len(clean_line(node.text())) >= _PROSE_LINE:
                     before, since = since or before, []
-            elif tag in _HEADINGS or _TITLE_CLASS.search(node.attributes.get("class") or ""):
+            elif tag in _HEADINGS or TITLE_NAMED.search(node.attributes.get("class") or ""):
                 text = clean_line(node.text())
                 if _eligible(node, text, declared) and node.css_first("a") is None:
                     since.append(node)
@@ -335,14 +345,14 @@ def _holds(node: LexborNode, tags: frozenset[str]) -> bool:
     return any(inner.tag in tags for inner in node.traverse() if inner.mem_id != node.mem_id)
 
 
-def _line_before_prose(page: Page, declared: _Declared) -> LexborNode | None:
+def _line_before_prose(
+    page: Page, declared: _Declared, stop: LexborNode | None
+) -> LexborNode | None:
     """The last line of its own before the prose, on a page that names its title
     nowhere (no <title> but the site's name, no heading, no title class): a leaf of
     20-250 characters outside a paragraph, with no link, no date and no full stop at
     its end (a lead sentence has one)."""
-    from archiver.extract.body import first_prose  # late: body's container is dear
-
-    stop, root = first_prose(page), page.tree.body
+    root = page.tree.body
     if stop is None or root is None:
         return None
     low, high = _LINE_CHARS
@@ -367,4 +377,3 @@ def _line_before_prose(page: Page, declared: _Declared) -> LexborNode | None:
 
 
 _PROSE_LINE = 100  # a paragraph this long is prose, and no title comes before it
-_TITLE_CLASS = re.compile(r"title|headline|tieu|heading", re.I)
