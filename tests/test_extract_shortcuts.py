@@ -149,7 +149,8 @@ def test_gathered_elements_are_what_each_query_finds(pieces: list[str]) -> None:
 
 _WIDGET_WORDS = st.sampled_from(
     ["comment", "commentary", "comments-enabled", "share", "shared", "ads", "ad", "tags", "tag",
-     "teaser", "teaser-content", "News", "SHARE", "Tin-Khac", "print:px-6", "post", "x", "-", " "]
+     "teaser", "teaser-content", "News", "SHARE", "Tin-Khac", "print:px-6", "post", "x", "-", " ",
+     "APageRoot", "postShare", "blueprint", "text-with-summary", "respond", "responsive"]
 )  # fmt: skip
 
 
@@ -159,9 +160,9 @@ _WIDGET_WORDS = st.sampled_from(
     ident=st.lists(_WIDGET_WORDS | st.text(max_size=8), max_size=2).map("-".join),
 )
 def test_widget_names_apart_are_the_pattern_on_both(names: str, ident: str) -> None:
-    """The body walk tests a block's class and id apart (each cached on its own, ASCII
-    lower-cased): the same verdict as the pattern on both joined by a space."""
+    """The body walk tests a block's class and id apart (each cached on its own, read
+    as words): the same verdict as the pattern on both joined by a space."""
     from archiver.extract import body
 
-    joined = bool(body._WIDGET.search(discover.plain_names(f"{names} {ident}")))
+    joined = bool(body._WIDGET_LOWER.search(body._words(discover.plain_names(f"{names} {ident}"))))
     assert (body._widget_named(names) or body._widget_named(ident)) == joined

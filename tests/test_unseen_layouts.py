@@ -178,3 +178,45 @@ def test_any_text_in_a_title_is_looked_up_safely(odd: str) -> None:
     record = parse_page(page, "http://hoabinh.sample/tin/b.html")
     assert record.kind == "article", record.kind_reason
     assert record.body is not None and record.body.split("\n\n") == PARAS
+
+
+# Wrapper names that hold a widget's word inside another word, or a widget's word that
+# means something else where it stands: none of them is a widget.
+WRAPPER_NAMES = [
+    "APageRoot__Sections",  # "pager" across camelCase words
+    "field field-name-body field-type-text-with-summary",  # Drupal's body field
+    "blueprint-layout",
+    "decorating-ideas",  # "rating" inside a word
+]
+
+
+@pytest.mark.parametrize("names", WRAPPER_NAMES)
+def test_a_wrapper_named_like_a_widget_inside_a_word_keeps_its_story(names: str) -> None:
+    """Short widget words (pager, print, summary, share) count where a name's word
+    starts: a story wrapped in such a block is read, not dropped as a widget."""
+    head, tail = ("".join(f"<p>{p}</p>" for p in part) for part in (PARAS[:2], PARAS[2:]))
+    page = f"""<html><head><title>{TITLE} - {SITE}</title></head><body>
+<div class="page"><h1>{TITLE}</h1><div class="story">{head}
+<div class="{names}"><div class="inner">{tail}</div></div></div>
+<div class="aside"><p>{SITE}</p></div></div></body></html>"""
+    record = parse_page(page, "http://hoabinh.sample/tin/c.html")
+    assert record.kind == "article", record.kind_reason
+    assert record.body is not None and record.body.split("\n\n") == PARAS
+
+
+@pytest.mark.parametrize("depth", [1, 2, 4])
+def test_a_story_split_into_deep_sections_is_read_whole(depth: int) -> None:
+    """Page builders wrap each part of a story in its own stack of section, row and
+    column blocks: the body is every section's prose, not the first section's."""
+
+    def section(texts: list[str]) -> str:
+        inner = "".join(f"<p>{text}</p>" for text in texts)
+        return '<div class="section"><div class="row">' * depth + inner + "</div></div>" * depth
+
+    page = f"""<html><head><title>{TITLE} - {SITE}</title></head><body>
+<div id="nav"><a href="/">Trang chủ</a></div><main><h1>{TITLE}</h1>
+<div class="sections">{section(PARAS[:2])}{section(PARAS[2:])}</div></main>
+<div id="footer">{SITE}</div></body></html>"""
+    record = parse_page(page, "http://hoabinh.sample/tin/d.html")
+    assert record.kind == "article", record.kind_reason
+    assert record.body is not None and record.body.split("\n\n") == PARAS

@@ -33,23 +33,27 @@ from archiver.normalize import clean_line, fold, nfc
 
 # Inline formatting never wraps a widget: no need to read its class.
 _PLAIN_TAGS = frozenset({"strong", "b", "em", "i", "u", "sup", "sub", "br", "img", "font", "a"})
-# Widgets inside or right after an article body, by class/id ("teaser-content" is
-# the metered wrapper of a whole story, not a teaser for another one).
-_WIDGET = re.compile(
-    r"comment(?!ary)|binh-?luan|y-?kien|share(?!d)|social|tool-?bar|toolbar|print|related|other-?news"
-    r"|tin-?khac|lien-?quan|(?:^|[\s_-])ads?(?:$|[\s_-])|quang-?cao|advert|rating|poll|tags?(?:$|\s)"
-    r"|breadcrumb|pager|paging|pagination|sapo|summary|date-?view|view-content-author"
-    r"|newsletter|sign-?up|whatsapp|teaser(?!-?content)|tag-?box|consent|cookie",
-    re.IGNORECASE,
+# Widgets inside or right after an article body, by class/id, read as words (camelCase
+# split, lower-cased: `_words`). Distinctive names count anywhere in a name
+# ("postcomments", "tinlienquan"); short ones only where a word starts, or "APageRoot"
+# reads as a pager, "blueprint" as a print button and "text-with-summary" (Drupal's
+# body field) as a summary. "teaser-content" is the metered wrapper of a whole story.
+_WIDGET_LOWER = re.compile(
+    r"comment(?!ary)|binh-?luan|social|tool-?bar|related|other-?news|tin-?khac|lien-?quan"
+    r"|quang-?cao|advert|breadcrumb|pagination|newsletter|whatsapp|consent|cookie"
+    r"|(?:^|[\s_.-])(?:y-?kien|share(?!d)|print|ads?(?:$|[\s_-])|rating|poll|tags?(?:$|\s)"
+    r"|pager|paging|sapo|(?<!with-)summary|date-?view|view-content-author|sign-?up"
+    r"|teaser(?!-?content)|tag-?box)"
 )
-# Blocks whose paragraphs are never the story: comments and other stories.
+# Blocks whose paragraphs are never the story: comments and other stories ("respond"
+# the comment form, not "responsive").
 _NOT_STORY = re.compile(
-    r"comment(?!ary|s?[-_](?:enabled|open|closed|count|link|number|icon))|binh-?luan|respond"
-    r"|(?:^|[\s_-])repl(?:y|ies)|related|other-?news|tin-?khac"
+    r"comment(?!ary|s?[-_](?:enabled|open|closed|count|link|number|icon))|binh-?luan"
+    r"|respond(?!s?ive)|(?:^|[\s_-])repl(?:y|ies)|related|other-?news|tin-?khac"
     r"|lien-?quan|(?:modal|dialog)(?!-off)|cookie|consent|dsgvo",
     re.IGNORECASE,
 )
-_WIDGET_LOWER = re.compile(_WIDGET.pattern)  # the same, for lower-cased ASCII names
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 # Class names that hide an element from sighted readers ("Article content" labels for
 # screen readers, collapsed duplicates): never body text. "hidden" and its kin as whole
 # class tokens only: "hidden-xs" shows on every screen but the smallest.
@@ -82,7 +86,7 @@ _TOOLBAR = re.compile(r"^(?:\s*(?:bản in|gửi email|lên top|in trang|quay l�
 _FILE_EXTENSION = re.compile("|".join(map(re.escape, discover.FILE_EXTENSIONS)))
 _DIGIT = re.compile(r"\d")
 _ONCLICK_URL = re.compile(r"""open\(\s*['"]([^'"]+)['"]""")
-_CLIMB = 5  # how far up paragraph text is counted for a container
+_CLIMB = 10  # how far up paragraph text is counted, and a body widened, for a container
 _WIDEN = 1.6  # a parent holding this much more paragraph text is the real body
 _STORY_SHARE = 0.2  # the title's story wins when it scores this share of the best block
 _FEW_CHARS = 1500  # a body this short may be written in <div>s rather than <p>s
@@ -507,15 +511,17 @@ def _judged(
 
 @lru_cache(maxsize=8192)
 def _widget_named(names: str) -> bool:
-    """`_WIDGET` on a class or an id alone: cached apart, since ids seldom repeat and
-    class names do. ASCII names are lower-cased for the case-sensitive pattern, which
-    misses several times faster than the case-blind one."""
+    """`_WIDGET_LOWER` on a class or an id alone, read as words: cached apart, since
+    ids seldom repeat and class names do."""
     if not names:
         return False
-    plain = discover.plain_names(names)
-    if plain.isascii():
-        return _WIDGET_LOWER.search(plain.lower()) is not None
-    return _WIDGET.search(plain) is not None
+    return _WIDGET_LOWER.search(_words(discover.plain_names(names))) is not None
+
+
+def _words(names: str) -> str:
+    """Class or id names lower-cased, their camelCase words split by hyphens: the
+    case-sensitive pattern misses several times faster than a case-blind one."""
+    return _CAMEL.sub("-", names).lower()
 
 
 def _hiding_class(names: str) -> bool:
