@@ -220,3 +220,25 @@ def test_a_story_split_into_deep_sections_is_read_whole(depth: int) -> None:
     record = parse_page(page, "http://hoabinh.sample/tin/d.html")
     assert record.kind == "article", record.kind_reason
     assert record.body is not None and record.body.split("\n\n") == PARAS
+
+
+NOTICE = [
+    "Bạn chưa đăng nhập vào hệ thống của cổng thông tin điện tử.",
+    "Các thay đổi của bạn vẫn được lưu lại nhưng có thể mất bất cứ lúc nào.",
+]
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_a_family_marker_on_another_site_does_not_pick_its_popup(where: str) -> None:
+    """A site that shares a CMS family's class names (here the Umbraco-like
+    "news-detail") in a popup is not that CMS: the story elsewhere is the body."""
+    popup = f"""<div class="news-detail popup"><div class="content">
+{"".join(f"<p>{p}</p>" for p in NOTICE)}</div></div>"""
+    page = f"""<html><head><title>{TITLE} - {SITE}</title></head><body>
+{popup if where == "before" else ""}
+<div class="main"><h1>{TITLE}</h1><div class="text">
+{"".join(f"<p>{p}</p>" for p in PARAS)}</div></div>{popup if where == "after" else ""}
+</body></html>"""
+    record = parse_page(page, "http://hoabinh.sample/tin/e.html")
+    assert record.kind == "article", record.kind_reason
+    assert record.body is not None and record.body.split("\n\n") == PARAS

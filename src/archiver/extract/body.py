@@ -90,6 +90,7 @@ _CLIMB = 10  # how far up paragraph text is counted, and a body widened, for a c
 _WIDEN = 1.6  # a parent holding this much more paragraph text is the real body
 _STORY_SHARE = 0.2  # the title's story wins when it scores this share of the best block
 _FEW_CHARS = 1500  # a body this short may be written in <div>s rather than <p>s
+_FAMILY_OUTWEIGHED = 3  # a block elsewhere with this much more text beats the family's
 _INNER_BLOCKS = BLOCK_TAGS | {"br"}
 _LIST_LINK_DENSITY = 0.15  # share of linked text from which a container may be a list
 # Widening may take in an ancestor with more links than that: the link lists it holds
@@ -196,14 +197,29 @@ class _Walk:
 def find_container(
     page: Page, articles: Callable[[], tuple[str, ...]], title: LexborNode | None = None
 ) -> LexborNode | None:
-    """The element holding the article body: by selector, else by text score."""
+    """The element holding the article body: by the seed's selector; else by the CMS
+    family's, unless a block of much more prose lies elsewhere; else by text score."""
+    family: LexborNode | None = None
     for selector in candidates(page, "body"):
         matches = page.tree.css(selector)
         if matches:
             best = max(matches, key=_text_score) if len(matches) > 1 else matches[0]
-            if _text_score(best) > 0 or page.selectors.get("body"):
+            if page.selectors.get("body"):
                 return best
+            if _text_score(best) > 0:
+                family = best
+                break
+    if family is not None and _text_score(family) >= _FEW_CHARS:
+        return family
     scored = _scored_container(page, _story_of(title))
+    if family is not None:
+        # Family markers are a guess from class names another site may share: its
+        # short block ("you are not logged in" in a popup) loses to a story elsewhere.
+        other = scored[0] if scored is not None else None
+        if other is None or contains(family, other) or contains(other, family):
+            return family
+        if _text_score(other) < _FAMILY_OUTWEIGHED * _text_score(family):
+            return family
     if scored is None or _is_list_container(*scored, articles):
         return None
     return scored[0]
