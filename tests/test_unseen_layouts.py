@@ -242,3 +242,39 @@ def test_a_family_marker_on_another_site_does_not_pick_its_popup(where: str) -> 
     record = parse_page(page, "http://hoabinh.sample/tin/e.html")
     assert record.kind == "article", record.kind_reason
     assert record.body is not None and record.body.split("\n\n") == PARAS
+
+
+@pytest.mark.parametrize("pictures", [3, 6])
+def test_a_gallery_keeps_its_pictures_and_words(pictures: int) -> None:
+    """A photo gallery is content too: its short text and its pictures are kept
+    with the record, whatever its kind."""
+    words = "Một số hình ảnh tại hội nghị chuyển đổi số tỉnh năm 2025."
+    shots = "".join(f'<img src="/anh/{n}.jpg" alt="">' for n in range(pictures))
+    page = f"""<html><head><title>{TITLE} - {SITE}</title></head><body>
+<div class="gallery"><h1>{TITLE}</h1><p>{words}</p>{shots}</div></body></html>"""
+    record = parse_page(page, "http://hoabinh.sample/anh/a.html")
+    assert (record.kind, record.other_kind) == ("other", "gallery"), record.kind_reason
+    assert record.body == words
+    assert [i.url for i in record.images] == [
+        f"http://hoabinh.sample/anh/{n}.jpg" for n in range(pictures)
+    ]
+
+
+@pytest.mark.parametrize("shown", [0, 1])
+def test_a_declared_story_behind_a_paywall_is_an_article(shown: int) -> None:
+    """A story whose JSON-LD names it a NewsArticle under the page's own title is an
+    article even when a paywall shows a line of it beside twelve "most read" links."""
+    ld = f'{{"@type": "NewsArticle", "headline": "{TITLE}", "datePublished": "2025-03-12"}}'
+    most_read = "".join(
+        f'<li><a href="/tin-tuc/bai-{n}-{1000 + n}.html">{text}</a></li>'
+        for n, text in enumerate(OTHER)
+    )
+    line = f"<p>{PARAS[0][:80]}</p>" if shown else ""
+    page = f"""<html><head><title>{TITLE} - {SITE}</title>
+<script type="application/ld+json">{ld}</script></head><body>
+<div class="post"><h1>{TITLE}</h1><div class="content">{line}
+<div class="paywall">Đăng ký để đọc tiếp</div></div></div>
+<div class="most-read"><h3>Đọc nhiều</h3><ul>{most_read}</ul></div></body></html>"""
+    record = parse_page(page, "http://hoabinh.sample/tin/f.html")
+    assert (record.kind, record.title) == ("article", TITLE), record.kind_reason
+    assert record.published is not None and record.published.startswith("2025-03-12")

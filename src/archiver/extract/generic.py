@@ -22,7 +22,7 @@ from archiver.extract.cms import detect_family
 from archiver.extract.dates import ParsedDate, find_vn_dates
 from archiver.extract.page import Page, declaring, json_ld, ld_objects, meta_tags
 from archiver.model import Links, PageKind, Record
-from archiver.normalize import clean_block, clean_line
+from archiver.normalize import clean_block, clean_line, fold
 
 _MIN_BODY_CHARS = 300
 _OUTWEIGHS = 2  # unheaded prose is the page's content when it has this much more text
@@ -30,7 +30,9 @@ _FEW_CHARS = 120  # two short paragraphs must hold at least this much together
 _PROSE_LINE = 100  # a paragraph of prose, not a label or an address line
 _STORY_CHARS = 600  # three such paragraphs or more, together this long, make a story
 _LISTING_LINKS = 5
-_TEXTUAL = (None,)  # the "other" pages whose text is kept: of no known kind
+# The "other" pages whose text is kept: of no known kind, and galleries (their words
+# and pictures are their content).
+_TEXTUAL = (None, "gallery")
 _BLOCK_PAGE = 600  # a block or CAPTCHA page says little more than that
 # Paragraphs that make prose with no heading a story rather than a section's notice
 _PROSE_PARAS = 3
@@ -105,6 +107,7 @@ def _record(
     )
 
     kind = verdict.kind
+    textual = kind == "other" and verdict.other_kind in _TEXTUAL
     if kind == "listing":  # the dates and counts on a listing belong to its items
         dates, view_count = [], None
     return Record(
@@ -117,13 +120,11 @@ def _record(
         category=meta.category(page, title),
         view_count=view_count,
         summary=meta.summary(page, lead_text) if kind != "listing" else None,
-        # A page of no known kind keeps the text it holds, for whoever reads parse's
-        # output; a listing's text is its teasers, and what soft 404, block, search and
-        # register pages say is not content.
-        body=text
-        if kind == "article" or (kind == "other" and verdict.other_kind in _TEXTUAL)
-        else None,
-        images=images if kind == "article" else (),
+        # A page of no known kind and a gallery keep the text they hold; a listing's
+        # text is its teasers, and what soft 404, block, search and register pages
+        # say is not content.
+        body=text if kind == "article" or textual else None,
+        images=images if kind == "article" or textual else (),
         attachments=body.attachments(page, container) if kind == "article" else (),
         links=Links() if kind == "article" else links(),
         language=meta.language(page, text or title or ""),
@@ -277,6 +278,11 @@ def _kind(
         if not few:
             return Verdict("listing", None, f"listing: {len(found)} article links "
                            f"({listed} chars) and {prose}, not the page's story")  # fmt: skip
+    if strong and _declared_story(page, title):
+        # A story behind a paywall or built by script shows little of its text, and
+        # its "most read" links may be all the page shows: it says what it is.
+        return Verdict("article", None, f"article: declared a story under this title, "
+                       f"{prose} shown")  # fmt: skip
     found = links().articles
     if title and (strong or declared) and len(found) < _LISTING_LINKS:
         files = body.attachments(page, container)
@@ -296,6 +302,23 @@ def _kind(
         "other",
         None,
         f"other: too little prose for a story ({prose}) and {len(found)} article links",
+    )
+
+
+_SAME_TITLE = 20  # a title cut or extended by a site's name still holds this much
+
+
+def _declared_story(page: Page, title: str | None) -> bool:
+    """The page's JSON-LD describes an article (a NewsArticle, a BlogPosting) whose
+    headline is the page's title: a listing declares no such thing about itself."""
+    headline = page.ld.get("headline")
+    if not title or not isinstance(headline, str):
+        return False
+    declared, shown = fold(clean_line(headline)), fold(title)
+    if declared == shown:
+        return True
+    return min(len(declared), len(shown)) >= _SAME_TITLE and (
+        declared in shown or shown in declared
     )
 
 
