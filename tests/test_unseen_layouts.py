@@ -278,3 +278,22 @@ def test_a_declared_story_behind_a_paywall_is_an_article(shown: int) -> None:
     record = parse_page(page, "http://hoabinh.sample/tin/f.html")
     assert (record.kind, record.title) == ("article", TITLE), record.kind_reason
     assert record.published is not None and record.published.startswith("2025-03-12")
+
+
+def test_an_archived_copy_is_read_without_the_wayback_toolbar() -> None:
+    """A portal that is gone may be archived from the Wayback Machine's copy: the
+    toolbar it injects (its "collected by" notes are paragraphs of prose) is chrome."""
+    notes = "".join(
+        f"<p>Collection {n}: this crawl was run by the Internet Archive on behalf of "
+        f"partners who preserve public web sites; see the collection page for more.</p>"
+        for n in range(3)
+    )
+    toolbar = f"""<div id="wm-ipp-base"><div id="wm-ipp"><div id="wm-ipp-inside">
+<div id="wm-capinfo"><div id="wm-capinfo-collected-by"><div id="wm-collected-by-content">
+<div>{notes}</div></div></div></div></div></div></div>"""
+    page = _page(f'<h1 class="title">{TITLE}</h1>', f"{TITLE} - {SITE}", 8)
+    page = page.replace("".join(f"<p>{p}</p>" for p in PARAS[2:]), "")  # a short story
+    page = page.replace("<body>", f"<body>{toolbar}")
+    record = parse_page(page, "https://web.archive.org/web/2024/http://hoabinh.sample/tin/g.html")
+    assert record.kind == "article", record.kind_reason
+    assert record.body is not None and record.body.split("\n\n") == PARAS[:2]

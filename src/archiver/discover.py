@@ -31,7 +31,9 @@ _CHROME = re.compile(
     r"|pager|paging|pagination|lfr-pagination|top-?bar|banner|copyright)(?:$|[\s_-])"
     # cookie and consent dialogs (OneTrust's "ot-sdk-container" included): long
     # paragraphs of legal prose that outscore a short story
-    r"|onetrust|ot-sdk|cookie|consent|gdpr",
+    r"|onetrust|ot-sdk|cookie|consent|gdpr"
+    # the Wayback Machine's toolbar on an archived copy of a page that is gone
+    r"|wm-ipp",
     re.IGNORECASE,
 )
 # Side blocks: may hold repeated links, but lose against the main column.
