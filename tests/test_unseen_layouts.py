@@ -297,3 +297,25 @@ def test_an_archived_copy_is_read_without_the_wayback_toolbar() -> None:
     record = parse_page(page, "https://web.archive.org/web/2024/http://hoabinh.sample/tin/g.html")
     assert record.kind == "article", record.kind_reason
     assert record.body is not None and record.body.split("\n\n") == PARAS[:2]
+
+
+@pytest.mark.parametrize(
+    ("shown", "declared"),
+    [
+        ("Phát động phong trào “Chung tay vì người nghèo” năm 2025",
+         'Phát động phong trào "Chung tay vì người nghèo" năm 2025'),
+        ("« Les privatisations sont au profit d’intérêts privés »",
+         "&#171; Les privatisations sont au profit d&#039;intérêts privés &#187;"),
+        ("Kế hoạch 2025 – 2030 của tỉnh về chuyển đổi số",
+         "Kế hoạch 2025 - 2030 của tỉnh về chuyển đổi số"),
+    ],
+)  # fmt: skip
+def test_a_heading_agrees_with_its_title_whatever_the_typography(shown: str, declared: str) -> None:
+    """Curly and straight quotes, guillemets and dashes differ between a page's
+    heading and its <title>: the heading still agrees, so it is the title element
+    and a short story under it, beside a list of other news, is an article."""
+    page = _page(f"<h1>{shown}</h1>", f"{declared} - {SITE}", 8)
+    page = page.replace("".join(f"<p>{p}</p>" for p in PARAS[2:]), "")  # a short story
+    page = page.replace("<head>", f'<head><meta property="og:title" content="{declared}">')
+    record = parse_page(page, "http://hoabinh.sample/tin/h.html")
+    assert (record.kind, record.title) == ("article", shown), record.kind_reason

@@ -22,7 +22,7 @@ from archiver.extract.cms import detect_family
 from archiver.extract.dates import ParsedDate, find_vn_dates
 from archiver.extract.page import Page, declaring, json_ld, ld_objects, meta_tags
 from archiver.model import Links, PageKind, Record
-from archiver.normalize import clean_block, clean_line, fold
+from archiver.normalize import clean_block, clean_line
 
 _MIN_BODY_CHARS = 300
 _OUTWEIGHS = 2  # unheaded prose is the page's content when it has this much more text
@@ -314,7 +314,7 @@ def _declared_story(page: Page, title: str | None) -> bool:
     headline = page.ld.get("headline")
     if not title or not isinstance(headline, str):
         return False
-    declared, shown = fold(clean_line(headline)), fold(title)
+    declared, shown = titles.title_key(headline), titles.title_key(title)
     if declared == shown:
         return True
     return min(len(declared), len(shown)) >= _SAME_TITLE and (

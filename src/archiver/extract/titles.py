@@ -64,6 +64,12 @@ _FURNITURE = discover.ASIDE_HEADINGS | frozenset(
     )
 )  # fmt: skip
 _MIN_CHARS = 5
+# Typography that differs between a page's <title> or og:title and its heading:
+# "d'intérêts" beside "d’intérêts", « » beside " ", dashes, no-break spaces.
+_TYPOGRAPHY = str.maketrans(
+    {"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
+     "–": "-", "—": "-", "\u00a0": " "}
+)  # fmt: skip
 _MAX_CHARS = 400
 _TAG_RANK = {"h1": 3, "h2": 2}
 
@@ -139,7 +145,7 @@ class _Declared:
     @classmethod
     def of(cls, page: Page) -> _Declared:
         sites = {
-            fold(name)
+            title_key(name)
             for name in (
                 page.meta.get("og:site_name"),
                 page.meta.get("application-name"),
@@ -154,33 +160,33 @@ class _Declared:
                 page.meta.get("og:title"),
                 page.meta.get("twitter:title"),
             )
-            if value and fold(value) not in sites
+            if value and title_key(value) not in sites
         ]
         tag = page.tree.css_first("title")
         raw = clean_line(tag.text()) if tag is not None else ""
         pieces = _SEPARATOR.split(raw) if raw else []  # segment, separator, segment...
         segments = [s.strip() for s in pieces[::2] if s.strip()]
-        sites |= {fold(s) for s in segments if _names_a_site(fold(s), sites)}
+        sites |= {title_key(s) for s in segments if _names_a_site(title_key(s), sites)}
         if len(segments) == 1 and not stated and _in_chrome_text(page, segments[0]):
-            sites.add(fold(segments[0]))  # a <title> that the header or footer repeats
+            sites.add(title_key(segments[0]))  # a <title> that the header or footer repeats
         # The <title> less the site's name at either end, separators kept.
-        while len(pieces) > 2 and fold(pieces[0].strip()) in sites:
+        while len(pieces) > 2 and title_key(pieces[0].strip()) in sites:
             pieces = pieces[2:]
-        while len(pieces) > 2 and fold(pieces[-1].strip()) in sites:
+        while len(pieces) > 2 and title_key(pieces[-1].strip()) in sites:
             pieces = pieces[:-2]
         core = "".join(pieces).strip()
-        if fold(core) in sites:
+        if title_key(core) in sites:
             core = ""
         shown = core
         if len(pieces) > 2 and len(pieces[-1].split()) >= 4:
             # Nothing says which piece is the site: shown alone, a long last piece is
             # taken for it ("Title - Site"); to agree with, every piece stays.
             shown = "".join(pieces[:-2]).strip()
-        wholes = [fold(v) for v in (*stated, core) if v]
-        kept = [s for s in segments if fold(s) not in sites]
+        wholes = [title_key(v) for v in (*stated, core) if v]
+        kept = [s for s in segments if title_key(s) not in sites]
         return cls(
             references=tuple(dict.fromkeys(wholes)),
-            segments=tuple(fold(s) for s in kept),
+            segments=tuple(title_key(s) for s in kept),
             # To find by its text: a <title> of one piece may be the site's slogan, which
             # a banner repeats; a piece of several is a title beside a name.
             written=tuple(dict.fromkeys((*stated, *(kept if len(kept) > 1 else ())))),
@@ -205,6 +211,11 @@ class _Declared:
         return folded in self.sites
 
 
+def title_key(text: str) -> str:
+    """A title as compared: folded, its typography made plain, its spaces single."""
+    return " ".join(fold(text.translate(_TYPOGRAPHY)).split())
+
+
 def _publisher(page: Page) -> str | None:
     value = page.ld.get("publisher")
     if isinstance(value, dict):
@@ -221,7 +232,7 @@ def _eligible(node: LexborNode, text: str, declared: _Declared) -> bool:
     name, and outside the page's chrome."""
     if not _MIN_CHARS <= len(text) <= _MAX_CHARS:
         return False
-    folded = fold(text)
+    folded = title_key(text)
     if folded.startswith(_CRUMB_START) or any(mark in text for mark in _CRUMB_MARKS):
         return False
     if declared.is_site(folded) or folded in _FURNITURE or len(node.css("a")) >= 2:
@@ -243,7 +254,7 @@ def _agreeing(
         text = clean_line(node.text())
         if not _MIN_CHARS <= len(text) <= _MAX_CHARS:
             continue
-        agreement = declared.agreement(fold(text))
+        agreement = declared.agreement(title_key(text))
         if agreement == 0:
             continue
         found = (agreement, _TAG_RANK.get(node.tag or "", 1), -order, node)
@@ -287,10 +298,10 @@ def _shown(page: Page, declared: _Declared) -> LexborNode | None:
     for written in sorted(declared.written, key=len, reverse=True):
         if len(written) < _MIN_CHARS * 2 or written[:_PROBE] not in shown:
             continue
-        folded = fold(written)
+        folded = title_key(written)
         for node in _holding(page, written):
             text = clean_line(node.text())
-            if fold(text) == folded and _eligible(node, text, declared):
+            if title_key(text) == folded and _eligible(node, text, declared):
                 return node
     return None
 
