@@ -319,3 +319,19 @@ def test_a_heading_agrees_with_its_title_whatever_the_typography(shown: str, dec
     page = page.replace("<head>", f'<head><meta property="og:title" content="{declared}">')
     record = parse_page(page, "http://hoabinh.sample/tin/h.html")
     assert (record.kind, record.title) == ("article", shown), record.kind_reason
+
+
+@pytest.mark.parametrize("links", [30, 80])
+def test_a_link_box_inside_the_story_wrapper_does_not_make_it_a_list(links: int) -> None:
+    """A "most read" slider placed inside the story's own wrapper may hold more link
+    text than the story: the wrapper is still the body, read without the box."""
+    box = "".join(
+        f'<li><a href="/tin-tuc/bai-{n}.html">{OTHER[n % len(OTHER)]} ({n})</a></li>'
+        for n in range(links)
+    )
+    page = f"""<html><head><title>{TITLE} - {SITE}</title></head><body>
+<div class="wrap"><div class="story">{"".join(f"<p>{p}</p>" for p in PARAS)}
+<div class="box"><ul>{box}</ul></div></div></div></body></html>"""
+    record = parse_page(page, "http://hoabinh.sample/tin/i.html")
+    assert record.kind == "article", record.kind_reason
+    assert record.body is not None and record.body.split("\n\n") == PARAS

@@ -103,6 +103,8 @@ _DECLARED_WINS = 3.0
 # Blocks read as a whole list of links, and the share of link text that makes them one.
 _LIST_BLOCKS = frozenset({"div", "section", "ul", "ol", "table", "aside", "dl"})
 _LINK_BLOCK = 0.5
+_KEPT_PARAGRAPHS = 0.8  # share of a block's paragraph text left when its link blocks go
+_STORY_PARAGRAPHS = 600  # paragraph text that makes a story beside a box of links
 _SHORT = 60  # furniture lines (headings, toolbars) are never longer
 _REPEATED = 3  # a short line said this often in one body is a template's label
 # A plain line under an image that ends with its photographer: "... Ảnh: Minh Châu".
@@ -321,7 +323,9 @@ def _best_block(
         if in_chrome(node) or _in_widget(node):
             continue
         density = _link_density(node)
-        if density < 0.5:
+        if density >= _LINK_BLOCK:  # the links may all lie in blocks the walk drops
+            density = _density_less_link_blocks(node, held.get(key, 0))
+        if density < _LINK_BLOCK:
             best, density = _widen(node, density, held, story)
             return best, density, held.get(best.mem_id, 0)
     return None
@@ -363,6 +367,31 @@ def _widen(
             best, density = ancestor, wider
         ancestor = ancestor.parent
     return best, density
+
+
+def _density_less_link_blocks(node: LexborNode, paragraphs: int) -> float:
+    """The link density of a block less its children that are mostly links (a
+    slider or a "most read" box inside the story's wrapper): the body walk drops
+    those (`_drop_if_links`), and the prose around them is what is read. A block
+    whose paragraphs lie in such children (teaser tiles), or too few of them to
+    make a story, keeps density 1."""
+    if paragraphs < _STORY_PARAGRAPHS:
+        return 1.0
+    text = linked = 0
+    for child in node.iter(include_text=True):
+        size = len(clean_line(child.text_content or "")) if child.tag == "-text" else 0
+        if child.tag != "-text":
+            if child.tag in SKIP_TAGS:
+                continue
+            size = len(clean_line(child.text()))
+            links = size if child.tag == "a" else _linked_chars(child)
+            if child.tag in _LIST_BLOCKS and links >= _LINK_BLOCK * size:
+                continue
+            linked += links
+        text += size
+    if text < _KEPT_PARAGRAPHS * paragraphs:
+        return 1.0
+    return linked / (text or 1)
 
 
 def _link_density(node: LexborNode) -> float:
