@@ -187,6 +187,7 @@ WRAPPER_NAMES = [
     "field field-name-body field-type-text-with-summary",  # Drupal's body field
     "blueprint-layout",
     "decorating-ideas",  # "rating" inside a word
+    "post no-share no-comments",  # a post that has neither
 ]
 
 

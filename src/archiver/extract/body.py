@@ -37,12 +37,13 @@ _PLAIN_TAGS = frozenset({"strong", "b", "em", "i", "u", "sup", "sub", "br", "img
 # split, lower-cased: `_words`). Distinctive names count anywhere in a name
 # ("postcomments", "tinlienquan"); short ones only where a word starts, or "APageRoot"
 # reads as a pager, "blueprint" as a print button and "text-with-summary" (Drupal's
-# body field) as a summary. "teaser-content" is the metered wrapper of a whole story.
+# body field) as a summary. A post classed "no-share no-comments" has neither;
+# "teaser-content" is the metered wrapper of a whole story.
 _WIDGET_LOWER = re.compile(
-    r"comment(?!ary)|binh-?luan|social|tool-?bar|related|other-?news|tin-?khac|lien-?quan"
-    r"|quang-?cao|advert|breadcrumb|pagination|newsletter|whatsapp|consent|cookie"
-    r"|(?:^|[\s_.-])(?:y-?kien|share(?!d)|print|ads?(?:$|[\s_-])|rating|poll|tags?(?:$|\s)"
-    r"|pager|paging|sapo|(?<!with-)summary|date-?view|view-content-author|sign-?up"
+    r"(?<!no-)comment(?!ary)|binh-?luan|social|tool-?bar|related|other-?news|tin-?khac"
+    r"|lien-?quan|quang-?cao|advert|breadcrumb|pagination|newsletter|whatsapp|consent|cookie"
+    r"|(?:^|[\s_.-])(?:y-?kien|(?<!no-)share(?!d)|print|ads?(?:$|[\s_-])|rating|poll"
+    r"|tags?(?:$|\s)|pager|paging|sapo|(?<!with-)summary|date-?view|view-content-author|sign-?up"
     r"|teaser(?!-?content)|tag-?box)"
 )
 # Blocks whose paragraphs are never the story: comments and other stories ("respond"
