@@ -150,7 +150,8 @@ def test_gathered_elements_are_what_each_query_finds(pieces: list[str]) -> None:
 _WIDGET_WORDS = st.sampled_from(
     ["comment", "commentary", "comments-enabled", "share", "shared", "ads", "ad", "tags", "tag",
      "teaser", "teaser-content", "News", "SHARE", "Tin-Khac", "print:px-6", "post", "x", "-", " ",
-     "APageRoot", "postShare", "blueprint", "text-with-summary", "respond", "responsive"]
+     "APageRoot", "postShare", "blueprint", "text-with-summary", "respond", "responsive",
+     "print-full", "btn-print", "printfriendly", "no-share"]
 )  # fmt: skip
 
 

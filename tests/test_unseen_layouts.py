@@ -188,6 +188,8 @@ WRAPPER_NAMES = [
     "blueprint-layout",
     "decorating-ideas",  # "rating" inside a word
     "post no-share no-comments",  # a post that has neither
+    "col-md-6 print-full",  # how the block prints, not a print button
+    "kb-tip-print-step",
 ]
 
 

@@ -39,10 +39,14 @@ _PLAIN_TAGS = frozenset({"strong", "b", "em", "i", "u", "sup", "sub", "br", "img
 # reads as a pager, "blueprint" as a print button and "text-with-summary" (Drupal's
 # body field) as a summary. A post classed "no-share no-comments" has neither;
 # "teaser-content" is the metered wrapper of a whole story.
+# A print button or link ("print", "btn-print", "print-link", "printfriendly"); print
+# layout classes ("print-full", "printable--none") say how a block prints, not what it is.
+_PRINT_TOOLS = "btn|button|link|icon|friendly|page|article|this|box|tool"
 _WIDGET_LOWER = re.compile(
     r"(?<!no-)comment(?!ary)|binh-?luan|social|tool-?bar|related|other-?news|tin-?khac"
     r"|lien-?quan|quang-?cao|advert|breadcrumb|pagination|newsletter|whatsapp|consent|cookie"
-    r"|(?:^|[\s_.-])(?:y-?kien|(?<!no-)share(?!d)|print|ads?(?:$|[\s_-])|rating|poll"
+    r"|(?:^|[\s_.-])(?:y-?kien|(?<!no-)share(?!d)|print(?:$|\s|[-_]?(?:" + _PRINT_TOOLS + "))"
+    r"|ads?(?:$|[\s_-])|rating|poll"
     r"|tags?(?:$|\s)|pager|paging|sapo|(?<!with-)summary|date-?view|view-content-author|sign-?up"
     r"|teaser(?!-?content)|tag-?box)"
 )
