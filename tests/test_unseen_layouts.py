@@ -338,3 +338,40 @@ def test_a_link_box_inside_the_story_wrapper_does_not_make_it_a_list(links: int)
     record = parse_page(page, "http://hoabinh.sample/tin/i.html")
     assert record.kind == "article", record.kind_reason
     assert record.body is not None and record.body.split("\n\n") == PARAS
+
+
+CAPTIONS = ["Hội trường tỉnh, sáng 12/3.", "Đại biểu dự hội nghị.", "Trao bằng khen."]
+
+
+def _short_story(body_class: str, head: str = "") -> str:
+    """A story of short lines (a photo post's captions) beside a sidebar of recent
+    posts and a link to the next post."""
+    recent = "".join(f'<li><a href="/{2025}/03/bai-{n}/">{OTHER[n]}</a></li>' for n in range(6))
+    lines = "".join(f'<p><img src="/anh/{n}.jpg" alt=""></p><p>{c}</p>'
+                    for n, c in enumerate(CAPTIONS))  # fmt: skip
+    return f"""<html><head><title>{TITLE} - {SITE}</title>{head}</head>
+<body class="{body_class}"><div id="page"><main><article class="post">
+<h1 class="entry-title">{TITLE}</h1><div class="entry-content">{lines}</div>
+<nav class="post-nav"><a rel="next" href="/2025/03/bai-sau/">Bài sau »</a></nav>
+</article></main><aside class="sidebar"><h2>Bài mới</h2><ul>{recent}</ul></aside>
+</div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "body_class", ["post-template-default single single-post postid-1837", "view-article"]
+)
+def test_a_single_post_of_short_lines_is_an_article_with_its_lines(body_class: str) -> None:
+    """The CMS names the page of one post by its <body> classes (WordPress, Joomla):
+    a photo post of captions beside a sidebar is that post, not a listing."""
+    record = parse_page(_short_story(body_class), "http://hoabinh.sample/2025/03/anh/")
+    assert (record.kind, record.title) == ("article", TITLE), record.kind_reason
+    assert record.body is not None
+    assert [line for line in CAPTIONS if line in record.body] == CAPTIONS
+
+
+def test_a_declared_recipe_of_short_steps_is_an_article() -> None:
+    """A JSON-LD Recipe (or article, or blog post) named by the page's own title says
+    the page is one story, however short its lines."""
+    ld = f'<script type="application/ld+json">{{"@type": "Recipe", "name": "{TITLE}"}}</script>'
+    record = parse_page(_short_story("home", ld), "http://hoabinh.sample/mon-an/banh/")
+    assert (record.kind, record.title) == ("article", TITLE), record.kind_reason

@@ -218,7 +218,7 @@ def find_container(
                 break
     if family is not None and _text_score(family) >= _FEW_CHARS:
         return family
-    scored = _scored_container(page, _story_of(title))
+    scored = _scored_container(page, story_of(title))
     if family is not None:
         # Family markers are a guess from class names another site may share: its
         # short block ("you are not logged in" in a popup) loses to a story elsewhere.
@@ -249,7 +249,7 @@ def _text_score(node: LexborNode) -> float:
     return len(clean_line(node.text())) - 2 * _linked_chars(node)
 
 
-def _story_of(title: LexborNode | None) -> LexborNode | None:
+def story_of(title: LexborNode | None) -> LexborNode | None:
     """The `<article>` element around the title, when there is one: on a page that
     shows several stories, the one whose heading is the page's title."""
     node = title.parent if title is not None else None

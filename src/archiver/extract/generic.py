@@ -107,6 +107,13 @@ def _record(
     )
 
     kind = verdict.kind
+    story = body.story_of(title_node) if kind == "article" and not paras else None
+    if story is not None:
+        # A story of short lines (captions, a list of links with notes) has no block
+        # of prose to find: what its own <article> element says is its text.
+        items = body.read_items(story, page.base)
+        paras = body.paragraphs(items, title)
+        text, images = _body_text(paras), body.images(items)
     textual = kind == "other" and verdict.other_kind in _TEXTUAL
     if kind == "listing":  # the dates and counts on a listing belong to its items
         dates, view_count = [], None
@@ -278,11 +285,12 @@ def _kind(
         if not few:
             return Verdict("listing", None, f"listing: {len(found)} article links "
                            f"({listed} chars) and {prose}, not the page's story")  # fmt: skip
-    if strong and _declared_story(page, title):
-        # A story behind a paywall or built by script shows little of its text, and
-        # its "most read" links may be all the page shows: it says what it is.
-        return Verdict("article", None, f"article: declared a story under this title, "
-                       f"{prose} shown")  # fmt: skip
+    if strong and (_declared_story(page, title) or kinds.single_view(page)):
+        # A story behind a paywall or built by script, a photo post of captions, a
+        # recipe of short steps: little prose, and "most read" links may be all else
+        # the page shows. The page says what it is.
+        return Verdict("article", None, f"article: declared a single story under this "
+                       f"title, {prose} shown")  # fmt: skip
     found = links().articles
     if title and (strong or declared) and len(found) < _LISTING_LINKS:
         files = body.attachments(page, container)
@@ -306,15 +314,31 @@ def _kind(
 
 
 _SAME_TITLE = 20  # a title cut or extended by a site's name still holds this much
+# JSON-LD types that describe one story of a page, by the end of their name
+# ("NewsArticle", "BlogPosting", "Recipe").
+_STORY_TYPES = ("Article", "BlogPosting", "Recipe", "HowTo", "Review")
 
 
 def _declared_story(page: Page, title: str | None) -> bool:
-    """The page's JSON-LD describes an article (a NewsArticle, a BlogPosting) whose
-    headline is the page's title: a listing declares no such thing about itself."""
-    headline = page.ld.get("headline")
-    if not title or not isinstance(headline, str):
+    """The page's JSON-LD describes one story (an article, a blog post, a recipe)
+    whose headline or name is the page's title: a listing declares no such thing
+    about itself."""
+    if not title:
         return False
-    declared, shown = titles.title_key(headline), titles.title_key(title)
+    shown = titles.title_key(title)
+    for obj in page.ld_all:
+        kind = obj.get("@type")
+        if not any(isinstance(k, str) and k.endswith(_STORY_TYPES)
+                   for k in (kind if isinstance(kind, list) else [kind])):  # fmt: skip
+            continue
+        for key in ("headline", "name"):
+            value = obj.get(key)
+            if isinstance(value, str) and _same_title(titles.title_key(value), shown):
+                return True
+    return False
+
+
+def _same_title(declared: str, shown: str) -> bool:
     if declared == shown:
         return True
     return min(len(declared), len(shown)) >= _SAME_TITLE and (

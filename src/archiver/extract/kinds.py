@@ -96,6 +96,21 @@ def why_not(page: Page) -> str | None:
 _INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 
 
+# Body classes a CMS gives the page of one story: WordPress ("single-post",
+# "postid-12"), Joomla's article view, Drupal's article node.
+_SINGLE_VIEW = re.compile(
+    r"(?:^|\s)(?:single-post|postid-\d+|view-article|node-type-article|page-node-type-article)"
+    r"(?:$|\s)"
+)
+
+
+def single_view(page: Page) -> bool:
+    """The CMS says this page shows one story, by the classes of its <body>."""
+    root = page.tree.body
+    names = root.attributes.get("class") if root is not None else None
+    return bool(names and _SINGLE_VIEW.search(names))
+
+
 def is_gallery(images: int, text: str | None) -> bool:
     """A photo gallery: several pictures and hardly a sentence between them."""
     return images >= 3 and len(text or "") < 40 * images
