@@ -375,3 +375,38 @@ def test_a_declared_recipe_of_short_steps_is_an_article() -> None:
     ld = f'<script type="application/ld+json">{{"@type": "Recipe", "name": "{TITLE}"}}</script>'
     record = parse_page(_short_story("home", ld), "http://hoabinh.sample/mon-an/banh/")
     assert (record.kind, record.title) == ("article", TITLE), record.kind_reason
+
+
+def _story_then(after: str) -> str:
+    return f"""<html><head><title>{TITLE} - {SITE}</title></head><body><div class="page">
+<h1>{TITLE}</h1><div class="text">{"".join(f"<p>{p}</p>" for p in PARAS)}{after}</div>
+</div></body></html>"""
+
+
+TEASERS = "".join(f'<p><a href="/tin/{n}.html">{OTHER[n]}</a></p>' for n in range(3))
+
+
+@pytest.mark.parametrize(
+    "heading", ["Das könnte Sie auch interessieren", "Read more:", "À lire aussi", "Đọc thêm"]
+)
+def test_a_closing_heading_of_other_stories_ends_the_body(heading: str) -> None:
+    """A heading over other stories at the story's end, in any of the sets' languages,
+    ends the body; its teasers are not the story's."""
+    record = parse_page(_story_then(f"<p>{heading}</p>{TEASERS}"), "http://hoabinh.sample/a")
+    assert record.body is not None and record.body.split("\n\n") == PARAS
+
+
+def test_the_same_heading_over_a_box_inside_the_story_cuts_nothing() -> None:
+    """'Read more' over a box of links between two parts of the story: the story's
+    prose after the box is kept."""
+    page = _story_then(f"<p>Read more</p>{TEASERS}<p>{PARAS[0]} (tiếp)</p>")
+    record = parse_page(page, "http://hoabinh.sample/a")
+    assert record.body is not None and record.body.endswith(f"{PARAS[0]} (tiếp)")
+
+
+@pytest.mark.parametrize("labels", [["Diesen Artikel teilen", "Tags:"], ["Partager", "Retour"]])
+def test_a_closing_toolbar_is_not_the_end_of_the_story(labels: list[str]) -> None:
+    """Share, tag and back labels at the foot of the story are dropped from it."""
+    after = "".join(f"<p>{label}</p>" for label in labels)
+    record = parse_page(_story_then(after), "http://hoabinh.sample/a")
+    assert record.body is not None and record.body.split("\n\n") == PARAS

@@ -86,6 +86,40 @@ _JUNK_LINES = frozenset(
         "Mặc định Cỡ chữ", "In bài viết", "Chia sẻ", "Quay lại", "Đầu trang", "Bản in Gửi email",
     )
 )  # fmt: skip
+# Headings after which a page shows other stories, in the languages of the peers'
+# sets and the portals': a whole line that says one ends the story. (Whole lines
+# only: "Read more about the plan here" is prose.)
+_END_HEADINGS = frozenset(
+    fold(t)
+    for t in (
+        "Related", "Related posts", "Related articles", "Related stories", "Read more",
+        "Read also", "Read next", "You may also like", "You might also like", "More stories",
+        "More on this topic", "Das könnte Sie auch interessieren", "Das könnte dich auch "
+        "interessieren", "Auch interessant", "Mehr zum Thema", "Weitere Artikel",
+        "Ähnliche Beiträge", "Ähnliche Artikel", "Verwandte Artikel", "Lesen Sie auch",
+        "À lire aussi", "Lire aussi", "Sur le même sujet", "Dans la même rubrique",
+        "Leer más", "Te puede interesar", "Noticias relacionadas", "Artículos relacionados",
+        "Leggi anche", "Potrebbe interessarti", "Czytaj także", "Zobacz także",
+        "Przeczytaj również", "Bài viết cùng chuyên mục", "Tin cùng chuyên mục",
+        "Đọc thêm", "Xem thêm", "Tin mới", "Tin mới nhất", "Đọc nhiều",
+    )
+)  # fmt: skip
+# Lines of a story's closing toolbar (share, back, print, a lone label): dropped from
+# the end of the body, whole lines only.
+_TAIL_LABELS = frozenset(
+    fold(t)
+    for t in (
+        "Share", "Share this", "Share this article", "Share this post", "Share on",
+        "Teilen", "Teilen mit", "Jetzt teilen", "Artikel teilen", "Diesen Artikel teilen",
+        "Beitrag teilen", "Möchten Sie den Artikel teilen?", "Partager", "Partager cet "
+        "article", "Compartir", "Condividi", "Udostępnij", "Gefällt mir", "Like this",
+        "Like", "Tags", "Schlagwörter", "Stichwörter", "Themen", "Kategorie", "Kategorien",
+        "Back", "Zurück", "Retour", "Volver", "Print", "Drucken", "Imprimer", "Kontakt",
+        "Contact", "Von", "By", "Permalink", "Permalien", "Top", "Nach oben", "Back to top",
+        "Chia sẻ", "Quay lại", "In bài", "Từ khóa", "Thẻ",
+    )
+)  # fmt: skip
+_LABEL_ENDS = " :.!?…»›>|-"
 _TOOLBAR = re.compile(r"^(?:\s*(?:bản in|gửi email|lên top|in trang|quay lại)\s*\|?)+$", re.I)
 # Any of the extensions anywhere in a (lower-cased) link: one scan instead of one a name.
 _FILE_EXTENSION = re.compile("|".join(map(re.escape, discover.FILE_EXTENSIONS)))
@@ -730,6 +764,7 @@ def paragraphs(items: list[Para | Img], title: str | None) -> list[Para]:
     pending: Img | None = None  # the image right before this paragraph
     last: Img | None = None
     captioned: Img | None = None  # the image the paragraph before captioned
+    ends: list[int] = []  # where a heading of other stories stood
     for item in items:
         if isinstance(item, Img):
             pending = last = item
@@ -743,6 +778,9 @@ def paragraphs(items: list[Para | Img], title: str | None) -> list[Para]:
         folded = fold(item.text) if len(item.text) < _SHORT else ""  # fold is slow on long text
         if folded.startswith(_STOP_HEADINGS):
             break
+        if folded and out and folded.strip(_LABEL_ENDS) in _END_HEADINGS:
+            ends.append(len(out))  # "Read more": other stories follow, here or to the end
+            continue
         if item.figure is not None or (item.caption and pending is None):
             # A figure's text (caption, photo credit) is never body text: it goes
             # to the figure's picture, whole.
@@ -758,7 +796,25 @@ def paragraphs(items: list[Para | Img], title: str | None) -> list[Para]:
         pending = None
         if not _is_junk(item, folded, title):
             out.append(item)
+    out = _cut_at_end_heading(out, ends)
+    while len(out) > 1 and len(out[-1].text) < _SHORT and (
+        fold(out[-1].text).strip(_LABEL_ENDS) in _TAIL_LABELS
+    ):
+        out.pop()
     return _without_repeats(out)
+
+
+def _cut_at_end_heading(paras: list[Para], ends: list[int]) -> list[Para]:
+    """The paragraphs up to the first heading of other stories that closes the body:
+    no paragraph of prose follows it. The same heading over a box inside the story
+    ("Auch interessant" between two paragraphs) cuts nothing."""
+    for end in ends:
+        if not any(
+            len(p.text) >= _PROSE_LINE and p.linked < _LINK_LINE * len(p.text)
+            for p in paras[end:]
+        ):
+            return paras[:end]
+    return paras
 
 
 def _without_repeats(paras: list[Para]) -> list[Para]:
