@@ -410,3 +410,19 @@ def test_a_closing_toolbar_is_not_the_end_of_the_story(labels: list[str]) -> Non
     after = "".join(f"<p>{label}</p>" for label in labels)
     record = parse_page(_story_then(after), "http://hoabinh.sample/a")
     assert record.body is not None and record.body.split("\n\n") == PARAS
+
+
+@pytest.mark.parametrize("wrapper", ["paywall", "article-rest"])
+def test_opening_paragraphs_beside_the_wrapper_of_the_rest_are_the_story(wrapper: str) -> None:
+    """A paywall or an ad slot wraps the rest of a story and leaves its opening
+    paragraphs outside: they are the story's too."""
+    ad = '<div class="ad-slot"><script>window.ads = window.ads || [];</script></div>'
+    rest = "".join(f"<p>{p}</p>" for p in PARAS[2:]) * 3
+    page = f"""<html><head><title>{TITLE} - {SITE}</title></head><body>
+<div class="page"><h1>{TITLE}</h1><div class="read"><p>{PARAS[0]}</p>{ad}<p>{PARAS[1]}</p>
+<div class="{wrapper}">{rest}</div></div></div>
+<div class="footer-links">{"".join(f'<a href="/{n}">Liên kết {n}</a>' for n in range(5))}</div>
+</body></html>"""
+    record = parse_page(page, "http://hoabinh.sample/tin/j.html")
+    assert record.body is not None
+    assert record.body.split("\n\n")[:2] == PARAS[:2]

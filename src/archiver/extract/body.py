@@ -142,6 +142,8 @@ _DECLARED_WINS = 3.0
 # Blocks read as a whole list of links, and the share of link text that makes them one.
 _LIST_BLOCKS = frozenset({"div", "section", "ul", "ol", "table", "aside", "dl"})
 _LINK_BLOCK = 0.5
+_SIBLING_PROSE = 80  # a paragraph of prose beside the best block, not a label
+_PROSE_LINKS = 0.2  # share of link text a paragraph of prose may hold
 _KEPT_PARAGRAPHS = 0.8  # share of a block's paragraph text left when its link blocks go
 _STORY_PARAGRAPHS = 600  # paragraph text that makes a story beside a box of links
 _SHORT = 60  # furniture lines (headings, toolbars) are never longer
@@ -399,13 +401,39 @@ def _widen(
             break
         if story is not None and not contains(story, ancestor):
             break
-        if held.get(ancestor.mem_id, 0) >= _WIDEN * held.get(best.mem_id, 0):
+        more = held.get(ancestor.mem_id, 0) >= _WIDEN * held.get(best.mem_id, 0)
+        beside = best.parent is not None and ancestor.mem_id == best.parent.mem_id
+        if more or (beside and _prose_beside(best)):
             wider = 1.0 if in_chrome(ancestor) else _link_density(ancestor)
             if wider >= _WIDEN_LINK_DENSITY:
                 break
             best, density = ancestor, wider
         ancestor = ancestor.parent
     return best, density
+
+
+def _prose_beside(node: LexborNode) -> bool:
+    """The block's siblings are mostly paragraphs of prose: the story's opening
+    paragraphs beside the wrapper (a paywall's, an ad slot's) of the rest."""
+    parent = node.parent
+    if parent is None:
+        return False
+    prose = other = 0
+    for sibling in parent.iter():
+        if sibling.mem_id == node.mem_id or sibling.tag in SKIP_TAGS:
+            continue
+        size = len(clean_line(sibling.text()))
+        if size and sibling.tag != "p":  # an ad slot's text is mostly its script
+            size -= sum(len(s.text()) for s in sibling.css("script, style, noscript"))
+        if (
+            sibling.tag == "p"
+            and size >= _SIBLING_PROSE
+            and _linked_chars(sibling) < _PROSE_LINKS * size
+        ):
+            prose += size
+        else:
+            other += max(size, 0)
+    return prose >= _SIBLING_PROSE and other < prose
 
 
 def _density_less_link_blocks(node: LexborNode, paragraphs: int) -> float:
@@ -797,8 +825,10 @@ def paragraphs(items: list[Para | Img], title: str | None) -> list[Para]:
         if not _is_junk(item, folded, title):
             out.append(item)
     out = _cut_at_end_heading(out, ends)
-    while len(out) > 1 and len(out[-1].text) < _SHORT and (
-        fold(out[-1].text).strip(_LABEL_ENDS) in _TAIL_LABELS
+    while (
+        len(out) > 1
+        and len(out[-1].text) < _SHORT
+        and (fold(out[-1].text).strip(_LABEL_ENDS) in _TAIL_LABELS)
     ):
         out.pop()
     return _without_repeats(out)
@@ -810,8 +840,7 @@ def _cut_at_end_heading(paras: list[Para], ends: list[int]) -> list[Para]:
     ("Auch interessant" between two paragraphs) cuts nothing."""
     for end in ends:
         if not any(
-            len(p.text) >= _PROSE_LINE and p.linked < _LINK_LINE * len(p.text)
-            for p in paras[end:]
+            len(p.text) >= _PROSE_LINE and p.linked < _LINK_LINE * len(p.text) for p in paras[end:]
         ):
             return paras[:end]
     return paras
