@@ -426,3 +426,23 @@ def test_opening_paragraphs_beside_the_wrapper_of_the_rest_are_the_story(wrapper
     record = parse_page(page, "http://hoabinh.sample/tin/j.html")
     assert record.body is not None
     assert record.body.split("\n\n")[:2] == PARAS[:2]
+
+
+def test_a_page_that_scrolls_on_to_longer_stories_keeps_its_own() -> None:
+    """Infinite scroll renders the next stories, each longer, under the page's own:
+    the story whose heading is the page's title is the body."""
+
+    def story(paras: list[str]) -> str:
+        inner = "".join(f"<p>{p}</p>" for p in paras)
+        return f'<article class="entry"><div class="entry-text">{inner}</div></article>'
+
+    others = "".join(
+        f"<h2>{OTHER[n]}</h2>{story([f'{p} ({n}.{k})' for k in range(2) for p in PARAS])}"
+        for n in range(6)
+    )
+    page = f"""<html><head><title>{TITLE} - {SITE}</title></head><body><main>
+<article class="entry"><h1>{TITLE}</h1><div class="entry-text">
+{"".join(f"<p>{p}</p>" for p in PARAS[:2])}</div></article>{others}</main></body></html>"""
+    record = parse_page(page, "http://hoabinh.sample/tin/k.html")
+    assert record.title == TITLE
+    assert record.body is not None and record.body.split("\n\n") == PARAS[:2]

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -128,6 +129,7 @@ _ONCLICK_URL = re.compile(r"""open\(\s*['"]([^'"]+)['"]""")
 _CLIMB = 10  # how far up paragraph text is counted, and a body widened, for a container
 _WIDEN = 1.6  # a parent holding this much more paragraph text is the real body
 _STORY_SHARE = 0.2  # the title's story wins when it scores this share of the best block
+_RANKED = 5  # the best-scored blocks tried, in order
 _FEW_CHARS = 1500  # a body this short may be written in <div>s rather than <p>s
 _FAMILY_OUTWEIGHED = 3  # a block elsewhere with this much more text beats the family's
 _INNER_BLOCKS = BLOCK_TAGS | {"br"}
@@ -353,10 +355,12 @@ def _best_block(
             if level < 2:
                 scores[key] = scores.get(key, 0.0) + (1.0, 0.5)[level] * min(text, 600)
             above = above.parent
-    ranked = sorted(scores, key=lambda k: scores[k], reverse=True)[:5]
+    every = sorted(scores, key=lambda k: scores[k], reverse=True)
+    ranked = every[:_RANKED]
     if story is not None:
-        # The title's own story first, when its text is not negligible beside the rest.
-        inside = [k for k in ranked if contains(story, nodes[k])]
+        # The title's own story first, when its text is not negligible beside the rest
+        # (a page that scrolls on to the next stories holds longer ones).
+        inside = list(islice((k for k in every if contains(story, nodes[k])), _RANKED))
         if inside and scores[inside[0]] >= _STORY_SHARE * scores[ranked[0]]:
             ranked = inside + [k for k in ranked if k not in inside]
     for key in ranked:
