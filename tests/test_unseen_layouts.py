@@ -446,3 +446,35 @@ def test_a_page_that_scrolls_on_to_longer_stories_keeps_its_own() -> None:
     record = parse_page(page, "http://hoabinh.sample/tin/k.html")
     assert record.title == TITLE
     assert record.body is not None and record.body.split("\n\n") == PARAS[:2]
+
+
+DISCLAIMER = [
+    "Trang thông tin này được xây dựng nhằm cung cấp thông tin tham khảo cho bạn đọc; "
+    f"mọi nội dung trích dẫn lại xin ghi rõ nguồn {SITE} và đường dẫn của bài viết gốc.",
+] * 4
+
+
+def test_a_microformat_entry_beats_a_longer_sidebar_text_box() -> None:
+    """A blog post marked as an hAtom entry ("hentry") is the story, even beside a
+    sidebar box of longer disclaimer prose and with no <article> element."""
+    page = f"""<html><head><title>{TITLE} - {SITE}</title></head><body><div id="wrapper">
+<div class="content"><div class="post hentry"><h2 class="entry-title">{TITLE}</h2>
+{"".join(f"<p>{p}</p>" for p in PARAS[:2])}</div></div>
+<div id="sidebar"><div class="widget widget_text">{"".join(f"<p>{p}</p>" for p in DISCLAIMER)}
+</div></div></div></body></html>"""
+    record = parse_page(page, "http://hoabinh.sample/2025/03/bai/")
+    assert record.body is not None and record.body.split("\n\n") == PARAS[:2]
+
+
+def test_a_quotation_is_never_the_whole_story() -> None:
+    """A post of a few short lines around a longer quotation: the post, quotation
+    included, is the body, not the quotation alone."""
+    lines = ["Một bài thơ hay về mùa xuân quê hương.", "Mời bạn đọc cùng thưởng thức.",
+             "Bài thơ dài hai mươi phút đọc."]  # fmt: skip
+    quote = "".join(f"<p>{p}</p>" for p in DISCLAIMER[:2])
+    page = f"""<html><head><title>{TITLE} - {SITE}</title></head><body><div class="main">
+<h1>{TITLE}</h1><div class="text"><p>{lines[0]}</p><p>{lines[1]}</p>
+<blockquote>{quote}</blockquote><p>{lines[2]}</p></div></div></body></html>"""
+    record = parse_page(page, "http://hoabinh.sample/2025/03/bai/")
+    assert record.body is not None
+    assert record.body.split("\n\n") == [*lines[:2], *DISCLAIMER[:2], lines[2]]

@@ -130,6 +130,7 @@ _CLIMB = 10  # how far up paragraph text is counted, and a body widened, for a c
 _WIDEN = 1.6  # a parent holding this much more paragraph text is the real body
 _STORY_SHARE = 0.2  # the title's story wins when it scores this share of the best block
 _RANKED = 5  # the best-scored blocks tried, in order
+_ENTRY = re.compile(r"(?:^|\s)h-?entry(?:$|\s)")  # hAtom's and microformats2's entry
 _FEW_CHARS = 1500  # a body this short may be written in <div>s rather than <p>s
 _FAMILY_OUTWEIGHED = 3  # a block elsewhere with this much more text beats the family's
 _INNER_BLOCKS = BLOCK_TAGS | {"br"}
@@ -288,11 +289,15 @@ def _text_score(node: LexborNode) -> float:
 
 
 def story_of(title: LexborNode | None) -> LexborNode | None:
-    """The `<article>` element around the title, when there is one: on a page that
-    shows several stories, the one whose heading is the page's title."""
+    """The `<article>` element around the title, or the block microformats name an
+    entry ("hentry", "h-entry"), when there is one: on a page that shows several
+    stories, or a story beside sidebar boxes, the one whose heading is the title."""
     node = title.parent if title is not None else None
     while node is not None and node.tag not in ("body", "html"):
         if node.tag == "article":
+            return node
+        names = node.attributes.get("class")
+        if names and ("entry" in names and _ENTRY.search(names)):
             return node
         node = node.parent
     return None
@@ -365,7 +370,9 @@ def _best_block(
             ranked = inside + [k for k in ranked if k not in inside]
     for key in ranked:
         node = nodes[key]
-        if in_chrome(node) or _in_widget(node):
+        # A quotation is part of a text, never the whole of one (a post quotes a
+        # poem, a forum post the one before it): the block around it is tried.
+        if node.tag == "blockquote" or in_chrome(node) or _in_widget(node):
             continue
         density = _link_density(node)
         if density >= _LINK_BLOCK:  # the links may all lie in blocks the walk drops
