@@ -404,7 +404,15 @@ def test_the_same_heading_over_a_box_inside_the_story_cuts_nothing() -> None:
     assert record.body is not None and record.body.endswith(f"{PARAS[0]} (tiếp)")
 
 
-@pytest.mark.parametrize("labels", [["Diesen Artikel teilen", "Tags:"], ["Partager", "Retour"]])
+@pytest.mark.parametrize(
+    "labels",
+    [
+        ["Diesen Artikel teilen", "Tags:"],
+        ["Partager", "Retour"],
+        ["Möchten Sie den Artikel teilen?", "Facebook", "Twitter", "zurück zur Übersicht"],
+        ["Posted by Anna at 10:15", "No comments:", "Labels: travel"],
+    ],
+)
 def test_a_closing_toolbar_is_not_the_end_of_the_story(labels: list[str]) -> None:
     """Share, tag and back labels at the foot of the story are dropped from it."""
     after = "".join(f"<p>{label}</p>" for label in labels)
@@ -478,3 +486,13 @@ def test_a_quotation_is_never_the_whole_story() -> None:
     record = parse_page(page, "http://hoabinh.sample/2025/03/bai/")
     assert record.body is not None
     assert record.body.split("\n\n") == [*lines[:2], *DISCLAIMER[:2], lines[2]]
+
+
+def test_a_list_of_details_that_names_a_category_is_kept() -> None:
+    """Short lines of details at a story's end ("Kategorie: Erste Versuche", then the
+    camera and the lens) are the story's, not a toolbar."""
+    details = ["Detailangaben", "Kategorie: Erste Versuche", "Art der Aufnahme: Digitalfoto",
+               "Optik: Teleobjektiv", "Ort: Kasberg im Frankenland"]  # fmt: skip
+    after = "".join(f"<p>{line}</p>" for line in details)
+    record = parse_page(_story_then(after), "http://hoabinh.sample/a")
+    assert record.body is not None and record.body.split("\n\n") == PARAS + details

@@ -87,11 +87,12 @@ _JUNK_LINES = frozenset(
         "Mặc định Cỡ chữ", "In bài viết", "Chia sẻ", "Quay lại", "Đầu trang", "Bản in Gửi email",
     )
 )  # fmt: skip
+_LABEL_ENDS = " :.!?…»›>|-"  # what ends a label line ("Tags:", "Teilen!", "Mehr »")
 # Headings after which a page shows other stories, in the languages of the peers'
 # sets and the portals': a whole line that says one ends the story. (Whole lines
 # only: "Read more about the plan here" is prose.)
 _END_HEADINGS = frozenset(
-    fold(t)
+    fold(t).strip(_LABEL_ENDS)
     for t in (
         "Related", "Related posts", "Related articles", "Related stories", "Read more",
         "Read also", "Read next", "You may also like", "You might also like", "More stories",
@@ -108,7 +109,7 @@ _END_HEADINGS = frozenset(
 # Lines of a story's closing toolbar (share, back, print, a lone label): dropped from
 # the end of the body, whole lines only.
 _TAIL_LABELS = frozenset(
-    fold(t)
+    fold(t).strip(_LABEL_ENDS)
     for t in (
         "Share", "Share this", "Share this article", "Share this post", "Share on",
         "Teilen", "Teilen mit", "Jetzt teilen", "Artikel teilen", "Diesen Artikel teilen",
@@ -120,7 +121,18 @@ _TAIL_LABELS = frozenset(
         "Chia sẻ", "Quay lại", "In bài", "Từ khóa", "Thẻ",
     )
 )  # fmt: skip
-_LABEL_ENDS = " :.!?…»›>|-"
+# The same toolbar's labels that run on ("zurück zur Übersicht", "Posted by Anna").
+_TAIL_STARTS = tuple(
+    fold(t)
+    for t in (
+        "zurück zu", "back to", "retour à", "posted by", "posted in", "filed under",
+        "this entry was posted", "eingestellt von", "abgelegt unter", "veröffentlicht in",
+        "tags:", "schlagwörter:",
+        "share on", "teilen auf", "teilen sie", "partager sur", "thẻ:", "từ khóa:",
+    )
+)  # fmt: skip
+_TAIL_LINE = 100  # the closing toolbar's lines are never longer
+_TOOLBAR_LINES = 8  # nor are there more of them (a label, the buttons' names, tags)
 _TOOLBAR = re.compile(r"^(?:\s*(?:bản in|gửi email|lên top|in trang|quay lại)\s*\|?)+$", re.I)
 # Any of the extensions anywhere in a (lower-cased) link: one scan instead of one a name.
 _FILE_EXTENSION = re.compile("|".join(map(re.escape, discover.FILE_EXTENSIONS)))
@@ -836,13 +848,21 @@ def paragraphs(items: list[Para | Img], title: str | None) -> list[Para]:
         if not _is_junk(item, folded, title):
             out.append(item)
     out = _cut_at_end_heading(out, ends)
-    while (
-        len(out) > 1
-        and len(out[-1].text) < _SHORT
-        and (fold(out[-1].text).strip(_LABEL_ENDS) in _TAIL_LABELS)
-    ):
-        out.pop()
-    return _without_repeats(out)
+    return _without_repeats(_without_toolbar(out))
+
+
+def _without_toolbar(paras: list[Para]) -> list[Para]:
+    """The paragraphs less the story's closing toolbar: in the run of short lines
+    that ends the body, everything from the first share, back, tag or "posted by"
+    label on (the share buttons' names and the tags follow their label)."""
+    start = len(paras)
+    while start > 1 and len(paras[start - 1].text) < _TAIL_LINE:
+        start -= 1
+    for index in range(max(start, 1, len(paras) - _TOOLBAR_LINES), len(paras)):
+        folded = fold(paras[index].text)
+        if folded.strip(_LABEL_ENDS) in _TAIL_LABELS or folded.startswith(_TAIL_STARTS):
+            return paras[:index]
+    return paras
 
 
 def _cut_at_end_heading(paras: list[Para], ends: list[int]) -> list[Para]:
