@@ -496,3 +496,32 @@ def test_a_list_of_details_that_names_a_category_is_kept() -> None:
     after = "".join(f"<p>{line}</p>" for line in details)
     record = parse_page(_story_then(after), "http://hoabinh.sample/a")
     assert record.body is not None and record.body.split("\n\n") == PARAS + details
+
+
+def test_a_story_shipped_in_a_template_script_is_read() -> None:
+    """Blogger's Google blogs ship the post as markup in a `text/template` script
+    under the element microdata names the article body: that markup is the body."""
+    story = "".join(f"<p>{p}</p>" for p in PARAS)
+    page = f"""<html><head><title>{TITLE} - {SITE}</title></head><body>
+<div class="post" itemscope itemtype="http://schema.org/BlogPosting">
+<h2 class="title" itemprop="name">{TITLE}</h2>
+<div class="post-body"><div class="post-content" itemprop="articleBody">
+<script type="text/template">{story}</script><noscript>{PARAS[0][:40]}</noscript>
+</div></div></div></body></html>"""
+    record = parse_page(page, "http://hoabinh.sample/2025/03/bai.html")
+    assert (record.kind, record.title) == ("article", TITLE), record.kind_reason
+    assert record.body is not None and record.body.split("\n\n") == PARAS
+
+
+def test_a_declared_recipe_beside_a_list_of_other_recipes_is_an_article() -> None:
+    """A recipe page of short steps under a strip of links to other recipes: its
+    JSON-LD Recipe under the page's title says it is one story, not a listing."""
+    steps = ["Trộn bột với đường và bơ cho đến khi mịn.", "Thêm trứng, trộn đều rồi để nghỉ.",
+             "Nướng hai mươi phút ở một trăm tám mươi độ cho đến khi vàng đều."]  # fmt: skip
+    ld = f'<script type="application/ld+json">{{"@type": "Recipe", "name": "{TITLE}"}}</script>'
+    more = "".join(f'<li><a href="/mon-an/{n}.html">{OTHER[n]}</a></li>' for n in range(6))
+    page = f"""<html><head><title>{TITLE} - {SITE}</title>{ld}</head><body><main>
+<h1>{TITLE}</h1><div class="more"><h3>Món khác</h3><ul>{more}</ul></div>
+<ol class="steps">{"".join(f"<li><p>{s}</p></li>" for s in steps)}</ol></main></body></html>"""
+    record = parse_page(page, "http://hoabinh.sample/mon-an/banh.html")
+    assert (record.kind, record.title) == ("article", TITLE), record.kind_reason

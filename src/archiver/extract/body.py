@@ -933,6 +933,26 @@ _CHROME_CANDIDATES = (
 )
 
 
+# A story shipped as markup inside a script that a client-side template renders
+# (Blogger's Google blogs), under the element microdata names its body.
+_TEMPLATE = ", ".join(
+    f'[itemprop="articleBody"] script[type="{kind}"]'
+    for kind in ("text/template", "text/html", "text/x-template")
+)
+
+
+def template_items(page: Page) -> list[Para | Img]:
+    """The body read from the markup of a template script inside the element named
+    `itemprop="articleBody"`, when the page ships its story so; else nothing."""
+    for script in page.tree.css(_TEMPLATE):
+        markup = script.text()
+        if "<" in markup:
+            root = LexborHTMLParser(markup).body
+            if root is not None:
+                return read_items(root, page.base)
+    return []
+
+
 def _chrome_blocks(root: LexborNode, size: int) -> frozenset[int]:
     """Header, footer, menu and banner blocks by class or id (the tags are skipped
     anyway), unless one wraps much of the page or holds a paragraph of prose: an

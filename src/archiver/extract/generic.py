@@ -83,10 +83,10 @@ def _record(
     searching = kinds.is_search(page)
     if not _is_prose(paras) and not searching:
         # Too little for a story: a second, independent pass before giving up.
-        second = body.fallback_items(page)
-        more = body.declared(page, body.paragraphs(second, title))
-        if sum(len(p.text) for p in more) > sum(len(p.text) for p in paras):
-            items, paras, container = second, more, None
+        for second in (body.template_items(page), body.fallback_items(page)):
+            more = body.declared(page, body.paragraphs(second, title))
+            if sum(len(p.text) for p in more) > sum(len(p.text) for p in paras):
+                items, paras, container = second, more, None
     images = body.images(items)
     dates, view_count = meta.dates_and_views(page, title_node, container, _end_lines(paras))
     paras = _without_date_lines(paras, dates)  # first: a date line may follow the byline
@@ -282,10 +282,10 @@ def _kind(
         if len(paras) >= _PROSE_PARAS and (few or size >= _OUTWEIGHS * listed):
             return Verdict("article", None, f"article: {prose}, well over the {listed} chars "
                            f"of its {len(found)} article links")  # fmt: skip
-        if not few:
+        if not few and not (strong and _one_story(page, title)):
             return Verdict("listing", None, f"listing: {len(found)} article links "
                            f"({listed} chars) and {prose}, not the page's story")  # fmt: skip
-    if strong and (_declared_story(page, title) or kinds.single_view(page)):
+    if strong and _one_story(page, title):
         # A story behind a paywall or built by script, a photo post of captions, a
         # recipe of short steps: little prose, and "most read" links may be all else
         # the page shows. The page says what it is.
@@ -317,6 +317,11 @@ _SAME_TITLE = 20  # a title cut or extended by a site's name still holds this mu
 # JSON-LD types that describe one story of a page, by the end of their name
 # ("NewsArticle", "BlogPosting", "Recipe").
 _STORY_TYPES = ("Article", "BlogPosting", "Recipe", "HowTo", "Review")
+
+
+def _one_story(page: Page, title: str | None) -> bool:
+    """The page says it shows one story: by its JSON-LD, or its CMS's body classes."""
+    return _declared_story(page, title) or kinds.single_view(page)
 
 
 def _declared_story(page: Page, title: str | None) -> bool:
