@@ -525,3 +525,15 @@ def test_a_declared_recipe_beside_a_list_of_other_recipes_is_an_article() -> Non
 <ol class="steps">{"".join(f"<li><p>{s}</p></li>" for s in steps)}</ol></main></body></html>"""
     record = parse_page(page, "http://hoabinh.sample/mon-an/banh.html")
     assert (record.kind, record.title) == ("article", TITLE), record.kind_reason
+
+
+@pytest.mark.parametrize("hook", ["js-truncate-related-to-my-size", "js-comment-count"])
+def test_a_script_hook_class_does_not_make_the_story_a_widget(hook: str) -> None:
+    """Classes named "js-..." hook a script; "related" or "comment" inside one does
+    not make the story's wrapper a box of other stories or comments."""
+    page = f"""<html><head><title>{TITLE} - {SITE}</title></head><body><main>
+<h1>{TITLE}</h1><section class="article__content {hook}"><div class="article-body">
+{"".join(f"<p>{p}</p>" for p in PARAS)}</div></section>
+<div class="footer-note"><p>{DISCLAIMER[0]}</p></div></main></body></html>"""
+    record = parse_page(page, "http://hoabinh.sample/tin/l.html")
+    assert record.body is not None and record.body.split("\n\n") == PARAS

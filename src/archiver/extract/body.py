@@ -59,6 +59,7 @@ _NOT_STORY = re.compile(
     r"|lien-?quan|(?:modal|dialog)(?!-off)|cookie|consent|dsgvo",
     re.IGNORECASE,
 )
+_JS_HOOK = re.compile(r"(?:^|\s)js-\S*")  # a class that only hooks a script
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 # Class names that hide an element from sighted readers ("Article content" labels for
 # screen readers, collapsed duplicates): never body text. "hidden" and its kin as whole
@@ -398,12 +399,19 @@ def _best_block(
 def _in_widget(node: LexborNode) -> bool:
     """True when the node or an ancestor holds the comments or other stories: their
     paragraphs are never the story, however long. (A form may wrap a whole ASP.NET
-    page: only its class says it is the comment form.)"""
+    page: only its class says it is the comment form.) Classes named "js-..." are
+    hooks for scripts, not names of what a block is ("js-truncate-related-to-my-size"
+    on a story's wrapper)."""
     current: LexborNode | None = node
     while current is not None and current.tag not in ("body", "html"):
         attrs = current.attributes
         names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-        if names != " " and _NOT_STORY.search(discover.plain_names(names)):
+        plain = discover.plain_names(names) if names != " " else ""
+        if (
+            plain
+            and _NOT_STORY.search(plain)
+            and ("js-" not in plain or _NOT_STORY.search(_JS_HOOK.sub(" ", plain)))
+        ):
             return True
         current = current.parent
     return False
