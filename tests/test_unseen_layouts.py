@@ -537,3 +537,26 @@ def test_a_script_hook_class_does_not_make_the_story_a_widget(hook: str) -> None
 <div class="footer-note"><p>{DISCLAIMER[0]}</p></div></main></body></html>"""
     record = parse_page(page, "http://hoabinh.sample/tin/l.html")
     assert record.body is not None and record.body.split("\n\n") == PARAS
+
+
+@pytest.mark.parametrize("tag", ["p", "h2", "div"])
+def test_an_unnamed_lead_between_the_heading_and_the_body_is_the_summary(tag: str) -> None:
+    """A lead in a plain element of its own between the heading and the body's
+    block (no class names it) is the story's summary; the body stays whole."""
+    page = f"""<html><head><title>{TITLE} - {SITE}</title>
+<meta name="description" content="{SITE}"></head><body><main><article>
+<h1>{TITLE}</h1><div class="meta">12/03/2025 08:15</div><{tag}>{LEAD}</{tag}>
+<div class="text">{"".join(f"<p>{p}</p>" for p in PARAS)}</div></article></main>
+</body></html>"""
+    record = parse_page(page, "http://hoabinh.sample/tin/m.html")
+    assert record.summary == LEAD
+    assert record.body is not None and record.body.split("\n\n") == PARAS
+
+
+def test_the_first_paragraph_of_the_body_is_not_taken_for_an_unnamed_lead() -> None:
+    """Without a block of its own, the story's first paragraph stays in the body."""
+    page = f"""<html><head><title>{TITLE} - {SITE}</title></head><body><main>
+<div class="text"><h1>{TITLE}</h1>{"".join(f"<p>{p}</p>" for p in PARAS)}</div></main>
+</body></html>"""
+    record = parse_page(page, "http://hoabinh.sample/tin/n.html")
+    assert record.body is not None and record.body.split("\n\n") == PARAS

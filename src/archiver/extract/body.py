@@ -997,6 +997,8 @@ _LEAD_NAMED = re.compile(
 )
 _LEAD_STEPS = 60  # elements looked at between the heading and the body
 _LEAD_SIZE = (40, 1000)
+_LEAD_TAGS = frozenset({"p", "h2", "h3", "div", "span", "strong", "b"})
+_SENTENCE_ENDS = ".!?…\"”»)"
 
 
 def lead_block(title: LexborNode | None, container: LexborNode | None) -> LexborNode | None:
@@ -1005,13 +1007,28 @@ def lead_block(title: LexborNode | None, container: LexborNode | None) -> Lexbor
     story's summary, which the body container does not hold."""
     if container is None:
         return None
-    for node in _between(title, container):
+    between = _between(title, container)
+    for node in between:
         names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
         if names.strip() and _LEAD_NAMED.search(names):
             text = clean_line(node.text())
             low, high = _LEAD_SIZE
             if low <= len(text) <= high and _linked_chars(node) < 0.2 * len(text):
                 return node
+    if title is None:
+        return None
+    # Unnamed: the first paragraph or subheading of prose between the heading and
+    # the body, outside the body's block, a sentence or a few that ends as sentences
+    # end.
+    for node in between:
+        if node.tag not in _LEAD_TAGS or node.css_first("img, a, time") is not None:
+            continue
+        if contains(container, node):
+            break
+        text = clean_line(node.text())
+        low, high = _LEAD_CHARS
+        if low <= len(text) <= high and text[-1] in _SENTENCE_ENDS and len(text.split()) >= 8:
+            return node
     return None
 
 
