@@ -998,7 +998,7 @@ _LEAD_NAMED = re.compile(
 _LEAD_STEPS = 60  # elements looked at between the heading and the body
 _LEAD_SIZE = (40, 1000)
 _LEAD_TAGS = frozenset({"p", "h2", "h3", "div", "span", "strong", "b"})
-_SENTENCE_ENDS = ".!?…\"”»)"
+_SENTENCE_ENDS = '.!?…"”»)'
 
 
 def lead_block(title: LexborNode | None, container: LexborNode | None) -> LexborNode | None:
