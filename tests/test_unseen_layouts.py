@@ -560,3 +560,16 @@ def test_the_first_paragraph_of_the_body_is_not_taken_for_an_unnamed_lead() -> N
 </body></html>"""
     record = parse_page(page, "http://hoabinh.sample/tin/n.html")
     assert record.body is not None and record.body.split("\n\n") == PARAS
+
+
+def test_a_dek_right_under_the_heading_is_the_summary_without_a_full_stop() -> None:
+    """The subheading right under the title (a dek) seldom ends with a full stop;
+    it is the summary all the same."""
+    dek = LEAD.rstrip(".")
+    page = f"""<html><head><title>{TITLE} - {SITE}</title></head><body><main><article>
+<h1>{TITLE}</h1><h2>{dek}</h2><ul class="info"><li>Minh Anh</li><li>12/03/2025</li></ul>
+<div class="text">{"".join(f"<p>{p}</p>" for p in PARAS)}</div></article></main>
+</body></html>"""
+    record = parse_page(page, "http://hoabinh.sample/tin/o.html")
+    assert record.summary == dek
+    assert record.body is not None and record.body.split("\n\n") == PARAS

@@ -15,6 +15,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver import discover
 from archiver.extract.bylines import byline_from_text, clean_author, is_placeholder
+from archiver.extract.dates import find_vn_dates
 from archiver.extract.kinds import elements_between
 from archiver.extract.page import (
     BLOCK_TAGS,
@@ -998,6 +999,7 @@ _LEAD_NAMED = re.compile(
 _LEAD_STEPS = 60  # elements looked at between the heading and the body
 _LEAD_SIZE = (40, 1000)
 _LEAD_TAGS = frozenset({"p", "h2", "h3", "div", "span", "strong", "b"})
+_LEAD_WORDS = 8  # an unnamed lead says a sentence, not a label
 _SENTENCE_ENDS = '.!?…"”»)'
 
 
@@ -1027,9 +1029,25 @@ def lead_block(title: LexborNode | None, container: LexborNode | None) -> Lexbor
             break
         text = clean_line(node.text())
         low, high = _LEAD_CHARS
-        if low <= len(text) <= high and text[-1] in _SENTENCE_ENDS and len(text.split()) >= 8:
+        # A subheading right under the heading needs no full stop: a dek seldom has one.
+        after = _next_element(title)
+        dek = after is not None and after.mem_id == node.mem_id and not _dated(text)
+        ends = text[-1:] in tuple(_SENTENCE_ENDS) or dek
+        if low <= len(text) <= high and ends and len(text.split()) >= _LEAD_WORDS:
             return node
     return None
+
+
+def _dated(text: str) -> bool:
+    """A date or view line ("Ngày đăng 18/03/2019 | 04:01 PM | View count: 536")."""
+    return bool(_DIGIT.search(text)) and bool(find_vn_dates(text) or VIEWS.search(text))
+
+
+def _next_element(node: LexborNode) -> LexborNode | None:
+    sibling = node.next
+    while sibling is not None and (sibling.tag or "-").startswith("-"):
+        sibling = sibling.next
+    return sibling
 
 
 def read_as_body(node: LexborNode, container: LexborNode | None) -> bool:
