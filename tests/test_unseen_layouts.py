@@ -190,6 +190,7 @@ WRAPPER_NAMES = [
     "post no-share no-comments",  # a post that has neither
     "col-md-6 print-full",  # how the block prints, not a print button
     "kb-tip-print-step",
+    "contentContainer teaser_287866",  # a module numbered by its CMS, not a teaser box
 ]
 
 

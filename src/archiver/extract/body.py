@@ -40,7 +40,8 @@ _PLAIN_TAGS = frozenset({"strong", "b", "em", "i", "u", "sup", "sub", "br", "img
 # ("postcomments", "tinlienquan"); short ones only where a word starts, or "APageRoot"
 # reads as a pager, "blueprint" as a print button and "text-with-summary" (Drupal's
 # body field) as a summary. A post classed "no-share no-comments" has neither;
-# "teaser-content" is the metered wrapper of a whole story.
+# "teaser-content" is the metered wrapper of a whole story, "teaser_287866" a content
+# module its CMS numbered.
 # A print button or link ("print", "btn-print", "print-link", "printfriendly"); print
 # layout classes ("print-full", "printable--none") say how a block prints, not what it is.
 _PRINT_TOOLS = "btn|button|link|icon|friendly|page|article|this|box|tool"
@@ -50,7 +51,7 @@ _WIDGET_LOWER = re.compile(
     r"|(?:^|[\s_.-])(?:y-?kien|(?<!no-)share(?!d)|print(?:$|\s|[-_]?(?:" + _PRINT_TOOLS + "))"
     r"|ads?(?:$|[\s_-])|rating|poll"
     r"|tags?(?:$|\s)|pager|paging|sapo|(?<!with-)summary|date-?view|view-content-author|sign-?up"
-    r"|teaser(?!-?content)|tag-?box)"
+    r"|teaser(?!-?content|[-_]?\d)|tag-?box)"
 )
 # Blocks whose paragraphs are never the story: comments and other stories ("respond"
 # the comment form, not "responsive").
