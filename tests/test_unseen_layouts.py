@@ -574,3 +574,16 @@ def test_a_dek_right_under_the_heading_is_the_summary_without_a_full_stop() -> N
     record = parse_page(page, "http://hoabinh.sample/tin/o.html")
     assert record.summary == dek
     assert record.body is not None and record.body.split("\n\n") == PARAS
+
+
+def test_an_article_box_in_the_footer_is_not_the_story() -> None:
+    """A footer's own `<article>` boxes (about the school, contacts) may hold more
+    text than a short page: they are chrome, not the story."""
+    box = "".join(f"<p>{p} ({n})</p>" for n, p in enumerate(DISCLAIMER * 2))
+    boxes = f'<article class="widget">{box}</article>' * 2
+    page = f"""<html><head><title>{TITLE} - {SITE}</title></head><body><div class="root">
+<section class="content"><article class="page"><h1>{TITLE}</h1>
+<p>{PARAS[0]}</p></article></section>
+<footer><section class="widgets">{boxes}</section></footer></div></body></html>"""
+    record = parse_page(page, "http://hoabinh.sample/gioi-thieu/l.html")
+    assert record.body == PARAS[0]

@@ -31,6 +31,7 @@ BLOCK_TAGS = frozenset(
 )  # fmt: skip
 _CONTENT_TAGS = frozenset({"article", "main"})
 _HARD_TAGS = frozenset({"nav", "footer", "aside", "select"})
+_ABOVE_CONTENT = frozenset({"nav", "footer", "aside"})  # chrome even around an <article>
 # Chrome that stays chrome even inside an article: menus, breadcrumbs, pagers, footers.
 _HARD = re.compile(
     r"(?:^|[\s_-])(?:menu|mainmenu|main-menu|nav|navbar|navigation|breadcrumbs?|pager|paging"
@@ -266,19 +267,30 @@ def in_chrome(node: LexborNode) -> bool:
 
     Inside `<article>` or `<main>` only menus, pagers and footers count: a header
     there is the article's own (its title and date), and page-wide wrappers whose
-    class merely mentions "header" or "banner" sit above those elements.
+    class merely mentions "header" or "banner" sit above those elements. Above
+    them, only a `<footer>`, `<aside>` or `<nav>` element counts: the footer's own
+    `<article>` boxes ("about the school", "contact") are no story.
     """
     chrome = hard = False
     current: LexborNode | None = node
     while current is not None and current.tag not in ("body", "html"):
         if current.tag in _CONTENT_TAGS:
-            return hard
+            return hard or _under_page_chrome(current)
         if discover.is_chrome(current):
             strict = current.tag in _HARD_TAGS or bool(_HARD.search(discover.class_id(current)))
             if strict or not _page_wrapper(current):
                 chrome, hard = True, hard or strict
         current = current.parent
     return chrome
+
+
+def _under_page_chrome(node: LexborNode) -> bool:
+    current = node.parent
+    while current is not None and current.tag not in ("body", "html"):
+        if current.tag in _ABOVE_CONTENT:
+            return True
+        current = current.parent
+    return False
 
 
 def _page_wrapper(node: LexborNode) -> bool:
