@@ -587,3 +587,17 @@ def test_an_article_box_in_the_footer_is_not_the_story() -> None:
 <footer><section class="widgets">{boxes}</section></footer></div></body></html>"""
     record = parse_page(page, "http://hoabinh.sample/gioi-thieu/l.html")
     assert record.body == PARAS[0]
+
+
+def test_the_titles_story_wins_over_a_much_longer_next_one() -> None:
+    """A scrolled-on next story six times as long does not outweigh the one whose
+    heading is the page's title, once that holds a story's worth of prose."""
+    longer = "".join(f"<p>{p} ({n})</p>" for n in range(6) for p in PARAS)
+    page = f"""<html><head><title>{TITLE} - {SITE}</title></head><body><main>
+<article class="entry"><h1>{TITLE}</h1><div class="entry-text">
+{"".join(f"<p>{p}</p>" for p in PARAS)}</div></article>
+<article class="entry"><h1>{OTHER[0]}</h1><div class="entry-text">{longer}</div></article>
+</main></body></html>"""
+    record = parse_page(page, "http://hoabinh.sample/tin/p.html")
+    assert record.title == TITLE
+    assert record.body is not None and record.body.split("\n\n") == PARAS

@@ -145,6 +145,7 @@ _CLIMB = 10  # how far up paragraph text is counted, and a body widened, for a c
 _WIDEN = 1.6  # a parent holding this much more paragraph text is the real body
 _STORY_SHARE = 0.2  # the title's story wins when it scores this share of the best block
 _RANKED = 5  # the best-scored blocks tried, in order
+_STORY_HELD = 600  # paragraph text that makes the title's story more than a heading
 _ENTRY = re.compile(r"(?:^|\s)h-?entry(?:$|\s)")  # hAtom's and microformats2's entry
 _FEW_CHARS = 1500  # a body this short may be written in <div>s rather than <p>s
 _FAMILY_OUTWEIGHED = 3  # a block elsewhere with this much more text beats the family's
@@ -381,7 +382,10 @@ def _best_block(
         # The title's own story first, when its text is not negligible beside the rest
         # (a page that scrolls on to the next stories holds longer ones).
         inside = list(islice((k for k in every if contains(story, nodes[k])), _RANKED))
-        if inside and scores[inside[0]] >= _STORY_SHARE * scores[ranked[0]]:
+        if inside and (
+            scores[inside[0]] >= _STORY_SHARE * scores[ranked[0]]
+            or held[inside[0]] >= _STORY_HELD
+        ):
             ranked = inside + [k for k in ranked if k not in inside]
     for key in ranked:
         node = nodes[key]
