@@ -383,8 +383,7 @@ def _best_block(
         # (a page that scrolls on to the next stories holds longer ones).
         inside = list(islice((k for k in every if contains(story, nodes[k])), _RANKED))
         if inside and (
-            scores[inside[0]] >= _STORY_SHARE * scores[ranked[0]]
-            or held[inside[0]] >= _STORY_HELD
+            scores[inside[0]] >= _STORY_SHARE * scores[ranked[0]] or held[inside[0]] >= _STORY_HELD
         ):
             ranked = inside + [k for k in ranked if k not in inside]
     for key in ranked:
