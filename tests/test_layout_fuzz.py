@@ -52,6 +52,9 @@ from archiver.sample.layouts import (
 from archiver.seeds import seed_toml
 
 SWEEP = range(200)  # the CI gate: this many seeded layouts, articles and listings each
+# Seeds beyond the sweep that once differed, kept: 532 is a DNN page whose story the
+# body widened up to the page's wrapper, the site's footer address with it.
+FOUND_SEEDS = (532,)
 E2E_SEEDS = (7, 8, 9)
 
 
@@ -131,7 +134,7 @@ def test_the_truth_is_on_the_page(seed: int) -> None:
 # --- the fuzz: seeded sweeps (the CI gate) and a shrinking property test
 
 
-@pytest.mark.parametrize("seed", SWEEP)
+@pytest.mark.parametrize("seed", [*SWEEP, *FOUND_SEEDS])
 def test_article_layout(seed: int) -> None:
     assert article_differences(article_case(seed)) == []
 

@@ -143,6 +143,8 @@ _DIGIT = re.compile(r"\d")
 _ONCLICK_URL = re.compile(r"""open\(\s*['"]([^'"]+)['"]""")
 _CLIMB = 10  # how far up paragraph text is counted, and a body widened, for a container
 _WIDEN = 1.6  # a parent holding this much more paragraph text is the real body
+# The site's footer (a story's own <footer> inside its <article> is the story's).
+_SITE_FOOTER = "footer:not(article *):not(blockquote *):not(figure *), [role=contentinfo], #footer"
 _STORY_SHARE = 0.2  # the title's story wins when it scores this share of the best block
 _RANKED = 5  # the best-scored blocks tried, in order
 _STORY_HELD = 600  # paragraph text that makes the title's story more than a heading
@@ -440,6 +442,8 @@ def _widen(
         more = held.get(ancestor.mem_id, 0) >= _WIDEN * held.get(best.mem_id, 0)
         beside = best.parent is not None and ancestor.mem_id == best.parent.mem_id
         if more or (beside and _prose_beside(best)):
+            if ancestor.css_first(_SITE_FOOTER) is not None:
+                break  # the page's own wrapper: its footer is no story
             wider = 1.0 if in_chrome(ancestor) else _link_density(ancestor)
             if wider >= _WIDEN_LINK_DENSITY:
                 break
