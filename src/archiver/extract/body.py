@@ -486,16 +486,16 @@ def _density_less_link_blocks(node: LexborNode, paragraphs: int) -> float:
         return 1.0
     text = linked = 0
     for child in node.iter(include_text=True):
-        size = len(clean_line(child.text_content or "")) if child.tag == "-text" else 0
-        if child.tag != "-text":
-            if child.tag in SKIP_TAGS:
-                continue
-            size = len(clean_line(child.text()))
-            links = size if child.tag == "a" else _linked_chars(child)
-            if child.tag in _LIST_BLOCKS and links >= _LINK_BLOCK * size:
-                continue
-            linked += links
-        text += size
+        if child.tag == "-text":
+            text += len(clean_line(child.text_content or ""))
+            continue
+        if child.tag in SKIP_TAGS:
+            continue
+        size = len(clean_line(child.text()))
+        links = size if child.tag == "a" else _linked_chars(child)
+        if child.tag in _LIST_BLOCKS and links >= _LINK_BLOCK * size:
+            continue  # a box of links: the body walk drops it
+        text, linked = text + size, linked + links
     if text < _KEPT_PARAGRAPHS * paragraphs:
         return 1.0
     return linked / (text or 1)
@@ -1008,7 +1008,7 @@ _LEAD_STEPS = 60  # elements looked at between the heading and the body
 _LEAD_SIZE = (40, 1000)
 _LEAD_TAGS = frozenset({"p", "h2", "h3", "div", "span", "strong", "b"})
 _LEAD_WORDS = 8  # an unnamed lead says a sentence, not a label
-_SENTENCE_ENDS = '.!?…"”»)'
+_SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ")")
 
 
 def lead_block(title: LexborNode | None, container: LexborNode | None) -> LexborNode | None:
@@ -1029,19 +1029,19 @@ def lead_block(title: LexborNode | None, container: LexborNode | None) -> Lexbor
         return None
     # Unnamed: the first paragraph or subheading of prose between the heading and
     # the body, outside the body's block, a sentence or a few that ends as sentences
-    # end.
+    # end. A subheading right under the heading (a dek) seldom has a full stop.
+    after = _next_element(title)
+    low, high = _LEAD_CHARS
     for node in between:
         if node.tag not in _LEAD_TAGS or node.css_first("img, a, time") is not None:
             continue
         if contains(container, node):
             break
         text = clean_line(node.text())
-        low, high = _LEAD_CHARS
-        # A subheading right under the heading needs no full stop: a dek seldom has one.
-        after = _next_element(title)
+        if not low <= len(text) <= high or len(text.split()) < _LEAD_WORDS:
+            continue
         dek = after is not None and after.mem_id == node.mem_id and not _dated(text)
-        ends = text[-1:] in tuple(_SENTENCE_ENDS) or dek
-        if low <= len(text) <= high and ends and len(text.split()) >= _LEAD_WORDS:
+        if text.endswith(_SENTENCE_ENDS) or dek:
             return node
     return None
 

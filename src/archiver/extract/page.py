@@ -31,7 +31,6 @@ BLOCK_TAGS = frozenset(
 )  # fmt: skip
 _CONTENT_TAGS = frozenset({"article", "main"})
 _HARD_TAGS = frozenset({"nav", "footer", "aside", "select"})
-_ABOVE_CONTENT = frozenset({"nav", "footer", "aside"})  # chrome even around an <article>
 # Chrome that stays chrome even inside an article: menus, breadcrumbs, pagers, footers.
 _HARD = re.compile(
     r"(?:^|[\s_-])(?:menu|mainmenu|main-menu|nav|navbar|navigation|breadcrumbs?|pager|paging"
@@ -285,9 +284,10 @@ def in_chrome(node: LexborNode) -> bool:
 
 
 def _under_page_chrome(node: LexborNode) -> bool:
+    """An ancestor is a `<footer>`, `<aside>` or `<nav>` element."""
     current = node.parent
     while current is not None and current.tag not in ("body", "html"):
-        if current.tag in _ABOVE_CONTENT:
+        if current.tag in _HARD_TAGS:
             return True
         current = current.parent
     return False
