@@ -344,12 +344,12 @@ def test_a_link_box_inside_the_story_wrapper_does_not_make_it_a_list(links: int)
 CAPTIONS = ["Hội trường tỉnh, sáng 12/3.", "Đại biểu dự hội nghị.", "Trao bằng khen."]
 
 
-def _short_story(body_class: str, head: str = "") -> str:
-    """A story of short lines (a photo post's captions) beside a sidebar of recent
-    posts and a link to the next post."""
+def _short_story(body_class: str, head: str = "", lines: str = "") -> str:
+    """A story of short lines (a photo post's captions, unless `lines` says otherwise)
+    beside a sidebar of recent posts and a link to the next post."""
     recent = "".join(f'<li><a href="/{2025}/03/bai-{n}/">{OTHER[n]}</a></li>' for n in range(6))
-    lines = "".join(f'<p><img src="/anh/{n}.jpg" alt=""></p><p>{c}</p>'
-                    for n, c in enumerate(CAPTIONS))  # fmt: skip
+    lines = lines or "".join(f'<p><img src="/anh/{n}.jpg" alt=""></p><p>{c}</p>'
+                             for n, c in enumerate(CAPTIONS))  # fmt: skip
     return f"""<html><head><title>{TITLE} - {SITE}</title>{head}</head>
 <body class="{body_class}"><div id="page"><main><article class="post">
 <h1 class="entry-title">{TITLE}</h1><div class="entry-content">{lines}</div>
@@ -368,6 +368,32 @@ def test_a_single_post_of_short_lines_is_an_article_with_its_lines(body_class: s
     assert (record.kind, record.title) == ("article", TITLE), record.kind_reason
     assert record.body is not None
     assert [line for line in CAPTIONS if line in record.body] == CAPTIONS
+
+
+LINK_NOTES = [
+    ("Báo cáo chuyển đổi số năm 2024", "tóm tắt của Sở Thông tin"),
+    ("Kế hoạch phát triển du lịch", "qua Báo Hòa Bình"),
+    ("Danh sách xã đạt chuẩn nông thôn mới", "qua Cổng thông tin"),
+    ("Lịch tiếp công dân tháng 3", "văn phòng Ủy ban"),
+]
+
+
+@pytest.mark.parametrize(
+    ("outer", "inner"), [("ul", "li"), ("div", "div"), ("ol", "li")], ids=["ul", "div", "ol"]
+)
+def test_a_post_that_is_a_list_of_links_keeps_them(outer: str, inner: str) -> None:
+    """A link roll (each item a link and a note on it) is the whole of a single post:
+    its links are its text, though a box of links inside a story is dropped."""
+    roll = "".join(
+        f'<{inner}><p><a href="https://tin.example/{n}">{link}</a></p><p>{note}</p></{inner}>'
+        for n, (link, note) in enumerate(LINK_NOTES)
+    )
+    wrapped = f"<{outer}>{roll}</{outer}>"
+    page = _short_story("post-template-default single single-post", lines=wrapped)
+    record = parse_page(page, "http://hoabinh.sample/2025/03/lien-ket/")
+    assert (record.kind, record.title) == ("article", TITLE), record.kind_reason
+    body = record.body or ""
+    assert [text for pair in LINK_NOTES for text in pair if text not in body] == []
 
 
 def test_a_declared_recipe_of_short_steps_is_an_article() -> None:

@@ -208,6 +208,7 @@ class Img:
 class _Walk:
     base: str
     skip: frozenset[int] = frozenset()  # mem_ids of elements never read
+    keep_lists: bool = False  # blocks of links are read too, not dropped
     items: list[Para | Img] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)  # the text of the line being read
     # (italic, bold) of the pieces of `parts` read inside <em>/<i> or <strong>/<b>
@@ -568,10 +569,13 @@ def _prose_paragraphs(node: LexborNode) -> int:
 # --- paragraphs and images --------------------------------------------------------
 
 
-def read_items(root: LexborNode, base: str, skip: frozenset[int] = frozenset()) -> list[Para | Img]:
+def read_items(
+    root: LexborNode, base: str, skip: frozenset[int] = frozenset(), keep_lists: bool = False
+) -> list[Para | Img]:
     """Body text as paragraphs and images, in reading order; widgets skipped, and the
-    elements whose mem_id is in `skip`."""
-    walk = _Walk(base, skip=skip)
+    elements whose mem_id is in `skip`; blocks that are mostly links dropped, unless
+    `keep_lists` (a story that is a list of links with notes)."""
+    walk = _Walk(base, skip=skip, keep_lists=keep_lists)
     root_tag = root.tag or ""
     if not _enter(walk, root, root_tag, True):
         return walk.items
@@ -698,7 +702,7 @@ def _leave(walk: _Walk, tag: str) -> None:
     elif tag in BLOCK_TAGS:
         walk.flush()
         items, chars, linked = walk.opened.pop()
-        if tag in _LIST_BLOCKS and walk.opened:  # never the container itself
+        if tag in _LIST_BLOCKS and walk.opened and not walk.keep_lists:  # never the container
             _drop_if_links(walk, items, walk.chars - chars, walk.linked - linked)
         walk.right.pop()
         walk.caption -= walk.captions.pop()

@@ -110,8 +110,9 @@ def _record(
     story = body.story_of(title_node) if kind == "article" and not paras else None
     if story is not None:
         # A story of short lines (captions, a list of links with notes) has no block
-        # of prose to find: what its own <article> element says is its text.
-        items = body.read_items(story, page.base)
+        # of prose to find: what its own <article> element says is its text, its
+        # lists of links included (a link roll is the whole post).
+        items = body.read_items(story, page.base, keep_lists=True)
         paras = body.paragraphs(items, title)
         text, images = _body_text(paras), body.images(items)
     textual = kind == "other" and verdict.other_kind in _TEXTUAL
