@@ -169,6 +169,31 @@ def test_teaser_content_wrapper_is_the_story() -> None:
     assert record.body is not None and record.body.count("Đoạn") == 6
 
 
+NOTE = "Ghi chú của tòa soạn: số liệu trong bài được cập nhật đến hết ngày 31 tháng 12."
+
+
+@pytest.mark.parametrize(
+    ("figure", "caption"),
+    [
+        ('<figure><img src="/a.jpg"></figure>', None),
+        ('<figure><img src="/a.jpg"><figcaption>Quang cảnh hội nghị</figcaption></figure>',
+         "Quang cảnh hội nghị"),
+        ('<figure class="frame"><picture><img src="/a.jpg"></picture></figure>'
+         '<div class="share"><a href="/s">Chia sẻ</a></div>', None),
+    ],
+)  # fmt: skip
+def test_an_italic_line_after_a_figure_is_the_storys(figure: str, caption: str | None) -> None:
+    """A picture in a <figure> has its caption inside it: an italic line after the
+    figure (an editor's note opening the story) stays in the body."""
+    html = (
+        "<html><body><article><h1>Hội nghị tổng kết năm</h1>"
+        f'<div class="content">{figure}<p><em>{NOTE}</em></p>{_STORY}</div></article></body></html>'
+    )
+    record = parse_page(html, "https://example.gov.vn/tin/1.html")
+    assert record.body is not None and record.body.startswith(NOTE)
+    assert [i.caption for i in record.images] == [caption]
+
+
 def test_on_a_page_of_several_stories_the_body_is_the_titles_story() -> None:
     other = "".join(
         f"<p>Bài khác {i}: Sở Giao thông vận tải thông báo phân luồng trên quốc lộ 61.</p>"

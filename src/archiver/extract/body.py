@@ -1129,11 +1129,14 @@ def declared(page: Page, paras: list[Para]) -> list[Para]:
 
 
 def _is_caption(para: Para, image: Img) -> bool:
+    """The paragraph right after an image is its caption: named one, in italics, in
+    the image's table cell, or a photo credit. A picture in a <figure> has its caption
+    inside it: an italic line after the figure is the story's (an editor's note)."""
     if len(para.text) > 300:
         return False
     same_cell_table = image.table is not None and para.table == image.table
     credit = fold(para.text).startswith("anh:") or bool(_PHOTO_CREDIT.search(para.text))
-    return para.caption or para.italic or same_cell_table or credit
+    return para.caption or (para.italic and image.figure is None) or same_cell_table or credit
 
 
 def _is_junk(para: Para, folded: str, title: str | None) -> bool:
