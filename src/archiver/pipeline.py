@@ -192,7 +192,7 @@ class Parsed:
 
 def _parse_listing(html: str, url: str, selectors: Mapping[str, str]) -> Parsed:
     hits = health.selector_hits(html, url, selectors, health.LISTING_SELECTORS)
-    return Parsed(parse_page(html, url, selectors), hits=hits)
+    return Parsed(parse_page(html, url, selectors, listing=True), hits=hits)
 
 
 def _parse_and_derive(html: str, url: str, selectors: Mapping[str, str]) -> Parsed:

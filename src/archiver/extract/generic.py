@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -38,9 +38,17 @@ _BLOCK_PAGE = 600  # a block or CAPTCHA page says little more than that
 _PROSE_PARAS = 3
 
 
-def extract(html: str | bytes, url: str, selectors: Mapping[str, str] | None = None) -> Record:
+def extract(
+    html: str | bytes,
+    url: str,
+    selectors: Mapping[str, str] | None = None,
+    *,
+    listing: bool = False,
+) -> Record:
     """Parse one page (text, or UTF-8 bytes) into a Record (may raise on pathological
-    input; see parse_page)."""
+    input; see parse_page). A page reached as a listing gives its links whatever its
+    kind: a start page that reads as one story (a CMS's static front page) still
+    leads to the site's articles."""
     tree = LexborHTMLParser(html, scripting=True)
     found = declaring(tree)
     objects = ld_objects(found["script"])
@@ -69,7 +77,10 @@ def extract(html: str | bytes, url: str, selectors: Mapping[str, str] | None = N
         next_page = discover.find_next_page(tree, url, page.base, page.selectors, page.family)
         return Links(articles=articles(), next_page=next_page)
 
-    return _record(page, links, articles)
+    record = _record(page, links, articles)
+    if listing and record.kind == "article":
+        return replace(record, links=links())
+    return record
 
 
 def _record(
