@@ -359,11 +359,17 @@ def _short_story(body_class: str, head: str = "", lines: str = "") -> str:
 
 
 @pytest.mark.parametrize(
-    "body_class", ["post-template-default single single-post postid-1837", "view-article"]
+    "body_class",
+    [
+        "post-template-default single single-post postid-1837",
+        "page-template-default page page-id-2298",
+        "view-article",
+    ],
 )
 def test_a_single_post_of_short_lines_is_an_article_with_its_lines(body_class: str) -> None:
-    """The CMS names the page of one post by its <body> classes (WordPress, Joomla):
-    a photo post of captions beside a sidebar is that post, not a listing."""
+    """The CMS names the page of one post or static page by its <body> classes
+    (WordPress, Joomla): a photo post of captions beside a sidebar is that post, not a
+    listing."""
     record = parse_page(_short_story(body_class), "http://hoabinh.sample/2025/03/anh/")
     assert (record.kind, record.title) == ("article", TITLE), record.kind_reason
     assert record.body is not None

@@ -99,7 +99,7 @@ _INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 # Body classes a CMS gives the page of one story: WordPress ("single-post",
 # "postid-12"), Joomla's article view, Drupal's article node.
 _SINGLE_VIEW = re.compile(
-    r"(?:^|\s)(?:single-post|postid-\d+|view-article|node-type-article|page-node-type-article)"
+    r"(?:^|\s)(?:single-post|postid-\d+|page-id-\d+|view-article|node-type-article|page-node-type-article)"
     r"(?:$|\s)"
 )
 
