@@ -402,6 +402,59 @@ def test_a_post_that_is_a_list_of_links_keeps_them(outer: str, inner: str) -> No
     assert [text for pair in LINK_NOTES for text in pair if text not in body] == []
 
 
+DESCRIPTION = (
+    "Phóng sự ghi lại hành trình đưa nước sạch về các xã vùng cao của tỉnh trong mùa khô, "
+    "với những công trình do người dân cùng góp công xây dựng."
+)
+
+
+def _video_page(head: str) -> str:
+    """A news clip's page: the player, one line of description, and a rail of other
+    clips from the same programme."""
+    rail = "".join(
+        f'<li><a href="/video/{n}-clip.html">{OTHER[n]}</a><span>03:1{n % 10}</span></li>'
+        for n in range(12)
+    )
+    return f"""<html><head><title>{TITLE} | Video | {SITE}</title>{head}</head><body>
+<div class="player"><div class="video-frame" data-src="/media/clip.mp4"></div>
+<div class="info"><h1>{TITLE}</h1><p class="description">{DESCRIPTION}</p></div></div>
+<div class="rail"><h2>Video khác</h2><ul>{rail}</ul></div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta property="og:type" content="video.other">'
+        f'<meta property="og:title" content="{TITLE}"><meta property="og:video" content="/v.mp4">',
+        f'<meta property="og:title" content="{TITLE}"><meta property="og:type" content="video">'
+        '<meta property="og:video:url" content="/v.mp4">',
+        '<script type="application/ld+json">'
+        f'{{"@type": "VideoObject", "name": "{TITLE}"}}</script>',
+    ],
+    ids=["og-video-other", "og-video", "ld-video"],
+)
+def test_a_video_page_is_one_story_with_its_description(head: str) -> None:
+    """A page that says it shows one video under its title is that clip's story (its
+    description is the text), not a list of the other clips beside it."""
+    record = parse_page(_video_page(head), "http://hoabinh.sample/video/nuoc-sach.html")
+    assert (record.kind, record.title) == ("article", TITLE), record.kind_reason
+    assert record.body == DESCRIPTION
+
+
+@pytest.mark.parametrize("clip", ["", '<meta property="og:video" content="/v.mp4">'])
+def test_a_video_section_stays_a_listing(clip: str) -> None:
+    """A section of clips typed as video declares no single clip: it names no video, or
+    its Open Graph title is not the one the page shows."""
+    og_title = "Video" if not clip else "Video nổi bật"
+    head = '<meta property="og:type" content="video.other">'
+    head += f'<meta property="og:title" content="{og_title}">'
+    page = _video_page(head + clip).replace(
+        f'<h1>{TITLE}</h1><p class="description">{DESCRIPTION}</p>', "<h1>Video</h1>"
+    )
+    assert "Phóng sự" not in page
+    assert parse_page(page, "http://hoabinh.sample/video/").kind == "listing"
+
+
 def test_a_declared_recipe_of_short_steps_is_an_article() -> None:
     """A JSON-LD Recipe (or article, or blog post) named by the page's own title says
     the page is one story, however short its lines."""

@@ -328,7 +328,7 @@ def _kind(
 _SAME_TITLE = 20  # a title cut or extended by a site's name still holds this much
 # JSON-LD types that describe one story of a page, by the end of their name
 # ("NewsArticle", "BlogPosting", "Recipe").
-_STORY_TYPES = ("Article", "BlogPosting", "Recipe", "HowTo", "Review")
+_STORY_TYPES = ("Article", "BlogPosting", "Recipe", "HowTo", "Review", "VideoObject")
 
 
 def _one_story(page: Page, title: str | None) -> bool:
@@ -337,12 +337,22 @@ def _one_story(page: Page, title: str | None) -> bool:
 
 
 def _declared_story(page: Page, title: str | None) -> bool:
-    """The page's JSON-LD describes one story (an article, a blog post, a recipe)
-    whose headline or name is the page's title: a listing declares no such thing
-    about itself."""
+    """The page's JSON-LD describes one story (an article, a blog post, a recipe, a
+    video) whose headline or name is the page's title, or its Open Graph type is a
+    video's under that title: a listing declares no such thing about itself."""
     if not title:
         return False
     shown = titles.title_key(title)
+    # Open Graph's video types, with the video named, mark one clip's page (a news
+    # clip and its text); its og:title must be the title shown, as a headline must.
+    meta = page.meta
+    clip = meta.get("og:video") or meta.get("og:video:url") or meta.get("og:video:secure_url")
+    if (
+        clip
+        and meta.get("og:type", "").startswith("video")
+        and _same_title(titles.title_key(meta.get("og:title") or ""), shown)
+    ):
+        return True
     for obj in page.ld_all:
         kind = obj.get("@type")
         if not any(isinstance(k, str) and k.endswith(_STORY_TYPES)
