@@ -455,6 +455,57 @@ def test_a_video_section_stays_a_listing(clip: str) -> None:
     assert parse_page(page, "http://hoabinh.sample/video/").kind == "listing"
 
 
+QUESTION = [
+    "Chào mọi người, từ khi cập nhật phần mềm mới, điện thoại của tôi không tải được ứng "
+    "dụng nào qua mạng di động, chỉ tải được khi bắt wifi ở nhà.",
+    "Tôi đã thử khởi động lại máy và cài đặt lại mạng nhưng vẫn vậy. Có ai gặp trường hợp "
+    "này và biết cách khắc phục không?",
+]
+REPLIES = [f"Trả lời {n}: bạn thử vào phần cài đặt dữ liệu di động xem đã bật chưa nhé." * 2
+           for n in range(5)]  # fmt: skip
+
+
+def _thread(body_attrs: str, post: str, *, head: str = "") -> str:
+    """A forum thread: its title, the opening post in a comment-named block like every
+    reply after it, and a login notice."""
+    replies = "".join(
+        f'<div class="comment"><div class="comment-author">user{n}</div>'
+        f'<div class="comment-text">{text}</div></div>'
+        for n, text in enumerate(REPLIES)
+    )
+    return f"""<html><head><title>{TITLE} - Diễn đàn</title>{head}</head>
+<body {body_attrs}><div id="content"><div class="breadcrumb">Diễn đàn › Hỏi đáp</div>
+<h2 class="title">{TITLE}</h2><div class="comment first"><div class="comment-author">an</div>
+<div class="comment-text">{post}</div></div>{replies}
+<p class="notice">Bạn phải đăng nhập để tham gia thảo luận.</p></div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("body_attrs", "head"),
+    [
+        ('class="Forum Forum_discussion"', ""),
+        ('id="phpbb" class="section-viewtopic"', ""),
+        ("", '<script type="application/ld+json">{"@type": "DiscussionForumPosting"}</script>'),
+    ],
+    ids=["class", "phpbb", "ld"],
+)
+@pytest.mark.parametrize("lines", ["br", "p"])
+def test_a_forum_threads_opening_post_is_its_text(body_attrs: str, head: str, lines: str) -> None:
+    """On a thread's page every post is a comment: the opening post is the text, the
+    replies after it are not."""
+    post = "<br>".join(QUESTION) if lines == "br" else "".join(f"<p>{q}</p>" for q in QUESTION)
+    record = parse_page(_thread(body_attrs, post, head=head), "http://hoabinh.sample/f/t/12")
+    assert (record.kind, record.title) == ("article", TITLE), record.kind_reason
+    assert record.body == "\n\n".join(QUESTION)
+
+
+def test_comments_under_a_story_of_no_prose_are_never_its_text() -> None:
+    """Without a forum's word for the page, comments stay out of the body."""
+    post = "<br>".join(QUESTION)
+    record = parse_page(_thread('class="single"', post), "http://hoabinh.sample/f/t/12")
+    assert QUESTION[0] not in (record.body or "")
+
+
 def test_a_declared_recipe_of_short_steps_is_an_article() -> None:
     """A JSON-LD Recipe (or article, or blog post) named by the page's own title says
     the page is one story, however short its lines."""

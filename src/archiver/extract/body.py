@@ -303,6 +303,24 @@ def first_prose(page: Page) -> LexborNode | None:
     return scored[0]
 
 
+def opening_post(page: Page, title: LexborNode) -> LexborNode | None:
+    """On a forum thread's page, the block of the first paragraph of prose after the
+    title: the opening post, which the replies follow. (Comments are never a story's
+    body elsewhere; on a thread they are all there is.)"""
+    after = False
+    for node in page.tree.css(f"{title.tag}, p, div > br, td > br"):
+        if node.mem_id == title.mem_id:
+            after = True
+            continue
+        holder = node if node.tag == "p" else node.parent
+        if not after or holder is None or in_chrome(holder):
+            continue
+        size = len(clean_line(holder.text()))
+        if size >= _PROSE_LINE and _linked_chars(holder) < _PROSE_LINKS * size:
+            return holder.parent if holder.tag == "p" else holder
+    return None
+
+
 def _text_score(node: LexborNode) -> float:
     return len(clean_line(node.text())) - 2 * _linked_chars(node)
 

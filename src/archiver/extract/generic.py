@@ -117,6 +117,14 @@ def _record(
         page, title_node, found.confirmed, title, text, paras, links, container, searching
     )
 
+    if verdict.kind != "article" and title_node is not None and kinds.is_discussion(page):
+        post = body.opening_post(page, title_node)
+        if post is not None:  # a thread's replies follow its opening post
+            items = body.read_items(post, page.base)
+            paras, container = body.paragraphs(items, title), post
+            text, images = _body_text(paras), body.images(items)
+            verdict = Verdict("article", None, f"article: a thread's opening post, "
+                              f"{len(text or '')} chars")  # fmt: skip
     kind = verdict.kind
     story = body.story_of(title_node) if kind == "article" and not paras else None
     if story is not None:

@@ -111,6 +111,22 @@ def single_view(page: Page) -> bool:
     return bool(names and _SINGLE_VIEW.search(names))
 
 
+# Words a forum's software gives the page of one thread (its <body> class or id).
+_DISCUSSION = re.compile(
+    r"(?:^|[\s_-])(?:forum|thread|discussion|viewtopic|showthread)(?:$|[\s_-])", re.IGNORECASE
+)
+
+
+def is_discussion(page: Page) -> bool:
+    """The page is one thread of a forum: by its <body>'s class or id, or its JSON-LD."""
+    root = page.tree.body
+    if root is not None:
+        names = f"{root.attributes.get('class') or ''} {root.attributes.get('id') or ''}"
+        if _DISCUSSION.search(names):
+            return True
+    return any(obj.get("@type") == "DiscussionForumPosting" for obj in page.ld_all)
+
+
 def is_gallery(images: int, text: str | None) -> bool:
     """A photo gallery: several pictures and hardly a sentence between them."""
     return images >= 3 and len(text or "") < 40 * images
