@@ -134,7 +134,7 @@ def test_export_gives_back_every_record(server: FaultServer, tmp_path: Path) -> 
         for key, value in row.items():
             if key == "sketch":
                 continue
-            expected = json.loads(value) if key in ("images", "attachments") else value
+            expected = json.loads(value) if key in ("images", "attachments", "problems") else value
             assert record[key] == expected, key
 
     table = list(

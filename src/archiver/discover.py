@@ -13,13 +13,14 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from archiver.extract import problems
 from archiver.extract.cms import CmsFamily, detect_family
 from archiver.model import Links
-from archiver.normalize import clean_line, fold
+from archiver.normalize import clean_line, fold, join_url
 
 FILE_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".rar", ".ppt", ".pptx")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".svg")
@@ -158,7 +159,10 @@ def base_of(base: LexborNode | None, page_url: str) -> str:
     href = _as_browser(base.attributes.get("href") or "") if base is not None else ""
     if not href or href.lower().startswith(("javascript:", "data:")):
         return page_url
-    return urljoin(page_url, href)
+    url = join_url(page_url, href)
+    if url is None:  # a base that is no URL is ignored, as browsers ignore it
+        problems.note("<base href>", href)
+    return url or page_url
 
 
 def _as_browser(href: str) -> str:
@@ -209,13 +213,23 @@ def class_id(node: LexborNode) -> str:
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
 
 
+def absolute(base: str, href: str) -> str | None:
+    """href resolved against base, fragment dropped; None for a link that is no URL at
+    all ("http://[oops/x"), noted as the page's problem: one bad link costs only itself."""
+    url = _absolute(base, href)
+    if url is None:
+        problems.note("link", href)
+    return url
+
+
 @lru_cache(maxsize=4096)
-def absolute(base: str, href: str) -> str:
-    """href resolved against base, fragment dropped (cached: menus repeat on every page;
-    a small cache, since article links never repeat and would only pile up)."""
+def _absolute(base: str, href: str) -> str | None:
+    # Cached: menus repeat on every page; a small cache, since article links never
+    # repeat and would only pile up.
     if "\\" in href or "\n" in href or "\t" in href or "\r" in href:
         href = _as_browser(href)
-    return urljoin(base, href).split("#", 1)[0]
+    url = join_url(base, href)
+    return url.split("#", 1)[0] if url is not None else None
 
 
 @lru_cache(maxsize=4096)
@@ -228,6 +242,8 @@ def _article_url(href: str | None, base: str, page_url: str) -> str | None:
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
         return None
     url = absolute(base, href)
+    if url is None:
+        return None
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or _host(url) != _host(page_url):
         return None
@@ -538,7 +554,7 @@ def _pager_url(href: str | None, base: str, page_url: str) -> str | None:
     if not href or href.startswith(("#", "javascript:")):
         return None
     url = absolute(base, href)
-    return None if url == page_url else url
+    return None if url is None or url == page_url else url
 
 
 def _short_links(tree: LexborHTMLParser) -> Iterator[tuple[LexborNode, str]]:

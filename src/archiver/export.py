@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 from archiver.store import Archive
 
-_JSON_COLUMNS = ("images", "attachments")
+_JSON_COLUMNS = ("images", "attachments", "problems")
 _INTERNAL = ("sketch",)  # the near-duplicate index's data, not part of a record
 
 

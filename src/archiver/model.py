@@ -51,12 +51,16 @@ class Record:
     canonical: str | None = None  # the page's <link rel="canonical">, absolute
     other_kind: str | None = None  # for kind "other": soft404, blocked, search, register, gallery
     kind_reason: str | None = None  # why the page got its kind, for a human reading the output
+    # values the page holds that could not be read ("image URL not read: 'http://[cdn]/a'"):
+    # each lost alone, the rest of the record kept
+    problems: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of INTERFACE.md (lists, not tuples), plus date_raw, lead_tag,
-        canonical, other_kind and kind_reason."""
+        canonical, other_kind, kind_reason and problems."""
         out = asdict(self)
         out["images"] = [asdict(i) for i in self.images]
         out["attachments"] = [asdict(a) for a in self.attachments]
         out["links"] = {"articles": list(self.links.articles), "next_page": self.links.next_page}
+        out["problems"] = list(self.problems)
         return out

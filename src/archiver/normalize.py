@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 # Characters on which str.split() and _SPACES disagree: line separators other than
@@ -108,6 +108,18 @@ def bigrams(words: Sequence[str]) -> list[str]:
     """Each pair of neighbouring syllables as one token ("uy_ban ban_nhan"): a phrase
     of n syllables is then n - 1 such tokens in a row."""
     return list(map(GRAM_JOIN.join, itertools.pairwise(words)))
+
+
+def join_url(base: str, ref: str) -> str | None:
+    """ref resolved against base, or None when the result is no URL a client can ask
+    for: a bracketed host that is no IPv6 address ("http://[cdn]/a.jpg"), a port out
+    of range, a control character left in it (an ESC in a pager's link)."""
+    try:
+        url = urljoin(base, ref)
+        urlsplit(url).port  # noqa: B018 - read only to see that it is a port
+    except ValueError:
+        return None
+    return url if url.isprintable() else None
 
 
 @lru_cache(maxsize=8192)  # one crawl asks for the same URL's form many times in a row

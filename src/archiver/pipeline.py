@@ -17,7 +17,7 @@ import httpx
 
 from archiver import health
 from archiver.errors import FetchError
-from archiver.extract import parse_page
+from archiver.extract import FAILED, parse_page
 from archiver.fetch import Fetcher, Response, Validators
 from archiver.frontier import Fetched, Role
 from archiver.model import Links, Record
@@ -57,10 +57,19 @@ class SiteStats:
     health: str = "ok"  # "unhealthy" when the site gave nothing or its layout changed (health.py)
     health_reason: str | None = None
     health_warning: str | None = None  # most of the links followed gave no article
+    # pages holding a value that could not be read (the value dropped, the page kept)
+    pages_with_problems: int = 0
+    first_problem: str | None = None
 
     def count(self, outcome: str) -> None:
         name = "duplicates" if outcome == "duplicate" else f"articles_{outcome}"
         setattr(self, name, getattr(self, name) + 1)
+
+    def problems(self, url: str, found: tuple[str, ...]) -> None:
+        """Count a page whose record names values that could not be read."""
+        if found:
+            self.pages_with_problems += 1
+            self.first_problem = self.first_problem or f"{url}: {found[0]}"
 
 
 @dataclass
@@ -317,7 +326,11 @@ class SiteCrawl:
             response.text, response.final_url, self.site.selectors
         )
         record = parsed.record
+        if record.other_kind == FAILED:  # never done: fetched and parsed again later
+            self._fail(url, "listing", FetchError(url, record.kind_reason or FAILED))
+            return None
         self.selectors.add(parsed.hits)
+        self.stats.problems(url, record.problems)
         self.archive.finish_page(url, self.site.name, "listing", record.kind, _kept(response))
         self.stats.listing_pages += 1
         if not record.links.articles:
@@ -382,7 +395,11 @@ class SiteCrawl:
             response.text, response.final_url, self.site.selectors
         )
         record, derived = parsed.record, parsed.derived
+        if record.other_kind == FAILED:  # never done: fetched and parsed again later
+            self._fail(url, "article", FetchError(url, record.kind_reason or FAILED))
+            return
         self.selectors.add(parsed.hits)
+        self.stats.problems(url, record.problems)
         if record.kind != "article":
             kind = record.other_kind or record.kind
             log.info("%s: %s is a page of kind %r, not archived", name, url, kind)

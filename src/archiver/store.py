@@ -138,6 +138,8 @@ _MIGRATIONS = [
     -- search leaves copies out by this index without reading the articles themselves
     CREATE INDEX articles_copies ON articles(id) WHERE duplicate_of IS NOT NULL;
     """,
+    # values the page held that could not be read (issue 13), as a JSON list of lines
+    "ALTER TABLE articles ADD COLUMN problems TEXT NOT NULL DEFAULT '[]';",
 ]
 
 
@@ -527,6 +529,7 @@ class Archive:
             raise NotFoundError(f"{id_or_url}: no such article in {self.path or 'the archive'}")
         found["images"] = json.loads(found["images"])
         found["attachments"] = json.loads(found["attachments"])
+        found["problems"] = json.loads(found["problems"])
         return found
 
     def revisions(self, article_id: int) -> list[dict[str, Any]]:
@@ -572,6 +575,7 @@ def _columns(record: Record) -> dict[str, Any]:
         "attachments": json.dumps([asdict(a) for a in record.attachments], ensure_ascii=False),
         "language": record.language,
         "final_url": record.url,
+        "problems": json.dumps(list(record.problems), ensure_ascii=False),
     }
 
 

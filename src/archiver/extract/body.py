@@ -9,11 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
-from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver import discover
+from archiver.extract import problems
 from archiver.extract.bylines import byline_from_text, clean_author, is_placeholder
 from archiver.extract.dates import find_vn_dates
 from archiver.extract.kinds import elements_between
@@ -31,7 +31,7 @@ from archiver.extract.page import (
     ld_names,
 )
 from archiver.model import Attachment, Image
-from archiver.normalize import clean_line, fold, nfc
+from archiver.normalize import clean_line, fold, join_url, nfc
 
 # Inline formatting never wraps a widget: no need to read its class.
 _PLAIN_TAGS = frozenset({"strong", "b", "em", "i", "u", "sup", "sub", "br", "img", "font", "a"})
@@ -709,7 +709,8 @@ def _is_file_ref(base: str, ref: str) -> bool:
     # A file link names its extension: the substring test spares urljoin on the rest.
     if _FILE_EXTENSION.search(ref.lower()) is None:
         return False
-    return discover.is_file_url(urljoin(base, ref))
+    url = join_url(base, ref)
+    return url is not None and discover.is_file_url(url)
 
 
 def _leave(walk: _Walk, tag: str) -> None:
@@ -741,7 +742,11 @@ def _add_image(walk: _Walk, attrs: dict[str, str | None]) -> None:
     src = picture_url(attrs)
     if src is not None:
         table = walk.tables[-1] if walk.tables else None
-        walk.items.append(Img(urljoin(walk.base, src), table, walk.figure()))
+        url = join_url(walk.base, src)
+        if url is None:
+            problems.note("image URL", src)
+            return
+        walk.items.append(Img(url, table, walk.figure()))
 
 
 # Where lazy loaders keep the real picture while `src` shows a stand-in, most explicit
@@ -1205,10 +1210,12 @@ def attachments(page: Page, container: LexborNode | None) -> tuple[Attachment, .
     found: dict[str, Attachment] = {}
     for node in scope.css("a[href], a[onclick], iframe[src], embed[src], object[data]"):
         for raw in _file_refs(node):
-            if not _is_file_ref(page.base, raw):
-                continue
-            url = urljoin(page.base, raw)
-            if url not in found:
+            if _FILE_EXTENSION.search(raw.lower()) is None:
+                continue  # the substring test spares the join on most links
+            url = join_url(page.base, raw)
+            if url is None:
+                problems.note("attachment URL", raw)
+            elif discover.is_file_url(url) and url not in found:
                 text = clean_line(node.text()) if node.tag == "a" else ""
                 found[url] = Attachment(url, text or None)
     return tuple(found.values())

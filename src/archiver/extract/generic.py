@@ -16,7 +16,7 @@ from functools import cache
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver import discover
-from archiver.extract import body, bylines, kinds, meta, titles
+from archiver.extract import body, bylines, kinds, meta, problems, titles
 from archiver.extract.body import Para
 from archiver.extract.cms import detect_family
 from archiver.extract.dates import ParsedDate, find_vn_dates
@@ -48,7 +48,16 @@ def extract(
     """Parse one page (text, or UTF-8 bytes) into a Record (may raise on pathological
     input; see parse_page). A page reached as a listing gives its links whatever its
     kind: a start page that reads as one story (a CMS's static front page) still
-    leads to the site's articles."""
+    leads to the site's articles. Values that could not be read are dropped and
+    named in the record's `problems`."""
+    with problems.collecting() as found:
+        record = _extract(html, url, selectors, listing)
+    return replace(record, problems=tuple(found)) if found else record
+
+
+def _extract(
+    html: str | bytes, url: str, selectors: Mapping[str, str] | None, listing: bool
+) -> Record:
     tree = LexborHTMLParser(html, scripting=True)
     found = declaring(tree)
     objects = ld_objects(found["script"])

@@ -154,10 +154,7 @@ def listed_chars(page: Page, articles: set[str], container: LexborNode | None) -
 def resolve(base: str, href: str) -> str | None:
     """href made absolute as discovery makes it; None for one that is no URL at all
     ("http://[oops/x"): one bad link costs only itself."""
-    try:
-        return discover.absolute(base, href)
-    except ValueError:
-        return None
+    return discover.absolute(base, href)
 
 
 _BETWEEN_STEPS = 200  # elements looked at between a heading and its prose

@@ -16,6 +16,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver import discover
+from archiver.extract import problems
 from archiver.extract.cms import CmsFamily
 from archiver.normalize import clean_line, fold
 
@@ -110,11 +111,13 @@ def ld_objects(scripts: list[LexborNode]) -> list[dict[str, Any]]:
     """Every JSON-LD object in these `<script>`s, @graph members included, in page order."""
     out: list[dict[str, Any]] = []
     for script in scripts:
+        text = script.text() or "null"
         try:  # strict=False: raw newlines inside strings are common and harmless
-            data = json.loads(script.text() or "null", strict=False)
-        except ValueError:
-            continue
-        out.extend(_ld_objects(data))
+            out.extend(_ld_objects(json.loads(text, strict=False)))
+        except ValueError as exc:
+            problems.note("JSON-LD block", text, str(exc))
+        except RecursionError:  # nested deeper than Python's stack: the block alone is lost
+            problems.note("JSON-LD block", text, "nested too deep")
     return out
 
 
