@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from archiver import pipeline
+from archiver.errors import StoreError
 from archiver.extract import generic, parse_page
 from archiver.model import Record
 from archiver.seeds import load_seeds
@@ -172,3 +173,34 @@ def test_a_page_that_cannot_be_parsed_is_a_failure_fetched_again(
     with sqlite3.connect(db) as conn:
         state = conn.execute("SELECT state FROM pages WHERE url = ?", [server.url("/a/2")])
         assert state.fetchone()[0] == "failed"
+
+
+def test_an_archive_that_cannot_be_written_stops_the_run_and_blames_no_page(
+    server: FaultServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk (SQLite's page limit, as a full disk answers it) stops the run
+    with one StoreError; no URL is recorded as failed, so the next run, with room
+    again, archives every article at once rather than after a back-off."""
+    hrefs = [f"/a/{n}" for n in range(1, 11)]
+    add_news(server, hrefs)
+    seeds, db = tmp_path / "seeds", tmp_path / "archive.db"
+    write_seed(seeds, server, concurrency=1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)  # parsed in this process
+    archive = Archive.open(db)
+    pages = archive.db.execute("PRAGMA page_count").fetchone()[0]
+    archive.db.execute(f"PRAGMA max_page_count = {pages + 12}")
+    try:
+        with pytest.raises(StoreError, match="cannot write the archive: database or disk is full"):
+            pipeline.run_fetch(archive, load_seeds(seeds))
+    finally:
+        archive.close()
+    assert failures(db) == {}
+    assert rows(db, "SELECT url FROM pages WHERE state = 'failed'") == []
+    assert len(rows(db, "SELECT id FROM articles")) < len(hrefs)
+
+    run = fetch(seeds, db)  # room again: a new connection has no page limit
+
+    assert run.code == 0, run.stderr
+    assert {r["url"] for r in rows(db, "SELECT url FROM articles")} == {
+        server.url(h) for h in hrefs
+    }

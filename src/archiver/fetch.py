@@ -10,18 +10,23 @@ import random
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 
 from archiver.decoding import decode, read_capped
 from archiver.errors import FetchError
+from archiver.extract.problems import ascii_safe
+from archiver.normalize import join_url
 from archiver.robots import ALLOW_ALL, HostGate, Robots
 from archiver.seeds import Site
 
 MAX_ATTEMPTS = 3
 MAX_TOTAL_WAIT = 60.0  # seconds of back-off one URL may cost in one run
 MAX_HOPS = 10
+# The longest Retry-After obeyed, in seconds: a server asking for longer (or for
+# 999999999999 s) is retried after a day, as the frontier's own back-off allows.
+MAX_RETRY_AFTER = 86_400.0
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
@@ -143,7 +148,10 @@ class Fetcher:
             location = response.headers.get("location")
             if not location:
                 raise FetchError(url, f"HTTP {response.status} without a Location")
-            target = urljoin(current, location.strip())
+            target = join_url(current, location.strip())
+            if target is None or urlsplit(target).scheme not in ("http", "https"):
+                shown = ascii_safe(location.strip()[:80])
+                raise FetchError(url, f"redirected to {shown}, not a web address")
             if not site.allows(target):
                 raise FetchError(url, f"redirected outside allowed_domains to {target}")
             if target in seen:
@@ -163,6 +171,10 @@ class Fetcher:
                 raise FetchError(url, f"timed out after {site.timeout:g} s") from None
             except httpx.HTTPError as exc:
                 raise FetchError(url, _describe(exc)) from None
+            except (httpx.InvalidURL, ValueError) as exc:
+                # The URL, or the Location of a redirect answering it (httpx reads that
+                # before we do), is no URL a client can ask for.
+                raise FetchError(url, f"not a web address to fetch or follow: {exc}") from None
 
     async def _stream(
         self, client: httpx.AsyncClient, url: str, site: Site, headers: Mapping[str, str]
@@ -248,13 +260,17 @@ def _backoff(attempt: int, retry_after: str | None) -> float:
 
 
 def _retry_after_seconds(value: str) -> float:
-    if value.strip().isdigit():
-        return float(value)
+    """Retry-After in seconds, from 0 to MAX_RETRY_AFTER: delay seconds (ASCII digits,
+    however many) or an HTTP date; anything else asks for no wait."""
+    value = value.strip()
+    if value.isascii() and value.isdigit():
+        # More digits than a day has seconds is a day: 400 of them would read as inf.
+        return MAX_RETRY_AFTER if len(value) > 6 else min(float(value), MAX_RETRY_AFTER)
     try:
         when: float = email.utils.parsedate_to_datetime(value).timestamp()
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError, IndexError):
         return 0.0
-    return max(0.0, when - time.time())
+    return min(max(0.0, when - time.time()), MAX_RETRY_AFTER)
 
 
 def _describe(exc: httpx.HTTPError) -> str:

@@ -179,8 +179,8 @@ class Frontier:
         row = self.db.execute("SELECT failures FROM pages WHERE url = ?", [key]).fetchone()
         failures = (row[0] if row else 0) + 1
         wait = min(RETRY_BASE * 2 ** (failures - 1), RETRY_MAX)
-        if retry_after:
-            wait = max(wait, timedelta(seconds=retry_after))
+        if retry_after:  # the server's wish, as long as the longest back-off at most
+            wait = max(wait, timedelta(seconds=min(retry_after, RETRY_MAX.total_seconds())))
         now = datetime.now(UTC)
         self.db.execute(
             """INSERT INTO pages (url, fetch_url, site, role, state, status, attempts, failures,

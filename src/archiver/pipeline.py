@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -16,7 +17,7 @@ from typing import Any
 import httpx
 
 from archiver import health
-from archiver.errors import FetchError
+from archiver.errors import FetchError, StoreError
 from archiver.extract import FAILED, parse_page
 from archiver.fetch import Fetcher, Response, Validators
 from archiver.frontier import Fetched, Role
@@ -117,7 +118,15 @@ async def crawl(
             SiteCrawl(_apply(site, options), archive, fetcher, parser, options, summary, on_article)
             for site in sites
         ]
-        await asyncio.gather(*(c.run() for c in crawls))
+        try:
+            await asyncio.gather(*(c.run() for c in crawls))
+        except StoreError:  # said by the caller in one line; the run is marked if it can be
+            sites_now = {name: asdict(stats) for name, stats in summary.sites.items()}
+            with contextlib.suppress(StoreError):
+                archive.finish_run(
+                    summary.run_id, status="failed", requests=fetcher.requests, sites=sites_now
+                )
+            raise
         summary.requests = fetcher.requests
     summary.status = _status(summary)
     site_dicts = {name: asdict(stats) for name, stats in summary.sites.items()}
@@ -255,6 +264,7 @@ class SiteCrawl:
         self._links: set[str] = set()  # the article links listings showed, canonical
         self._queue: asyncio.Queue[str] = asyncio.Queue()
         self._queued: set[str] = set()
+        self.fatal: StoreError | None = None  # the archive could not be written: stop
 
     async def run(self) -> None:
         workers = [asyncio.create_task(self._work()) for _ in range(self.site.concurrency)]
@@ -262,11 +272,13 @@ class SiteCrawl:
             for url in self.archive.frontier.pending(self.site.name, "article"):
                 self._push(url)
             for start_url in self.site.start_urls:
-                await self._walk_listing(start_url)
+                await self._guarded_walk(start_url)
             # listing walks an interrupted run left half done go on where they stopped
             for url in self.archive.frontier.pending(self.site.name, "listing"):
-                await self._walk_listing(url)
+                await self._guarded_walk(url)
             await self._queue.join()
+            if self.fatal is not None:
+                raise self.fatal
             self._judge_health()
         finally:
             for worker in workers:
@@ -362,19 +374,41 @@ class SiteCrawl:
             self._queued.add(key)
             self._queue.put_nowait(url)
 
+    async def _guarded_walk(self, url: str) -> None:
+        """One listing walk; an error no one foresaw is that listing's failure, with its
+        reason, and the site's other walks and articles go on. An archive that cannot
+        be written stops the run."""
+        try:
+            await self._walk_listing(url)
+        except StoreError:
+            raise
+        except Exception as exc:
+            log.debug("while walking %s", url, exc_info=True)
+            reason = f"internal error: {type(exc).__name__}: {exc}"
+            self._fail(url, "listing", FetchError(url, reason))
+
     async def _work(self) -> None:
         while True:
             url = await self._queue.get()
             try:
-                await self._article(url)
-                if self.on_article:
-                    self.on_article(self.site.name, url)
-            except Exception as exc:  # a parser bug must not end the run; it is recorded
-                log.debug("while archiving %s", url, exc_info=True)
-                reason = f"internal error: {type(exc).__name__}: {exc}"
-                self._fail(url, "article", FetchError(url, reason))
+                if self.fatal is None:  # after a write failure the queue is only drained
+                    await self._guarded_article(url)
+            except StoreError as exc:  # the archive's failure, not the page's
+                self.fatal = self.fatal or exc
             finally:
                 self._queue.task_done()
+
+    async def _guarded_article(self, url: str) -> None:
+        try:
+            await self._article(url)
+            if self.on_article:
+                self.on_article(self.site.name, url)
+        except StoreError:
+            raise
+        except Exception as exc:  # a parser bug must not end the run; it is recorded
+            log.debug("while archiving %s", url, exc_info=True)
+            reason = f"internal error: {type(exc).__name__}: {exc}"
+            self._fail(url, "article", FetchError(url, reason))
 
     async def _article(self, url: str) -> None:
         validators = Validators(*self.archive.frontier.validators(url))

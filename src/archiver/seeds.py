@@ -41,8 +41,12 @@ class Site:
     source: str = ""
 
     def allows(self, url: str) -> bool:
-        """True when url's host is an allowed domain or one of its subdomains."""
-        host = (urlsplit(url).hostname or "").lower()
+        """True when url's host is an allowed domain or one of its subdomains (never for
+        a string that is no URL)."""
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+        except ValueError:
+            return False
         return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
 

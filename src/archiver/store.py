@@ -3,11 +3,14 @@ upserts with revisions, compressed raw pages, the fetch log and runs."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import zlib
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -143,6 +146,10 @@ _MIGRATIONS = [
 ]
 
 
+# SQLite's words for an archive it cannot write, whatever the statement
+_CANNOT_WRITE = re.compile(r"disk is full|disk I/O error|readonly database|unable to open", re.I)
+
+
 def now() -> str:
     """The current UTC time, ISO 8601 to the second."""
     return datetime.now(UTC).replace(microsecond=0).isoformat()
@@ -179,6 +186,21 @@ class Archive:
     def close(self) -> None:
         self.db.close()
 
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One write transaction. An archive that cannot be written (a full disk, a
+        read-only file, an I/O error) is a StoreError naming the archive: it stops
+        the run, and no page is blamed for it."""
+        try:
+            with self.db.atomic():
+                yield
+        except sqlite3.OperationalError as exc:
+            if not _CANNOT_WRITE.search(str(exc)):
+                raise
+            raise StoreError(f"{self.path or 'archive'}: cannot write the archive: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"{self.path or 'archive'}: cannot write the archive: {exc}") from None
+
     def _configure(self) -> None:
         self.db.execute("PRAGMA journal_mode = WAL")
         self.db.execute("PRAGMA synchronous = NORMAL")
@@ -201,7 +223,7 @@ class Archive:
     def index_grams(self) -> None:
         """Build articles_grams anew from every article: on upgrade, or after rows were
         written without save_article (the search benchmark's bulk insert)."""
-        with self.db.atomic():
+        with self._writing():
             self.db.execute("INSERT INTO articles_grams(articles_grams) VALUES ('delete-all')")
             rows = self.db.execute(f"SELECT id, {_GRAMS} FROM articles")
             self.db.conn.executemany(_GRAMS_INSERT, ((row[0], *_grams(*row[1:])) for row in rows))
@@ -209,7 +231,7 @@ class Archive:
     # -- runs -------------------------------------------------------------
 
     def start_run(self) -> int:
-        with self.db.atomic():
+        with self._writing():
             cursor = self.db.execute(
                 "INSERT INTO runs (started, status, pid) VALUES (?, 'running', ?)",
                 [now(), os.getpid()],
@@ -218,7 +240,7 @@ class Archive:
 
     def finish_run(self, run_id: int, *, status: str, requests: int, sites: dict[str, Any]) -> str:
         finished = now()
-        with self.db.atomic():
+        with self._writing():
             self.db.execute(
                 "UPDATE runs SET finished = ?, status = ?, requests = ?, sites = ? WHERE id = ?",
                 [finished, status, requests, json.dumps(sites, ensure_ascii=False), run_id],
@@ -228,24 +250,24 @@ class Archive:
     # -- the outcome of each fetch, one transaction each -----------------
 
     def enqueue(self, site: str, urls: list[str], role: Role, *, again: bool = False) -> None:
-        with self.db.atomic():
+        with self._writing():
             self.frontier.enqueue(site, urls, role, again=again)
 
     def finish_page(
         self, url: str, site: str, role: Role, kind: str, fetched: Fetched, raw: bytes | None = None
     ) -> None:
         """A fetched page that is not an article: remember what it was."""
-        with self.db.atomic():
+        with self._writing():
             sha = self._store_raw(raw) if raw is not None else None
             self.frontier.done(url, site, role, kind, fetched, raw_sha256=sha)
 
     def not_modified(self, url: str, attempts: int) -> None:
-        with self.db.atomic():
+        with self._writing():
             self.frontier.not_modified(url, attempts)
 
     def fail_page(self, run_id: int, site: str, url: str, role: Role, error: FetchError) -> None:
         """Keep a failure: in the run's failures and in the frontier, with its retry time."""
-        with self.db.atomic():
+        with self._writing():
             self.db.execute(
                 "INSERT INTO failures (run_id, site, url, status, reason, attempts, at)"
                 " VALUES (?,?,?,?,?,?,?)",
@@ -278,7 +300,7 @@ class Archive:
         the canonical form of `identity` (the page's own canonical link), else of the
         URL it was read from. `derived`: what `derive` makes of the record, when the
         caller has it already (the crawl computes it in its parse worker)."""
-        with self.db.atomic():
+        with self._writing():
             outcome, article_id, sha = self._save(site, record, raw, run_id, identity, derived)
             if requested is not None:
                 fetched = fetched or Fetched(status=200, final_url=record.url)

@@ -1,0 +1,164 @@
+"""One bad page never aborts the run (issue 13): a redirect to no web address, a
+Retry-After no clock can hold, a pager link with a control character. Each is that
+page's failure with a reason, or that value's problem; the other sites of the run,
+and the site's other pages, are archived as usual, and no traceback is printed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from archiver import pipeline
+from archiver.seeds import load_seeds
+from archiver.store import Archive
+from faults import (
+    FaultServer,
+    Reply,
+    add_listing,
+    add_news,
+    always,
+    article_urls,
+    failures,
+    fetch,
+    listing_html,
+    page_html,
+    redirect,
+    rows,
+    write_seed,
+)
+
+HREFS = [f"/a/{n}" for n in range(1, 6)]
+GOOD = [f"/b/{n}" for n in range(1, 5)]
+NO_WEB_ADDRESS = [
+    "http://127.0.0.1:99999/x",
+    "http://127.0.0.1:-1/x",
+    "http://[oops/x",
+    "data:text/html,<p>hi</p>",
+    "javascript:alert(1)",
+    "http:vm",
+]
+
+
+def _two_sites(server: FaultServer, tmp_path: Path) -> tuple[Path, Path]:
+    """Seeds for the faulty site (its listing at /tin-tuc) and a good one beside it."""
+    add_listing(server, [GOOD], "/good")
+    for href in GOOD:
+        server.routes[href] = always(Reply(200, _article_of(href)))
+    seeds = tmp_path / "seeds"
+    write_seed(seeds, server)
+    write_seed(seeds, server, name="good", start_urls=[server.url("/good")])
+    return seeds, tmp_path / "archive.db"
+
+
+def _article_of(href: str) -> str:
+    from faults import article_html, paragraphs_for, title_for
+
+    return article_html(title_for(href), paragraphs_for(href))
+
+
+def _no_traceback(stderr: str) -> None:
+    assert "Traceback" not in stderr and "Error:" not in stderr.replace("error:", ""), stderr
+
+
+@pytest.mark.parametrize("target", NO_WEB_ADDRESS)
+def test_a_listing_redirected_to_no_web_address_is_that_sites_failure(
+    server: FaultServer, tmp_path: Path, target: str
+) -> None:
+    server.routes["/tin-tuc"] = always(redirect(target))
+    seeds, db = _two_sites(server, tmp_path)
+
+    run = fetch(seeds, db)
+
+    _no_traceback(run.stderr)
+    assert run.code == 1
+    assert article_urls(db) == {server.url(h) for h in GOOD}
+    assert run.site("good")["health"] == "ok"
+    assert "not a web address" in failures(db)[server.url("/tin-tuc")]
+    assert [r["status"] for r in rows(db, "SELECT status FROM runs")] == ["partial"]
+
+
+@pytest.mark.parametrize("target", NO_WEB_ADDRESS)
+def test_an_article_redirected_to_no_web_address_fails_with_that_reason(
+    server: FaultServer, tmp_path: Path, target: str
+) -> None:
+    add_news(server, HREFS)
+    server.routes["/a/2"] = always(redirect(target))
+    seeds, db = _two_sites(server, tmp_path)
+
+    run = fetch(seeds, db)
+
+    _no_traceback(run.stderr)
+    reason = failures(db)[server.url("/a/2")]
+    assert "not a web address" in reason and "internal error" not in reason
+    assert article_urls(db) == {server.url(h) for h in HREFS + GOOD if h != "/a/2"}
+
+
+@pytest.mark.parametrize(
+    "retry_after", ["999999999999", "9" * 400, "\u00e9\u00e9", "-5", "Wed, 99 Foo 99999 99:99"]
+)
+def test_a_retry_after_no_clock_can_hold_is_a_failure_with_its_status(
+    server: FaultServer, tmp_path: Path, retry_after: str
+) -> None:
+    add_news(server, HREFS)
+    busy = Reply(503, page_html("Bận", ""), headers={"Retry-After": retry_after})
+    server.routes["/a/3"] = always(busy)
+    seeds, db = _two_sites(server, tmp_path)
+
+    run = fetch(seeds, db)
+
+    _no_traceback(run.stderr)
+    reason = failures(db)[server.url("/a/3")]
+    assert reason.startswith("HTTP 503") and "internal error" not in reason
+    assert article_urls(db) == {server.url(h) for h in HREFS + GOOD if h != "/a/3"}
+    (page,) = rows(db, "SELECT next_try FROM pages WHERE state = 'failed'")
+    assert page["next_try"] < "2100"  # a date the frontier can hold: a day or a week away
+
+
+def test_a_pager_link_with_a_control_character_is_a_problem_not_a_crash(
+    server: FaultServer, tmp_path: Path
+) -> None:
+    add_news(server, HREFS, per_page=5)
+    server.routes["/tin-tuc"] = always(Reply(200, listing_html(HREFS, "?page=2\x1b[2J")))
+    seeds, db = _two_sites(server, tmp_path)
+
+    run = fetch(seeds, db)
+
+    _no_traceback(run.stderr)
+    assert run.code == 0, run.stderr
+    assert article_urls(db) == {server.url(h) for h in HREFS + GOOD}
+    assert run.site()["first_problem"] == (
+        f"{server.url('/tin-tuc')}: link not read: '?page=2\\x1b[2J'"
+    )
+
+
+def test_an_error_no_one_foresaw_in_one_site_is_that_sites_alone(
+    server: FaultServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In this process, a listing walk that raises what no code expects: the listing
+    is the site's failure with its reason, the other site is archived, the run ends
+    with its status recorded."""
+    add_news(server, HREFS)
+    seeds, db = _two_sites(server, tmp_path)
+    walk = pipeline.SiteCrawl._walk_listing
+
+    async def broken(self: pipeline.SiteCrawl, url: str) -> None:
+        if self.site.name == "faulty":
+            raise RuntimeError("a bug in a listing walk")
+        await walk(self, url)
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(pipeline.SiteCrawl, "_walk_listing", broken)
+    archive = Archive.open(db)
+    try:
+        summary = pipeline.run_fetch(archive, load_seeds(seeds))
+    finally:
+        archive.close()
+
+    assert summary.status == "partial"
+    assert summary.sites["faulty"].first_error == (
+        f"{server.url('/tin-tuc')}: internal error: RuntimeError: a bug in a listing walk"
+    )
+    assert article_urls(db) == {server.url(h) for h in GOOD}
+    assert [r["status"] for r in rows(db, "SELECT status FROM runs")] == ["partial"]
