@@ -162,3 +162,58 @@ def test_an_error_no_one_foresaw_in_one_site_is_that_sites_alone(
     )
     assert article_urls(db) == {server.url(h) for h in GOOD}
     assert [r["status"] for r in rows(db, "SELECT status FROM runs")] == ["partial"]
+
+
+def test_a_crawl_delay_over_the_cap_skips_the_host_for_the_run(
+    server: FaultServer, tmp_path: Path
+) -> None:
+    """Crawl-delay: 100000 would hold the run, and its lock, for days: the host is
+    reported and not crawled; the other site of the run is archived."""
+    add_news(server, HREFS)
+    robots = "User-agent: *\nCrawl-delay: 100000\n"
+    seeds, db = tmp_path / "seeds", tmp_path / "archive.db"
+    write_seed(seeds, server)
+    add_listing(server, [GOOD], "/good")
+    for href in GOOD:
+        server.routes[href] = always(Reply(200, _article_of(href)))
+    # the good site on another host name of the same server, with no robots.txt rule
+    write_seed(seeds, server, name="good", start_urls=[server.url("/good", host="localhost")],
+               allowed_domains=["localhost"])  # fmt: skip
+    server.routes["/robots.txt"] = lambda request: (
+        Reply(200, robots, content_type="text/plain")
+        if request.headers.get("host", "").startswith("127.0.0.1")
+        else Reply(404, "")
+    )
+
+    run = fetch(seeds, db)
+
+    _no_traceback(run.stderr)
+    assert run.code == 1
+    assert "Crawl-delay of 100000 s, over archiver's cap of 60 s" in run.site()["first_error"]
+    assert article_urls(db) == {server.url(h, host="localhost") for h in GOOD}
+
+
+def test_max_duration_stops_the_run_cleanly_and_the_next_goes_on(
+    server: FaultServer, tmp_path: Path
+) -> None:
+    hrefs = [f"/a/{n}" for n in range(1, 13)]
+    add_news(server, hrefs, per_page=12)
+    seeds, db = tmp_path / "seeds", tmp_path / "archive.db"
+    write_seed(seeds, server, rate_limit=4.0, concurrency=1)
+
+    first = fetch(seeds, db, "--max-duration", "1")
+
+    _no_traceback(first.stderr)
+    assert first.code == 1
+    assert first.summary["status"] == "partial"
+    assert first.summary["stopped"].startswith("stopped after --max-duration 1 s")
+    assert "stopped after --max-duration 1 s" in first.stderr
+    kept = article_urls(db)
+    assert len(kept) < len(hrefs)
+    (recorded,) = rows(db, "SELECT status FROM runs")
+    assert recorded["status"] == "partial"
+
+    second = fetch(seeds, db)
+
+    assert second.code == 0, second.stderr
+    assert article_urls(db) == {server.url(h) for h in hrefs}

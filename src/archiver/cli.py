@@ -105,6 +105,12 @@ def fetch(
     ] = None,
     full: Annotated[bool, typer.Option(help="Walk all pagination, re-fetch known pages.")] = False,
     timeout: Annotated[float | None, typer.Option(min=0.1, help="Per-request seconds.")] = None,
+    max_duration: Annotated[
+        float | None,
+        typer.Option(
+            min=1, max=31_536_000, help="Stop cleanly after this many seconds (status partial)."
+        ),
+    ] = None,
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
     quiet: Annotated[bool, typer.Option(help="Print nothing when all went well.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
@@ -118,7 +124,7 @@ def fetch(
         sites = _select(load_seeds(seeds), site_names or [], seeds)
         with run_lock(db), report.progress(show_progress) as tick:
             archive = Archive.open(db)
-            options = RunOptions(full, max_pages, timeout)
+            options = RunOptions(full, max_pages, timeout, max_duration)
             summary = run_fetch(archive, sites, options, on_article=tick)
     report.print_run(summary, as_json=output is OutputFormat.json, quiet=quiet)
     raise typer.Exit(0 if summary.status == "ok" else 1)

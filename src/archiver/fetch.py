@@ -24,6 +24,10 @@ from archiver.seeds import Site
 MAX_ATTEMPTS = 3
 MAX_TOTAL_WAIT = 60.0  # seconds of back-off one URL may cost in one run
 MAX_HOPS = 10
+# The longest robots.txt Crawl-delay obeyed, in seconds: a host asking for more
+# (Crawl-delay: 100000 would hold the run, and its lock, for days) is reported and
+# not crawled this run.
+MAX_CRAWL_DELAY = 60.0
 # The longest Retry-After obeyed, in seconds: a server asking for longer (or for
 # 999999999999 s) is retried after a day, as the frontier's own back-off allows.
 MAX_RETRY_AFTER = 86_400.0
@@ -228,6 +232,11 @@ class Fetcher:
             return ALLOW_ALL
         robots = Robots.parse(decode(response.body, response.headers.get("content-type", "")))
         delay = robots.crawl_delay(site.user_agent)
+        if delay and delay > MAX_CRAWL_DELAY:
+            return Robots(
+                refusal=f"robots.txt asks for a Crawl-delay of {delay:g} s, over archiver's cap"
+                f" of {MAX_CRAWL_DELAY:g} s: host not crawled this run"
+            )
         if delay:
             host.gate.interval = max(host.gate.interval, delay)
         return robots

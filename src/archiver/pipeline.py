@@ -35,6 +35,7 @@ class RunOptions:
     full: bool = False  # walk all pagination and re-fetch known articles
     max_pages: int | None = None  # overrides each seed's max_listing_pages
     timeout: float | None = None  # overrides each seed's timeout
+    max_duration: float | None = None  # seconds after which the run stops, cleanly
 
 
 @dataclass
@@ -79,6 +80,7 @@ class RunSummary:
     started: str
     status: str = "running"
     finished: str | None = None
+    stopped: str | None = None  # why the run stopped before its end (--max-duration)
     requests: int = 0
     sites: dict[str, SiteStats] = field(default_factory=dict)
 
@@ -119,7 +121,13 @@ async def crawl(
             for site in sites
         ]
         try:
-            await asyncio.gather(*(c.run() for c in crawls))
+            async with asyncio.timeout(options.max_duration):
+                await asyncio.gather(*(c.run() for c in crawls))
+        except TimeoutError:  # what was archived is kept; the frontier holds the rest
+            summary.stopped = (
+                f"stopped after --max-duration {options.max_duration:g} s;"
+                " the next run goes on where this one stopped"
+            )
         except StoreError:  # said by the caller in one line; the run is marked if it can be
             sites_now = {name: asdict(stats) for name, stats in summary.sites.items()}
             with contextlib.suppress(StoreError):
@@ -146,6 +154,8 @@ def _apply(site: Site, options: RunOptions) -> Site:
 
 def _status(summary: RunSummary) -> str:
     stats = summary.sites.values()
+    if summary.stopped:
+        return "partial"
     if not any(s.errors or s.health != "ok" for s in stats):
         return "ok"
     return "partial" if any(s.listing_pages for s in stats) else "failed"

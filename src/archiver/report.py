@@ -40,6 +40,8 @@ def print_run(summary: RunSummary, *, as_json: bool, quiet: bool) -> None:
             parts.append(f"warning: {stats.health_warning}")
         if parts:
             typer.echo(f"{name}: {'; '.join(parts)}", err=True)
+    if summary.stopped:
+        typer.echo(f"run {summary.run_id}: {summary.stopped}", err=True)
     if quiet and summary.status == "ok":
         return
     if as_json:

@@ -49,8 +49,11 @@ class Robots:
         return self._rules is None or bool(self._rules.can_fetch(url, user_agent))
 
     def crawl_delay(self, user_agent: str) -> float | None:
+        """The delay the host asks of this agent, in seconds; None when it asks none
+        (or asks for no number: "nan", a negative delay). "inf" is asked, and refused."""
         delay = self._rules.crawl_delay(user_agent) if self._rules is not None else None
-        return float(delay) if delay else None
+        seconds = float(delay) if delay else 0.0
+        return seconds if seconds > 0 else None
 
 
 ALLOW_ALL = Robots()
