@@ -217,3 +217,23 @@ def test_max_duration_stops_the_run_cleanly_and_the_next_goes_on(
 
     assert second.code == 0, second.stderr
     assert article_urls(db) == {server.url(h) for h in hrefs}
+
+
+@pytest.mark.parametrize("size", [1_000, 30_000])
+def test_a_server_setting_a_cookie_on_every_page_never_grows_the_cookie_header(
+    server: FaultServer, tmp_path: Path, size: int
+) -> None:
+    hrefs = [f"/a/{n}" for n in range(1, 21)]
+    add_news(server, hrefs, per_page=20)
+    for n, href in enumerate(hrefs):
+        cookie = f"visit{n}={'x' * size}; Path=/"
+        server.routes[href] = always(Reply(200, _article_of(href), headers={"Set-Cookie": cookie}))
+    seeds, db = tmp_path / "seeds", tmp_path / "archive.db"
+    write_seed(seeds, server, concurrency=1)
+
+    run = fetch(seeds, db)
+
+    assert run.code == 0, run.stderr
+    assert article_urls(db) == {server.url(h) for h in hrefs}
+    sent = [len(h.headers.get("cookie", "")) for h in server.log]
+    assert max(sent) <= 8192, sent

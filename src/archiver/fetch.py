@@ -28,6 +28,11 @@ MAX_HOPS = 10
 # (Crawl-delay: 100000 would hold the run, and its lock, for days) is reported and
 # not crawled this run.
 MAX_CRAWL_DELAY = 60.0
+# What one host's cookie jar may hold: a server setting a new cookie on every page
+# made a 314 KB Cookie header after ten pages, and its pages failed. Past either
+# bound the jar is emptied (8 KB is the header size most servers accept).
+MAX_COOKIES = 50
+MAX_COOKIE_BYTES = 8192
 # The longest Retry-After obeyed, in seconds: a server asking for longer (or for
 # 999999999999 s) is retried after a day, as the frontier's own back-off allows.
 MAX_RETRY_AFTER = 86_400.0
@@ -186,6 +191,7 @@ class Fetcher:
         request_headers = {"User-Agent": site.user_agent, **headers}
         async with client.stream("GET", url, headers=request_headers) as resp:
             body = await read_capped(resp, url, site.max_page_bytes)
+        _bound_cookies(client)
         content_type = resp.headers.get("content-type", "")
         mime = content_type.split(";")[0].strip().lower()
         text = decode(body, content_type) if mime in HTML_TYPES and body else None
@@ -240,6 +246,16 @@ class Fetcher:
         if delay:
             host.gate.interval = max(host.gate.interval, delay)
         return robots
+
+
+def _bound_cookies(client: httpx.AsyncClient) -> None:
+    """Empty the host's cookie jar when it grows past MAX_COOKIES or MAX_COOKIE_BYTES."""
+    jar = client.cookies.jar
+    if not len(jar):
+        return
+    size = sum(len(c.name) + len(c.value or "") + 3 for c in jar)
+    if len(jar) > MAX_COOKIES or size > MAX_COOKIE_BYTES:
+        client.cookies.clear()
 
 
 def _status_error(response: Response, attempt: int) -> FetchError:
