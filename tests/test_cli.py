@@ -108,6 +108,22 @@ def test_search_empty_archive_in_json_is_an_empty_list(tmp_path: Path) -> None:
     assert result.exit_code == 0 and json.loads(result.stdout) == []
 
 
+def test_search_with_no_match_in_csv_still_names_every_column(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["search", "hội", "--format", "csv", "--db", str(tmp_path / "a")])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == ["id,url,site,title,published,snippet,score"]
+
+
+def test_a_query_past_its_bounds_is_searched_within_them_and_says_so(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["search", "hoi " * 20_000, "--db", str(tmp_path / "a.db")])
+    assert result.exit_code == 0
+    said = [line for line in result.stderr.splitlines() if line.startswith("archiver:")]
+    assert said == [
+        "archiver: the query asks more than one search may; searched for its first 32 terms"
+        " (4 prefixes, 16 words a phrase) within its first 1000 characters"
+    ]
+
+
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED_URL = (
     "https://www.haugiang.gov.vn/tin-tuc/tin-kinh-te/"

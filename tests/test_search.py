@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from archiver import query
 from archiver.model import Record
 from archiver.query import parse, to_fts
 from archiver.search import Filters, search
@@ -76,3 +77,32 @@ def test_any_text_is_a_valid_query(archive: Archive, query: str) -> None:
     search(archive, query)  # must not raise
     expression = to_fts(parse(query))
     assert expression is None or '"' in expression
+
+
+# -- what one query may cost (issue 13) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "terms", "prefixes", "cut"),
+    [
+        ("hoi " * 20_000, 1, 0, True),  # 80 KB of one word: read up to the cap, asked once
+        ("hoi* " * 2_000, 1, 1, True),
+        ("hoi nghi hoi nghi", 2, 0, False),  # said twice, asked once
+        (" ".join(f"tu{n}" for n in range(100)), query.MAX_TERMS, 0, True),
+        (" ".join(f"t{n}*" for n in range(10)), query.MAX_PREFIXES, query.MAX_PREFIXES, True),
+        ('"' + " ".join(f"tu{n}" for n in range(40)) + '"', 1, 0, True),
+    ],
+    ids=["one-word-80kb", "one-prefix", "twice", "100-words", "10-prefixes", "long-phrase"],
+)
+def test_a_query_asks_within_its_bounds(text: str, terms: int, prefixes: int, cut: bool) -> None:
+    parsed = parse(text)
+    asked = [t for group in parsed.groups for t in group] + parsed.excluded
+    assert (len(asked), sum(t.prefix for t in asked), parsed.cut) == (terms, prefixes, cut)
+    assert all(len(t.words) <= query.MAX_PHRASE_WORDS for t in asked)
+    assert len(parsed.typed) <= query.MAX_TERMS * query.MAX_PHRASE_WORDS
+
+
+def test_a_hostile_query_still_finds_what_its_first_terms_ask(archive: Archive) -> None:
+    assert found(archive, "hoi " * 20_000 + "nghi") == {1}  # the tail is past the cap
+    assert found(archive, "hoi nghi " * 500) == {1}
+    assert found(archive, "dang* " * 2_000) == found(archive, "dang*") == {2, 5}

@@ -21,7 +21,9 @@ from archiver.errors import ArchiverError, ExtractError, LockedError, SeedError
 from archiver.history import changes
 from archiver.lock import run_lock
 from archiver.pipeline import RunOptions, run_fetch
-from archiver.search import Filters
+from archiver.query import MAX_PHRASE_WORDS, MAX_PREFIXES, MAX_QUERY_CHARS, MAX_TERMS
+from archiver.query import parse as parse_query
+from archiver.search import HIT_FIELDS, Filters
 from archiver.search import search as search_archive
 from archiver.seeds import Site, load_seeds
 from archiver.store import Archive
@@ -159,6 +161,13 @@ def search_cmd(
 ) -> None:
     """Full-text search: "hoi nghi" finds "Hội nghị", "dang bo" finds "Đảng bộ"."""
     filters = Filters(site, since, until, category, duplicates)
+    if parse_query(query).cut:
+        typer.echo(
+            f"archiver: the query asks more than one search may; searched for its first"
+            f" {MAX_TERMS} terms ({MAX_PREFIXES} prefixes, {MAX_PHRASE_WORDS} words a phrase)"
+            f" within its first {MAX_QUERY_CHARS} characters",
+            err=True,
+        )
     with _clean_errors():
         archive = Archive.open(db)
         hits = search_archive(archive, query, filters=filters, limit=limit, offset=offset)
@@ -166,7 +175,7 @@ def search_cmd(
     if output is TableFormat.json:
         _print_json(rows)
     elif output is TableFormat.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["id"])
+        writer = csv.DictWriter(sys.stdout, fieldnames=HIT_FIELDS)
         writer.writeheader()
         writer.writerows(rows)
     else:

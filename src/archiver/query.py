@@ -26,6 +26,14 @@ from dataclasses import dataclass, field
 from archiver.normalize import bigrams, nfc, syllables
 
 MAX_PHRASE_VARIANTS = 16  # d/đ spellings of one phrase; beyond this only the folded one
+# What one query may ask, so that its cost is bounded whatever is typed (issue 13: one
+# word 20,000 times ran past a minute): the first MAX_QUERY_CHARS characters; the
+# first MAX_TERMS distinct terms (a phrase counts once, its first MAX_PHRASE_WORDS
+# syllables); MAX_PREFIXES prefix terms. Terms said twice are asked once.
+MAX_QUERY_CHARS = 1_000
+MAX_TERMS = 32
+MAX_PHRASE_WORDS = 16
+MAX_PREFIXES = 4
 _TOKEN = re.compile(r'(-?)"([^"]*)"|(-?)([^\s"]+)')
 _WORD = re.compile(r"[^\W_]+")  # a syllable as typed: letters and digits, as the index splits
 # The indexed words that start with a prefix; None when there are too many to list.
@@ -43,6 +51,7 @@ class Query:
     groups: list[list[Term]] = field(default_factory=list)  # AND of ORs
     excluded: list[Term] = field(default_factory=list)
     typed: list[str] = field(default_factory=list)  # positive words as typed, accents kept
+    cut: bool = False  # the text asked more than a query may: the rest was left out
 
     @property
     def empty(self) -> bool:
@@ -54,18 +63,32 @@ class Query:
 
 
 def parse(text: str) -> Query:
-    """Read any user text as a query."""
-    query = Query()
+    """Read any user text as a query, within the bounds above (`cut` says when the
+    text asked more)."""
+    query = Query(cut=len(text) > MAX_QUERY_CHARS)
+    if query.cut:  # at the last space within the cap: no word is cut in two
+        kept = text[: MAX_QUERY_CHARS + 1]
+        text = kept.rsplit(None, 1)[0] if not kept[-1].isspace() else kept
     pending_or = False
+    seen: set[Term] = set()
     for match in _TOKEN.finditer(nfc(text).replace("\u201c", '"').replace("\u201d", '"')):
         negative = bool(match.group(1) or match.group(3))
         raw = match.group(2) if match.group(2) is not None else match.group(4)
         if raw == "OR" and match.group(4) is not None:
             pending_or = bool(query.groups)
             continue
-        if not negative:
-            query.typed += [w.lower() for w in _WORD.findall(raw)]
-        for term in _terms(raw, quoted=match.group(2) is not None):
+        taken = 0
+        terms, shortened = _terms(raw, quoted=match.group(2) is not None)
+        query.cut = query.cut or shortened
+        for term in terms:
+            if term in seen:
+                pending_or = False
+                continue  # asked once already: the same matches, at twice the cost
+            if len(seen) >= MAX_TERMS or (term.prefix and _prefixes(seen) >= MAX_PREFIXES):
+                query.cut = True
+                continue
+            seen.add(term)
+            taken += 1
             if negative:
                 query.excluded.append(term)
             elif pending_or:
@@ -73,17 +96,25 @@ def parse(text: str) -> Query:
             else:
                 query.groups.append([term])
             pending_or = False
+        if taken and not negative:
+            query.typed += [w.lower() for w in _WORD.findall(raw)][:MAX_PHRASE_WORDS]
     return query
 
 
-def _terms(raw: str, *, quoted: bool) -> list[Term]:
+def _prefixes(terms: set[Term]) -> int:
+    return sum(term.prefix for term in terms)
+
+
+def _terms(raw: str, *, quoted: bool) -> tuple[list[Term], bool]:
+    """The terms one token asks for, and whether a phrase was cut to MAX_PHRASE_WORDS."""
     words = syllables(raw)
     if not words:
-        return []
+        return [], False
     if quoted:
-        return [Term(tuple(words))]
+        return [Term(tuple(words[:MAX_PHRASE_WORDS]))], len(words) > MAX_PHRASE_WORDS
     prefix = raw.endswith("*")
-    return [Term((w,), prefix=prefix and i == len(words) - 1) for i, w in enumerate(words)]
+    terms = [Term((w,), prefix=prefix and i == len(words) - 1) for i, w in enumerate(words)]
+    return terms, False
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,7 @@ class Hit:
         return self.snippet.replace(MARK_OPEN, before).replace(MARK_CLOSE, after)
 
     def to_dict(self) -> dict[str, Any]:
+        """The hit as `search --format json|csv` prints it (HIT_FIELDS, in order)."""
         return {
             "id": self.id,
             "url": self.url,
@@ -72,6 +73,9 @@ class Hit:
             "snippet": self.marked(),
             "score": self.score,
         }
+
+
+HIT_FIELDS = ["id", "url", "site", "title", "published", "snippet", "score"]
 
 
 @dataclass(frozen=True)
