@@ -62,58 +62,59 @@ def _no_traceback(stderr: str) -> None:
     assert "Traceback" not in stderr and "Error:" not in stderr.replace("error:", ""), stderr
 
 
-@pytest.mark.parametrize("target", NO_WEB_ADDRESS)
-def test_a_listing_redirected_to_no_web_address_is_that_sites_failure(
-    server: FaultServer, tmp_path: Path, target: str
+def test_redirects_to_no_web_address_are_each_that_pages_failure(
+    server: FaultServer, tmp_path: Path
 ) -> None:
-    server.routes["/tin-tuc"] = always(redirect(target))
+    """One run: a listing and an article redirected to each address that is none
+    (ports out of range, a bad bracketed host, data:, javascript:, http:vm)."""
+    bad_articles = [f"/a/bad-{n}" for n in range(len(NO_WEB_ADDRESS))]
+    bad_listings = [f"/l/{n}" for n in range(len(NO_WEB_ADDRESS))]
+    add_news(server, HREFS + bad_articles, per_page=20)
+    for n, target in enumerate(NO_WEB_ADDRESS):
+        server.routes[bad_articles[n]] = always(redirect(target))
+        server.routes[bad_listings[n]] = always(redirect(target))
     seeds, db = _two_sites(server, tmp_path)
+    starts = [server.url("/tin-tuc"), *(server.url(p) for p in bad_listings)]
+    write_seed(seeds, server, start_urls=starts)
 
     run = fetch(seeds, db)
 
     _no_traceback(run.stderr)
     assert run.code == 1
-    assert article_urls(db) == {server.url(h) for h in GOOD}
+    failed = failures(db)
+    for path in bad_articles + bad_listings:
+        assert "not a web address" in failed[server.url(path)], path
+        assert "internal error" not in failed[server.url(path)], path
+    assert article_urls(db) == {server.url(h) for h in HREFS + GOOD}
     assert run.site("good")["health"] == "ok"
-    assert "not a web address" in failures(db)[server.url("/tin-tuc")]
     assert [r["status"] for r in rows(db, "SELECT status FROM runs")] == ["partial"]
 
 
-@pytest.mark.parametrize("target", NO_WEB_ADDRESS)
-def test_an_article_redirected_to_no_web_address_fails_with_that_reason(
-    server: FaultServer, tmp_path: Path, target: str
-) -> None:
-    add_news(server, HREFS)
-    server.routes["/a/2"] = always(redirect(target))
-    seeds, db = _two_sites(server, tmp_path)
-
-    run = fetch(seeds, db)
-
-    _no_traceback(run.stderr)
-    reason = failures(db)[server.url("/a/2")]
-    assert "not a web address" in reason and "internal error" not in reason
-    assert article_urls(db) == {server.url(h) for h in HREFS + GOOD if h != "/a/2"}
+RETRY_AFTERS = ["999999999999", "9" * 400, "\u00e9\u00e9", "-5", "Wed, 99 Foo 99999 99:99"]
 
 
-@pytest.mark.parametrize(
-    "retry_after", ["999999999999", "9" * 400, "\u00e9\u00e9", "-5", "Wed, 99 Foo 99999 99:99"]
-)
 def test_a_retry_after_no_clock_can_hold_is_a_failure_with_its_status(
-    server: FaultServer, tmp_path: Path, retry_after: str
+    server: FaultServer, tmp_path: Path
 ) -> None:
-    add_news(server, HREFS)
-    busy = Reply(503, page_html("Bận", ""), headers={"Retry-After": retry_after})
-    server.routes["/a/3"] = always(busy)
+    """One run: an article answering 503 with each Retry-After no clock can hold."""
+    busy = [f"/a/busy-{n}" for n in range(len(RETRY_AFTERS))]
+    add_news(server, HREFS + busy, per_page=20)
+    for path, value in zip(busy, RETRY_AFTERS, strict=True):
+        server.routes[path] = always(
+            Reply(503, page_html("Bận", ""), headers={"Retry-After": value})
+        )
     seeds, db = _two_sites(server, tmp_path)
 
     run = fetch(seeds, db)
 
     _no_traceback(run.stderr)
-    reason = failures(db)[server.url("/a/3")]
-    assert reason.startswith("HTTP 503") and "internal error" not in reason
-    assert article_urls(db) == {server.url(h) for h in HREFS + GOOD if h != "/a/3"}
-    (page,) = rows(db, "SELECT next_try FROM pages WHERE state = 'failed'")
-    assert page["next_try"] < "2100"  # a date the frontier can hold: a day or a week away
+    failed = failures(db)
+    assert sorted(failed) == sorted(server.url(p) for p in busy)
+    assert all(r.startswith("HTTP 503") for r in failed.values()), failed
+    assert article_urls(db) == {server.url(h) for h in HREFS + GOOD}
+    retries = rows(db, "SELECT next_try FROM pages WHERE state = 'failed'")
+    assert len(retries) == len(busy)
+    assert all(r["next_try"] < "2100" for r in retries)  # a day or a week away at most
 
 
 def test_a_pager_link_with_a_control_character_is_a_problem_not_a_crash(
