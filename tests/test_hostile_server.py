@@ -197,10 +197,10 @@ def test_a_crawl_delay_over_the_cap_skips_the_host_for_the_run(
 def test_max_duration_stops_the_run_cleanly_and_the_next_goes_on(
     server: FaultServer, tmp_path: Path
 ) -> None:
-    hrefs = [f"/a/{n}" for n in range(1, 13)]
-    add_news(server, hrefs, per_page=12)
+    hrefs = [f"/a/{n}" for n in range(1, 9)]
+    add_news(server, hrefs, per_page=8)
     seeds, db = tmp_path / "seeds", tmp_path / "archive.db"
-    write_seed(seeds, server, rate_limit=4.0, concurrency=1)
+    write_seed(seeds, server, rate_limit=4.0, concurrency=1)  # 9 pages: over 2 s
 
     first = fetch(seeds, db, "--max-duration", "1")
 

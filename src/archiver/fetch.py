@@ -272,7 +272,8 @@ def _status_error(response: Response, attempt: int) -> FetchError:
 def _retryable(exc: FetchError) -> bool:
     """Network failures and timeouts may pass on a second try; refusals will not."""
     return exc.status is None and not any(
-        word in exc.reason for word in ("larger than", "redirect", "robots.txt", "allowed_domains")
+        word in exc.reason
+        for word in ("larger than", "redirect", "robots.txt", "allowed_domains", "web address")
     )
 
 
