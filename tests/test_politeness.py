@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from pathlib import Path
 
 from faults import (
@@ -46,13 +45,12 @@ def test_rate_limit_and_concurrency_hold_for_one_host(server: FaultServer, tmp_p
     starts = sorted(h.at for h in server.log)
     assert len(starts) >= 33  # 3 listing pages and 30 articles, robots.txt aside
     assert max(h.in_flight for h in server.log) <= 2
-    gaps = [round(b - a, 3) for a, b in itertools.pairwise(starts)]
-    # 30 ms slack, not 20: arrival times include the server's own jitter (a new
-    # connection's thread start under load measured 21 ms late once). The first gap
-    # is left out: the first request's arrival carries its new connection's setup
-    # (measured 43 ms on 2026-12-03), which shortens the gap after it though the
-    # two were sent 0.2 s apart; the total below still holds the rate.
-    assert min(gaps[1:]) >= 0.2 - 0.03, gaps
+    # Five requests at 5 a second take a second: counted over every run of five
+    # (the first request left out, its arrival carries its connection's setup), one
+    # late arrival of a busy machine is averaged out, and a rate even 20% too fast
+    # still fails.
+    spans = [round(b - a, 3) for a, b in zip(starts[1:], starts[6:], strict=False)]
+    assert min(spans) >= 1.0 - 0.1, spans
     # the first request's arrival carries its new connection's setup, which can be
     # tens of ms under load; 0.1 s of slack still fails a rate even 2% too fast
     assert starts[-1] - starts[0] >= (len(starts) - 1) / 5 - 0.1
