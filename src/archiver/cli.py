@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import json
 import logging
 import sqlite3
 import sys
@@ -64,11 +63,11 @@ def _clean_errors() -> Iterator[None]:
     try:
         yield
     except ArchiverError as exc:
-        typer.echo(f"archiver: {exc}", err=True)
+        report.say(f"archiver: {exc}", err=True)
         code = 2 if isinstance(exc, SeedError) else 3 if isinstance(exc, LockedError) else 1
         raise typer.Exit(code) from None
     except sqlite3.DatabaseError as exc:  # a damaged archive, a full disk: say so in one line
-        typer.echo(f"archiver: the archive could not be read or written: {exc}", err=True)
+        report.say(f"archiver: the archive could not be read or written: {exc}", err=True)
         raise typer.Exit(1) from None
 
 
@@ -95,7 +94,7 @@ def _iso_date(value: str | None) -> str | None:
 
 
 def _print_json(data: Any) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    typer.echo(report.json_text(data))
 
 
 @app.command()
@@ -217,13 +216,13 @@ def reparse(
     if output is OutputFormat.json:
         _print_json(summary.to_dict())
     else:
-        typer.echo(
+        report.say(
             f"reparsed {summary.examined} articles: {summary.changed} changed (a revision each),"
             f" {summary.unchanged} unchanged, {summary.not_articles} no longer read as articles"
             " (kept as they were)"
         )
     if summary.failed:
-        typer.echo(f"{summary.failed} raw pages unreadable; first: {summary.first_error}", err=True)
+        report.say(f"{summary.failed} raw pages unreadable; first: {summary.first_error}", err=True)
         raise typer.Exit(1)
 
 
@@ -309,7 +308,7 @@ def parse(
     if output is ParseFormat.text:
         report.print_record(record)
     elif output is ParseFormat.jsonl:
-        typer.echo(json.dumps(record.to_dict(), ensure_ascii=False))
+        typer.echo(report.json_text(record.to_dict(), indent=None))
     else:
         _print_json(record.to_dict())
 

@@ -8,6 +8,7 @@ import json
 from typing import Any, TextIO
 
 from archiver.store import Archive
+from archiver.terminal import json_text
 
 _JSON_COLUMNS = ("images", "attachments", "problems")
 _INTERNAL = ("sketch",)  # the near-duplicate index's data, not part of a record
@@ -40,6 +41,6 @@ def export(
                 record[key] = json.loads(record[key])
             for key in _INTERNAL:
                 record.pop(key, None)
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(json_text(record, indent=None) + "\n")
         count += 1
     return count

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
@@ -15,6 +14,7 @@ from archiver.extract import parse_page
 from archiver.fetch import Fetcher
 from archiver.model import Record
 from archiver.seeds import Site
+from archiver.terminal import json_text
 
 
 def parse_target(path_or_url: str, url: str | None = None) -> Record:
@@ -47,7 +47,7 @@ def parse_batch(lines: Iterable[str], out: TextIO) -> int:
         except ArchiverError as exc:
             failed += 1
             result = {"url": url.strip() or path, "line": number, "error": str(exc)}
-        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        out.write(json_text(result, indent=None) + "\n")
         out.flush()
     return failed
 

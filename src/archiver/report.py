@@ -12,8 +12,17 @@ from typing import Any
 import typer
 
 from archiver.model import Record
+from archiver.terminal import json_text, visible
+
+__all__ = ["json_text", "print_run", "say", "visible"]
 from archiver.pipeline import RunSummary
 from archiver.search import Hit
+
+
+def say(text: str, *, err: bool = False) -> None:
+    """Print text for a person (stdout, or stderr): control characters escaped."""
+    typer.echo(visible(text), err=err)
+
 
 _COLUMNS = (
     "listing_pages",
@@ -39,23 +48,21 @@ def print_run(summary: RunSummary, *, as_json: bool, quiet: bool) -> None:
         elif stats.health_warning and not quiet:
             parts.append(f"warning: {stats.health_warning}")
         if parts:
-            typer.echo(f"{name}: {'; '.join(parts)}", err=True)
+            say(f"{name}: {'; '.join(parts)}", err=True)
     if summary.stopped:
-        typer.echo(f"run {summary.run_id}: {summary.stopped}", err=True)
+        say(f"run {summary.run_id}: {summary.stopped}", err=True)
     if quiet and summary.status == "ok":
         return
     if as_json:
-        typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
+        say(json_text(summary.to_dict()))
         return
     seconds = _seconds(summary.started, summary.finished)
-    typer.echo(
-        f"run {summary.run_id}: {summary.status}, {summary.requests} requests in {seconds:.1f} s"
-    )
+    say(f"run {summary.run_id}: {summary.status}, {summary.requests} requests in {seconds:.1f} s")
     width = max([len("site"), *(len(n) for n in summary.sites)])
-    typer.echo("  ".join(["site".ljust(width), *(h.rjust(9) for h in _HEADERS)]))
+    say("  ".join(["site".ljust(width), *(h.rjust(9) for h in _HEADERS)]))
     for name, stats in summary.sites.items():
         cells = [str(getattr(stats, c)).rjust(9) for c in _COLUMNS]
-        typer.echo("  ".join([name.ljust(width), *cells]))
+        say("  ".join([name.ljust(width), *cells]))
 
 
 def _seconds(started: str, finished: str | None) -> float:
@@ -68,19 +75,19 @@ def print_hits(hits: Sequence[Hit], *, highlight: bool = False) -> None:
     """A readable list of search hits, best first, with the matching snippet; on a
     terminal the matched words are shown in bold instead of [brackets]."""
     if not hits:
-        typer.echo("no matches", err=True)
+        say("no matches", err=True)
         return
     for hit in hits:
         date = (hit.published or "")[:10].ljust(10)
-        typer.echo(f"{hit.id:>6}  {date}  {hit.site}  {hit.title or '(no title)'}")
+        say(f"{hit.id:>6}  {date}  {hit.site}  {hit.title or '(no title)'}")
         marked = hit.marked("\033[1m", "\033[0m") if highlight else hit.marked()
-        typer.echo(f"        {' '.join(marked.split())}")
-        typer.echo(f"        {hit.url}")
+        say(f"        {' '.join(marked.split())}")
+        say(f"        {hit.url}")
 
 
 def print_article(article: dict[str, Any], revisions: list[dict[str, Any]] | None) -> None:
     """One archived article as text, and its revisions when asked for."""
-    typer.echo(article["title"] or "(no title)")
+    say(article["title"] or "(no title)")
     for key in (
         "url",
         "site",
@@ -94,21 +101,21 @@ def print_article(article: dict[str, Any], revisions: list[dict[str, Any]] | Non
         "duplicate_of",
     ):
         if article.get(key) is not None:
-            typer.echo(f"{key + ':':14}{article[key]}")
+            say(f"{key + ':':14}{article[key]}")
     for image in article["images"]:
-        typer.echo(f"{'image:':14}{image['url']}  {image.get('caption') or ''}".rstrip())
+        say(f"{'image:':14}{image['url']}  {image.get('caption') or ''}".rstrip())
     for attachment in article["attachments"]:
-        typer.echo(f"{'attachment:':14}{attachment['url']}  {attachment.get('title') or ''}")
+        say(f"{'attachment:':14}{attachment['url']}  {attachment.get('title') or ''}")
     if article.get("summary"):
-        typer.echo(f"\n{article['summary']}")
-    typer.echo(f"\n{article['body'] or ''}")
+        say(f"\n{article['summary']}")
+    say(f"\n{article['body'] or ''}")
     if revisions is not None:
-        typer.echo(f"\nrevisions ({len(revisions)}):")
+        say(f"\nrevisions ({len(revisions)}):")
         for rev in revisions:
             what = ", ".join(rev["changed"]) if rev["changed"] else "first seen"
-            typer.echo(f"  {rev['fetched_at']}  run {rev['run_id']}  {what}")
+            say(f"  {rev['fetched_at']}  run {rev['run_id']}  {what}")
             for line in rev["diff"].splitlines():
-                typer.echo(f"      {line}")
+                say(f"      {line}")
 
 
 def print_record(record: Record) -> None:
@@ -117,19 +124,19 @@ def print_record(record: Record) -> None:
     body = data.pop("body") or ""
     for key, value in data.items():
         shown = json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
-        sys.stdout.write(f"{key + ':':13}{shown}\n")
-    sys.stdout.write(f"\n{body}\n")
+        sys.stdout.write(visible(f"{key + ':':13}{shown}") + "\n")
+    sys.stdout.write(f"\n{visible(body)}\n")
 
 
 def print_runs(runs: list[dict[str, Any]]) -> None:
     """Recent runs, newest first."""
-    typer.echo(
+    say(
         f"{'run':>5}  {'started':25}  {'secs':>6}  {'status':8}  {'requests':>8}"
         f"  {'new':>5}  {'updated':>7}  {'dup':>5}  {'errors':>6}  unhealthy"
     )
     for run in runs:
         secs = f"{_seconds(run['started'], run['finished']):.0f}" if run["finished"] else "-"
-        typer.echo(
+        say(
             f"{run['id']:>5}  {run['started']:25}  {secs:>6}  {run['status']:8}"
             f"  {run['requests']:>8}  {run['articles_new']:>5}  {run['articles_updated']:>7}"
             f"  {run['duplicates']:>5}  {run['errors']:>6}  {', '.join(run['unhealthy']) or '-'}"
@@ -141,13 +148,13 @@ def print_sites(sites: list[dict[str, Any]]) -> None:
     width = max([4, *(len(s["site"]) for s in sites)])
     months = list(sites[0]["per_month"]) if sites else []
     span = f"{months[0]}..{months[-1]}" if months else ""
-    typer.echo(
+    say(
         f"{'site':{width}}  {'articles':>8}  {'newest':10}  {'last ok run':25}"
         f"  {'errors':>6}  {'health':11}  per month {span}"
     )
     for site in sites:
         rate = "-" if site["error_rate"] is None else f"{site['error_rate']:.0%}"
-        typer.echo(
+        say(
             f"{site['site']:{width}}  {site['articles']:>8}  {site['newest'] or '-':10}"
             f"  {site['last_ok'] or '-':25}  {rate:>6}  {site['health']:11}"
             f"  {site['chart']}"
