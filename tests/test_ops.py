@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -149,3 +150,58 @@ def test_export_gives_back_every_record(server: FaultServer, tmp_path: Path) -> 
 
     none = cli("export", "--since", "2030-01-01", "--db", str(db))
     assert none.code == 0 and none.stdout == ""
+
+
+def _slow_fetch(server: FaultServer, tmp_path: Path) -> tuple[subprocess.Popen[str], Path]:
+    """A fetch of ten articles at half a second each, started and seen working."""
+    add_news(server, HREFS)
+    for href in HREFS:
+        reply = server.routes[href](None)  # type: ignore[arg-type]
+        reply.delay = 0.5
+        server.routes[href] = always(reply)
+    seed, db = write_seed(tmp_path / "seeds", server, concurrency=1), tmp_path / "archive.db"
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    run = subprocess.Popen(
+        [sys.executable, "-m", "archiver", "fetch", "--seeds", str(seed), "--db", str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    deadline = time.monotonic() + 20
+    while len(server.hits("/a/2")) == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return run, db
+
+
+def test_ctrl_c_ends_a_fetch_in_one_line_and_records_the_run_as_interrupted(
+    server: FaultServer, tmp_path: Path
+) -> None:
+    run, db = _slow_fetch(server, tmp_path)
+    run.send_signal(signal.SIGINT)
+    _, stderr = run.communicate(timeout=30)
+
+    assert run.returncode == 130
+    assert stderr.strip().splitlines() == ["archiver: interrupted; what was archived is kept"]
+    (recorded,) = rows(db, "SELECT status, finished, sites FROM runs")
+    assert recorded["status"] == "interrupted" and recorded["finished"]
+    kept = rows(db, "SELECT url FROM articles")
+    assert json.loads(recorded["sites"])["faulty"]["articles_new"] == len(kept) >= 1
+
+
+def test_a_run_killed_without_a_word_is_marked_interrupted_by_the_next(
+    server: FaultServer, tmp_path: Path
+) -> None:
+    run, db = _slow_fetch(server, tmp_path)
+    run.kill()
+    run.communicate(timeout=30)
+    assert [r["status"] for r in rows(db, "SELECT status FROM runs")] == ["running"]
+
+    for href in HREFS:  # the pages answer at once now
+        server.routes[href](None).delay = 0  # type: ignore[arg-type]
+    fetch(tmp_path / "seeds", db)
+
+    assert [r["status"] for r in rows(db, "SELECT status FROM runs ORDER BY id")] == [
+        "interrupted",
+        "ok",
+    ]

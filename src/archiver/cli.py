@@ -46,6 +46,11 @@ DbOption = Annotated[
 DEFAULT_DB = Path("data/archive.db")
 
 
+# The most rows one --limit or --offset may ask for: bounds every such query (and
+# keeps a 20-digit number from reaching SQLite as an integer it cannot hold).
+MAX_ROWS = 100_000
+
+
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
@@ -69,12 +74,19 @@ def _clean_errors() -> Iterator[None]:
     except sqlite3.DatabaseError as exc:  # a damaged archive, a full disk: say so in one line
         report.say(f"archiver: the archive could not be read or written: {exc}", err=True)
         raise typer.Exit(1) from None
+    except KeyboardInterrupt:  # Ctrl-C: what was stored is kept, a fetch's run so marked
+        report.say("archiver: interrupted; what was archived is kept", err=True)
+        raise typer.Exit(130) from None
 
 
 def _setup_logging(verbose: bool, log_file: Path | None = None) -> None:
-    handler: logging.Handler = (
-        logging.FileHandler(log_file, encoding="utf-8") if log_file else logging.StreamHandler()
-    )
+    try:
+        handler: logging.Handler = (
+            logging.FileHandler(log_file, encoding="utf-8") if log_file else logging.StreamHandler()
+        )
+    except OSError as exc:  # a folder that does not exist, a folder given as the file
+        report.say(f"archiver: --log-file {log_file}: cannot write there: {exc.strerror}", err=True)
+        raise typer.Exit(2) from None
     logging.basicConfig(  # a log file gets the details; a terminal only when asked
         level=logging.INFO if verbose or log_file else logging.WARNING,
         format="%(asctime)s %(levelname)s %(message)s",
@@ -150,8 +162,10 @@ def search_cmd(
         str | None, typer.Option(callback=_iso_date, help="Published on or before (YYYY-MM-DD).")
     ] = None,
     category: Annotated[str | None, typer.Option(help="Only this category.")] = None,
-    limit: Annotated[int, typer.Option(min=1)] = 20,
-    offset: Annotated[int, typer.Option(min=0)] = 0,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_ROWS, help="Hits to show.")] = 20,
+    offset: Annotated[
+        int, typer.Option(min=0, max=MAX_ROWS, help="Hits to skip (the next page).")
+    ] = 0,
     duplicates: Annotated[
         bool, typer.Option(help="Also list copies of a story found on other pages.")
     ] = False,
@@ -228,7 +242,7 @@ def reparse(
 
 @app.command()
 def runs(
-    limit: Annotated[int, typer.Option(min=1)] = 20,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_ROWS, help="Runs to list.")] = 20,
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
     db: DbOption = DEFAULT_DB,
 ) -> None:
@@ -331,9 +345,11 @@ def demo(
     db: Annotated[Path, typer.Option("--db", help="Where to put the demo archive.")] = Path(
         "data/demo.db"
     ),
-    articles: Annotated[int, typer.Option(min=1, help="Articles per sample site.")] = 36,
+    articles: Annotated[
+        int, typer.Option(min=1, max=10_000, help="Articles per sample site.")
+    ] = 36,
     port_base: Annotated[
-        int, typer.Option(min=0, help="First of three ports (0: any free ports).")
+        int, typer.Option(min=0, max=65_533, help="First of three ports (0: any free ports).")
     ] = DEMO_PORT_BASE,
 ) -> None:
     """Serve the bundled sample portal on 127.0.0.1, archive it, and search it."""

@@ -7,6 +7,7 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -128,6 +129,14 @@ async def crawl(
                 f"stopped after --max-duration {options.max_duration:g} s;"
                 " the next run goes on where this one stopped"
             )
+        except asyncio.CancelledError:  # Ctrl-C, SIGTERM: what was done is recorded
+            summary.status = "interrupted"
+            summary.requests = fetcher.requests
+            sites_now = {name: asdict(stats) for name, stats in summary.sites.items()}
+            summary.finished = archive.finish_run(
+                summary.run_id, status="interrupted", requests=fetcher.requests, sites=sites_now
+            )
+            raise
         except StoreError:  # said by the caller in one line; the run is marked if it can be
             sites_now = {name: asdict(stats) for name, stats in summary.sites.items()}
             with contextlib.suppress(StoreError):
@@ -242,6 +251,10 @@ def _die_with_parent(parent: int) -> None:
         while os.getppid() == parent:
             time.sleep(1.0)
         os._exit(0)
+
+    # Ctrl-C reaches the whole process group: the crawler stops the run and its pool;
+    # a worker interrupted mid-wait would only print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     threading.Thread(target=watch, daemon=True, name="watch-parent").start()
 

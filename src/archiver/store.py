@@ -231,7 +231,11 @@ class Archive:
     # -- runs -------------------------------------------------------------
 
     def start_run(self) -> int:
+        """A new run's row. Runs still marked running died without a word (SIGKILL,
+        a power cut): the caller holds the archive's lock, so none of them is alive;
+        they are marked interrupted."""
         with self._writing():
+            self.db.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
             cursor = self.db.execute(
                 "INSERT INTO runs (started, status, pid) VALUES (?, 'running', ?)",
                 [now(), os.getpid()],
@@ -542,8 +546,9 @@ class Archive:
 
     def article(self, id_or_url: str) -> dict[str, Any]:
         """One article by numeric id or by URL (any variant of its canonical form)."""
-        if id_or_url.isdigit():
-            rows = self.db.query("SELECT * FROM articles WHERE id = ?", [int(id_or_url)])
+        if id_or_url.isascii() and id_or_url.isdigit():  # "²" is a digit, but no id
+            number = int(id_or_url) if len(id_or_url) < 19 else -1  # beyond any rowid
+            rows = self.db.query("SELECT * FROM articles WHERE id = ?", [number])
         else:
             rows = self.db.query("SELECT * FROM articles WHERE url = ?", [canonical_url(id_or_url)])
         found = next(iter(rows), None)
