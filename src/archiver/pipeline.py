@@ -11,7 +11,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -173,27 +173,38 @@ def _status(summary: RunSummary) -> str:
 class Parser:
     """Parses pages in a process of its own while the event loop fetches and stores:
     extraction is pure Python and would otherwise hold the crawl to one core. On a
-    one-core machine pages are parsed in the loop itself."""
+    one-core machine pages are parsed in the loop itself.
+
+    A worker costs half a second to start and import the extractor, more than a small
+    run (an incremental cron run, a test) spends parsing. So the first INLINE_PAGES
+    pages are parsed in the loop; then the worker is started, and pages go on being
+    parsed in the loop until it can take them."""
+
+    INLINE_PAGES = 24
 
     def __init__(self, workers: int | None = None) -> None:
         cores = os.cpu_count() or 1
         self.workers = workers if workers is not None else (1 if cores > 1 else 0)
         self._pool: ProcessPoolExecutor | None = None
+        self._warm: Future[None] | None = None  # done once the workers can take pages
+        self._parsed = 0  # pages parsed in the loop
 
     async def __aenter__(self) -> Parser:
-        if self.workers:
-            context = multiprocessing.get_context("spawn")  # no copy of our SQLite handle
-            self._pool = ProcessPoolExecutor(
-                self.workers,
-                mp_context=context,
-                initializer=_die_with_parent,
-                initargs=(os.getpid(),),
-            )
         return self
 
     async def __aexit__(self, *exc: object) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
+
+    def _start_pool(self) -> None:
+        context = multiprocessing.get_context("spawn")  # no copy of our SQLite handle
+        self._pool = ProcessPoolExecutor(
+            self.workers,
+            mp_context=context,
+            initializer=_die_with_parent,
+            initargs=(os.getpid(),),
+        )
+        self._warm = self._pool.submit(_ready)
 
     async def parse_listing(self, html: str, url: str, selectors: Mapping[str, str]) -> Parsed:
         """The record, and which of the seed's listing selectors matched."""
@@ -212,7 +223,10 @@ class Parser:
         url: str,
         selectors: Mapping[str, str],
     ) -> Parsed:
-        if self._pool is None:
+        if self._warm is None or not self._warm.done():
+            self._parsed += 1
+            if self.workers and self._pool is None and self._parsed > self.INLINE_PAGES:
+                self._start_pool()
             return work(html, url, selectors)
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool, work, html, url, dict(selectors))
@@ -225,6 +239,10 @@ class Parsed:
     record: Record
     derived: Derived | None = None
     hits: Mapping[str, bool] = field(default_factory=dict)  # see health.selector_hits
+
+
+def _ready() -> None:
+    """Nothing: the first task a worker runs, done once it can take pages."""
 
 
 def _parse_listing(html: str, url: str, selectors: Mapping[str, str]) -> Parsed:
