@@ -57,6 +57,22 @@ def test_folder_loads_every_seed_sorted(tmp_path: Path) -> None:
         ('start_urls = ["http://a.vn/"]\nrespect_robots = "no"', "key 'respect_robots'"),
         ('start_urls = ["http://a.vn/"]\n[selectors]\nbodyy = "div"', "key 'selectors.bodyy'"),
         ("start_urls = [", "invalid TOML"),
+        # issue 13: values that passed, or crashed a run
+        ('start_urls = ["http://a.vn:99999/"]', "key 'start_urls': not an http(s) URL"),
+        ('start_urls = ["abc"]', "key 'start_urls': not an http(s) URL"),
+        ('start_urls = ["http://a.vn/\\u001b[2J"]', "key 'start_urls': not an http(s) URL"),
+        ('start_urls = ["http://a.vn/"]\ntimeout = nan', "key 'timeout': must be a finite"),
+        ('start_urls = ["http://a.vn/"]\nrate_limit = nan', "key 'rate_limit': must be a finite"),
+        ('start_urls = ["http://a.vn/"]\nrate_limit = inf', "key 'rate_limit': must be a finite"),
+        (
+            'start_urls = ["http://a.vn/"]\nuser_agent = "a\\r\\nX-Evil: 1"',
+            "key 'user_agent': must be one line",
+        ),
+        (
+            'start_urls = ["http://b.vn/"]\nallowed_domains = ["a.vn"]',
+            "key 'start_urls': 'http://b.vn/' is outside allowed_domains (a.vn)",
+        ),
+        ('start_url = ["http://a.vn/"]', "unknown key 'start_url' (did you mean start_urls?)"),
     ],
 )
 def test_invalid_seed_names_file_and_key(tmp_path: Path, text: str, message: str) -> None:

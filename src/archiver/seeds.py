@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import json
+import math
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -69,7 +71,10 @@ def site_from_dict(data: Mapping[str, Any], source: str) -> Site:
     """Validate one seed's keys and values; errors name the source and the key."""
     unknown = set(data) - set(_CHECKS) - {"selectors"}
     if unknown:
-        raise SeedError(f"{source}: unknown key '{sorted(unknown)[0]}'")
+        key = sorted(unknown)[0]
+        near = difflib.get_close_matches(key, [*_CHECKS, "selectors"], n=1)
+        hint = f" (did you mean {near[0]}?)" if near else f" (valid keys: {', '.join(_CHECKS)})"
+        raise SeedError(f"{source}: unknown key '{key}'{hint}")
     values: dict[str, Any] = {}
     for key, check in _CHECKS.items():
         if key in data:
@@ -84,7 +89,14 @@ def site_from_dict(data: Mapping[str, Any], source: str) -> Site:
         raise SeedError(f"{source}: key 'name': must match [a-z0-9_-]+, got {values['name']!r}")
     values.setdefault("allowed_domains", _hosts(values["start_urls"]))
     values["selectors"] = _selectors(data.get("selectors", {}), source)
-    return Site(source=source, **values)
+    site = Site(source=source, **values)
+    outside = [url for url in site.start_urls if not site.allows(url)]
+    if outside:
+        raise SeedError(
+            f"{source}: key 'start_urls': {outside[0]!r} is outside allowed_domains"
+            f" ({', '.join(site.allowed_domains)})"
+        )
+    return site
 
 
 def seed_toml(seed: Mapping[str, Any]) -> str:
@@ -157,6 +169,8 @@ def _parses(selector: str) -> bool:
 def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise TypeError(f"must be a string, got {value!r}")
+    if not value.isprintable():  # a CR/LF in a User-Agent splits every request's headers
+        raise ValueError(f"must be one line of printable text, got {value!r}")
     return value
 
 
@@ -164,7 +178,12 @@ def _url_list(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not value:
         raise TypeError("must be a non-empty list of URLs")
     for url in value:
-        parts = urlsplit(url) if isinstance(url, str) else None
+        try:
+            parts = urlsplit(url) if isinstance(url, str) and url.isprintable() else None
+            if parts is not None:
+                parts.port  # noqa: B018 - read to see it is a port (99999 is none)
+        except ValueError:
+            parts = None
         if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"not an http(s) URL: {url!r}")
     return tuple(value)
@@ -182,6 +201,8 @@ def _positive(kind: type[int] | type[float]) -> Callable[[Any], Any]:
             raise TypeError(f"must be a number, got {value!r}")
         if kind is int and not isinstance(value, int):
             raise TypeError(f"must be a whole number, got {value!r}")
+        if not math.isfinite(value):  # nan and inf would turn a limit off
+            raise ValueError(f"must be a finite number, got {value!r}")
         if value <= 0:
             raise ValueError(f"must be > 0, got {value!r}")
         return kind(value)
