@@ -7,10 +7,12 @@ import re
 import socket
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from archiver.cli import app
 from archiver.lock import run_lock
+from archiver.store import Archive
 from faults import FaultServer
 
 runner = CliRunner()
@@ -89,7 +91,7 @@ def test_fetch_while_locked_exits_3(tmp_path: Path) -> None:
 
 
 def test_show_unknown_article_is_one_line(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["show", "https://x.vn/a", "--db", str(tmp_path / "a.db")])
+    result = runner.invoke(app, ["show", "https://x.vn/a", "--db", str(_empty(tmp_path / "a.db"))])
     assert result.exit_code == 1
     expected = f"archiver: https://x.vn/a: no such article in {tmp_path / 'a.db'}"
     assert result.stderr.strip() == expected
@@ -103,19 +105,21 @@ def test_parse_missing_file_is_one_line(tmp_path: Path) -> None:
 
 def test_search_empty_archive_in_json_is_an_empty_list(tmp_path: Path) -> None:
     result = runner.invoke(
-        app, ["search", "hội nghị", "--format", "json", "--db", str(tmp_path / "a.db")]
+        app, ["search", "hội nghị", "--format", "json", "--db", str(_empty(tmp_path / "a.db"))]
     )
     assert result.exit_code == 0 and json.loads(result.stdout) == []
 
 
 def test_search_with_no_match_in_csv_still_names_every_column(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["search", "hội", "--format", "csv", "--db", str(tmp_path / "a")])
+    db = _empty(tmp_path / "a.db")
+    result = runner.invoke(app, ["search", "hội", "--format", "csv", "--db", str(db)])
     assert result.exit_code == 0
     assert result.stdout.splitlines() == ["id,url,site,title,published,snippet,score"]
 
 
 def test_a_query_past_its_bounds_is_searched_within_them_and_says_so(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["search", "hoi " * 20_000, "--db", str(tmp_path / "a.db")])
+    db = _empty(tmp_path / "a.db")
+    result = runner.invoke(app, ["search", "hoi " * 20_000, "--db", str(db)])
     assert result.exit_code == 0
     said = [line for line in result.stderr.splitlines() if line.startswith("archiver:")]
     assert said == [
@@ -193,3 +197,28 @@ def test_docs_interface_names_every_key_parse_prints() -> None:
         if f'"{k}"' not in contract and f"`{k}`" not in contract
     ]
     assert not missing, f"docs/interface.md does not name {missing}"
+
+
+def _empty(path: Path) -> Path:
+    """An archive with nothing in it (read commands never create one)."""
+    Archive.open(path).close()
+    return path
+
+
+@pytest.mark.parametrize(
+    "command", [["search", "hoi"], ["show", "1"], ["runs"], ["sites"], ["export"]]
+)
+def test_read_commands_never_create_an_archive(tmp_path: Path, command: list[str]) -> None:
+    typo = tmp_path / "typo" / "a.db"
+    result = runner.invoke(app, [*command, "--db", str(typo)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"archiver: no archive at {typo}"
+    assert not (tmp_path / "typo").exists()
+
+
+@pytest.mark.parametrize("since", ["20240312", "2024-W11-2", "2024-3-12", "yesterday"])
+def test_since_takes_only_a_calendar_date(tmp_path: Path, since: str) -> None:
+    result = runner.invoke(
+        app, ["search", "x", "--since", since, "--db", str(_empty(tmp_path / "a.db"))]
+    )
+    assert result.exit_code == 2 and "is not a date like 2025-07-01" in result.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import logging
+import re
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -16,7 +17,13 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 import typer
 
 from archiver import report
-from archiver.errors import ArchiverError, ExtractError, LockedError, SeedError
+from archiver.errors import (
+    ArchiverError,
+    ExtractError,
+    LockedError,
+    MissingArchiveError,
+    SeedError,
+)
 from archiver.history import changes
 from archiver.lock import run_lock
 from archiver.pipeline import RunOptions, run_fetch
@@ -44,6 +51,7 @@ DbOption = Annotated[
     ),
 ]
 DEFAULT_DB = Path("data/archive.db")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 # The most rows one --limit or --offset may ask for: bounds every such query (and
@@ -69,7 +77,8 @@ def _clean_errors() -> Iterator[None]:
         yield
     except ArchiverError as exc:
         report.say(f"archiver: {exc}", err=True)
-        code = 2 if isinstance(exc, SeedError) else 3 if isinstance(exc, LockedError) else 1
+        usage = isinstance(exc, SeedError | MissingArchiveError)
+        code = 2 if usage else 3 if isinstance(exc, LockedError) else 1
         raise typer.Exit(code) from None
     except sqlite3.DatabaseError as exc:  # a damaged archive, a full disk: say so in one line
         report.say(f"archiver: the archive could not be read or written: {exc}", err=True)
@@ -98,7 +107,9 @@ def _setup_logging(verbose: bool, log_file: Path | None = None) -> None:
 def _iso_date(value: str | None) -> str | None:
     """Check a --since/--until value is a YYYY-MM-DD date."""
     if value is not None:
-        try:
+        try:  # fromisoformat alone would take 20240312 and 2024-W11-2, compared as text
+            if not _DAY.fullmatch(value):
+                raise ValueError(value)
             date.fromisoformat(value)
         except ValueError:
             raise typer.BadParameter(f"{value!r} is not a date like 2025-07-01") from None
@@ -182,7 +193,7 @@ def search_cmd(
             err=True,
         )
     with _clean_errors():
-        archive = Archive.open(db)
+        archive = Archive.existing(db)
         hits = search_archive(archive, query, filters=filters, limit=limit, offset=offset)
     rows = [h.to_dict() for h in hits]
     if output is TableFormat.json:
@@ -204,7 +215,7 @@ def show(
 ) -> None:
     """Show one archived article."""
     with _clean_errors():
-        archive = Archive.open(db)
+        archive = Archive.existing(db)
         article = archive.article(id_or_url)
         revisions = changes(archive.revisions(article["id"])) if history else None
     if output is OutputFormat.json:
@@ -250,7 +261,7 @@ def runs(
     from archiver.status import recent_runs
 
     with _clean_errors():
-        found = recent_runs(Archive.open(db), limit)
+        found = recent_runs(Archive.existing(db), limit)
     if output is OutputFormat.json:
         _print_json(found)
     else:
@@ -267,7 +278,7 @@ def sites(
     from archiver.status import sites_overview
 
     with _clean_errors():
-        found = sites_overview(Archive.open(db), months)
+        found = sites_overview(Archive.existing(db), months)
     if output is OutputFormat.json:
         _print_json(found)
     else:
@@ -292,7 +303,7 @@ def export_cmd(
     from archiver.export import export
 
     with _clean_errors():
-        export(Archive.open(db), sys.stdout, fmt=output.value, site=site, since=since)
+        export(Archive.existing(db), sys.stdout, fmt=output.value, site=site, since=since)
 
 
 class ParseFormat(StrEnum):

@@ -5,6 +5,7 @@
      ├── FetchError          a URL could not be fetched (recorded, the run goes on)
      ├── ExtractError        a page could not be parsed
      ├── StoreError          the archive cannot be opened or written
+     │    └── MissingArchiveError  a read command's archive does not exist (exit 2)
      ├── LockedError         another fetch holds the archive's lock (exit 3)
      └── NotFoundError       an id or URL that is not in the archive
 
@@ -49,6 +50,10 @@ class ExtractError(ArchiverError):
 
 class StoreError(ArchiverError):
     """The archive cannot be opened or written."""
+
+
+class MissingArchiveError(StoreError):
+    """A read command was pointed at an archive that does not exist (exit 2)."""
 
 
 class LockedError(ArchiverError):

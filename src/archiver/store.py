@@ -20,7 +20,7 @@ import zstandard
 from sqlite_utils import Database
 
 from archiver import dedup
-from archiver.errors import FetchError, NotFoundError, StoreError
+from archiver.errors import FetchError, MissingArchiveError, NotFoundError, StoreError
 from archiver.frontier import SCHEMA as FRONTIER_SCHEMA
 from archiver.frontier import Fetched, Frontier, Role
 from archiver.model import Record
@@ -175,6 +175,14 @@ class Archive:
         except (OSError, sqlite3.DatabaseError) as exc:
             raise StoreError(f"{path}: cannot open the archive: {exc}") from None
         return archive
+
+    @classmethod
+    def existing(cls, path: Path) -> Archive:
+        """Open an archive that must exist already, for reading: a typo in --db is
+        said ("no archive at PATH"), never answered with a new, empty archive."""
+        if not path.is_file():
+            raise MissingArchiveError(f"no archive at {path}")
+        return cls.open(path)
 
     @classmethod
     def memory(cls) -> Archive:
