@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from archiver import __version__
 from archiver.cli import app
 from archiver.lock import run_lock
 from archiver.store import Archive
@@ -222,3 +223,13 @@ def test_since_takes_only_a_calendar_date(tmp_path: Path, since: str) -> None:
         app, ["search", "x", "--since", since, "--db", str(_empty(tmp_path / "a.db"))]
     )
     assert result.exit_code == 2 and "is not a date like 2025-07-01" in result.stderr
+
+
+def test_version_and_short_help() -> None:
+    version = runner.invoke(app, ["--version"])
+    assert version.exit_code == 0 and version.stdout.strip() == f"archiver {__version__}"
+    for command in ([], ["fetch"], ["search"]):
+        short = runner.invoke(app, [*command, "-h"], prog_name="archiver")
+        long = runner.invoke(app, [*command, "--help"], prog_name="archiver")
+        assert short.exit_code == long.exit_code == 0
+        assert short.stdout == long.stdout and short.stdout.startswith("Usage: archiver")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
-from archiver import report
+from archiver import __version__, report
 from archiver.errors import (
     ArchiverError,
     ExtractError,
@@ -42,7 +42,27 @@ app = typer.Typer(
     rich_markup_mode=None,  # plain usage errors: one "Error: ..." line, fit for cron mail
     no_args_is_help=True,
     help="Archive Vietnamese provincial news portals and search the archive.",
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"archiver {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Archive Vietnamese provincial news portals and search the archive."""
+
 
 DbOption = Annotated[
     Path,
