@@ -80,6 +80,10 @@ def test_unreachable_sites_exit_1_with_one_line_each(tmp_path: Path) -> None:
     summary = json.loads(result.stdout)
     assert summary["status"] == "failed"
     assert summary["sites"]["one"]["errors"] == 1
+    # quiet: the same line per failing site on stderr, and nothing else
+    quiet = runner.invoke(app, [*args[:-2], "--quiet"])
+    assert quiet.exit_code == 1 and quiet.stdout == ""
+    assert [line.split(":")[0] for line in quiet.stderr.strip().splitlines()] == ["one", "two"]
 
 
 def test_fetch_while_locked_exits_3(tmp_path: Path) -> None:

@@ -36,8 +36,8 @@ _HEADERS = ("listing", "new", "updated", "unchanged", "dup", "errors")
 
 
 def print_run(summary: RunSummary, *, as_json: bool, quiet: bool) -> None:
-    """The run summary on stdout (unless quiet and ok); one line on stderr per site
-    that failed or is unhealthy (or, unless quiet, has a warning)."""
+    """The run summary on stdout (unless quiet); one line on stderr per site that
+    failed or is unhealthy (or, unless quiet, has a warning)."""
     for name, stats in summary.sites.items():
         parts = []
         if stats.errors:
@@ -51,7 +51,7 @@ def print_run(summary: RunSummary, *, as_json: bool, quiet: bool) -> None:
             say(f"{name}: {'; '.join(parts)}", err=True)
     if summary.stopped:
         say(f"run {summary.run_id}: {summary.stopped}", err=True)
-    if quiet and summary.status == "ok":
+    if quiet:  # what went wrong is on stderr above; nothing else is said
         return
     if as_json:
         say(json_text(summary.to_dict()))
