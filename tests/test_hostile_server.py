@@ -104,6 +104,7 @@ def test_a_retry_after_no_clock_can_hold_is_a_failure_with_its_status(
             Reply(503, page_html("Bận", ""), headers={"Retry-After": value})
         )
     seeds, db = _two_sites(server, tmp_path)
+    write_seed(seeds, server, concurrency=len(busy))  # the back-offs run side by side
 
     run = fetch(seeds, db)
 
