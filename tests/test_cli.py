@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from archiver import __version__, report
 from archiver.cli import app
 from archiver.lock import run_lock
+from archiver.model import Record
 from archiver.pipeline import RunSummary, SiteStats
 from archiver.store import Archive
 from faults import FaultServer
@@ -246,3 +247,39 @@ def test_version_and_short_help() -> None:
         long = runner.invoke(app, [*command, "--help"], prog_name="archiver")
         assert short.exit_code == long.exit_code == 0
         assert short.stdout == long.stdout and short.stdout.startswith("Usage: archiver")
+
+
+@pytest.fixture
+def kinh_te(tmp_path: Path) -> Path:
+    """An archive of one article of site 'hoabinh', category 'Tin kinh tế'."""
+    db = tmp_path / "a.db"
+    archive = Archive.open(db)
+    url = "https://hoabinh.example/tin/1.html"
+    body = "Hội nghị bàn về phát triển kinh tế của tỉnh trong năm tới."
+    record = Record(url=url, kind="article", title="Hội nghị kinh tế", category="Tin kinh tế",
+                    published="2024-05-01", body=body)  # fmt: skip
+    archive.save_article(site="hoabinh", record=record, raw=b"<html></html>", requested=url)
+    archive.close()
+    return db
+
+
+@pytest.mark.parametrize("command", [["search", "hoi nghi"], ["export"], ["reparse"]])
+def test_a_site_the_archive_does_not_know_is_a_usage_error(
+    kinh_te: Path, command: list[str]
+) -> None:
+    result = runner.invoke(app, [*command, "--site", "hoabihn", "--db", str(kinh_te)])
+    assert result.exit_code == 2
+    assert f"no site 'hoabihn' in {kinh_te} (have: hoabinh)" in " ".join(result.stderr.split())
+
+
+@pytest.mark.parametrize("category", ["Tin kinh tế", "tin kinh te", "TIN  KINH TẾ"])
+def test_the_category_filter_folds_as_search_does(kinh_te: Path, category: str) -> None:
+    args = ["search", "hoi nghi", "--category", category, "--format", "json"]
+    result = runner.invoke(app, [*args, "--db", str(kinh_te)])
+    assert result.exit_code == 0
+    assert [hit["title"] for hit in json.loads(result.stdout)] == ["Hội nghị kinh tế"]
+
+
+def test_reparse_with_seeds_that_do_not_exist_is_a_seed_error(kinh_te: Path) -> None:
+    result = runner.invoke(app, ["reparse", "--seeds", "/typo/seeds", "--db", str(kinh_te)])
+    assert result.exit_code == 2 and "no such seed file or folder" in result.stderr

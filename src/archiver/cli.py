@@ -174,6 +174,15 @@ def fetch(
     raise typer.Exit(0 if summary.status == "ok" else 1)
 
 
+def _known_site(archive: Archive, site: str | None) -> None:
+    """A --site the archive does not know is a usage error, never an empty answer."""
+    if site is not None and not archive.has_site(site):
+        have = ", ".join(archive.site_names()) or "none yet"
+        raise typer.BadParameter(
+            f"no site {site!r} in {archive.path} (have: {have})", param_hint="--site"
+        )
+
+
 def _select(sites: list[Site], names: list[str], source: Path) -> list[Site]:
     by_name = {s.name: s for s in sites}
     for name in names:
@@ -214,6 +223,7 @@ def search_cmd(
         )
     with _clean_errors():
         archive = Archive.existing(db)
+        _known_site(archive, site)
         hits = search_archive(archive, query, filters=filters, limit=limit, offset=offset)
     rows = [h.to_dict() for h in hits]
     if output is TableFormat.json:
@@ -247,7 +257,10 @@ def show(
 @app.command()
 def reparse(
     site: Annotated[str | None, typer.Option(help="Only this site's articles.")] = None,
-    seeds: Annotated[Path, typer.Option(help="Seeds whose selectors apply.")] = Path("seeds"),
+    seeds: Annotated[
+        Path | None,
+        typer.Option(help="Seeds whose selectors apply (default: seeds/, when it exists)."),
+    ] = None,
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
     db: DbOption = DEFAULT_DB,
 ) -> None:
@@ -255,9 +268,13 @@ def reparse(
     from archiver.reparse import reparse as reparse_archive
 
     with _clean_errors():
-        overrides = {s.name: s.selectors for s in load_seeds(seeds)} if seeds.exists() else {}
+        if seeds is None:  # a folder given must exist; the default one may not
+            seeds = Path("seeds") if Path("seeds").exists() else None
+        overrides = {s.name: s.selectors for s in load_seeds(seeds)} if seeds else {}
         with run_lock(db):
-            summary = reparse_archive(Archive.open(db), site=site, selectors=overrides)
+            archive = Archive.existing(db)
+            _known_site(archive, site)
+            summary = reparse_archive(archive, site=site, selectors=overrides)
     if output is OutputFormat.json:
         _print_json(summary.to_dict())
     else:
@@ -323,7 +340,9 @@ def export_cmd(
     from archiver.export import export
 
     with _clean_errors():
-        export(Archive.existing(db), sys.stdout, fmt=output.value, site=site, since=since)
+        archive = Archive.existing(db)
+        _known_site(archive, site)
+        export(archive, sys.stdout, fmt=output.value, site=site, since=since)
 
 
 class ParseFormat(StrEnum):

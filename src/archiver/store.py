@@ -24,7 +24,7 @@ from archiver.errors import FetchError, MissingArchiveError, NotFoundError, Stor
 from archiver.frontier import SCHEMA as FRONTIER_SCHEMA
 from archiver.frontier import Fetched, Frontier, Role
 from archiver.model import Record
-from archiver.normalize import GRAM_JOIN, bigrams, canonical_url, syllables
+from archiver.normalize import GRAM_JOIN, bigrams, canonical_url, fold, syllables
 
 Outcome = Literal["new", "updated", "unchanged", "duplicate"]
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
@@ -150,6 +150,10 @@ _MIGRATIONS = [
 _CANNOT_WRITE = re.compile(r"disk is full|disk I/O error|readonly database|unable to open", re.I)
 
 
+def _fold_or_none(text: str | None) -> str | None:
+    return fold(" ".join(text.split())) if text else text
+
+
 def now() -> str:
     """The current UTC time, ISO 8601 to the second."""
     return datetime.now(UTC).replace(microsecond=0).isoformat()
@@ -171,6 +175,7 @@ class Archive:
             db = Database(path)
             archive = cls(db, path)
             archive._configure()
+            archive._functions()
             archive._migrate()
         except (OSError, sqlite3.DatabaseError) as exc:
             raise StoreError(f"{path}: cannot open the archive: {exc}") from None
@@ -188,6 +193,7 @@ class Archive:
     def memory(cls) -> Archive:
         """An in-memory archive, for tests."""
         archive = cls(Database(memory=True), None)
+        archive._functions()
         archive._migrate()
         return archive
 
@@ -208,6 +214,10 @@ class Archive:
             raise StoreError(f"{self.path or 'archive'}: cannot write the archive: {exc}") from None
         except OSError as exc:
             raise StoreError(f"{self.path or 'archive'}: cannot write the archive: {exc}") from None
+
+    def _functions(self) -> None:
+        """SQL functions of archiver's own: fold(text), as search folds a query."""
+        self.db.conn.create_function("fold", 1, _fold_or_none, deterministic=True)
 
     def _configure(self) -> None:
         self.db.execute("PRAGMA journal_mode = WAL")
@@ -576,6 +586,14 @@ class Archive:
         for row in rows:
             row["record"] = json.loads(row["record"])
         return rows
+
+    def has_site(self, site: str) -> bool:
+        """Whether the archive knows a site by this name (it has fetched pages of it)."""
+        found = self.db.execute("SELECT 1 FROM pages WHERE site = ? LIMIT 1", [site]).fetchone()
+        return found is not None
+
+    def site_names(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT DISTINCT site FROM pages ORDER BY 1")]
 
     def last_article_id(self) -> int:
         return int(self.db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
