@@ -283,3 +283,19 @@ def test_the_category_filter_folds_as_search_does(kinh_te: Path, category: str) 
 def test_reparse_with_seeds_that_do_not_exist_is_a_seed_error(kinh_te: Path) -> None:
     result = runner.invoke(app, ["reparse", "--seeds", "/typo/seeds", "--db", str(kinh_te)])
     assert result.exit_code == 2 and "no such seed file or folder" in result.stderr
+
+
+def test_show_of_a_string_that_is_no_url_is_one_line(kinh_te: Path) -> None:
+    result = runner.invoke(app, ["show", "http://[::1", "--db", str(kinh_te)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "archiver: http://[::1: neither an id nor a URL"
+
+
+def test_an_archive_path_under_a_regular_file_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a folder")
+    folder = tmp_path / "seeds"
+    seed(folder, "a", 'start_urls = ["http://127.0.0.1:9/"]')
+    db = tmp_path / "file" / "a.db"
+    result = runner.invoke(app, ["fetch", "--seeds", str(folder), "--db", str(db)])
+    assert result.exit_code == 1
+    assert result.stderr.strip().startswith(f"archiver: {db}: cannot take the archive's lock:")

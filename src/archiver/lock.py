@@ -14,15 +14,19 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from archiver.errors import LockedError
+from archiver.errors import LockedError, StoreError
 
 
 @contextlib.contextmanager
 def run_lock(db_path: Path) -> Iterator[None]:
     """Hold the archive's lock, or raise LockedError saying who holds it."""
     lock_path = db_path.with_name(db_path.name + ".lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a+", encoding="utf-8") as handle:
+    try:  # a folder that is a file, a folder no one may write to: one line, not a traceback
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise StoreError(f"{db_path}: cannot take the archive's lock: {exc.strerror}") from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -568,7 +568,11 @@ class Archive:
             number = int(id_or_url) if len(id_or_url) < 19 else -1  # beyond any rowid
             rows = self.db.query("SELECT * FROM articles WHERE id = ?", [number])
         else:
-            rows = self.db.query("SELECT * FROM articles WHERE url = ?", [canonical_url(id_or_url)])
+            try:
+                key = canonical_url(id_or_url)
+            except ValueError:  # "http://[::1": no URL, so no article
+                raise NotFoundError(f"{id_or_url}: neither an id nor a URL") from None
+            rows = self.db.query("SELECT * FROM articles WHERE url = ?", [key])
         found = next(iter(rows), None)
         if found is None:
             raise NotFoundError(f"{id_or_url}: no such article in {self.path or 'the archive'}")
