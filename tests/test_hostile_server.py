@@ -239,3 +239,18 @@ def test_a_server_setting_a_cookie_on_every_page_never_grows_the_cookie_header(
     assert article_urls(db) == {server.url(h) for h in hrefs}
     sent = [len(h.headers.get("cookie", "")) for h in server.log]
     assert max(sent) <= 8192, sent
+
+
+@pytest.mark.parametrize("target", ["http://127.0.0.1:99999/x", "javascript:alert(1)"])
+def test_parse_of_a_url_redirected_to_no_web_address_is_one_line(
+    server: FaultServer, target: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from archiver.cli import app
+
+    server.routes["/r"] = always(redirect(target))
+    result = CliRunner().invoke(app, ["parse", server.url("/r")])
+    assert result.exit_code == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"archiver: {server.url('/r')}: ") and "not a web address" in line
