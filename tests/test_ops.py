@@ -32,7 +32,10 @@ HREFS = [f"/a/{n}" for n in range(1, 11)]
 SHELL = page_html("Cổng thông tin", '<div id="app">Đang tải dữ liệu...</div><script src="/app.js">')
 
 
-def test_a_second_fetch_while_one_runs_exits_3_at_once(server: FaultServer, tmp_path: Path) -> None:
+def _slow_fetch(
+    server: FaultServer, tmp_path: Path, seen: str = "/a/2"
+) -> tuple[subprocess.Popen[str], Path]:
+    """A fetch of ten articles at half a second each, started and seen asking for `seen`."""
     add_news(server, HREFS)
     for href in HREFS:
         reply = server.routes[href](None)  # type: ignore[arg-type]
@@ -40,25 +43,31 @@ def test_a_second_fetch_while_one_runs_exits_3_at_once(server: FaultServer, tmp_
         server.routes[href] = always(reply)
     seed, db = write_seed(tmp_path / "seeds", server, concurrency=1), tmp_path / "archive.db"
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
-    first = subprocess.Popen(
+    run = subprocess.Popen(
         [sys.executable, "-m", "archiver", "fetch", "--seeds", str(seed), "--db", str(db)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env=env,
     )
+    deadline = time.monotonic() + 20
+    while not server.hits(seen) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return run, db
+
+
+def test_a_second_fetch_while_one_runs_exits_3_at_once(server: FaultServer, tmp_path: Path) -> None:
+    first, db = _slow_fetch(server, tmp_path, seen="/a/1")
     try:
-        deadline = time.monotonic() + 10
-        while not server.hits("/a/1") and time.monotonic() < deadline:
-            time.sleep(0.05)
         before = len(server.log)
-        second = fetch(seed, db)
-        # "at once": the second gave up while the first still held the lock (five
+        second = fetch(tmp_path / "seeds", db)
+        # "at once": the second gave up while the first still held the lock (ten
         # articles at 0.5 s each keep it busy), and asked the server for nothing
         first_still_running = first.poll() is None
         asked = [h.path for h in server.log[before:] if h.path != "/robots.txt"]
     finally:
         first.kill()
-        first.wait()
+        first.communicate()
     assert second.code == 3
     assert first_still_running
     assert len(asked) <= 1, asked  # at most the first run's next article, none of its own
@@ -155,28 +164,6 @@ def test_export_gives_back_every_record(server: FaultServer, tmp_path: Path) -> 
 
     none = cli("export", "--since", "2030-01-01", "--db", str(db))
     assert none.code == 0 and none.stdout == ""
-
-
-def _slow_fetch(server: FaultServer, tmp_path: Path) -> tuple[subprocess.Popen[str], Path]:
-    """A fetch of ten articles at half a second each, started and seen working."""
-    add_news(server, HREFS)
-    for href in HREFS:
-        reply = server.routes[href](None)  # type: ignore[arg-type]
-        reply.delay = 0.5
-        server.routes[href] = always(reply)
-    seed, db = write_seed(tmp_path / "seeds", server, concurrency=1), tmp_path / "archive.db"
-    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
-    run = subprocess.Popen(
-        [sys.executable, "-m", "archiver", "fetch", "--seeds", str(seed), "--db", str(db)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    deadline = time.monotonic() + 20
-    while len(server.hits("/a/2")) == 0 and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return run, db
 
 
 def test_ctrl_c_ends_a_fetch_in_one_line_and_records_the_run_as_interrupted(
