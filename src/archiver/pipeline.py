@@ -10,7 +10,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
@@ -130,27 +130,23 @@ async def crawl(
                 " the next run goes on where this one stopped"
             )
         except asyncio.CancelledError:  # Ctrl-C, SIGTERM: what was done is recorded
-            summary.status = "interrupted"
-            summary.requests = fetcher.requests
-            sites_now = {name: asdict(stats) for name, stats in summary.sites.items()}
-            summary.finished = archive.finish_run(
-                summary.run_id, status="interrupted", requests=fetcher.requests, sites=sites_now
-            )
+            _finish(archive, summary, fetcher.requests, "interrupted")
             raise
         except StoreError:  # said by the caller in one line; the run is marked if it can be
-            sites_now = {name: asdict(stats) for name, stats in summary.sites.items()}
             with contextlib.suppress(StoreError):
-                archive.finish_run(
-                    summary.run_id, status="failed", requests=fetcher.requests, sites=sites_now
-                )
+                _finish(archive, summary, fetcher.requests, "failed")
             raise
-        summary.requests = fetcher.requests
-    summary.status = _status(summary)
-    site_dicts = {name: asdict(stats) for name, stats in summary.sites.items()}
-    summary.finished = archive.finish_run(
-        summary.run_id, status=summary.status, requests=summary.requests, sites=site_dicts
-    )
+        _finish(archive, summary, fetcher.requests, _status(summary))
     return summary
+
+
+def _finish(archive: Archive, summary: RunSummary, requests: int, status: str) -> None:
+    """Record the run's end, with its status and what each site did."""
+    summary.status, summary.requests = status, requests
+    sites = {name: asdict(stats) for name, stats in summary.sites.items()}
+    summary.finished = archive.finish_run(
+        summary.run_id, status=status, requests=requests, sites=sites
+    )
 
 
 def _apply(site: Site, options: RunOptions) -> Site:
@@ -313,10 +309,10 @@ class SiteCrawl:
             for url in self.archive.frontier.pending(self.site.name, "article"):
                 self._push(url)
             for start_url in self.site.start_urls:
-                await self._guarded_walk(start_url)
+                await self._guarded(start_url, "listing", self._walk_listing(start_url))
             # listing walks an interrupted run left half done go on where they stopped
             for url in self.archive.frontier.pending(self.site.name, "listing"):
-                await self._guarded_walk(url)
+                await self._guarded(url, "listing", self._walk_listing(url))
             await self._queue.join()
             if self.fatal is not None:
                 raise self.fatal
@@ -415,41 +411,31 @@ class SiteCrawl:
             self._queued.add(key)
             self._queue.put_nowait(url)
 
-    async def _guarded_walk(self, url: str) -> None:
-        """One listing walk; an error no one foresaw is that listing's failure, with its
-        reason, and the site's other walks and articles go on. An archive that cannot
-        be written stops the run."""
+    async def _guarded(self, url: str, role: Role, work: Awaitable[None]) -> None:
+        """One listing walk or one article: an error no one foresaw (a parser bug) is
+        that URL's failure, with its reason, and the site's other pages go on. An
+        archive that cannot be written stops the run."""
         try:
-            await self._walk_listing(url)
+            await work
         except StoreError:
             raise
         except Exception as exc:
-            log.debug("while walking %s", url, exc_info=True)
+            log.debug("while archiving %s", url, exc_info=True)
             reason = f"internal error: {type(exc).__name__}: {exc}"
-            self._fail(url, "listing", FetchError(url, reason))
+            self._fail(url, role, FetchError(url, reason))
 
     async def _work(self) -> None:
         while True:
             url = await self._queue.get()
             try:
                 if self.fatal is None:  # after a write failure the queue is only drained
-                    await self._guarded_article(url)
+                    await self._guarded(url, "article", self._article(url))
+                    if self.on_article:
+                        self.on_article(self.site.name, url)
             except StoreError as exc:  # the archive's failure, not the page's
                 self.fatal = self.fatal or exc
             finally:
                 self._queue.task_done()
-
-    async def _guarded_article(self, url: str) -> None:
-        try:
-            await self._article(url)
-            if self.on_article:
-                self.on_article(self.site.name, url)
-        except StoreError:
-            raise
-        except Exception as exc:  # a parser bug must not end the run; it is recorded
-            log.debug("while archiving %s", url, exc_info=True)
-            reason = f"internal error: {type(exc).__name__}: {exc}"
-            self._fail(url, "article", FetchError(url, reason))
 
     async def _article(self, url: str) -> None:
         validators = Validators(*self.archive.frontier.validators(url))

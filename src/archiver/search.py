@@ -28,7 +28,7 @@ from typing import Any
 
 from archiver.normalize import fold, marks_key
 from archiver.query import Expand, Plan, parse, plan
-from archiver.store import Archive
+from archiver.store import Archive, fold_label
 
 SNIPPET_TOKENS = 16
 RERANK_POOL = 100  # candidates re-ranked for accents, at most
@@ -272,7 +272,7 @@ def _restrict(filters: Filters, rowid: str) -> tuple[str, list[str], list[Any]]:
         ("a.site = ?", filters.site),
         ("a.published >= ?", filters.since),
         ("substr(a.published, 1, 10) <= ?", filters.until),
-        ("fold(a.category) = ?", _folded(filters.category)),
+        ("fold(a.category) = ?", fold_label(filters.category)),
     ):
         if value:
             join = f"JOIN articles a ON a.id = {rowid}"
@@ -286,11 +286,6 @@ def _restrict(filters: Filters, rowid: str) -> tuple[str, list[str], list[Any]]:
             f" WHERE c.id = {rowid} AND c.duplicate_of IS NOT NULL)"
         )
     return join, where, params
-
-
-def _folded(text: str | None) -> str | None:
-    """A filter's words as the archive's fold() makes them: accents, đ and case aside."""
-    return fold(" ".join(text.split())) if text else None
 
 
 def _articles(archive: Archive, ranked: list[tuple[int, float, int]]) -> list[tuple[Any, ...]]:

@@ -150,7 +150,9 @@ _MIGRATIONS = [
 _CANNOT_WRITE = re.compile(r"disk is full|disk I/O error|readonly database|unable to open", re.I)
 
 
-def _fold_or_none(text: str | None) -> str | None:
+def fold_label(text: str | None) -> str | None:
+    """A label (a category) as filters compare it: folded, spaces made one; the SQL
+    function fold() the archive registers, and what a filter's value is made into."""
     return fold(" ".join(text.split())) if text else text
 
 
@@ -217,7 +219,7 @@ class Archive:
 
     def _functions(self) -> None:
         """SQL functions of archiver's own: fold(text), as search folds a query."""
-        self.db.conn.create_function("fold", 1, _fold_or_none, deterministic=True)
+        self.db.conn.create_function("fold", 1, fold_label, deterministic=True)
 
     def _configure(self) -> None:
         self.db.execute("PRAGMA journal_mode = WAL")

@@ -663,7 +663,7 @@ def _enter_inline(walk: _Walk, node: LexborNode, tag: str) -> bool:
     walk.strong += tag in ("strong", "b")
     if tag == "a":
         walk.links += 1
-        if any(_is_file_ref(walk.base, r) for r in _refs(node.attributes)):
+        if any(_file_url(walk.base, r) for r in _refs(node.attributes)):
             walk.file_link = True
     return True
 
@@ -705,12 +705,17 @@ def _hiding_class(names: str) -> bool:
     )
 
 
-def _is_file_ref(base: str, ref: str) -> bool:
-    # A file link names its extension: the substring test spares urljoin on the rest.
+def _file_url(base: str, ref: str) -> str | None:
+    """The attachment a reference names, absolute; None for any other link. A file
+    reference that is no URL is noted as the page's problem."""
+    # A file link names its extension: the substring test spares the join on the rest.
     if _FILE_EXTENSION.search(ref.lower()) is None:
-        return False
+        return None
     url = join_url(base, ref)
-    return url is not None and discover.is_file_url(url)
+    if url is None:
+        problems.note("attachment URL", ref)
+        return None
+    return url if discover.is_file_url(url) else None
 
 
 def _leave(walk: _Walk, tag: str) -> None:
@@ -1210,12 +1215,8 @@ def attachments(page: Page, container: LexborNode | None) -> tuple[Attachment, .
     found: dict[str, Attachment] = {}
     for node in scope.css("a[href], a[onclick], iframe[src], embed[src], object[data]"):
         for raw in _file_refs(node):
-            if _FILE_EXTENSION.search(raw.lower()) is None:
-                continue  # the substring test spares the join on most links
-            url = join_url(page.base, raw)
-            if url is None:
-                problems.note("attachment URL", raw)
-            elif discover.is_file_url(url) and url not in found:
+            url = _file_url(page.base, raw)
+            if url is not None and url not in found:
                 text = clean_line(node.text()) if node.tag == "a" else ""
                 found[url] = Attachment(url, text or None)
     return tuple(found.values())
