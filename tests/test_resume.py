@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sqlite3
@@ -10,13 +11,29 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+import pytest
+
+from archiver import pipeline
 from archiver.lock import run_lock
 from archiver.normalize import canonical_url
 from archiver.sample import SamplePortal
-from faults import FaultServer, Reply, Request, add_news, article_urls, cli, fetch, rows, write_seed
+from archiver.seeds import load_seeds
+from archiver.store import Archive
+from faults import (
+    FaultServer,
+    Reply,
+    Request,
+    add_news,
+    article_urls,
+    cli,
+    fetch,
+    rows,
+    write_seed,
+)
 
 KILL_AFTER = (0.3, 0.8, 1.5)  # seconds: before the first request, early, late
 # At 40 requests/s a site cannot finish 96 articles in the 2.6 s of these runs together,
@@ -170,3 +187,52 @@ def test_a_run_killed_mid_pagination_is_walked_on_by_the_next(
     missing = {server.url(h) for h in hrefs} - article_urls(db)
     assert missing == set(), f"{len(missing)} never archived; listings asked for: {walked}"
     assert rows(db, "SELECT url FROM pages WHERE state = 'queued'") == []
+
+
+def _gaps(archive: Archive, server: FaultServer, pages: list[list[str]]) -> list[str]:
+    """What the frontier lacks of what its walked listing pages showed: each page
+    it calls done must have its articles and the page after it in the frontier."""
+    state = dict(archive.db.execute("SELECT url, state FROM pages").fetchall())
+    found = []
+    for number, hrefs in enumerate(pages, start=1):
+        page = server.url("/tin-tuc" if number == 1 else f"/tin-tuc?page={number}")
+        if state.get(canonical_url(page)) != "done":
+            continue
+        after = [server.url(f"/tin-tuc?page={number + 1}")] if number < len(pages) else []
+        lacking = [u for u in [*map(server.url, hrefs), *after] if canonical_url(u) not in state]
+        found += [f"listing page {number} done, {u} not in the frontier" for u in lacking]
+    return found
+
+
+def test_no_commit_leaves_a_walked_listing_page_without_what_it_showed(
+    server: FaultServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run can be killed after any commit. If a listing page were recorded done
+    before its articles and its next page were queued, a kill between the two would
+    leave a gap that the next run, stopping at ten known articles, never walks to
+    (seen in CI: 36 articles of one site never archived, and the run said ok)."""
+    hrefs = [f"/a/{n}" for n in range(1, 26)]
+    add_news(server, hrefs, per_page=5)
+    pages = [hrefs[i : i + 5] for i in range(0, len(hrefs), 5)]
+    seeds, db = tmp_path / "seeds", tmp_path / "archive.db"
+    write_seed(seeds, server)
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)  # parsed in this process
+    writing = Archive._writing
+    commits: list[list[str]] = []
+
+    @contextlib.contextmanager
+    def checked(self: Archive) -> Iterator[None]:
+        with writing(self):
+            yield
+        commits.append(_gaps(self, server, pages))
+
+    monkeypatch.setattr(Archive, "_writing", checked)
+    archive = Archive.open(db)
+    try:
+        summary = pipeline.run_fetch(archive, load_seeds(seeds))
+    finally:
+        archive.close()
+
+    assert summary.status == "ok" and article_urls(db) == {server.url(h) for h in hrefs}
+    assert len(commits) > len(hrefs)
+    assert [gap for gaps in commits for gap in gaps] == []

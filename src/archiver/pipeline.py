@@ -338,33 +338,51 @@ class SiteCrawl:
     async def _walk_listing(self, url: str) -> None:
         """Follow next-page links up to max_listing_pages; stop on a page that shows
         nothing this walk has not seen (a loop, or an endless pager repeating
-        itself) and, on incremental runs, after a run of known articles. The page
-        about to be walked to is queued in the frontier first, so that a run
-        killed mid-walk is walked on by the next."""
+        itself) and, on incremental runs, after a run of known articles.
+
+        Each page read is recorded in one transaction with the articles it links
+        and the page after it (see Archive.walked), so a run killed at any moment
+        leaves either that page still queued or all three in the frontier: the
+        next run walks on from there, whatever its run of known articles says."""
         visited: set[str] = set()
         seen: set[str] = set()
         streak = 0
         while True:
             visited.add(canonical_url(url))
-            links = await self._listing(url)
-            if links is None:
+            page = await self._listing(url)
+            if page is None:
                 return
+            links, kind, fetched = page
             fresh = [u for u in links.articles if canonical_url(u) not in seen]
-            if not fresh:
-                return
             seen.update(canonical_url(u) for u in fresh)
-            streak = self._take(fresh, streak)
+            fresh = [u for u in fresh if self.site.allows(u)]
+            self._links.update(canonical_url(u) for u in fresh)
+            states = self.archive.frontier.states(fresh)
+            streak, wanted = self._take(fresh, states, streak)
+            following = self._following(links, visited) if fresh else None
             if not self.options.full and streak >= KNOWN_STREAK:
+                following = None
+            unseen = [u for u in fresh if canonical_url(u) not in states]
+            self.archive.walked(url, self.site.name, kind, fetched, unseen, following)
+            for wanted_url in wanted:
+                self._push(wanted_url)
+            if following is None:
                 return
-            following = links.next_page
-            if not following or canonical_url(following) in visited:
-                return
-            if len(visited) >= self.site.max_listing_pages or not self.site.allows(following):
-                return
-            self.archive.enqueue(self.site.name, [following], "listing", again=True)
             url = following
 
-    async def _listing(self, url: str) -> Links | None:
+    def _following(self, links: Links, visited: set[str]) -> str | None:
+        """The next page to walk to, unless it was walked, is past max_listing_pages
+        or is off the site."""
+        following = links.next_page
+        if not following or canonical_url(following) in visited:
+            return None
+        if len(visited) >= self.site.max_listing_pages or not self.site.allows(following):
+            return None
+        return following
+
+    async def _listing(self, url: str) -> tuple[Links, str, Fetched] | None:
+        """A listing page fetched and parsed: its links, its kind and what the frontier
+        keeps of the fetch; None when it gave no links (failed, or not HTML)."""
         response = await self._fetch(url, "listing")
         if response is None:
             return None
@@ -380,20 +398,16 @@ class SiteCrawl:
             return None
         self.selectors.add(parsed.hits)
         self.stats.problems(url, record.problems)
-        self.archive.finish_page(url, self.site.name, "listing", record.kind, _kept(response))
         self.stats.listing_pages += 1
         if not record.links.articles:
             self.stats.empty_listings += 1
-        return record.links
+        return record.links, record.kind, _kept(response)
 
-    def _take(self, urls: list[str], streak: int) -> int:
-        """Queue what needs fetching; return the run of known articles so far."""
-        urls = [u for u in urls if self.site.allows(u)]
-        self._links.update(canonical_url(u) for u in urls)
-        states = self.archive.frontier.states(urls)
-        self.archive.enqueue(
-            self.site.name, [u for u in urls if canonical_url(u) not in states], "article"
-        )
+    def _take(
+        self, urls: list[str], states: Mapping[str, str], streak: int
+    ) -> tuple[int, list[str]]:
+        """The run of known articles so far, and which of urls to fetch this run."""
+        wanted = []
         for url in urls:
             state = states.get(canonical_url(url))
             if state == "done" and not self.options.full:
@@ -402,8 +416,8 @@ class SiteCrawl:
                 continue
             streak = 0
             if state != "failed" or self.archive.frontier.due(url):
-                self._push(url)
-        return streak
+                wanted.append(url)
+        return streak, wanted
 
     def _push(self, url: str) -> None:
         key = canonical_url(url)

@@ -273,10 +273,6 @@ class Archive:
 
     # -- the outcome of each fetch, one transaction each -----------------
 
-    def enqueue(self, site: str, urls: list[str], role: Role, *, again: bool = False) -> None:
-        with self._writing():
-            self.frontier.enqueue(site, urls, role, again=again)
-
     def finish_page(
         self, url: str, site: str, role: Role, kind: str, fetched: Fetched, raw: bytes | None = None
     ) -> None:
@@ -284,6 +280,26 @@ class Archive:
         with self._writing():
             sha = self._store_raw(raw) if raw is not None else None
             self.frontier.done(url, site, role, kind, fetched, raw_sha256=sha)
+
+    def walked(
+        self,
+        url: str,
+        site: str,
+        kind: str,
+        fetched: Fetched,
+        articles: list[str],
+        following: str | None,
+    ) -> None:
+        """A listing page read: the articles it links queued, the page after it queued
+        (anew, if an earlier walk went there) and the page itself done, in one
+        transaction. A run killed before it commits walks this page again; one killed
+        after finds what comes next in the frontier, so no crash leaves a gap that an
+        incremental run's stop at known articles would hide."""
+        with self._writing():
+            self.frontier.enqueue(site, articles, "article")
+            if following is not None:
+                self.frontier.enqueue(site, [following], "listing", again=True)
+            self.frontier.done(url, site, "listing", kind, fetched)
 
     def not_modified(self, url: str, attempts: int) -> None:
         with self._writing():
