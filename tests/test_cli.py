@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -299,3 +301,26 @@ def test_an_archive_path_under_a_regular_file_is_one_line(tmp_path: Path) -> Non
     result = runner.invoke(app, ["fetch", "--seeds", str(folder), "--db", str(db)])
     assert result.exit_code == 1
     assert result.stderr.strip().startswith(f"archiver: {db}: cannot take the archive's lock:")
+
+
+# Heavy modules a start-up must not load: the crawler, the HTTP client, the
+# extractor, and pydantic (typer 0.29+ builds TypeAdapters on every start).
+_HEAVY = ("httpx", "archiver.pipeline", "archiver.fetch", "archiver.extract", "pydantic")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["search", "hoi nghi", "--format", "json"]])
+def test_help_and_search_load_nothing_they_do_not_use(kinh_te: Path, args: list[str]) -> None:
+    """Start-up time is import time: `--help` and a search (issue 13: < 0.3 s, see
+    bench/startup.py) must not load the crawler or the extractor."""
+    code = (
+        "import sys\n"
+        "from archiver.cli import app\n"
+        "try:\n"
+        f"    app({[*args, '--db', str(kinh_te)] if args[0] == 'search' else args!r})\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        f"print('LOADED', sorted(m for m in {_HEAVY!r} if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "LOADED []"

@@ -24,18 +24,14 @@ from archiver.errors import (
     MissingArchiveError,
     SeedError,
 )
-from archiver.history import changes
 from archiver.lock import run_lock
-from archiver.pipeline import RunOptions, run_fetch
-from archiver.query import MAX_PHRASE_WORDS, MAX_PREFIXES, MAX_QUERY_CHARS, MAX_TERMS
-from archiver.query import parse as parse_query
-from archiver.search import HIT_FIELDS, Filters
-from archiver.search import search as search_archive
-from archiver.seeds import Site, load_seeds
-from archiver.store import Archive
 
+# Each command imports what it needs when it runs: `archiver --help` and a search
+# answer without loading httpx, the crawler and the extractor (issue 13: < 0.3 s).
 if TYPE_CHECKING:
     from archiver.sample import SamplePortal
+    from archiver.seeds import Site
+    from archiver.store import Archive
 
 app = typer.Typer(
     add_completion=False,
@@ -162,6 +158,10 @@ def fetch(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Crawl the sites' listing pages and archive new or changed articles."""
+    from archiver.pipeline import RunOptions, run_fetch
+    from archiver.seeds import load_seeds
+    from archiver.store import Archive
+
     _setup_logging(verbose, log_file)
     show_progress = sys.stderr.isatty() and not quiet and output is OutputFormat.text
     with _clean_errors():
@@ -213,6 +213,12 @@ def search_cmd(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Full-text search: "hoi nghi" finds "Hội nghị", "dang bo" finds "Đảng bộ"."""
+    from archiver.query import MAX_PHRASE_WORDS, MAX_PREFIXES, MAX_QUERY_CHARS, MAX_TERMS
+    from archiver.query import parse as parse_query
+    from archiver.search import HIT_FIELDS, Filters
+    from archiver.search import search as search_archive
+    from archiver.store import Archive
+
     filters = Filters(site, since, until, category, duplicates)
     if parse_query(query).cut:
         typer.echo(
@@ -244,6 +250,9 @@ def show(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Show one archived article."""
+    from archiver.history import changes
+    from archiver.store import Archive
+
     with _clean_errors():
         archive = Archive.existing(db)
         article = archive.article(id_or_url)
@@ -266,6 +275,8 @@ def reparse(
 ) -> None:
     """Re-extract archived articles from their raw pages after a parser change."""
     from archiver.reparse import reparse as reparse_archive
+    from archiver.seeds import load_seeds
+    from archiver.store import Archive
 
     with _clean_errors():
         if seeds is None:  # a folder given must exist; the default one may not
@@ -296,6 +307,7 @@ def runs(
 ) -> None:
     """List recent fetch runs, newest first."""
     from archiver.status import recent_runs
+    from archiver.store import Archive
 
     with _clean_errors():
         found = recent_runs(Archive.existing(db), limit)
@@ -313,6 +325,7 @@ def sites(
 ) -> None:
     """Per site: articles, newest article, last good run, error rate, health, articles/month."""
     from archiver.status import sites_overview
+    from archiver.store import Archive
 
     with _clean_errors():
         found = sites_overview(Archive.existing(db), months)
@@ -338,6 +351,7 @@ def export_cmd(
 ) -> None:
     """Stream every archived article (every field and its revision count) to stdout."""
     from archiver.export import export
+    from archiver.store import Archive
 
     with _clean_errors():
         archive = Archive.existing(db)
@@ -403,7 +417,10 @@ def demo(
     ] = DEMO_PORT_BASE,
 ) -> None:
     """Serve the bundled sample portal on 127.0.0.1, archive it, and search it."""
+    from archiver.pipeline import run_fetch
+    from archiver.search import search as search_archive
     from archiver.seeds import site_from_dict
+    from archiver.store import Archive
 
     _setup_logging(False)
     with _clean_errors(), _sample_portal(articles, port_base) as portal:

@@ -7,16 +7,18 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from archiver.model import Record
 from archiver.terminal import json_text, visible
 
+if TYPE_CHECKING:
+    from archiver.pipeline import RunSummary
+    from archiver.search import Hit
+
 __all__ = ["json_text", "print_run", "say", "visible"]
-from archiver.pipeline import RunSummary
-from archiver.search import Hit
 
 
 def say(text: str, *, err: bool = False) -> None:
