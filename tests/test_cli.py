@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from archiver import __version__, report
-from archiver.cli import app
+from archiver.cli import DEMO_PORT_BASE, app
 from archiver.lock import run_lock
 from archiver.model import Record
 from archiver.pipeline import RunSummary, SiteStats
@@ -187,6 +187,27 @@ def test_demo_archives_the_sample_portal_and_searches_it(tmp_path: Path) -> None
     for site in ("haugiang", "sotttt", "quangtri"):
         assert re.search(rf"^{site} +\d+ +12 ", result.stdout, re.M), result.stdout
     assert "[Hội] [nghị]" in result.stdout
+
+
+def test_demo_sites_keep_their_addresses_whatever_ports_serve_them(tmp_path: Path) -> None:
+    """A second demo whose ports were taken (served elsewhere) finds the same URLs:
+    nothing is archived twice under new addresses."""
+    db = tmp_path / "demo.db"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        first = runner.invoke(app, ["demo", "--db", str(db), "--articles", "4", "--port-base", "0"])
+        again = runner.invoke(
+            app, ["demo", "--db", str(db), "--articles", "4", "--port-base", str(port)]
+        )
+    assert (first.exit_code, again.exit_code) == (0, 0), first.stderr + again.stderr
+    assert re.search(r"^haugiang +\d+ +0 +0 +4 ", again.stdout, re.M), again.stdout
+    archive = Archive.existing(db)
+    urls = [r[0] for r in archive.db.execute("SELECT url FROM articles")]
+    archive.close()
+    assert len(urls) == 12
+    assert {u.split("/")[2] for u in urls} == {f"127.0.0.1:{DEMO_PORT_BASE + n}" for n in range(3)}
 
 
 def test_readme_starts_with_the_two_setup_commands() -> None:

@@ -401,7 +401,9 @@ def _run_batch(batch: str, parse_batch: Callable[[Iterable[str], TextIO], int]) 
         raise ExtractError(f"{batch}: cannot read the batch file: {exc}") from None
 
 
-DEMO_PORT_BASE = 8761  # stable ports keep the demo's URLs, so a second demo adds nothing
+# The demo's sites are always http://127.0.0.1:8761-8763, whatever ports serve them:
+# the same URLs from one demo to the next, so a second demo adds no article twice.
+DEMO_PORT_BASE = 8761
 
 
 @app.command()
@@ -413,7 +415,13 @@ def demo(
         int, typer.Option(min=1, max=10_000, help="Articles per sample site.")
     ] = 36,
     port_base: Annotated[
-        int, typer.Option(min=0, max=65_533, help="First of three ports (0: any free ports).")
+        int,
+        typer.Option(
+            min=0,
+            max=65_533,
+            help="First of three ports to serve on (0: any free ports); taken ones are"
+            " replaced by free ones. The sites keep their addresses either way.",
+        ),
     ] = DEMO_PORT_BASE,
 ) -> None:
     """Serve the bundled sample portal on 127.0.0.1, archive it, and search it."""
@@ -427,7 +435,7 @@ def demo(
         sites = [site_from_dict(d, f"sample portal ({d['name']})") for d in portal.seed_dicts()]
         with run_lock(db):
             archive = Archive.open(db)
-            summary = run_fetch(archive, sites)
+            summary = run_fetch(archive, sites, transport=portal.transport())
         report.print_run(summary, as_json=False, quiet=False)
         typer.echo('\nExample: archiver search "hoi nghi" --db ' + str(db))
         report.print_hits(search_archive(archive, "hoi nghi", limit=3))
@@ -436,15 +444,21 @@ def demo(
 
 @contextlib.contextmanager
 def _sample_portal(articles: int, port_base: int) -> Iterator[SamplePortal]:
-    """The sample portal on its usual ports, or on free ones when those are taken."""
+    """The sample portal at its usual addresses, served on port_base's ports or, when
+    those are taken, on free ones."""
     from archiver.sample import SamplePortal
 
-    portal = SamplePortal(articles_per_site=articles, port_base=port_base)
+    def portal_on(ports: int) -> SamplePortal:
+        return SamplePortal(
+            articles_per_site=articles, port_base=ports, address_base=DEMO_PORT_BASE
+        )
+
+    portal = portal_on(port_base)
     try:
         portal.start()
     except OSError:
         portal.stop()
-        portal = SamplePortal(articles_per_site=articles).start()
+        portal = portal_on(0).start()
     try:
         yield portal
     finally:

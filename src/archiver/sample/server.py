@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -9,6 +10,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+
+import httpx
 
 from archiver.sample.content import SiteTruth
 from archiver.sample.liferay import LiferaySite
@@ -23,6 +26,27 @@ SITE_CLASSES: tuple[type[SampleSite], ...] = (UmbracoSite, LiferaySite, SharePoi
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # benchmarks open many connections at once; 5 drops some
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hung up (a crawler killed or stopped by Ctrl-C) is no error
+        to print a traceback for; anything else still is."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+class _Rerouted(httpx.AsyncHTTPTransport):
+    """Connects to the port a site is served on while requests, their Host header
+    and every link keep the site's stable address (as a hosts file would)."""
+
+    def __init__(self, ports: dict[str, int]) -> None:
+        super().__init__()
+        self._ports = ports  # "127.0.0.1:8761" -> the port actually bound
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        port = self._ports.get(request.url.netloc.decode("ascii"))
+        if port is not None:
+            request.url = request.url.copy_with(port=port)
+        return await super().handle_async_request(request)
 
 
 def _handler_for(site: SampleSite) -> type[BaseHTTPRequestHandler]:
@@ -64,12 +88,18 @@ class SamplePortal:
         host: str = "127.0.0.1",
         *,
         port_base: int = 0,
+        address_base: int = 0,
         today: date | None = None,
         layout_seeds: Sequence[int] = (),
     ) -> None:
         self.articles_per_site = articles_per_site
         self.host = host
         self.port_base = port_base  # 0: any free port; N: sites on N, N+1, N+2
+        # 0: a site's address is the port it is served on; N: the sites are always
+        # http://host:N, N+1, N+2, whatever ports serve them (reach them through
+        # transport()), so a crawl finds the same URLs from one start to the next
+        self.address_base = address_base
+        self.rerouted: dict[str, int] = {}
         clock: Callable[[], date] = (lambda: today) if today else today_in_vietnam
         self._sites = [cls(articles_per_site, clock) for cls in SITE_CLASSES]
         if layout_seeds:
@@ -88,7 +118,11 @@ class SamplePortal:
         for offset, site in enumerate(self._sites):
             port = self.port_base + offset if self.port_base else 0
             server = _Server((self.host, port), _handler_for(site))
-            site.base_url = f"http://{self.host}:{server.server_address[1]}"
+            bound = server.server_address[1]
+            named = self.address_base + offset if self.address_base else bound
+            site.base_url = f"http://{self.host}:{named}"
+            if named != bound:
+                self.rerouted[f"{self.host}:{named}"] = bound
             thread = threading.Thread(
                 target=server.serve_forever, args=(0.05,), name=f"sample-{site.name}"
             )
@@ -106,7 +140,12 @@ class SamplePortal:
             server.server_close()
         for thread in self._threads:
             thread.join(timeout=5)
-        self._servers, self._threads = [], []
+        self._servers, self._threads, self.rerouted = [], [], {}
+
+    def transport(self) -> httpx.AsyncBaseTransport | None:
+        """An httpx transport that reaches each site where it is served, when that is
+        not its address (see address_base); None when every site is at its address."""
+        return _Rerouted(dict(self.rerouted)) if self.rerouted else None
 
     def __enter__(self) -> SamplePortal:
         return self.start()
