@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -345,3 +348,46 @@ def test_help_and_search_load_nothing_they_do_not_use(kinh_te: Path, args: list[
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "LOADED []"
+
+
+_READS = [["search", "hoi nghi"], ["show", "1"], ["runs"], ["sites"], ["export"]]
+
+
+def _can_mount() -> bool:
+    probe = "unshare -m sh -c 'mount -t tmpfs tmpfs /mnt' 2>/dev/null"
+    return shutil.which("unshare") is not None and subprocess.run(probe, shell=True).returncode == 0
+
+
+@pytest.mark.skipif(not _can_mount(), reason="needs a private mount namespace (unshare -m)")
+def test_read_commands_read_an_archive_on_read_only_media(kinh_te: Path, tmp_path: Path) -> None:
+    """Copied to a read-only file system (no -shm can be made beside it), the
+    archive is still read by every read command."""
+    media = tmp_path / "media"
+    media.mkdir()
+    reads = "; ".join(
+        f"{sys.executable} -m archiver {shlex.join(args)} --db {media}/a.db; echo EXIT $?"
+        for args in _READS
+    )
+    script = (
+        f"mount -t tmpfs tmpfs {media} && cp {kinh_te} {media}/a.db"
+        f" && mount -o remount,ro {media} && touch {media}/x 2>/dev/null; echo WRITABLE $?; {reads}"
+    )
+    done = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True)
+    assert "WRITABLE 1" in done.stdout, done.stdout + done.stderr  # the media is read-only
+    assert re.findall(r"EXIT (\d+)", done.stdout) == ["0"] * len(_READS), done.stderr
+    assert done.stdout.count("Hội nghị kinh tế") >= 3 and done.stderr == ""
+
+
+@pytest.mark.parametrize("version", [2, 99])
+def test_read_commands_never_migrate_an_archive(kinh_te: Path, version: int) -> None:
+    """An archive of another schema is said to be one, and left exactly as it was."""
+    with sqlite3.connect(kinh_te) as conn:
+        conn.execute(f"PRAGMA user_version = {version}")
+    conn.close()
+    before = kinh_te.read_bytes()
+    for args in _READS:
+        result = runner.invoke(app, [*args, "--db", str(kinh_te)])
+        assert result.exit_code == 2, (args, result.output)
+        said = " ".join(result.stderr.split())
+        assert f"{kinh_te} was written by {'an older' if version == 2 else 'a newer'}" in said
+    assert kinh_te.read_bytes() == before

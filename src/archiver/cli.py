@@ -228,7 +228,7 @@ def search_cmd(
             err=True,
         )
     with _clean_errors():
-        archive = Archive.existing(db)
+        archive = Archive.read_only(db)
         _known_site(archive, site)
         hits = search_archive(archive, query, filters=filters, limit=limit, offset=offset)
     rows = [h.to_dict() for h in hits]
@@ -254,7 +254,7 @@ def show(
     from archiver.store import Archive
 
     with _clean_errors():
-        archive = Archive.existing(db)
+        archive = Archive.read_only(db)
         article = archive.article(id_or_url)
         revisions = changes(archive.revisions(article["id"])) if history else None
     if output is OutputFormat.json:
@@ -310,7 +310,7 @@ def runs(
     from archiver.store import Archive
 
     with _clean_errors():
-        found = recent_runs(Archive.existing(db), limit)
+        found = recent_runs(Archive.read_only(db), limit)
     if output is OutputFormat.json:
         _print_json(found)
     else:
@@ -328,7 +328,7 @@ def sites(
     from archiver.store import Archive
 
     with _clean_errors():
-        found = sites_overview(Archive.existing(db), months)
+        found = sites_overview(Archive.read_only(db), months)
     if output is OutputFormat.json:
         _print_json(found)
     else:
@@ -354,7 +354,7 @@ def export_cmd(
     from archiver.store import Archive
 
     with _clean_errors():
-        archive = Archive.existing(db)
+        archive = Archive.read_only(db)
         _known_site(archive, site)
         export(archive, sys.stdout, fmt=output.value, site=site, since=since)
 

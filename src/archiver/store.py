@@ -150,6 +150,16 @@ _MIGRATIONS = [
 _CANNOT_WRITE = re.compile(r"disk is full|disk I/O error|readonly database|unable to open", re.I)
 
 
+def _probed(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """conn, once it has shown it can read its file (SQLite opens files lazily)."""
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        conn.close()
+        raise
+    return conn
+
+
 def fold_label(text: str | None) -> str | None:
     """A label (a category) as filters compare it: folded, spaces made one; the SQL
     function fold() the archive registers, and what a filter's value is made into."""
@@ -190,6 +200,41 @@ class Archive:
         if not path.is_file():
             raise MissingArchiveError(f"no archive at {path}")
         return cls.open(path)
+
+    @classmethod
+    def read_only(cls, path: Path) -> Archive:
+        """Open an existing archive for the read commands: never created, migrated or
+        written, so it may sit in a read-only folder or on read-only media. There a
+        WAL archive cannot be opened read-only (SQLite would need its -shm file), so
+        it is read as immutable: what its -wal holds, if anything, is not seen."""
+        if not path.is_file():
+            raise MissingArchiveError(f"no archive at {path}")
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        try:
+            try:
+                conn = _probed(sqlite3.connect(uri, uri=True))
+            except sqlite3.OperationalError:  # read-only media: no -shm can be made
+                conn = _probed(sqlite3.connect(uri + "&immutable=1", uri=True))
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: cannot read the archive: {exc}") from None
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version != len(_MIGRATIONS):
+            conn.close()
+            if version == 0:
+                raise MissingArchiveError(f"{path} is not an archive (it has no archiver tables)")
+            known = len(_MIGRATIONS)
+            then = "an older" if version < known else "a newer"
+            todo = (
+                "run `archiver fetch` once to upgrade it" if version < known else "upgrade archiver"
+            )
+            raise MissingArchiveError(
+                f"{path} was written by {then} archiver (schema {version}, this one reads"
+                f" {known}): {todo}"
+            )
+        conn.execute("PRAGMA busy_timeout = 10000")
+        archive = cls(Database(conn), path)
+        archive._functions()
+        return archive
 
     @classmethod
     def memory(cls) -> Archive:
