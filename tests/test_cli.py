@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -21,7 +22,7 @@ from archiver.lock import run_lock
 from archiver.model import Record
 from archiver.pipeline import RunSummary, SiteStats
 from archiver.store import Archive
-from faults import FaultServer
+from faults import FaultServer, Reply, add_news, always, write_seed
 
 runner = CliRunner()
 
@@ -391,3 +392,58 @@ def test_read_commands_never_migrate_an_archive(kinh_te: Path, version: int) -> 
         said = " ".join(result.stderr.split())
         assert f"{kinh_te} was written by {'an older' if version == 2 else 'a newer'}" in said
     assert kinh_te.read_bytes() == before
+
+
+def _commands() -> dict[str, Any]:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    return dict(group.commands)  # type: ignore[attr-defined]
+
+
+def test_every_command_has_an_example_and_every_option_a_help_text() -> None:
+    lacking = [
+        f"{name} {param.name}"
+        for name, command in _commands().items()
+        for param in command.params
+        if not getattr(param, "help", None)
+    ]
+    assert lacking == []
+    no_example = [n for n, command in _commands().items() if "Example" not in (command.help or "")]
+    assert no_example == []
+    shown = runner.invoke(app, ["search", "--help"], prog_name="archiver").stdout
+    assert '\n    archiver search "hoi nghi" --since 2025-01-01\n' in shown  # kept as written
+
+
+def test_shell_completion_is_offered() -> None:
+    result = runner.invoke(app, ["--show-completion", "bash"], prog_name="archiver")
+    assert result.exit_code == 0 and "complete" in result.stdout and "archiver" in result.stdout
+
+
+def test_parse_reads_a_page_from_stdin() -> None:
+    page = FIXTURES / "pages" / "haugiang-seed.html"
+    from_file = runner.invoke(app, ["parse", str(page), "--url", SEED_URL])
+    from_stdin = runner.invoke(app, ["parse", "-", "--url", SEED_URL], input=page.read_bytes())
+    assert from_stdin.exit_code == 0, from_stdin.stderr
+    assert json.loads(from_stdin.stdout) == json.loads(from_file.stdout)
+    assert json.loads(from_file.stdout)["kind"] == "article"
+
+
+@pytest.mark.parametrize("flags", [[], ["-v"], ["-vv"]])
+def test_failed_urls_are_logged_as_warnings_when_asked(
+    server: FaultServer, tmp_path: Path, flags: list[str]
+) -> None:
+    add_news(server, ["/a/1", "/a/2"])
+    server.routes["/a/2"] = always(Reply(404, "gone"))
+    seeds = tmp_path / "seeds"
+    write_seed(seeds, server)
+    db = tmp_path / "a.db"
+    result = runner.invoke(app, ["fetch", *flags, "--seeds", str(seeds), "--db", str(db)])
+    assert result.exit_code == 1
+    warned = [line for line in result.stderr.splitlines() if " WARNING " in line]
+    if flags:
+        assert len(warned) == 1 and server.url("/a/2") in warned[0] and "404" in warned[0]
+    else:  # without -v, only the site's own line says it
+        assert warned == [] and result.stderr.count(server.url("/a/2")) == 1
+    debug = [line for line in result.stderr.splitlines() if " DEBUG " in line]
+    assert bool(debug) == (flags == ["-vv"])

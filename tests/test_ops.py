@@ -13,9 +13,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from archiver import pipeline
 from archiver.cli import app
+from archiver.seeds import load_seeds
+from archiver.store import Archive
 from faults import (
     FaultServer,
     Reply,
@@ -166,14 +170,26 @@ def test_export_gives_back_every_record(server: FaultServer, tmp_path: Path) -> 
     assert none.code == 0 and none.stdout == ""
 
 
+def _signals(pid: int) -> str:
+    """The process's blocked, ignored and caught signal masks, for a failure message."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return "(gone)"
+    return " ".join(line for line in status if line.startswith(("SigBlk", "SigIgn", "SigCgt")))
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
 def test_ctrl_c_ends_a_fetch_in_one_line_and_records_the_run_as_interrupted(
-    server: FaultServer, tmp_path: Path
+    server: FaultServer, tmp_path: Path, stop: signal.Signals
 ) -> None:
+    """Ctrl-C, and SIGTERM from a service manager or a cron timeout, alike."""
     run, db = _slow_fetch(server, tmp_path)
-    run.send_signal(signal.SIGINT)
+    masks = _signals(run.pid)
+    run.send_signal(stop)
     _, stderr = run.communicate(timeout=30)
 
-    assert run.returncode == 130
+    assert run.returncode == 130, f"{stderr!r}; signals before: {masks}"
     assert stderr.strip().splitlines() == ["archiver: interrupted; what was archived is kept"]
     (recorded,) = rows(db, "SELECT status, finished, sites FROM runs")
     assert recorded["status"] == "interrupted" and recorded["finished"]
@@ -197,3 +213,30 @@ def test_a_run_killed_without_a_word_is_marked_interrupted_by_the_next(
         "interrupted",
         "ok",
     ]
+
+
+def test_a_fetch_tells_its_progress_after_every_page(
+    server: FaultServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the live display shows comes from these calls: each listing page and
+    article moves the site's counts on, and the last call shows the run's totals."""
+    add_news(server, HREFS)
+    server.routes["/a/3"] = always(Reply(500, "down"))
+    seeds = tmp_path / "seeds"
+    write_seed(seeds, server)
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)  # parsed in this process
+    told: list[tuple[str, int, int, int]] = []
+
+    def on_progress(site: str, stats: pipeline.SiteStats) -> None:
+        pages = stats.listing_pages + stats.links_followed
+        told.append((site, pages, stats.articles_new, stats.errors))
+
+    archive = Archive.open(tmp_path / "a.db")
+    try:
+        summary = pipeline.run_fetch(archive, load_seeds(seeds), on_progress=on_progress)
+    finally:
+        archive.close()
+    stats = summary.sites["faulty"]
+    assert len(told) == stats.listing_pages + len(HREFS)
+    assert [pages for _, pages, _, _ in told] == sorted(pages for _, pages, _, _ in told)
+    assert told[-1] == ("faulty", stats.listing_pages + len(HREFS), 9, 1)

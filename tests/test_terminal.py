@@ -6,6 +6,7 @@ stored, escaped, piped or not."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from archiver import report
+from archiver import report, terminal
 from archiver.cli import app
 from archiver.model import Record
 from archiver.pipeline import RunSummary, SiteStats
@@ -115,3 +116,42 @@ def test_fetchs_stderr_lines_escape_what_urls_and_servers_said(
     said = capsys.readouterr()
     assert RAW.findall(said.out + said.err) == []
     assert "x.example/\\x1b]0;pwned\\x07: HTTP 500" in said.err
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("env", "styled", "live"),
+    [
+        ({}, True, True),
+        ({"NO_COLOR": "1"}, False, True),
+        ({"NO_COLOR": ""}, True, True),  # no-color.org: set and not empty
+        ({"TERM": "dumb"}, False, False),
+    ],
+)
+def test_no_color_and_a_dumb_terminal_are_honoured(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], styled: bool, live: bool
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert (terminal.styled(_Tty()), terminal.live(_Tty())) == (styled, live)
+    assert not terminal.styled(io.StringIO()) and not terminal.live(io.StringIO())
+
+
+def test_progress_says_pages_new_errors_rate_and_time_per_site() -> None:
+    screen = _Tty()
+    with report.progress(True, to=screen) as tick:
+        assert tick is not None
+        tick("quangtri", 3, "3 pages, 2 new, 1 error")
+        tick("haugiang\x1b]0;pwned\x07", 1, "1 pages, 0 new, 0 errors")
+    shown = screen.getvalue()
+    assert "quangtri: 3 pages, 2 new, 1 error, - pages/s" in shown
+    assert re.search(r"\d:\d\d:\d\d", shown)  # time elapsed
+    assert "\x1b]0;pwned" not in shown and "haugiang\\x1b]0;pwned\\x07" in shown
+    with report.progress(False) as nothing:
+        assert nothing is None

@@ -6,6 +6,7 @@ import contextlib
 import csv
 import logging
 import re
+import signal
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
-from archiver import __version__, report
+from archiver import __version__, report, terminal
 from archiver.errors import (
     ArchiverError,
     ExtractError,
@@ -29,12 +30,14 @@ from archiver.lock import run_lock
 # Each command imports what it needs when it runs: `archiver --help` and a search
 # answer without loading httpx, the crawler and the extractor (issue 13: < 0.3 s).
 if TYPE_CHECKING:
+    from archiver.pipeline import SiteStats
+    from archiver.reparse import ReparseSummary
     from archiver.sample import SamplePortal
     from archiver.seeds import Site
     from archiver.store import Archive
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish
     rich_markup_mode=None,  # plain usage errors: one "Error: ..." line, fit for cron mail
     no_args_is_help=True,
     help="Archive Vietnamese provincial news portals and search the archive.",
@@ -67,6 +70,17 @@ DbOption = Annotated[
     ),
 ]
 DEFAULT_DB = Path("data/archive.db")
+VerboseOption = Annotated[
+    int,
+    typer.Option(
+        "--verbose",
+        "-v",
+        count=True,
+        help="-v: log each failed URL (WARNING) and each page not archived (INFO) on"
+        " stderr; -vv: debugging details too.",
+    ),
+]
+TEXT_OR_JSON = "text for people, json for programs."
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -104,7 +118,9 @@ def _clean_errors() -> Iterator[None]:
         raise typer.Exit(130) from None
 
 
-def _setup_logging(verbose: bool, log_file: Path | None = None) -> None:
+def _setup_logging(verbose: int, log_file: Path | None = None) -> None:
+    """Logs on stderr only when asked (-v, -vv): a run's failures are summed up in
+    its own lines and kept in the archive. A log file gets INFO (DEBUG with -vv)."""
     try:
         handler: logging.Handler = (
             logging.FileHandler(log_file, encoding="utf-8") if log_file else logging.StreamHandler()
@@ -112,12 +128,34 @@ def _setup_logging(verbose: bool, log_file: Path | None = None) -> None:
     except OSError as exc:  # a folder that does not exist, a folder given as the file
         report.say(f"archiver: --log-file {log_file}: cannot write there: {exc.strerror}", err=True)
         raise typer.Exit(2) from None
-    logging.basicConfig(  # a log file gets the details; a terminal only when asked
-        level=logging.INFO if verbose or log_file else logging.WARNING,
+    if verbose >= 2:
+        level = logging.DEBUG
+    elif verbose or log_file:
+        level = logging.INFO
+    else:
+        level = logging.ERROR
+    logging.basicConfig(
+        level=level,
         format="%(asctime)s %(levelname)s %(message)s",
         handlers=[handler],
+        force=True,  # the command's own settings, whatever was configured before
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request is noise
+
+
+@contextlib.contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """SIGTERM (a service manager, a cron timeout, `kill`) ends the work as Ctrl-C
+    does: what was done is recorded, one line, exit 130; not a silent death that
+    leaves the run marked running. A SIGTERM ignored on entry stays ignored."""
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_IGN:
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _iso_date(value: str | None) -> str | None:
@@ -138,7 +176,10 @@ def _print_json(data: Any) -> None:
 
 @app.command()
 def fetch(
-    site_names: Annotated[list[str] | None, typer.Argument(metavar="[SITE]...")] = None,
+    site_names: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[SITE]...", help="Seed names to fetch (default: every seed)."),
+    ] = None,
     seeds: Annotated[Path, typer.Option(help="A seed file or a folder of them.")] = Path("seeds"),
     max_pages: Annotated[
         int | None, typer.Option(min=1, help="Listing pages per start URL.")
@@ -151,27 +192,66 @@ def fetch(
             min=1, max=31_536_000, help="Stop cleanly after this many seconds (status partial)."
         ),
     ] = None,
-    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
-    quiet: Annotated[bool, typer.Option(help="Print nothing when all went well.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="The run's summary: " + TEXT_OR_JSON)
+    ] = OutputFormat.text,
+    quiet: Annotated[
+        bool,
+        typer.Option(help="Say only what went wrong: one stderr line per failing site."),
+    ] = False,
+    verbose: VerboseOption = 0,
     log_file: Annotated[Path | None, typer.Option(help="Append logs here, not to stderr.")] = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Crawl the sites' listing pages and archive new or changed articles."""
+    """Crawl the sites' listing pages and archive new or changed articles.
+
+    \b
+    Examples:
+      archiver fetch                          every seed in seeds/
+      archiver fetch haugiang --max-pages 3   one site, three listing pages
+      archiver fetch --quiet --log-file data/fetch.log   from cron
+    """
     from archiver.pipeline import RunOptions, run_fetch
     from archiver.seeds import load_seeds
     from archiver.store import Archive
 
     _setup_logging(verbose, log_file)
-    show_progress = sys.stderr.isatty() and not quiet and output is OutputFormat.text
-    with _clean_errors():
+    show_progress = terminal.live(sys.stderr) and not quiet and output is OutputFormat.text
+    with _clean_errors(), _stopped_by_sigterm():
         sites = _select(load_seeds(seeds), site_names or [], seeds)
         with run_lock(db), report.progress(show_progress) as tick:
             archive = Archive.open(db)
             options = RunOptions(full, max_pages, timeout, max_duration)
-            summary = run_fetch(archive, sites, options, on_article=tick)
+            summary = run_fetch(archive, sites, options, on_progress=_site_ticker(tick))
     report.print_run(summary, as_json=output is OutputFormat.json, quiet=quiet)
     raise typer.Exit(0 if summary.status == "ok" else 1)
+
+
+def _site_ticker(tick: report.Tick | None) -> Callable[[str, SiteStats], None] | None:
+    """What a crawl's progress callback says of each site on the live display."""
+    if tick is None:
+        return None
+
+    def said(site: str, stats: SiteStats) -> None:
+        pages = stats.listing_pages + stats.links_followed
+        noun = "error" if stats.errors == 1 else "errors"
+        tick(site, pages, f"{pages} pages, {stats.articles_new} new, {stats.errors} {noun}")
+
+    return said
+
+
+def _reparse_ticker(
+    tick: report.Tick | None, site: str | None
+) -> Callable[[ReparseSummary], None] | None:
+    """What reparse's progress callback says on the live display."""
+    if tick is None:
+        return None
+
+    def said(done: ReparseSummary) -> None:
+        text = f"{done.examined} articles, {done.changed} changed, {done.failed} unreadable"
+        tick(site or "all sites", done.examined, text)
+
+    return said
 
 
 def _known_site(archive: Archive, site: str | None) -> None:
@@ -209,10 +289,19 @@ def search_cmd(
     duplicates: Annotated[
         bool, typer.Option(help="Also list copies of a story found on other pages.")
     ] = False,
-    output: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
+    output: Annotated[
+        TableFormat,
+        typer.Option("--format", help="table for people; json or csv for programs."),
+    ] = TableFormat.table,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Full-text search: "hoi nghi" finds "Hội nghị", "dang bo" finds "Đảng bộ"."""
+    """Full-text search: "hoi nghi" finds "Hội nghị", "dang bo" finds "Đảng bộ".
+
+    \b
+    Examples:
+      archiver search "hoi nghi" --since 2025-01-01
+      archiver search '"chuyen doi so" -hoi*' --site haugiang --format json
+    """
     from archiver.query import MAX_PHRASE_WORDS, MAX_PREFIXES, MAX_QUERY_CHARS, MAX_TERMS
     from archiver.query import parse as parse_query
     from archiver.search import HIT_FIELDS, Filters
@@ -239,17 +328,28 @@ def search_cmd(
         writer.writeheader()
         writer.writerows(rows)
     else:
-        report.print_hits(hits, highlight=sys.stdout.isatty())
+        report.print_hits(hits, highlight=terminal.styled(sys.stdout))
 
 
 @app.command()
 def show(
-    id_or_url: Annotated[str, typer.Argument(metavar="ID_OR_URL")],
+    id_or_url: Annotated[
+        str,
+        typer.Argument(metavar="ID_OR_URL", help="The article's id (from search) or its URL."),
+    ],
     history: Annotated[bool, typer.Option(help="List the article's revisions.")] = False,
-    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="The article: " + TEXT_OR_JSON)
+    ] = OutputFormat.text,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Show one archived article."""
+    """Show one archived article.
+
+    \b
+    Examples:
+      archiver show 42 --history
+      archiver show https://www.haugiang.gov.vn/tin-tuc/tin-kinh-te/hoi-nghi-so-ket
+    """
     from archiver.history import changes
     from archiver.store import Archive
 
@@ -270,22 +370,34 @@ def reparse(
         Path | None,
         typer.Option(help="Seeds whose selectors apply (default: seeds/, when it exists)."),
     ] = None,
-    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="The summary: " + TEXT_OR_JSON)
+    ] = OutputFormat.text,
+    verbose: VerboseOption = 0,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Re-extract archived articles from their raw pages after a parser change."""
+    """Re-extract archived articles from their raw pages after a parser change.
+
+    \b
+    Example:
+      archiver reparse --site haugiang
+    """
     from archiver.reparse import reparse as reparse_archive
     from archiver.seeds import load_seeds
     from archiver.store import Archive
 
-    with _clean_errors():
+    _setup_logging(verbose)
+    show_progress = terminal.live(sys.stderr) and output is OutputFormat.text
+    with _clean_errors(), _stopped_by_sigterm():
         if seeds is None:  # a folder given must exist; the default one may not
             seeds = Path("seeds") if Path("seeds").exists() else None
         overrides = {s.name: s.selectors for s in load_seeds(seeds)} if seeds else {}
-        with run_lock(db):
+        with run_lock(db), report.progress(show_progress, unit="articles") as tick:
             archive = Archive.existing(db)
             _known_site(archive, site)
-            summary = reparse_archive(archive, site=site, selectors=overrides)
+            summary = reparse_archive(
+                archive, site=site, selectors=overrides, on_progress=_reparse_ticker(tick, site)
+            )
     if output is OutputFormat.json:
         _print_json(summary.to_dict())
     else:
@@ -302,10 +414,17 @@ def reparse(
 @app.command()
 def runs(
     limit: Annotated[int, typer.Option(min=1, max=MAX_ROWS, help="Runs to list.")] = 20,
-    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="The list: " + TEXT_OR_JSON)
+    ] = OutputFormat.text,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """List recent fetch runs, newest first."""
+    """List recent fetch runs, newest first.
+
+    \b
+    Example:
+      archiver runs --limit 5 --format json
+    """
     from archiver.status import recent_runs
     from archiver.store import Archive
 
@@ -320,10 +439,17 @@ def runs(
 @app.command()
 def sites(
     months: Annotated[int, typer.Option(min=1, max=240, help="Months in the chart.")] = 12,
-    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="The table: " + TEXT_OR_JSON)
+    ] = OutputFormat.text,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Per site: articles, newest article, last good run, error rate, health, articles/month."""
+    """Per site: articles, newest article, last good run, error rate, health, articles/month.
+
+    \b
+    Example:
+      archiver sites --months 24
+    """
     from archiver.status import sites_overview
     from archiver.store import Archive
 
@@ -342,14 +468,22 @@ class ExportFormat(StrEnum):
 
 @app.command("export")
 def export_cmd(
-    output: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.jsonl,
+    output: Annotated[
+        ExportFormat,
+        typer.Option("--format", help="jsonl: one JSON object a line; csv: one row an article."),
+    ] = ExportFormat.jsonl,
     site: Annotated[str | None, typer.Option(help="Only this site.")] = None,
     since: Annotated[
         str | None, typer.Option(callback=_iso_date, help="Published on or after (YYYY-MM-DD).")
     ] = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Stream every archived article (every field and its revision count) to stdout."""
+    """Stream every archived article (every field and its revision count) to stdout.
+
+    \b
+    Example:
+      archiver export --site haugiang --since 2025-07-01 > haugiang.jsonl
+    """
     from archiver.export import export
     from archiver.store import Archive
 
@@ -367,16 +501,33 @@ class ParseFormat(StrEnum):
 
 @app.command()
 def parse(
-    path_or_url: Annotated[str | None, typer.Argument(metavar="PATH_OR_URL")] = None,
+    path_or_url: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="PATH_OR_URL", help="A saved page, - for one on stdin, or an http(s) URL."
+        ),
+    ] = None,
     url: Annotated[str | None, typer.Option(help="The page's URL, to resolve links.")] = None,
     batch: Annotated[
         str | None, typer.Option(help="A file (or -) of PATH<TAB>URL lines: JSON Lines out.")
     ] = None,
-    output: Annotated[ParseFormat, typer.Option("--format")] = ParseFormat.json,
+    output: Annotated[
+        ParseFormat,
+        typer.Option("--format", help="json (indented), jsonl (one line) or text for people."),
+    ] = ParseFormat.json,
+    verbose: VerboseOption = 0,
 ) -> None:
-    """Parse saved pages (or fetch one URL) without touching the archive."""
+    """Parse saved pages (or fetch one URL) without touching the archive.
+
+    \b
+    Examples:
+      archiver parse page.html --url https://www.haugiang.gov.vn/tin-tuc/a.html
+      curl -s https://www.haugiang.gov.vn/tin-tuc/a.html | archiver parse - --format text
+      archiver parse --batch pages.tsv > records.jsonl
+    """
     from archiver.oneoff import parse_batch, parse_target
 
+    _setup_logging(verbose)
     if (path_or_url is None) == (batch is None):
         raise typer.BadParameter("give either PATH_OR_URL or --batch FILE")
     with _clean_errors():
@@ -423,19 +574,28 @@ def demo(
             " replaced by free ones. The sites keep their addresses either way.",
         ),
     ] = DEMO_PORT_BASE,
+    verbose: VerboseOption = 0,
 ) -> None:
-    """Serve the bundled sample portal on 127.0.0.1, archive it, and search it."""
+    """Serve the bundled sample portal on 127.0.0.1, archive it, and search it.
+
+    \b
+    Example:
+      archiver demo && archiver search "hoi nghi" --db data/demo.db
+    """
     from archiver.pipeline import run_fetch
     from archiver.search import search as search_archive
     from archiver.seeds import site_from_dict
     from archiver.store import Archive
 
-    _setup_logging(False)
-    with _clean_errors(), _sample_portal(articles, port_base) as portal:
+    _setup_logging(verbose)
+    show_progress = terminal.live(sys.stderr)
+    with _clean_errors(), _stopped_by_sigterm(), _sample_portal(articles, port_base) as portal:
         sites = [site_from_dict(d, f"sample portal ({d['name']})") for d in portal.seed_dicts()]
-        with run_lock(db):
+        with run_lock(db), report.progress(show_progress) as tick:
             archive = Archive.open(db)
-            summary = run_fetch(archive, sites, transport=portal.transport())
+            summary = run_fetch(
+                archive, sites, transport=portal.transport(), on_progress=_site_ticker(tick)
+            )
         report.print_run(summary, as_json=False, quiet=False)
         typer.echo('\nExample: archiver search "hoi nghi" --db ' + str(db))
         report.print_hits(search_archive(archive, "hoi nghi", limit=3))

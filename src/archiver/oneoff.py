@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
@@ -16,9 +17,14 @@ from archiver.model import Record
 from archiver.seeds import Site
 from archiver.terminal import json_text
 
+STDIN_URL = "file:///dev/stdin"  # what links on a page read from stdin resolve against
+
 
 def parse_target(path_or_url: str, url: str | None = None) -> Record:
-    """Parse a file (its URL given by `url`, else its file: URI) or fetch and parse a URL."""
+    """Parse a file (its URL given by `url`, else its file: URI), a page on stdin
+    ("-"; its URL given by `url`, else file:///dev/stdin) or fetch and parse a URL."""
+    if path_or_url == "-":
+        return parse_page(decode(sys.stdin.buffer.read()), url or STDIN_URL)
     if urlsplit(path_or_url).scheme in ("http", "https"):
         return asyncio.run(_fetch_and_parse(path_or_url))
     return parse_file(Path(path_or_url), url)

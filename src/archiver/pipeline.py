@@ -91,7 +91,7 @@ class RunSummary:
         return out
 
 
-OnArticle = Callable[[str, str], None]  # (site, url) after each article page is done
+OnProgress = Callable[[str, "SiteStats"], None]  # (site, its counts) after each page
 
 
 def run_fetch(
@@ -100,10 +100,10 @@ def run_fetch(
     options: RunOptions = RunOptions(),
     *,
     transport: httpx.AsyncBaseTransport | None = None,
-    on_article: OnArticle | None = None,
+    on_progress: OnProgress | None = None,
 ) -> RunSummary:
     """Crawl every site once, concurrently across sites, and record the run."""
-    return asyncio.run(crawl(archive, sites, options, transport=transport, on_article=on_article))
+    return asyncio.run(crawl(archive, sites, options, transport=transport, on_progress=on_progress))
 
 
 async def crawl(
@@ -112,13 +112,15 @@ async def crawl(
     options: RunOptions = RunOptions(),
     *,
     transport: httpx.AsyncBaseTransport | None = None,
-    on_article: OnArticle | None = None,
+    on_progress: OnProgress | None = None,
 ) -> RunSummary:
     summary = RunSummary(run_id=archive.start_run(), started=now())
     summary.sites = {site.name: SiteStats() for site in sites}
     async with Fetcher(transport=transport) as fetcher, Parser() as parser:
         crawls = [
-            SiteCrawl(_apply(site, options), archive, fetcher, parser, options, summary, on_article)
+            SiteCrawl(
+                _apply(site, options), archive, fetcher, parser, options, summary, on_progress
+            )
             for site in sites
         ]
         try:
@@ -286,11 +288,11 @@ class SiteCrawl:
         parser: Parser,
         options: RunOptions,
         summary: RunSummary,
-        on_article: OnArticle | None = None,
+        on_progress: OnProgress | None = None,
     ) -> None:
         self.site = site
         self.parser = parser
-        self.on_article = on_article
+        self.on_progress = on_progress
         self.archive = archive
         self.fetcher = fetcher
         self.options = options
@@ -366,6 +368,7 @@ class SiteCrawl:
             self.archive.walked(url, self.site.name, kind, fetched, unseen, following)
             for wanted_url in wanted:
                 self._push(wanted_url)
+            self._progressed()
             if following is None:
                 return
             url = following
@@ -419,6 +422,10 @@ class SiteCrawl:
                 wanted.append(url)
         return streak, wanted
 
+    def _progressed(self) -> None:
+        if self.on_progress is not None:
+            self.on_progress(self.site.name, self.stats)
+
     def _push(self, url: str) -> None:
         key = canonical_url(url)
         if key not in self._queued:
@@ -444,8 +451,7 @@ class SiteCrawl:
             try:
                 if self.fatal is None:  # after a write failure the queue is only drained
                     await self._guarded(url, "article", self._article(url))
-                    if self.on_article:
-                        self.on_article(self.site.name, url)
+                    self._progressed()
             except StoreError as exc:  # the archive's failure, not the page's
                 self.fatal = self.fatal or exc
             finally:
@@ -530,7 +536,7 @@ class SiteCrawl:
             self._led_to("failed")
         if self.stats.first_error is None:
             self.stats.first_error = f"{url}: {error.reason}"
-        log.info("%s: %s: %s", self.site.name, url, error.reason)
+        log.warning("%s: %s: %s", self.site.name, url, error.reason)
 
 
 def _kept(response: Response) -> Fetched:

@@ -3,7 +3,7 @@ improved: a new revision only where the extracted content really changed."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 
 from archiver.decoding import decode
@@ -32,9 +32,11 @@ def reparse(
     *,
     site: str | None = None,
     selectors: Mapping[str, Mapping[str, str]] | None = None,
+    on_progress: Callable[[ReparseSummary], None] | None = None,
 ) -> ReparseSummary:
     """Parse every archived article of `site` (or all) again from its raw page;
-    `selectors` are seed overrides by site name."""
+    `selectors` are seed overrides by site name; `on_progress` is told the counts
+    after each article."""
     summary = ReparseSummary()
     last_id = 0
     while rows := archive.db.execute(
@@ -46,19 +48,34 @@ def reparse(
         for article_id, name, url, final_url, sha in rows:
             last_id = article_id
             summary.examined += 1
-            try:
-                raw = archive.raw_page(sha)
-            except ArchiverError as exc:
-                summary.failed += 1
-                summary.first_error = summary.first_error or f"{url}: {exc}"
-                continue
-            record = parse_page(decode(raw), final_url or url, (selectors or {}).get(name))
-            if record.kind != "article":
-                summary.not_articles += 1
-                continue
-            outcome, _ = archive.save_article(site=name, record=record, raw=raw)
-            if outcome == "updated":
-                summary.changed += 1
-            else:
-                summary.unchanged += 1
+            _reparse_one(archive, summary, name, url, final_url, sha, selectors)
+            if on_progress is not None:
+                on_progress(summary)
     return summary
+
+
+def _reparse_one(
+    archive: Archive,
+    summary: ReparseSummary,
+    name: str,
+    url: str,
+    final_url: str | None,
+    sha: str,
+    selectors: Mapping[str, Mapping[str, str]] | None,
+) -> None:
+    """One article parsed again from its raw page, and counted."""
+    try:
+        raw = archive.raw_page(sha)
+    except ArchiverError as exc:
+        summary.failed += 1
+        summary.first_error = summary.first_error or f"{url}: {exc}"
+        return
+    record = parse_page(decode(raw), final_url or url, (selectors or {}).get(name))
+    if record.kind != "article":
+        summary.not_articles += 1
+        return
+    outcome, _ = archive.save_article(site=name, record=record, raw=raw)
+    if outcome == "updated":
+        summary.changed += 1
+    else:
+        summary.unchanged += 1

@@ -5,9 +5,10 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import typer
 
@@ -163,27 +164,37 @@ def print_sites(sites: list[dict[str, Any]]) -> None:
         )
 
 
+Tick = Callable[[str, int, str], None]  # (label, units done so far, what to say of them)
+
+
 @contextlib.contextmanager
-def progress(show: bool) -> Iterator[Callable[[str, str], None] | None]:
-    """A live count of articles per site on stderr, for a person at a terminal;
-    nothing at all under cron or with --quiet."""
+def progress(show: bool, unit: str = "pages", to: TextIO | None = None) -> Iterator[Tick | None]:
+    """A live line per label (a site) on stderr for a person at a terminal: what the
+    caller says of its work, the rate and the time since the label's first tick;
+    nothing at all under cron, with --quiet or on a dumb terminal. `to`: draw there
+    as on a terminal (tests)."""
     if not show:
         yield None
         return
     from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     with Progress(
         SpinnerColumn(),
-        TextColumn("{task.description}: {task.completed} articles"),
-        console=Console(stderr=True),
+        TextColumn("{task.description}: {task.fields[said]}, {task.fields[rate]}", markup=False),
+        TimeElapsedColumn(),
+        console=Console(file=to, force_terminal=True) if to else Console(stderr=True),
         transient=True,
     ) as bar:
         tasks: dict[str, Any] = {}
+        started: dict[str, float] = {}
 
-        def tick(site: str, url: str) -> None:
-            if site not in tasks:
-                tasks[site] = bar.add_task(site, total=None)
-            bar.advance(tasks[site])
+        def tick(label: str, done: int, said: str) -> None:
+            now = time.monotonic()
+            seconds = now - started.setdefault(label, now)
+            rate = f"{done / seconds:.1f} {unit}/s" if seconds >= 1 else f"- {unit}/s"
+            if label not in tasks:
+                tasks[label] = bar.add_task(visible(label), total=None, said="", rate="")
+            bar.update(tasks[label], completed=done, said=visible(said), rate=rate)
 
         yield tick

@@ -11,7 +11,9 @@ keeps the text as stored with every such character escaped.
 from __future__ import annotations
 
 import json
+import os
 import re
+from typing import TextIO
 
 # Characters a terminal obeys rather than shows: C0 controls (line breaks and tabs
 # aside), DEL, C1 controls (8-bit CSI among them) and the bidirectional overrides.
@@ -37,3 +39,15 @@ def json_text(data: object, indent: int | None = 2) -> str:
     the text as stored, which no terminal or pipe reading it will obey."""
     dumped = json.dumps(data, ensure_ascii=False, indent=indent)
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+
+
+def styled(stream: TextIO) -> bool:
+    """True when text for stream may carry styling (bold): a terminal, with NO_COLOR
+    unset or empty (no-color.org) and TERM not "dumb"."""
+    return live(stream) and not os.environ.get("NO_COLOR")
+
+
+def live(stream: TextIO) -> bool:
+    """True when stream is a terminal that can redraw a line (progress): not a pipe
+    or a file, and TERM not "dumb"."""
+    return os.environ.get("TERM") != "dumb" and stream.isatty()
