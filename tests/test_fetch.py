@@ -225,3 +225,29 @@ def test_retry_after_beyond_the_wait_budget_gives_up_at_once() -> None:
     assert time.monotonic() - started < 5
     assert caught.value.status == 429 and caught.value.retry_after == 3600
     assert "gave up rather than wait" in caught.value.reason
+
+
+def test_a_request_cancelled_while_waiting_its_turn_gives_its_slot_back() -> None:
+    """A run stopped (Ctrl-C, --max-duration) while requests wait out the interval
+    must not leave the host with fewer slots than its concurrency."""
+
+    async def scenario() -> int:
+        gate = HostGate(concurrency=2, interval=30.0)
+        async with gate:
+            waiting = asyncio.create_task(gate.__aenter__())
+            await asyncio.sleep(0.05)  # it holds a slot and sleeps out the interval
+            waiting.cancel()
+            await asyncio.gather(waiting, return_exceptions=True)
+        gate.interval, gate._next_start = 0.0, 0.0
+        inside = 0
+
+        async def enter() -> None:
+            nonlocal inside
+            async with gate:
+                inside += 1
+                await asyncio.sleep(0.05)
+
+        await asyncio.wait_for(asyncio.gather(enter(), enter()), timeout=5)
+        return gate._slots._value
+
+    assert asyncio.run(scenario()) == 2

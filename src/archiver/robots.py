@@ -19,13 +19,17 @@ class HostGate:
 
     async def __aenter__(self) -> HostGate:
         await self._slots.acquire()
-        async with self._lock:  # one waiter at a time, so starts stay in order
-            wait = self._next_start - time.monotonic()
-            if wait > 0:
-                await asyncio.sleep(wait)
-            # from the moment this request really starts: a late start must not let
-            # the next one follow it closer than the interval
-            self._next_start = time.monotonic() + self.interval
+        try:
+            async with self._lock:  # one waiter at a time, so starts stay in order
+                wait = self._next_start - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                # from the moment this request really starts: a late start must not
+                # let the next one follow it closer than the interval
+                self._next_start = time.monotonic() + self.interval
+        except BaseException:  # cancelled while waiting its turn: the slot is free again
+            self._slots.release()
+            raise
         return self
 
     async def __aexit__(self, *exc: object) -> None:
