@@ -447,3 +447,31 @@ def test_failed_urls_are_logged_as_warnings_when_asked(
         assert warned == [] and result.stderr.count(server.url("/a/2")) == 1
     debug = [line for line in result.stderr.splitlines() if " DEBUG " in line]
     assert bool(debug) == (flags == ["-vv"])
+
+
+def _ids(db: Path) -> list[tuple[int, str]]:
+    archive = Archive.existing(db)
+    try:
+        return [tuple(r) for r in archive.db.execute("SELECT id, url FROM articles ORDER BY id")]
+    finally:
+        archive.close()
+
+
+def test_the_demo_is_reproducible_ids_and_revision_included(tmp_path: Path) -> None:
+    """What the README shows of the demo comes out the same on any machine: the
+    same ids for the same articles, and a --full demo after the first finds the
+    correction haugiang made to its newest article (id 1), so that
+    `show 1 --history` has a revision to show."""
+    demo = ["demo", "--articles", "4", "--port-base", "0"]
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    for db in (one, two):
+        assert runner.invoke(app, [*demo, "--db", str(db)]).exit_code == 0
+    assert _ids(one) == _ids(two) and len(_ids(one)) == 12
+    assert _ids(one)[0][1].startswith(f"http://127.0.0.1:{DEMO_PORT_BASE}/")  # haugiang's
+
+    again = runner.invoke(app, [*demo, "--full", "--db", str(one)])
+    assert re.search(r"^haugiang +\d+ +0 +1 +3 ", again.stdout, re.M), again.stdout
+    shown = runner.invoke(app, ["show", "1", "--history", "--format", "json", "--db", str(one)])
+    revisions = json.loads(shown.stdout)["revisions"]
+    assert [r["changed"] for r in revisions] == [[], ["title", "body"]]
+    assert json.loads(shown.stdout)["title"].endswith("(cập nhật)")

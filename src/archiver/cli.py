@@ -574,15 +574,25 @@ def demo(
             " replaced by free ones. The sites keep their addresses either way.",
         ),
     ] = DEMO_PORT_BASE,
+    full: Annotated[
+        bool,
+        typer.Option(help="Re-fetch known articles, as fetch --full does."),
+    ] = False,
     verbose: VerboseOption = 0,
 ) -> None:
     """Serve the bundled sample portal on 127.0.0.1, archive it, and search it.
 
+    The sites are crawled one after another, one request at a time, so that every
+    demo stores its articles in the same order, with the same ids. From the second
+    demo on, haugiang has corrected its newest article (id 1); a --full demo finds
+    the correction and records a revision.
+
     \b
-    Example:
+    Examples:
       archiver demo && archiver search "hoi nghi" --db data/demo.db
+      archiver demo --full && archiver show 1 --history --db data/demo.db
     """
-    from archiver.pipeline import run_fetch
+    from archiver.pipeline import RunOptions, run_fetch
     from archiver.search import search as search_archive
     from archiver.seeds import site_from_dict
     from archiver.store import Archive
@@ -593,8 +603,14 @@ def demo(
         sites = [site_from_dict(d, f"sample portal ({d['name']})") for d in portal.seed_dicts()]
         with run_lock(db), report.progress(show_progress) as tick:
             archive = Archive.open(db)
+            if archive.db.execute("SELECT count(*) FROM runs").fetchone()[0]:
+                portal.correct("haugiang")  # an editor's correction since the first demo
             summary = run_fetch(
-                archive, sites, transport=portal.transport(), on_progress=_site_ticker(tick)
+                archive,
+                sites,
+                RunOptions(full=full, in_turn=True),
+                transport=portal.transport(),
+                on_progress=_site_ticker(tick),
             )
         report.print_run(summary, as_json=False, quiet=False)
         typer.echo('\nExample: archiver search "hoi nghi" --db ' + str(db))

@@ -37,6 +37,9 @@ class RunOptions:
     max_pages: int | None = None  # overrides each seed's max_listing_pages
     timeout: float | None = None  # overrides each seed's timeout
     max_duration: float | None = None  # seconds after which the run stops, cleanly
+    # sites one after another, one request at a time each: articles are stored in
+    # the same order, and so get the same ids, every time (the demo, the README)
+    in_turn: bool = False
 
 
 @dataclass
@@ -125,7 +128,11 @@ async def crawl(
         ]
         try:
             async with asyncio.timeout(options.max_duration):
-                await asyncio.gather(*(c.run() for c in crawls))
+                if options.in_turn:
+                    for one in crawls:
+                        await one.run()
+                else:
+                    await asyncio.gather(*(c.run() for c in crawls))
         except TimeoutError:  # what was archived is kept; the frontier holds the rest
             summary.stopped = (
                 f"stopped after --max-duration {options.max_duration:g} s;"
@@ -156,6 +163,8 @@ def _apply(site: Site, options: RunOptions) -> Site:
         site = replace(site, max_listing_pages=options.max_pages)
     if options.timeout is not None:
         site = replace(site, timeout=options.timeout)
+    if options.in_turn:
+        site = replace(site, concurrency=1)
     return site
 
 

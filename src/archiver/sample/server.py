@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -20,6 +21,7 @@ from archiver.sample.sharepoint import SharePointSite
 from archiver.sample.umbraco import UmbracoSite
 from archiver.seeds import seed_toml
 
+CORRECTION = "Bài viết được cập nhật: bổ sung kết quả thực hiện đến hết tháng 11."
 SITE_CLASSES: tuple[type[SampleSite], ...] = (UmbracoSite, LiferaySite, SharePointSite)
 
 
@@ -162,6 +164,20 @@ class SamplePortal:
         """Move the site called `name` to a script-rendered front end: from now on its
         listing and article pages are shells with no text and no links."""
         next(site for site in self._sites if site.name == name).redesigned = True
+
+    def correct(self, name: str) -> None:
+        """Have the site called `name` correct its newest article after publication,
+        as editors do: a word added to the title, a paragraph to the body, same URL.
+        Only a run that fetches the page again (--full) sees it."""
+        site = next(site for site in self._sites if site.name == name)
+        story = site.stories[0]
+        site.stories[0] = replace(
+            story,
+            title=f"{story.title} (cập nhật)",
+            paragraphs=(*story.paragraphs, CORRECTION),
+        )
+        if self.sites:
+            self.sites = [s.site_truth() for s in self._sites]
 
     def site(self, name: str) -> SiteTruth:
         """The running site called `name` (KeyError when there is none)."""
