@@ -172,7 +172,10 @@ def now() -> str:
 
 
 class Archive:
-    """An open archive database; `Archive.open(path)` creates and migrates it."""
+    """An open archive database; `Archive.open(path)` creates and migrates it.
+
+    sqlite-utils' plugins are not loaded: archiver uses none, and looking for them
+    scans every installed package's entry points (~30 ms on each command's start)."""
 
     def __init__(self, db: Database, path: Path | None) -> None:
         self.db = db
@@ -184,7 +187,7 @@ class Archive:
         """Open (creating folders, tables and the search index as needed) the archive."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            db = Database(path)
+            db = Database(path, execute_plugins=False)
             archive = cls(db, path)
             archive._configure()
             archive._functions()
@@ -232,14 +235,14 @@ class Archive:
                 f" {known}): {todo}"
             )
         conn.execute("PRAGMA busy_timeout = 10000")
-        archive = cls(Database(conn), path)
+        archive = cls(Database(conn, execute_plugins=False), path)
         archive._functions()
         return archive
 
     @classmethod
     def memory(cls) -> Archive:
         """An in-memory archive, for tests."""
-        archive = cls(Database(memory=True), None)
+        archive = cls(Database(memory=True, execute_plugins=False), None)
         archive._functions()
         archive._migrate()
         return archive
