@@ -41,10 +41,16 @@ def main(runs: int) -> None:
             "archiver show 1": ["show", "1", "--db", db],
             "archiver runs": ["runs", "--db", db],
         }
+        # the floor: the interpreter, and the two libraries any command needs
+        floor = {
+            "python -c pass": [sys.executable, "-c", "pass"],
+            "python -c 'import typer'": [sys.executable, "-c", "import typer"],
+            "python -c 'import sqlite_utils'": [sys.executable, "-c", "import sqlite_utils"],
+        }
         print(f"{runs} runs each, Python {sys.version.split()[0]}; target {TARGET} s")
         print(f"{'command':32} {'median s':>9} {'worst s':>8}")
-        for name, args in commands.items():
-            times = [_timed([*exe, *args]) for _ in range(runs)]
+        for name, args in {**floor, **{k: [*exe, *v] for k, v in commands.items()}}.items():
+            times = [_timed(args) for _ in range(runs)]
             print(f"{name:32} {statistics.median(times):9.3f} {max(times):8.3f}")
 
 
