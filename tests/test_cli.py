@@ -75,6 +75,7 @@ def test_unknown_site_name_exits_2(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "no seed named 'nope'" in result.stderr
 
 
+@pytest.mark.slow
 def test_unreachable_sites_exit_1_with_one_line_each(tmp_path: Path) -> None:
     folder = tmp_path / "seeds"
     for name in ("one", "two"):

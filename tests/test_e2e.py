@@ -177,6 +177,7 @@ def test_quiet_run_with_nothing_new_prints_nothing(archived: dict[str, Any]) -> 
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
+@pytest.mark.slow
 def test_a_redesigned_site_is_marked_unhealthy(tmp_path: Path) -> None:
     """A layout change in the sample portal between two runs: the site that changed is
     unhealthy, the others are not, and the run exits 1."""

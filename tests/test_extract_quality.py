@@ -27,6 +27,7 @@ def _scoring() -> ModuleType:
     return bench_modules.load("scoring")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not DATA.is_dir(), reason=f"fundus development set not found at {DATA}")
 def test_body_f1_date_and_author_accuracy_hold() -> None:
     scoring = _scoring()

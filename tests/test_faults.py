@@ -78,6 +78,7 @@ def test_429_waits_for_retry_after_then_archives(server: FaultServer, tmp_path: 
     assert server.url("/a/2") in article_urls(tmp_path / "archive.db")
 
 
+@pytest.mark.slow
 def test_a_stalled_body_times_out_and_the_run_goes_on(server: FaultServer, tmp_path: Path) -> None:
     add_news(server, ARTICLES)
     server.routes["/a/2"] = always(Stall())
@@ -401,6 +402,7 @@ def test_a_page_repeating_the_last_one_ends_pagination(
     assert article_urls(tmp_path / "archive.db") == urls(server, *ARTICLES)
 
 
+@pytest.mark.slow
 def test_incremental_run_stops_after_ten_known_articles(
     server: FaultServer, tmp_path: Path
 ) -> None:

@@ -47,6 +47,7 @@ def page_with(href: str, paragraphs: list[str], views: int, clock: str = "") -> 
     return Reply(200, html)
 
 
+@pytest.mark.slow
 def test_counters_and_clocks_make_no_revision_but_a_body_edit_makes_one(
     server: FaultServer, tmp_path: Path
 ) -> None:

@@ -93,6 +93,7 @@ def test_redirects_to_no_web_address_are_each_that_pages_failure(
 RETRY_AFTERS = ["999999999999", "9" * 400, "\u00e9\u00e9", "-5", "Wed, 99 Foo 99999 99:99"]
 
 
+@pytest.mark.slow
 def test_a_retry_after_no_clock_can_hold_is_a_failure_with_its_status(
     server: FaultServer, tmp_path: Path
 ) -> None:
@@ -195,6 +196,7 @@ def test_a_crawl_delay_over_the_cap_skips_the_host_for_the_run(
     assert article_urls(db) == {server.url(h, host="localhost") for h in GOOD}
 
 
+@pytest.mark.slow
 def test_max_duration_stops_the_run_cleanly_and_the_next_goes_on(
     server: FaultServer, tmp_path: Path
 ) -> None:

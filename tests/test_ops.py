@@ -110,6 +110,7 @@ def test_a_new_site_that_gives_nothing_is_unhealthy_on_its_first_run(
     assert run.stderr.strip() == "faulty: unhealthy: 1 listing page showed no article link"
 
 
+@pytest.mark.slow
 def test_runs_and_sites_report_what_happened(server: FaultServer, tmp_path: Path) -> None:
     add_news(server, HREFS)
     server.routes["/a/4"] = always(Reply(500, page_html("Lỗi", "")))

@@ -30,6 +30,7 @@ def peers() -> ModuleType:
     return bench_modules.load("peer_suites")
 
 
+@pytest.mark.slow
 def test_body_f1_holds_on_trafilaturas_set(peers: ModuleType) -> None:
     pages, _ = peers.load_body_set(peers.unpack(ARCHIVE))
     assert len(pages) >= 800
@@ -48,6 +49,7 @@ def test_body_f1_holds_on_trafilaturas_set(peers: ModuleType) -> None:
     assert lost == []
 
 
+@pytest.mark.slow
 def test_date_accuracy_holds_on_htmldates_set(peers: ModuleType) -> None:
     pages, _ = peers.load_date_set(peers.unpack(ARCHIVE))
     assert len(pages) >= 900

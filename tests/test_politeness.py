@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from faults import (
     FaultServer,
     Reply,
@@ -36,6 +38,7 @@ def slow_news(server: FaultServer, count: int, per_page: int, delay: float) -> l
     return hrefs
 
 
+@pytest.mark.slow
 def test_rate_limit_and_concurrency_hold_for_one_host(server: FaultServer, tmp_path: Path) -> None:
     hrefs = slow_news(server, 15, per_page=5, delay=0.05)
     seed = write_seed(tmp_path / "seeds", server, concurrency=2, rate_limit=5.0)
@@ -56,6 +59,7 @@ def test_rate_limit_and_concurrency_hold_for_one_host(server: FaultServer, tmp_p
     assert starts[-1] - starts[0] >= (len(starts) - 1) / 5 - 0.1
 
 
+@pytest.mark.slow
 def test_concurrency_caps_requests_in_flight_when_responses_are_slow(
     server: FaultServer, tmp_path: Path
 ) -> None:

@@ -275,6 +275,7 @@ runner = CliRunner()
         max_size=12,
     ).map(" ".join)
 )
+@pytest.mark.slow
 def test_search_command_takes_any_text(text: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     db = _empty_archive(tmp_path_factory.getbasetemp() / "search-any.db")
     result = runner.invoke(app, ["search", "--db", str(db), "--format", "json", "--", text])

@@ -106,6 +106,7 @@ def test_a_parse_worker_started_after_its_crawler_died_leaves() -> None:
     assert done.returncode == 0 and time.monotonic() - started < 10
 
 
+@pytest.mark.slow
 def test_sigkilled_runs_then_a_rerun_archive_every_article_once(tmp_path: Path) -> None:
     db = tmp_path / "archive.db"
     with SamplePortal(articles_per_site=ARTICLES_PER_SITE) as portal:
