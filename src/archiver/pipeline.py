@@ -364,13 +364,14 @@ class SiteCrawl:
             if page is None:
                 return
             links, kind, fetched = page
-            fresh = [u for u in links.articles if canonical_url(u) not in seen]
-            seen.update(canonical_url(u) for u in fresh)
-            fresh = [u for u in fresh if self.site.allows(u)]
+            shown = [u for u in links.articles if canonical_url(u) not in seen]
+            seen.update(canonical_url(u) for u in shown)
+            fresh = [u for u in shown if self.site.allows(u)]
             self._links.update(canonical_url(u) for u in fresh)
             states = self.archive.frontier.states(fresh)
             streak, wanted = self._take(fresh, states, streak)
-            following = self._following(links, visited) if fresh else None
+            # a page showing nothing this walk has not seen ends it (a looping pager)
+            following = self._following(links, visited) if shown else None
             if not self.options.full and streak >= KNOWN_STREAK:
                 following = None
             unseen = [u for u in fresh if canonical_url(u) not in states]

@@ -215,8 +215,10 @@ class Archive:
         uri = f"{path.resolve().as_uri()}?mode=ro"
         try:
             try:
-                conn = _probed(sqlite3.connect(uri, uri=True))
-            except sqlite3.OperationalError:  # read-only media: no -shm can be made
+                conn = _probed(sqlite3.connect(uri, uri=True, timeout=10))
+            except sqlite3.OperationalError as exc:  # read-only media: no -shm can be made
+                if "unable to open" not in str(exc):
+                    raise
                 conn = _probed(sqlite3.connect(uri + "&immutable=1", uri=True))
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: cannot read the archive: {exc}") from None
