@@ -9,6 +9,7 @@ import re
 import signal
 import sqlite3
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from enum import StrEnum
@@ -148,8 +149,9 @@ def _stopped_by_sigterm() -> Iterator[None]:
     """SIGTERM (a service manager, a cron timeout, `kill`) ends the work as Ctrl-C
     does: what was done is recorded, one line, exit 130; not a silent death that
     leaves the run marked running. A SIGTERM ignored on entry stays ignored."""
-    if signal.getsignal(signal.SIGTERM) is signal.SIG_IGN:
-        yield
+    ignored = signal.getsignal(signal.SIGTERM) is signal.SIG_IGN
+    if ignored or threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set a handler
         return
     previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
