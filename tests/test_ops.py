@@ -47,8 +47,16 @@ def _slow_fetch(
         server.routes[href] = always(reply)
     seed, db = write_seed(tmp_path / "seeds", server, concurrency=1), tmp_path / "archive.db"
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    # A shell starts a background job with SIGINT ignored, and an ignored signal
+    # stays ignored across exec (archiver rightly respects that): start the fetch
+    # with SIGINT at its default, as a terminal's foreground job has it.
+    command = [sys.executable, "-m", "archiver", "fetch", "--seeds", str(seed), "--db", str(db)]
+    as_in_a_terminal = (
+        "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL);"
+        f" os.execv(sys.executable, {command!r})"
+    )
     run = subprocess.Popen(
-        [sys.executable, "-m", "archiver", "fetch", "--seeds", str(seed), "--db", str(db)],
+        [sys.executable, "-c", as_in_a_terminal],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
