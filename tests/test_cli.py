@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 import shutil
@@ -10,6 +11,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -476,3 +478,40 @@ def test_the_demo_is_reproducible_ids_and_revision_included(tmp_path: Path) -> N
     revisions = json.loads(shown.stdout)["revisions"]
     assert [r["changed"] for r in revisions] == [[], ["title", "body"]]
     assert json.loads(shown.stdout)["title"].endswith("(cập nhật)")
+
+
+_NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+def _can_drop_to_nobody() -> bool:
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        return False
+    probe = [*_NOBODY, sys.executable, "-c", ""]
+    return subprocess.run(probe, capture_output=True).returncode == 0
+
+
+@pytest.mark.skipif(not _can_drop_to_nobody(), reason="needs root and setpriv to run as nobody")
+def test_read_commands_read_an_archive_in_a_folder_they_cannot_write(kinh_te: Path) -> None:
+    """As a user who may read the archive but not write its folder (no -shm can be
+    made there), every read command still reads it; a writing command says in one
+    line that it cannot, with no traceback."""
+    folder = Path(tempfile.mkdtemp(prefix="archiver-ro-"))
+    try:
+        folder.chmod(0o755)
+        db = folder / "a.db"
+        shutil.copy(kinh_te, db)
+        db.chmod(0o644)
+        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+        for args in [*_READS, ["reparse"]]:
+            done = subprocess.run(
+                [*_NOBODY, sys.executable, "-m", "archiver", *args, "--db", str(db)],
+                capture_output=True, text=True, env=env, timeout=60,
+            )  # fmt: skip
+            if args == ["reparse"]:
+                assert done.returncode in (1, 2) and "Traceback" not in done.stderr
+                assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+            else:
+                assert done.returncode == 0, (args, done.stderr)
+        assert sorted(p.name for p in folder.iterdir()) == ["a.db"]
+    finally:
+        shutil.rmtree(folder)

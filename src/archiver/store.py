@@ -150,6 +150,9 @@ _MIGRATIONS = [
 _CANNOT_WRITE = re.compile(r"disk is full|disk I/O error|readonly database|unable to open", re.I)
 
 
+_NO_SHM = re.compile(r"unable to open|readonly database", re.I)
+
+
 def _probed(conn: sqlite3.Connection) -> sqlite3.Connection:
     """conn, once it has shown it can read its file (SQLite opens files lazily)."""
     try:
@@ -216,8 +219,8 @@ class Archive:
         try:
             try:
                 conn = _probed(sqlite3.connect(uri, uri=True, timeout=10))
-            except sqlite3.OperationalError as exc:  # read-only media: no -shm can be made
-                if "unable to open" not in str(exc):
+            except sqlite3.OperationalError as exc:  # no -shm can be made beside it
+                if not _NO_SHM.search(str(exc)):  # a read-only folder, read-only media
                     raise
                 conn = _probed(sqlite3.connect(uri + "&immutable=1", uri=True))
         except sqlite3.DatabaseError as exc:
