@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import html
 import re
+import socket
+import struct
+import time
 import tomllib
 import unicodedata
 from collections.abc import Iterator
@@ -201,3 +204,19 @@ def test_seeds_point_at_the_running_sites(portal: SamplePortal, tmp_path: Path) 
     assert [p.name for p in paths] == ["haugiang.toml", "sotttt.toml", "quangtri.toml"]
     loaded = tomllib.loads(paths[1].read_text("utf-8"))
     assert loaded == {**seeds[1], "concurrency": 4}
+
+
+def test_a_client_that_hangs_up_mid_request_prints_no_traceback(
+    portal: SamplePortal, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A crawler stopped by Ctrl-C resets its connections; `archiver demo` must not
+    answer that with a ConnectionResetError traceback from its sample server."""
+    host, port = urlsplit(portal.sites[0].base_url).netloc.split(":")
+    for _ in range(3):
+        with socket.create_connection((host, int(port))) as sock:
+            sock.sendall(b"GET /robots.txt HTT")  # half a request line, then a reset
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    time.sleep(0.3)  # the server's threads meet the reset
+    with httpx.Client() as client:  # and it still serves
+        assert client.get(portal.sites[0].base_url + "/robots.txt").status_code == 200
+    assert "Traceback" not in capfd.readouterr().err
