@@ -515,3 +515,28 @@ def test_read_commands_read_an_archive_in_a_folder_they_cannot_write(kinh_te: Pa
         assert sorted(p.name for p in folder.iterdir()) == ["a.db"]
     finally:
         shutil.rmtree(folder)
+
+
+def test_an_error_no_one_foresaw_is_one_line_not_a_traceback(
+    kinh_te: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from archiver import cli, status
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(status, "recent_runs", broken)
+    monkeypatch.setattr(sys, "argv", ["archiver", "runs", "--db", str(kinh_te)])
+    with pytest.raises(SystemExit) as ended:
+        cli.main()
+    assert ended.value.code == 1
+    said = capsys.readouterr().err
+    assert said.startswith("archiver: internal error: RuntimeError: a bug (a bug: please report")
+    assert len(said.strip().splitlines()) == 1
+
+
+def test_parse_of_a_broken_url_is_one_line() -> None:
+    result = runner.invoke(app, ["parse", "http://[::1"])
+    assert result.exit_code == 1
+    said = "archiver: http://[::1: not a web address to fetch: Invalid IPv6 URL"
+    assert result.stderr.strip() == said

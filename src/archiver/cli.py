@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish
+    pretty_exceptions_enable=False,  # see main(): an unforeseen error is one line
     rich_markup_mode=None,  # plain usage errors: one "Error: ..." line, fit for cron mail
     no_args_is_help=True,
     help="Archive Vietnamese provincial news portals and search the archive.",
@@ -644,5 +645,15 @@ def _sample_portal(articles: int, port_base: int) -> Iterator[SamplePortal]:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point. An error no one foresaw (a bug) is still one line
+    and exit 1; its traceback goes to the log, which -vv shows."""
+    try:
+        app()
+    except Exception as exc:
+        logging.getLogger("archiver").debug("internal error", exc_info=True)
+        report.say(
+            f"archiver: internal error: {type(exc).__name__}: {exc} (a bug: please report it"
+            " with the command and what -vv adds to its output)",
+            err=True,
+        )
+        sys.exit(1)

@@ -25,7 +25,11 @@ def parse_target(path_or_url: str, url: str | None = None) -> Record:
     ("-"; its URL given by `url`, else file:///dev/stdin) or fetch and parse a URL."""
     if path_or_url == "-":
         return parse_page(decode(sys.stdin.buffer.read()), url or STDIN_URL)
-    if urlsplit(path_or_url).scheme in ("http", "https"):
+    try:
+        scheme = urlsplit(path_or_url).scheme
+    except ValueError as exc:  # "http://[::1": no URL, and no file either
+        raise ExtractError(f"{path_or_url}: not a web address to fetch: {exc}") from None
+    if scheme in ("http", "https"):
         return asyncio.run(_fetch_and_parse(path_or_url))
     return parse_file(Path(path_or_url), url)
 
