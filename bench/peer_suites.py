@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import fcntl
 import json
 import logging
 import math
@@ -152,12 +153,22 @@ def total(counts: Iterable[Counts]) -> Counts:
 
 
 def unpack(archive: Path, cache: Path = CACHE) -> Path:
-    """The folder holding the unpacked archive, unpacking it on first use."""
+    """The folder holding the unpacked archive, unpacking it on first use. Processes
+    that ask at once (pytest's workers) take turns on a lock: one unpacks, the others
+    then find it done; none removes a set another is reading."""
     stamp = f"{archive.name} {archive.stat().st_size} {archive.stat().st_mtime_ns}"
     marker = cache / ".unpacked"
     if marker.is_file() and marker.read_text(encoding="utf-8") == stamp:
         return cache
     cache.parent.mkdir(parents=True, exist_ok=True)
+    with (cache.parent / f"{cache.name}.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if marker.is_file() and marker.read_text(encoding="utf-8") == stamp:
+            return cache  # another process unpacked it while this one waited
+        return _unpack(archive, cache, stamp)
+
+
+def _unpack(archive: Path, cache: Path, stamp: str) -> Path:
     # Unpack beside the cache and rename, so an interrupted run never leaves half a set.
     fresh = Path(tempfile.mkdtemp(prefix=f"{cache.name}-", dir=cache.parent))
     try:
