@@ -8,6 +8,7 @@ import io
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -46,26 +47,30 @@ def _slow_fetch(
         reply.delay = 0.5
         server.routes[href] = always(reply)
     seed, db = write_seed(tmp_path / "seeds", server, concurrency=1), tmp_path / "archive.db"
+    run = _in_the_foreground("fetch", "--seeds", str(seed), "--db", str(db))
+    deadline = time.monotonic() + 20
+    while not server.hits(seen) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return run, db
+
+
+def _in_the_foreground(*args: str) -> subprocess.Popen[str]:
+    """`archiver ARGS` started as a terminal's foreground job has it: SIGINT at its
+    default. (A shell starts a background job, a CI harness under nohup say, with
+    SIGINT ignored, which stays ignored across exec and archiver rightly keeps.)"""
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
-    # A shell starts a background job with SIGINT ignored, and an ignored signal
-    # stays ignored across exec (archiver rightly respects that): start the fetch
-    # with SIGINT at its default, as a terminal's foreground job has it.
-    command = [sys.executable, "-m", "archiver", "fetch", "--seeds", str(seed), "--db", str(db)]
+    command = [sys.executable, "-m", "archiver", *args]
     as_in_a_terminal = (
         "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL);"
         f" os.execv(sys.executable, {command!r})"
     )
-    run = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-c", as_in_a_terminal],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env=env,
     )
-    deadline = time.monotonic() + 20
-    while not server.hits(seen) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return run, db
 
 
 def test_a_second_fetch_while_one_runs_exits_3_at_once(server: FaultServer, tmp_path: Path) -> None:
@@ -249,3 +254,31 @@ def test_a_fetch_tells_its_progress_after_every_page(
     assert len(told) == stats.listing_pages + len(HREFS)
     assert [pages for _, pages, _, _ in told] == sorted(pages for _, pages, _, _ in told)
     assert told[-1] == ("faulty", stats.listing_pages + len(HREFS), 9, 1)
+
+
+def _articles(db: Path) -> int:
+    """Articles archived so far; 0 before the archive and its tables exist."""
+    if not db.exists():  # connecting would make an empty file
+        return 0
+    try:
+        return int(rows(db, "SELECT count(*) AS n FROM articles")[0]["n"])
+    except sqlite3.OperationalError:
+        return 0
+
+
+@pytest.mark.slow
+def test_ctrl_c_ends_a_demo_in_one_line_with_no_traceback(tmp_path: Path) -> None:
+    """The demo's sample server used to answer the crawler's reset connections with
+    ConnectionResetError tracebacks, and its parse worker with a KeyboardInterrupt one."""
+    db = tmp_path / "demo.db"
+    run = _in_the_foreground("demo", "--db", str(db), "--articles", "300", "--port-base", "0")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and _articles(db) < 40:
+        time.sleep(0.1)  # past the parse worker's start (24 pages)
+    run.send_signal(signal.SIGINT)
+    _, stderr = run.communicate(timeout=30)
+
+    assert run.returncode == 130, stderr
+    assert stderr.strip().splitlines() == ["archiver: interrupted; what was archived is kept"]
+    (recorded,) = rows(db, "SELECT status FROM runs")
+    assert recorded["status"] == "interrupted"
