@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from datetime import date
 
-from archiver.extract.dates import find_vn_dates, iso_from_structured, parse_vn_date
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from archiver.extract.dates import _MONTHS, find_vn_dates, iso_from_structured, parse_vn_date
 
 CASES = [
     ("[ Cập nhật vào ngày (03/11/2020) ] - [ Số lần xem: 427 ]", "2020-11-03", "updated"),
@@ -26,6 +30,21 @@ CASES = [
     ("Submitted by Ban biên tập on 18 October 2019", "2019-10-18", "published"),
     ("Cập nhật: 12/12/2012 12:30 PM", "2012-12-12T12:30:00+07:00", "updated"),
     ("Monday, 03/01/2022 - 07:47", "2022-01-03T07:47:00+07:00", "published"),
+    ("17 Tháng 7 2016", "2016-07-17", "published"),
+    # month names in the languages of htmldate's evaluation set (issue 14)
+    ("Veröffentlicht am: 23. Februar 2020", "2020-02-23", "published"),
+    ("Miércoles, 15 de Abril de 2020", "2020-04-15", "published"),
+    ("11 de Outubro de 2020, 8:34", "2020-10-11T08:34:00+07:00", "published"),
+    ("Publié le 1er juin 2019", "2019-06-01", "published"),
+    ("Domenica 06 Dicembre 2020 | 00:36", "2020-12-06T00:36:00+07:00", "published"),
+    ("9 oktober 2020 11:12", "2020-10-09T11:12:00+07:00", "published"),
+    ("duminică, 20 septembrie 2020", "2020-09-20", "published"),
+    ("26 Okt. 2018", "2018-10-26", "published"),
+    ("13 Jan 2020, 22:11", "2020-01-13T22:11:00+07:00", "published"),
+    ("January 18, 2020", "2020-01-18", "published"),
+    ("December 29th 2019", "2019-12-29", "published"),
+    ("Sunday, July 05, 2020", "2020-07-05", "published"),
+    ("Updated Mar 12, 2020 @ 10:42 am", "2020-03-12T10:42:00+07:00", "updated"),
 ]
 
 
@@ -59,7 +78,13 @@ def test_decomposed_text_is_read() -> None:
     assert parsed.label == "updated"
 
 
-@pytest.mark.parametrize("text", ["", "Số lần xem: 427", "31/02/2020", "99/99/9999", "1.234"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "", "Số lần xem: 427", "31/02/2020", "99/99/9999", "1.234",
+        "you may 2020", "Mayday 5 2020", "Juni 2020", "30 February 2020", "Marcus 12, 2020",
+    ],
+)  # fmt: skip
 def test_no_date(text: str) -> None:
     assert parse_vn_date(text) is None
 
@@ -84,3 +109,32 @@ def test_two_labelled_dates() -> None:
 )
 def test_structured(value: str, iso: str | None) -> None:
     assert iso_from_structured(value) == iso
+
+
+_BY_NUMBER: dict[int, list[str]] = {}
+for _word, _number in _MONTHS.items():
+    _BY_NUMBER.setdefault(_number, []).append(_word)
+_FORMS = (
+    "{d}. {m} {y}",
+    "{d} {m} {y}",
+    "{d} de {m} de {y}",
+    "{M} {d}, {y}",
+    "{M} {d}th {y}",
+    "Published {W}, {d} {M} {y} 08:15",
+)
+
+
+@given(
+    day=st.dates(min_value=date(1995, 1, 1), max_value=date(2035, 12, 31)),
+    pick=st.integers(min_value=0, max_value=99),
+    form=st.sampled_from(_FORMS),
+)
+def test_a_date_written_with_any_known_month_name_reads_back(
+    day: date, pick: int, form: str
+) -> None:
+    words = _BY_NUMBER[day.month]
+    word = words[pick % len(words)]
+    text = form.format(d=day.day, m=word, M=word.capitalize(), y=day.year, W="Monday")
+    parsed = parse_vn_date(text)
+    assert parsed is not None, text
+    assert parsed.value[:10] == day.isoformat(), text

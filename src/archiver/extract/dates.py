@@ -18,31 +18,46 @@ DateLabel = Literal["published", "updated"]
 
 OFFSET = "+07:00"  # Vietnamese local time; portals never state another zone
 
-_MONTHS_EN = {
-    m: i + 1
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ]
-    )
+# Month names and their short forms, lower case, in the languages of the pages
+# archiver is measured on (htmldate's set: English, German, French, Spanish,
+# Portuguese, Italian, Dutch, Romanian, the Nordic languages, Polish, Turkish,
+# Indonesian) besides Vietnamese, whose months are numbers ("tháng 7").
+_MONTH_WORDS = (
+    "january jan januar janv janvier enero ene janeiro gennaio gen januari ianuarie ian"
+    " januar jänner jän stycznia styczeń ocak tammikuuta",
+    "february feb februar févr fevr février fevrier febrero fevereiro fev febbraio februari"
+    " februarie lutego luty şubat subat helmikuuta",
+    "march mar märz maerz mars marzo março marco maart martie marca marzec mart maaliskuuta",
+    "april apr avril avr abril abr aprile aprilie kwietnia kwiecień nisan huhtikuuta",
+    "may mai mayo maio maggio mei mayıs mayis maja toukokuuta",
+    "june jun juni juin junio junho giugno iunie czerwca czerwiec haziran kesäkuuta",
+    "july jul juli juil juillet julio julho luglio lug iulie lipca lipiec temmuz heinäkuuta",
+    "august aug août aout agosto ago augustus augusti sierpnia sierpień ağustos agustus elokuuta",
+    "september sep sept septembre septiembre setembro set settembre sett septembrie"
+    " września wrzesień eylül syyskuuta",
+    "october oct okt oktober octobre octubre outubro out ottobre ott octombrie"
+    " października październik ekim lokakuuta",
+    "november nov novembre noviembre novembro noiembrie listopada listopad kasım kasim marraskuuta",
+    "december dec dez dezember déc décembre decembre diciembre dic dezembro dicembre"
+    " desember decembrie grudnia grudzień aralık aralik joulukuuta",
+)
+_MONTHS = {
+    word: number for number, words in enumerate(_MONTH_WORDS, start=1) for word in words.split()
 }
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))  # the longest name first
+_NOT_LETTER = r"(?![^\W\d_])"  # a month name ends where its word does
+_YEAR4 = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 # Each alternative captures day, month, year under its own group names.
 _DATE = re.compile(
     r"(?<!\d)(?P<d1>\d{1,2})\s*[/.\-]\s*(?P<m1>\d{1,2})\s*[/.\-]\s*(?P<y1>\d{4})(?!\d)"
     r"|(?<!\d)(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s*(?:,|\s+năm)?\s*(?P<y2>\d{4})(?!\d)"
-    r"|(?<!\d)(?P<d3>\d{1,2})\s+(?P<m3>" + "|".join(_MONTHS_EN) + r"),?\s+(?P<y3>\d{4})(?!\d)",
+    # 23. Februar 2020 · 25 de septiembre de 2020 · 1er juin 2019 · 13 Jan 2020
+    r"|(?<![\d.])(?P<d3>\d{1,2})(?:\.|st|nd|rd|th|er|º)?\s*(?:de\s+|of\s+)?"
+    rf"(?P<m3>{_MONTH}){_NOT_LETTER}\.?,?\s*(?:de\s+|del\s+)?(?P<y3>\d{{4}})(?!\d)"
+    # January 18, 2020 · December 29th 2019 · Feb 18 2009
+    rf"|(?<![^\W\d_])(?P<m4>{_MONTH}){_NOT_LETTER}\.?\s+(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?"
+    r",?\s+(?P<y4>\d{4})(?!\d)",
     re.IGNORECASE,
 )
 _TIME = re.compile(
@@ -78,6 +93,8 @@ def parse_vn_date(text: str) -> ParsedDate | None:
 
 def find_vn_dates(text: str) -> list[ParsedDate]:
     """Every date in text, in order; a label applies to the date that follows it."""
+    if not _YEAR4.search(text):  # every form holds a four-digit year
+        return []
     text = clean_line(text)
     out: list[ParsedDate] = []
     start = 0
@@ -93,11 +110,11 @@ def find_vn_dates(text: str) -> list[ParsedDate]:
 
 def _date_of(match: re.Match[str]) -> date | None:
     groups = match.groupdict()
-    for n in "123":
+    for n in "1234":
         if groups[f"d{n}"] is None:
             continue
         month_text = groups[f"m{n}"]
-        month = _MONTHS_EN[month_text.lower()] if n == "3" else int(month_text)
+        month = int(month_text) if month_text.isdigit() else _MONTHS[month_text.lower()]
         try:
             return date(int(groups[f"y{n}"]), month, int(groups[f"d{n}"]))
         except ValueError:
