@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from archiver.extract.dates import _MONTHS, find_vn_dates, iso_from_structured, parse_vn_date
+from archiver.extract import parse_page
+from archiver.extract.dates import (
+    _MONTHS,
+    date_in_url,
+    find_vn_dates,
+    iso_from_structured,
+    parse_vn_date,
+)
 
 CASES = [
     ("[ Cập nhật vào ngày (03/11/2020) ] - [ Số lần xem: 427 ]", "2020-11-03", "updated"),
@@ -45,6 +52,10 @@ CASES = [
     ("December 29th 2019", "2019-12-29", "published"),
     ("Sunday, July 05, 2020", "2020-07-05", "published"),
     ("Updated Mar 12, 2020 @ 10:42 am", "2020-03-12T10:42:00+07:00", "updated"),
+    # year first: ISO, slashes, East Asian
+    ("이용민 기자 | 2020-03-04 16:52:59", "2020-03-04T16:52:59+07:00", "published"),
+    ('showDate("2020/04/17 01:43:09")', "2020-04-17T01:43:09+07:00", "published"),
+    ("2020年07月03日 | 徒歩", "2020-07-03", "published"),
 ]
 
 
@@ -83,6 +94,7 @@ def test_decomposed_text_is_read() -> None:
     [
         "", "Số lần xem: 427", "31/02/2020", "99/99/9999", "1.234",
         "you may 2020", "Mayday 5 2020", "Juni 2020", "30 February 2020", "Marcus 12, 2020",
+        "Version 2020.10.3", "2020-13-01",
     ],
 )  # fmt: skip
 def test_no_date(text: str) -> None:
@@ -138,3 +150,33 @@ def test_a_date_written_with_any_known_month_name_reads_back(
     parsed = parse_vn_date(text)
     assert parsed is not None, text
     assert parsed.value[:10] == day.isoformat(), text
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://www.soychile.cl/Puerto-Montt/Deportes/2020/08/24/670291/a.aspx", "2020-08-24"),
+        ("https://www.thelocal.se/20200428/meet-the-swede", "2020-04-28"),
+        ("https://example.org/news/2019-11-10-storm", "2019-11-10"),
+        ("https://example.org/2020/13/01/a", None),  # no thirteenth month
+        ("https://example.org/item/120200622120908039", None),  # an id, not a date
+        ("https://example.org/a?from=2020/01/01", None),  # the query is no path
+    ],
+)
+def test_a_date_in_the_address(url: str, day: str | None) -> None:
+    found = date_in_url(url)
+    assert (found.value if found else None) == day
+
+
+def _story(date_line: str) -> str:
+    prose = " ".join(["Hội đồng nhân dân tỉnh họp phiên thường kỳ bàn về kế hoạch năm."] * 6)
+    return (
+        "<html><body><article><h1>Kỳ họp thứ mười của Hội đồng nhân dân tỉnh</h1>"
+        f"<p class='date'>{date_line}</p><p>{prose}</p><p>{prose}</p></article></body></html>"
+    )
+
+
+def test_the_address_dates_a_page_only_when_nothing_else_does() -> None:
+    url = "https://example.org/tin-tuc/2020/08/24/ky-hop-thu-muoi"
+    assert parse_page(_story("Tin tức"), url).published == "2020-08-24"
+    assert parse_page(_story("Ngày đăng: 25/08/2020"), url).published == "2020-08-25"

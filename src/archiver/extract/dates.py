@@ -57,7 +57,11 @@ _DATE = re.compile(
     rf"(?P<m3>{_MONTH}){_NOT_LETTER}\.?,?\s*(?:de\s+|del\s+)?(?P<y3>\d{{4}})(?!\d)"
     # January 18, 2020 · December 29th 2019 · Feb 18 2009
     rf"|(?<![^\W\d_])(?P<m4>{_MONTH}){_NOT_LETTER}\.?\s+(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?"
-    r",?\s+(?P<y4>\d{4})(?!\d)",
+    r",?\s+(?P<y4>\d{4})(?!\d)"
+    # year first, as ISO writes it and East Asian pages do: 2020-03-04 · 2020/4/17 · 2020年7月3日
+    # (never with dots: "Version 2020.10.3" is no date)
+    r"|(?<![\d/.\-])(?P<y5>\d{4})(?:\s*(?P<sep>[/\-])\s*|年)(?P<m5>\d{1,2})"
+    r"(?:\s*(?P=sep)\s*|月)(?P<d5>\d{1,2})(?![\d/])",
     re.IGNORECASE,
 )
 _TIME = re.compile(
@@ -110,7 +114,7 @@ def find_vn_dates(text: str) -> list[ParsedDate]:
 
 def _date_of(match: re.Match[str]) -> date | None:
     groups = match.groupdict()
-    for n in "1234":
+    for n in "12345":
         if groups[f"d{n}"] is None:
             continue
         month_text = groups[f"m{n}"]
@@ -183,3 +187,22 @@ def iso_from_structured(value: str) -> str | None:
     if stamp.tzinfo is None:
         return stamp.replace(microsecond=0).isoformat() + OFFSET
     return stamp.replace(microsecond=0).isoformat()
+
+
+# A date in the page's address: /2020/08/24/, /2020-08-24-, /20200428/
+_URL_DATE = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})(?P<s>[/\-_]?)(?P<m>0[1-9]|1[0-2])(?P=s)(?P<d>0[1-9]|[12]\d|3[01])"
+    r"(?=[/\-_.]|$)"
+)
+
+
+def date_in_url(url: str) -> ParsedDate | None:
+    """The publication day a URL states in its path, if it states one."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    for match in _URL_DATE.finditer(path):
+        try:
+            day = date(int(match["y"]), int(match["m"]), int(match["d"]))
+        except ValueError:
+            continue
+        return ParsedDate(day.isoformat(), "published", match.group().strip("/"))
+    return None

@@ -10,7 +10,13 @@ from html import unescape
 from selectolax.lexbor import LexborNode
 
 from archiver import discover
-from archiver.extract.dates import DateLabel, ParsedDate, find_vn_dates, iso_from_structured
+from archiver.extract.dates import (
+    DateLabel,
+    ParsedDate,
+    date_in_url,
+    find_vn_dates,
+    iso_from_structured,
+)
 from archiver.extract.page import (
     BLOCK_TAGS,
     COMMENT_ID,
@@ -94,7 +100,10 @@ def dates_and_views(
             dates = find_vn_dates(line)
         if views is None and (match := VIEWS.search(line)):
             views = int(re.sub(r"[.,]", "", match.group(1)))
-    return dates or _time_element(page), views
+    dates = dates or _time_element(page)
+    if not dates and (in_url := date_in_url(page.url)) is not None:
+        dates = [in_url]  # the address is the last witness: it never says the time
+    return dates, views
 
 
 def _date_node(page: Page) -> LexborNode | None:
