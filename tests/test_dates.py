@@ -117,6 +117,13 @@ def test_two_labelled_dates() -> None:
         ("2024-07-08T11:38:00", "2024-07-08T11:38:00+07:00"),
         ("2024-07-08T04:38:00Z", "2024-07-08T04:38:00+00:00"),
         ("not a date", None),
+        # zone names and e-mail style dates keep the day the value states (issue 14)
+        ("2020-09-25T16:02:50CDT", "2020-09-25T16:02:50-05:00"),
+        ("2020-09-29T00:30:00PDT", "2020-09-29T00:30:00-07:00"),
+        ("2020-11-03 GMT", "2020-11-03"),
+        ("Fri, 01 May 2020 23:00:00 -0400", "2020-05-01T23:00:00-04:00"),
+        ("Tue, Sep 15 2020 10:01:41 EDT", "2020-09-15T10:01:41-04:00"),
+        ("Mon, 99 Foo 2020", None),
     ],
 )
 def test_structured(value: str, iso: str | None) -> None:

@@ -7,6 +7,7 @@ the raw text is kept beside the parsed value.
 
 from __future__ import annotations
 
+import email.utils
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -175,18 +176,46 @@ def _iso(day: date, time: tuple[int, int, int] | None) -> str:
     return stamp.isoformat() + OFFSET
 
 
+# Zone names pages write after a time, as offsets from UTC in hours.
+_ZONES = {
+    "UTC": 0, "GMT": 0, "WET": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
+    "MSK": 3, "ICT": 7, "WIB": 7, "CST": -6, "CDT": -5, "EST": -5, "EDT": -4, "MST": -7,
+    "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10, "JST": 9, "KST": 9,
+    "AEST": 10, "AEDT": 11,
+}  # fmt: skip
+_ZONE_NAME = re.compile(r"(?<=\d)\s*(" + "|".join(_ZONES) + r")$")
+
+
 def iso_from_structured(value: str) -> str | None:
-    """Normalise an ISO-like date from JSON-LD or meta tags to archiver's form."""
+    """Normalise a date from JSON-LD or meta tags to archiver's form: ISO 8601, a
+    zone name ("2020-09-25T16:02:50CDT") or an e-mail style date ("Fri, 01 May 2020
+    23:00:00 -0400"). The day stays the one the value states, in its own zone."""
     value = value.strip()
+    zone = _ZONE_NAME.search(value) if value[:1].isdigit() else None
+    if zone is not None:
+        stamp_part, hours = value[: zone.start()].rstrip(), _ZONES[zone.group(1)]
+        value = stamp_part + (f"{hours:+03d}:00" if "T" in stamp_part else "")
     try:
         stamp = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        return None
+        return _from_mail_date(value)
     if len(value) <= 10:
         return stamp.date().isoformat()
     if stamp.tzinfo is None:
         return stamp.replace(microsecond=0).isoformat() + OFFSET
     return stamp.replace(microsecond=0).isoformat()
+
+
+def _from_mail_date(value: str) -> str | None:
+    """An RFC 2822 date ("Tue, 15 Sep 2020 10:01:41 EDT"), as feeds and some CMSs
+    write them in their metadata."""
+    if not re.match(r"[A-Za-z]{3},", value):
+        return None
+    try:
+        stamp = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return stamp.replace(microsecond=0).isoformat() if stamp.tzinfo else stamp.date().isoformat()
 
 
 # A date in the page's address: /2020/08/24/, /2020-08-24-, /20200428/
