@@ -85,3 +85,17 @@ def test_authors_keep_their_own_parentheses(text: str, author: str) -> None:
 )
 def test_lead_tag(text: str, tag: str | None) -> None:
     assert lead_tag(text) == tag
+
+
+@pytest.mark.parametrize(
+    ("raw", "author"),
+    [
+        ("Super User", None),  # Joomla's first account (issue 14)
+        ("superuser", None),
+        ("“Thanh Tâm”", "Thanh Tâm"),  # quotes are decoration
+        ('"Lê Hoàng"', "Lê Hoàng"),
+        ("Nguyễn Văn An", "Nguyễn Văn An"),
+    ],
+)
+def test_accounts_and_quotes_are_not_authors(raw: str, author: str | None) -> None:
+    assert clean_author(raw) == author

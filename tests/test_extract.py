@@ -14,6 +14,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from archiver.extract import parse_page
 from archiver.extract.cms import detect_family
+from archiver.extract.page import VIEWS
 from archiver.model import Record
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -400,3 +401,19 @@ def test_every_family_has_an_article_and_a_listing() -> None:
         kinds.setdefault(family.name if family else "none", set()).add(record.kind)
     for family in _families():
         assert {"article", "listing"} <= kinds.get(family.name, set()), family.name
+
+
+@pytest.mark.parametrize(
+    ("line", "count"),
+    [
+        ("Lượt xem: 3656", 3656),
+        ("Đã xem: 1.234", 1234),
+        ("Lượt truy cập: 12", 12),
+        ("Hits: 77", 77),
+        ("Top hits 2020", None),  # a year after a word, not a counter
+    ],
+)
+def test_view_count_labels(line: str, count: int | None) -> None:
+    match = VIEWS.search(line)
+    found = int(match.group(1).replace(".", "").replace(",", "")) if match else None
+    assert found == count

@@ -13,6 +13,10 @@ _PLACEHOLDERS = frozenset(
         "admin admin",
         "admin",
         "administrator",
+        "super user",  # Joomla's first account
+        "superuser",
+        "root",
+        "guest",
         "tiêu đề website",
         "quản trị viên",
         "webmaster",
@@ -35,7 +39,7 @@ def clean_author(text: str | None) -> str | None:
     """An author field tidied (label removed, spaces normal); None for placeholders."""
     if text is None:
         return None
-    name = _balanced(_PREFIX.sub("", clean_line(text)).strip(" ,;:-–—()[]"))
+    name = _balanced(_PREFIX.sub("", clean_line(text)).strip(" ,;:-–—()[]\"“”„«»'"))
     if not name or is_placeholder(name) or len(name) > _MAX_CHARS:
         return None
     return name

@@ -40,7 +40,8 @@ _HARD = re.compile(
 )
 # "Lượt xem: 1.234": the view count, and a line the body drops.
 VIEWS = re.compile(
-    r"(?:số\s*lần\s*xem|lượt\s*xem|số\s*lượt\s*xem|lượt\s*đọc|view\s*count|views?)\s*:?\s*"
+    r"(?:(?:số\s*lần\s*xem|lượt\s*xem|số\s*lượt\s*xem|lượt\s*đọc|đã\s*xem|lần\s*xem"
+    r"|lượt\s*truy\s*cập|view\s*count|views?)\s*:?|hits\s*:)\s*"
     r"(\d{1,3}(?:[.,]\d{3})+|\d+)",
     re.IGNORECASE,
 )
