@@ -20,6 +20,7 @@ from archiver.extract.dates import (
 from archiver.extract.page import (
     BLOCK_TAGS,
     COMMENT_ID,
+    CONTENT_TAGS,
     SKIP_TAGS,
     TEXT_ID,
     VIEWS,
@@ -53,6 +54,8 @@ _UNWALKED = (SKIP_TAGS - {"form"}) | {"a"}
 _UNWALKED_IDS = tag_ids(_UNWALKED) | {COMMENT_ID}  # and no other node the walk meets
 _SIDE_WIDGET = re.compile("|".join(_SIDE_WORDS), re.I)
 _LIST_ITEM = re.compile(r"item|list", re.I)
+_HEADER_NAME = re.compile(r"(?:^|[\s_-])header(?:$|[\s_-])", re.I)
+_DATE_NAME = re.compile(r"date", re.I)
 # Names other than article:published_time under which pages state their publication date.
 _DATE_META = (
     "article:published:time", "og:published_time", "datepublished", "publishdate",
@@ -226,16 +229,30 @@ def _skipped(container: LexborNode | None, title_node: LexborNode | None) -> int
 
 def _walked(node: LexborNode, root: LexborNode, verdicts: dict[int, bool]) -> bool:
     """Whether the full walk reaches a node the tag-only walk reached: no element from
-    it (a text node's parent) up to the root is chrome or a side widget."""
+    it (a text node's parent) up to the root is chrome or a side widget, except an
+    article's own header (a header inside `<article>` or `<main>`: its title and
+    date line, as in page.in_chrome) and a header named for a date (Blogger's
+    "date-header")."""
     current: LexborNode | None = node.parent if node.tag == "-text" else node
+    header: LexborNode | None = None  # a header the node sits in, if any
     while current is not None and current.mem_id != root.mem_id:
         key = current.mem_id
         if key not in verdicts:
             verdicts[key] = _walk_skips(current.tag or "", discover.class_id(current))
+        if current.tag in CONTENT_TAGS and header is not None:
+            header = None  # the article's own header: not chrome
         if verdicts[key]:
-            return False
+            if not _header_like(current):
+                return False
+            if not _DATE_NAME.search(discover.class_id(current)):  # "date-header" is a date
+                header = current
         current = current.parent
-    return True
+    return header is None
+
+
+def _header_like(node: LexborNode) -> bool:
+    """A header by its tag or its names ("article-header", "date-header")."""
+    return node.tag == "header" or bool(_HEADER_NAME.search(discover.class_id(node)))
 
 
 def _meta_walk(root: LexborNode, skip: int | None) -> Iterator[tuple[LexborNode, str | None]]:

@@ -30,7 +30,7 @@ BLOCK_TAGS = frozenset(
      "table", "tr", "td", "th", "tbody", "thead", "blockquote", "figure", "figcaption", "pre",
      "dl", "dt", "dd", "main", "center", "hr", "address"}
 )  # fmt: skip
-_CONTENT_TAGS = frozenset({"article", "main"})
+CONTENT_TAGS = frozenset({"article", "main"})
 _HARD_TAGS = frozenset({"nav", "footer", "aside", "select"})
 # Chrome that stays chrome even inside an article: menus, breadcrumbs, pagers, footers.
 _HARD = re.compile(
@@ -277,7 +277,7 @@ def in_chrome(node: LexborNode) -> bool:
     chrome = hard = False
     current: LexborNode | None = node
     while current is not None and current.tag not in ("body", "html"):
-        if current.tag in _CONTENT_TAGS:
+        if current.tag in CONTENT_TAGS:
             return hard or _under_page_chrome(current)
         if discover.is_chrome(current):
             strict = current.tag in _HARD_TAGS or bool(_HARD.search(discover.class_id(current)))
