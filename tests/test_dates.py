@@ -187,3 +187,46 @@ def test_the_address_dates_a_page_only_when_nothing_else_does() -> None:
     url = "https://example.org/tin-tuc/2020/08/24/ky-hop-thu-muoi"
     assert parse_page(_story("Tin tức"), url).published == "2020-08-24"
     assert parse_page(_story("Ngày đăng: 25/08/2020"), url).published == "2020-08-25"
+
+
+_PROSE = " ".join(["Der Stadtrat hat am Abend über den Haushalt des kommenden Jahres beraten."] * 6)
+
+
+@pytest.mark.parametrize(
+    ("markup", "day"),
+    [
+        # the article's own header (yle.fi): a header inside <article> is no chrome
+        (
+            "<article><div class='article__header'><h1>Haushalt beraten</h1>"
+            "<div class='article__meta'><span class='article__date'>2.9.2020 klo 12.45</span>"
+            f"</div></div><div class='article__content'><p>{_PROSE}</p><p>{_PROSE}</p>"
+            "</div></article>",
+            "2020-09-02",
+        ),
+        # Blogger's date heading above the post
+        (
+            "<div class='date-outer'><h2 class='date-header'><span>Samstag, 5. Oktober 2013"
+            "</span></h2><div class='post hentry'><h3 class='post-title entry-title'>"
+            f"Haushalt beraten</h3><div class='post-body entry-content'><p>{_PROSE}</p>"
+            f"<p>{_PROSE}</p></div></div></div>",
+            "2013-10-05",
+        ),
+        # a <time> in the article's block named "footer" (ahlen.de), as a last resort
+        (
+            f"<div class='article'><h1>Haushalt beraten</h1><p>{_PROSE}</p><p>{_PROSE}</p>"
+            "<div class='footer'><time datetime='2020-01-27'>vor drei Tagen</time></div></div>",
+            "2020-01-27",
+        ),
+        # the site's own <footer> dates nothing
+        (
+            f"<div class='article'><h1>Haushalt beraten</h1><p>{_PROSE}</p><p>{_PROSE}</p>"
+            "</div><footer><time datetime='2019-01-01'>2019</time></footer>",
+            None,
+        ),
+    ],
+)
+def test_where_a_date_may_stand(markup: str, day: str | None) -> None:
+    page = f"<html><head><title>Haushalt beraten</title></head><body>{markup}</body></html>"
+    record = parse_page(page, "https://example.org/a/haushalt")
+    assert record.kind == "article"
+    assert ((record.published or "")[:10] or None) == day, record.kind_reason

@@ -146,14 +146,31 @@ def _declared_date(page: Page) -> list[ParsedDate]:
 
 
 def _time_element(page: Page) -> list[ParsedDate]:
-    """The first machine-readable `<time datetime>` outside the page chrome and side lists."""
+    """The first machine-readable `<time datetime>` outside the page chrome and side
+    lists; else, as a last resort, the first one anywhere outside `<footer>`, `<nav>`,
+    `<aside>` and side lists (an article's block named "footer" dates it, as on
+    ahlen.de)."""
     for selector in _TIME_SELECTORS:
         for node in page.tree.css(selector):
             raw = node.attributes.get("datetime") or ""
             value = iso_from_structured(raw)
             if value and not in_chrome(node) and not _in_side_widget(node):
                 return [ParsedDate(value, "published", raw.strip())]
+    for node in page.tree.css(_TIME_SELECTORS[-1]):
+        raw = node.attributes.get("datetime") or ""
+        value = iso_from_structured(raw)
+        if value and not _under_hard_chrome(node) and not _in_side_widget(node):
+            return [ParsedDate(value, "published", raw.strip())]
     return []
+
+
+def _under_hard_chrome(node: LexborNode) -> bool:
+    current = node.parent
+    while current is not None and current.tag not in ("body", "html"):
+        if current.tag in ("footer", "nav", "aside"):
+            return True
+        current = current.parent
+    return False
 
 
 def _in_side_widget(node: LexborNode) -> bool:
@@ -256,11 +273,12 @@ def _header_like(node: LexborNode) -> bool:
 
 
 def _meta_walk(root: LexborNode, skip: int | None) -> Iterator[tuple[LexborNode, str | None]]:
-    """Elements and text nodes in document order, outside chrome, links, widgets, `skip`;
+    """Elements and text nodes in document order, outside chrome, links, widgets, `skip`
+    (the headers `_walked` lets through are walked: an article's own, a date's);
     each with its text when it is a text node, else None."""
-    stack = [root]
+    stack = [(root, False)]  # (node, whether an <article> or <main> holds it)
     while stack:
-        node = stack.pop()
+        node, in_content = stack.pop()
         tag = node.tag or ""
         if tag == "-text":
             yield node, node.text_content or ""
@@ -271,11 +289,14 @@ def _meta_walk(root: LexborNode, skip: int | None) -> Iterator[tuple[LexborNode,
         if tag in _UNWALKED or tag.startswith("-"):
             continue
         if node is not root and _walk_skips(tag, discover.class_id(node)):
-            continue
+            dated = _DATE_NAME.search(discover.class_id(node))
+            if not (_header_like(node) and (in_content or dated)):
+                continue
         yield node, None
+        inside = in_content or tag in CONTENT_TAGS
         child = node.last_child  # pushed last to first, so the first child pops first
         while child is not None:
-            stack.append(child)
+            stack.append((child, inside))
             child = child.prev
 
 
