@@ -230,3 +230,21 @@ def test_where_a_date_may_stand(markup: str, day: str | None) -> None:
     record = parse_page(page, "https://example.org/a/haushalt")
     assert record.kind == "article"
     assert ((record.published or "")[:10] or None) == day, record.kind_reason
+
+
+@pytest.mark.parametrize(
+    ("stamp", "url", "day"),
+    [
+        # an evening story in New York, stamped in UTC: the page's own day is the 8th
+        ("2023-11-09T03:10:00Z", "https://nypost.com/2023/11/08/news/story/", "2023-11-08"),
+        # the same stamp with no date in the address stays as stated
+        ("2023-11-09T03:10:00Z", "https://nypost.com/news/story/", "2023-11-09"),
+        # a week apart is another story's date, not another zone's
+        ("2023-11-15T03:10:00Z", "https://nypost.com/2023/11/08/news/story/", "2023-11-15"),
+    ],
+)
+def test_a_stamp_a_day_off_the_address_is_the_address_day(stamp: str, url: str, day: str) -> None:
+    head = f'<meta property="article:published_time" content="{stamp}">'
+    page = f"<html><head>{head}<title>Haushalt beraten</title></head><body><article>"
+    page += f"<h1>Haushalt beraten</h1><p>{_PROSE}</p><p>{_PROSE}</p></article></body></html>"
+    assert (parse_page(page, url).published or "")[:10] == day

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from functools import lru_cache
 from html import unescape
 
@@ -104,9 +105,24 @@ def dates_and_views(
         if views is None and (match := VIEWS.search(line)):
             views = int(re.sub(r"[.,]", "", match.group(1)))
     dates = dates or _time_element(page)
-    if not dates and (in_url := date_in_url(page.url)) is not None:
-        dates = [in_url]  # the address is the last witness: it never says the time
-    return dates, views
+    in_url = date_in_url(page.url)
+    if in_url is None:
+        return dates, views
+    if not dates:
+        return [in_url], views  # the address is the last witness: it never says the time
+    return [_local_day(d, in_url) if d.label == "published" else d for d in dates], views
+
+
+def _local_day(found: ParsedDate, in_url: ParsedDate) -> ParsedDate:
+    """A publication time a day off the day the URL states is the same moment seen
+    from another zone (a UTC timestamp of an evening story): the page's own day is
+    the URL's. The time, which belongs to the other zone, is dropped."""
+    if len(found.value) <= 10:  # a bare day: no zone to be in
+        return found
+    stated, day = date.fromisoformat(found.value[:10]), date.fromisoformat(in_url.value)
+    if abs((stated - day).days) != 1:
+        return found
+    return ParsedDate(in_url.value, found.label, found.raw)
 
 
 def _date_node(page: Page) -> LexborNode | None:
