@@ -22,25 +22,37 @@ OFFSET = "+07:00"  # Vietnamese local time; portals never state another zone
 # Month names and their short forms, lower case, in the languages of the pages
 # archiver is measured on (htmldate's set: English, German, French, Spanish,
 # Portuguese, Italian, Dutch, Romanian, the Nordic languages, Polish, Turkish,
-# Indonesian) besides Vietnamese, whose months are numbers ("tháng 7").
+# Indonesian, Finnish, Russian, Ukrainian, Czech) besides Vietnamese, whose
+# months are numbers ("tháng 7").
 _MONTH_WORDS = (
     "january jan januar janv janvier enero ene janeiro gennaio gen januari ianuarie ian"
-    " januar jänner jän stycznia styczeń ocak tammikuuta",
+    " januar jänner jän stycznia styczeń ocak tammikuuta"
+    " января январь січня ledna",
     "february feb februar févr fevr février fevrier febrero fevereiro fev febbraio februari"
-    " februarie lutego luty şubat subat helmikuuta",
-    "march mar märz maerz mars marzo março marco maart martie marca marzec mart maaliskuuta",
-    "april apr avril avr abril abr aprile aprilie kwietnia kwiecień nisan huhtikuuta",
-    "may mai mayo maio maggio mei mayıs mayis maja toukokuuta",
-    "june jun juni juin junio junho giugno iunie czerwca czerwiec haziran kesäkuuta",
-    "july jul juli juil juillet julio julho luglio lug iulie lipca lipiec temmuz heinäkuuta",
-    "august aug août aout agosto ago augustus augusti sierpnia sierpień ağustos agustus elokuuta",
+    " februarie lutego luty şubat subat helmikuuta"
+    " февраля февраль лютого února",
+    "march mar märz maerz mars marzo março marco maart martie marca marzec mart maaliskuuta"
+    " марта март березня března",
+    "april apr avril avr abril abr aprile aprilie kwietnia kwiecień nisan huhtikuuta"
+    " апреля апрель квітня dubna",
+    "may mai mayo maio maggio mei mayıs mayis maja toukokuuta мая май травня května",
+    "june jun juni juin junio junho giugno iunie czerwca czerwiec haziran kesäkuuta"
+    " июня июнь червня června",
+    "july jul juli juil juillet julio julho luglio lug iulie lipca lipiec temmuz heinäkuuta"
+    " июля июль липня července",
+    "august aug août aout agosto ago augustus augusti sierpnia sierpień ağustos agustus elokuuta"
+    " августа август серпня srpna",
     "september sep sept septembre septiembre setembro set settembre sett septembrie"
-    " września wrzesień eylül syyskuuta",
+    " września wrzesień eylül syyskuuta"
+    " сентября сентябрь вересня září",
     "october oct okt oktober octobre octubre outubro out ottobre ott octombrie"
-    " października październik ekim lokakuuta",
-    "november nov novembre noviembre novembro noiembrie listopada listopad kasım kasim marraskuuta",
+    " października październik ekim lokakuuta"
+    " октября октябрь жовтня října",
+    "november nov novembre noviembre novembro noiembrie listopada listopad kasım kasim marraskuuta"
+    " ноября ноябрь листопада listopadu",
     "december dec dez dezember déc décembre decembre diciembre dic dezembro dicembre"
-    " desember decembrie grudnia grudzień aralık aralik joulukuuta",
+    " desember decembrie grudnia grudzień aralık aralik joulukuuta"
+    " декабря декабрь грудня prosince",
 )
 _MONTHS = {
     word: number for number, words in enumerate(_MONTH_WORDS, start=1) for word in words.split()
