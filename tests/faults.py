@@ -29,7 +29,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from archiver.seeds import seed_toml
+from archiver import pipeline
+from archiver.pipeline import RunSummary
+from archiver.seeds import load_seeds, seed_toml
+from archiver.store import Archive
 
 # -- requests and replies ---------------------------------------------------
 
@@ -427,6 +430,16 @@ def cli(*args: str, timeout: float = 60.0) -> CliRun:
 def fetch(seed: Path, db: Path, *extra: str) -> CliRun:
     """`archiver fetch` of one seed into db, with the JSON summary parsed."""
     return cli("fetch", "--seeds", str(seed), "--db", str(db), "--format", "json", *extra)
+
+
+def fetch_here(seeds: Path, db: Path, **options: Any) -> RunSummary:
+    """The crawl `archiver fetch` runs, in this process (so a test may patch it): the
+    seeds at `seeds` into the archive at `db`; `options` go to run_fetch."""
+    archive = Archive.open(db)
+    try:
+        return pipeline.run_fetch(archive, load_seeds(seeds), **options)
+    finally:
+        archive.close()
 
 
 def rows(db: Path, sql: str, *params: object) -> list[sqlite3.Row]:

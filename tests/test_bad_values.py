@@ -27,6 +27,7 @@ from faults import (
     article_html,
     failures,
     fetch,
+    fetch_here,
     paragraphs_for,
     rows,
     title_for,
@@ -160,11 +161,7 @@ def test_a_page_that_cannot_be_parsed_is_a_failure_fetched_again(
 
     monkeypatch.setattr(os, "cpu_count", lambda: 1)  # parsed in this process
     monkeypatch.setattr(generic, "extract", extract)
-    archive = Archive.open(db)
-    try:
-        summary = pipeline.run_fetch(archive, load_seeds(seeds))
-    finally:
-        archive.close()
+    summary = fetch_here(seeds, db)
 
     site = summary.sites["faulty"]
     assert (site.articles_new, site.errors) == (2, 1)

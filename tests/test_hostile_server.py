@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 
 from archiver import pipeline
-from archiver.seeds import load_seeds
-from archiver.store import Archive
 from faults import (
     FaultServer,
     Reply,
@@ -22,6 +20,7 @@ from faults import (
     article_urls,
     failures,
     fetch,
+    fetch_here,
     listing_html,
     page_html,
     redirect,
@@ -153,11 +152,7 @@ def test_an_error_no_one_foresaw_in_one_site_is_that_sites_alone(
 
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
     monkeypatch.setattr(pipeline.SiteCrawl, "_walk_listing", broken)
-    archive = Archive.open(db)
-    try:
-        summary = pipeline.run_fetch(archive, load_seeds(seeds))
-    finally:
-        archive.close()
+    summary = fetch_here(seeds, db)
 
     assert summary.status == "partial"
     assert summary.sites["faulty"].first_error == (

@@ -19,8 +19,6 @@ from typer.testing import CliRunner
 
 from archiver import pipeline
 from archiver.cli import app
-from archiver.seeds import load_seeds
-from archiver.store import Archive
 from faults import (
     FaultServer,
     Reply,
@@ -29,6 +27,7 @@ from faults import (
     always,
     cli,
     fetch,
+    fetch_here,
     page_html,
     rows,
     write_seed,
@@ -248,11 +247,7 @@ def test_a_fetch_tells_its_progress_after_every_page(
         pages = stats.listing_pages + stats.links_followed
         told.append((site, pages, stats.articles_new, stats.errors))
 
-    archive = Archive.open(tmp_path / "a.db")
-    try:
-        summary = pipeline.run_fetch(archive, load_seeds(seeds), on_progress=on_progress)
-    finally:
-        archive.close()
+    summary = fetch_here(seeds, tmp_path / "a.db", on_progress=on_progress)
     stats = summary.sites["faulty"]
     assert len(told) == stats.listing_pages + len(HREFS)
     assert [pages for _, pages, _, _ in told] == sorted(pages for _, pages, _, _ in told)

@@ -17,11 +17,9 @@ from typing import IO
 
 import pytest
 
-from archiver import pipeline
 from archiver.lock import run_lock
 from archiver.normalize import canonical_url
 from archiver.sample import SamplePortal
-from archiver.seeds import load_seeds
 from archiver.store import Archive
 from faults import (
     FaultServer,
@@ -31,6 +29,7 @@ from faults import (
     article_urls,
     cli,
     fetch,
+    fetch_here,
     rows,
     write_seed,
 )
@@ -228,11 +227,7 @@ def test_no_commit_leaves_a_walked_listing_page_without_what_it_showed(
         commits.append(_gaps(self, server, pages))
 
     monkeypatch.setattr(Archive, "_writing", checked)
-    archive = Archive.open(db)
-    try:
-        summary = pipeline.run_fetch(archive, load_seeds(seeds))
-    finally:
-        archive.close()
+    summary = fetch_here(seeds, db)
 
     assert summary.status == "ok" and article_urls(db) == {server.url(h) for h in hrefs}
     assert len(commits) > len(hrefs)

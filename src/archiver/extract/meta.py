@@ -275,17 +275,23 @@ def _walked(node: LexborNode, root: LexborNode, verdicts: dict[int, bool]) -> bo
         if current.tag in CONTENT_TAGS and header is not None:
             header = None  # the article's own header: not chrome
         if verdicts[key]:
-            if not _header_like(current):
+            kind = _header_kind(current)
+            if kind is None:
                 return False
-            if not _DATE_NAME.search(discover.class_id(current)):  # "date-header" is a date
+            if kind == "header":  # walked only inside an <article> or <main>
                 header = current
         current = current.parent
     return header is None
 
 
-def _header_like(node: LexborNode) -> bool:
-    """A header by its tag or its names ("article-header", "date-header")."""
-    return node.tag == "header" or bool(_HEADER_NAME.search(discover.class_id(node)))
+def _header_kind(node: LexborNode) -> str | None:
+    """For chrome the date walks may enter: "date" for a header named for a date
+    (Blogger's "date-header"), walked anywhere; "header" for any other header (by
+    tag or names), walked inside an `<article>` or `<main>`; None for the rest."""
+    names = discover.class_id(node)
+    if node.tag != "header" and not _HEADER_NAME.search(names):
+        return None
+    return "date" if _DATE_NAME.search(names) else "header"
 
 
 def _meta_walk(root: LexborNode, skip: int | None) -> Iterator[tuple[LexborNode, str | None]]:
@@ -305,8 +311,8 @@ def _meta_walk(root: LexborNode, skip: int | None) -> Iterator[tuple[LexborNode,
         if tag in _UNWALKED or tag.startswith("-"):
             continue
         if node is not root and _walk_skips(tag, discover.class_id(node)):
-            dated = _DATE_NAME.search(discover.class_id(node))
-            if not (_header_like(node) and (in_content or dated)):
+            kind = _header_kind(node)
+            if kind is None or (kind == "header" and not in_content):
                 continue
         yield node, None
         inside = in_content or tag in CONTENT_TAGS
