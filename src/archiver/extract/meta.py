@@ -11,6 +11,7 @@ from html import unescape
 from selectolax.lexbor import LexborNode
 
 from archiver import discover
+from archiver.extract.anywhere import dates_anywhere
 from archiver.extract.dates import (
     DateLabel,
     ParsedDate,
@@ -107,7 +108,7 @@ def dates_and_views(
     dates = dates or _time_element(page)
     in_url = date_in_url(page.url)
     if in_url is None:
-        return dates, views
+        return dates or dates_anywhere(page, title_node, _in_side_widget), views
     if not dates:
         return [in_url], views  # the address is the last witness: it never says the time
     return [_local_day(d, in_url) if d.label == "published" else d for d in dates], views

@@ -1,0 +1,136 @@
+"""The last search for a page's date, when neither its metadata, nor a line near its
+title, nor its address gave one (htmldate's "extensive search", our own way).
+
+What it reads, most trusted first:
+1. a date an element states in an attribute for machines (`itemprop`/`property`
+   with `content`, a microformat `title`, `data-date…`), outside the site's
+   footer, menus and side blocks and outside lists (of other stories, comments);
+2. the first date in the page's own text (not its chrome, not a side list), after
+   the title first, then before it;
+3. a date under a publication key in a script's data (`"published_at": "…"`);
+4. the first date in chrome after the title (a footer's "last changed on").
+Chrome before the title is never read: that is where header clocks show today's date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from selectolax.lexbor import LexborNode
+
+from archiver.extract.dates import ParsedDate, find_vn_dates, iso_from_structured
+from archiver.extract.page import CONTENT_TAGS, Page, in_chrome
+
+# Elements that state a date for machines in an attribute: schema.org microdata and
+# RDFa on any element, hAtom's `abbr.published`, and the data attributes of scripts.
+_STATED = (
+    ("[itemprop=datePublished][content]", "content"),
+    ("[itemprop=dateCreated][content]", "content"),
+    ("[property$=datePublished][content]", "content"),
+    ("[property$=dateCreated][content]", "content"),
+    ("[property$='dc:date'][content]", "content"),
+    (".published[title]", "title"),
+    ("[data-date-time]", "data-date-time"),
+    ("[data-published]", "data-published"),
+    ("[datetime]", "datetime"),
+)
+# A publication key in a script's data, with its string value.
+_SCRIPT_KEY = re.compile(
+    r"""["'](?:date_?published|published_?(?:at|date|time|on)|publish_?(?:date|time)"""
+    r"""|pub_?date|date_?posted|first_?published(?:_?(?:at|date))?|date_?created"""
+    r"""|created_?at|upload_?date)["']\s*:\s*["']([^"'\n]{8,40})["']""",
+    re.IGNORECASE,
+)
+_QUIET = frozenset({"script", "style", "noscript", "template", "select", "option", "textarea"})
+_HARD_CHROME = frozenset({"footer", "nav", "aside"})
+_SCRIPTS = "script:not([type='application/ld+json'])"
+
+Side = Callable[[LexborNode], bool]
+
+
+def dates_anywhere(page: Page, title_node: LexborNode | None, in_side: Side) -> list[ParsedDate]:
+    """The page's date by the last search (see the module's docstring), or []."""
+    stated = _stated(page, in_side)
+    if stated is not None:
+        return [stated]
+    own, chrome_after, before = _text_dates(page, title_node, in_side)
+    found = own or before or _script_date(page) or chrome_after
+    return [found] if found is not None else []
+
+
+def _stated(page: Page, in_side: Side) -> ParsedDate | None:
+    for selector, attribute in _STATED:
+        for node in page.tree.css(selector):
+            raw = (node.attributes.get(attribute) or "").strip()
+            value = iso_from_structured(raw) if raw[:4].isdigit() else None
+            if value is None or _in_item_or_site_chrome(node) or in_side(node):
+                continue
+            return ParsedDate(value, "published", raw)
+    return None
+
+
+def _in_item_or_site_chrome(node: LexborNode) -> bool:
+    """The element sits in an item of a list (a teaser's date, a comment's), or in a
+    `<footer>`, `<nav>` or `<aside>` of the site's (one inside an `<article>` or
+    `<main>` is the story's own: its byline and date box)."""
+    chrome = False
+    current = node.parent
+    while current is not None and current.tag not in ("body", "html"):
+        if current.tag == "li":
+            return True
+        if current.tag in CONTENT_TAGS:
+            return False
+        chrome = chrome or current.tag in _HARD_CHROME
+        current = current.parent
+    return chrome
+
+
+def _text_dates(
+    page: Page, title_node: LexborNode | None, in_side: Side
+) -> tuple[ParsedDate | None, ParsedDate | None, ParsedDate | None]:
+    """The first date of the page's own text after the title, the first in chrome
+    after the title, and the first of its own text before the title."""
+    own = chrome_after = before = None
+    for node, text, after_title in _texts(page, title_node):
+        dates = find_vn_dates(text)
+        if not dates:
+            continue
+        chrome = in_chrome(node) or in_side(node)
+        if after_title and not chrome and own is None:
+            return dates[0], chrome_after, before
+        if after_title and chrome and chrome_after is None:
+            chrome_after = dates[0]
+        elif not after_title and not chrome and before is None:
+            before = dates[0]
+    return own, chrome_after, before
+
+
+def _texts(page: Page, title_node: LexborNode | None) -> Iterator[tuple[LexborNode, str, bool]]:
+    """The text nodes holding a digit, in document order, each with its element and
+    whether the title came before it (always, when there is no title to place)."""
+    root = page.tree.body
+    if root is None:
+        return
+    title_id = title_node.mem_id if title_node is not None else None
+    after = title_id is None
+    for node in root.traverse(include_text=True):
+        if node.tag != "-text":
+            after = after or node.mem_id == title_id
+            continue
+        parent = node.parent
+        text = node.text_content or ""
+        if parent is None or parent.tag in _QUIET or not any(c.isdigit() for c in text):
+            continue
+        yield parent, " ".join(text.split()), after
+
+
+def _script_date(page: Page) -> ParsedDate | None:
+    for script in page.tree.css(_SCRIPTS):
+        for match in _SCRIPT_KEY.finditer(script.text() or ""):
+            raw = match.group(1)
+            written = find_vn_dates(raw)  # "April 13, 2020" as well as ISO
+            value = iso_from_structured(raw) or (written[0].value if written else None)
+            if value is not None:
+                return ParsedDate(value, "published", raw)
+    return None
