@@ -59,6 +59,10 @@ CASES = [
     ("이용민 기자 | 2020-03-04 16:52:59", "2020-03-04T16:52:59+07:00", "published"),
     ('showDate("2020/04/17 01:43:09")', "2020-04-17T01:43:09+07:00", "published"),
     ("2020年07月03日 | 徒歩", "2020-07-03", "published"),
+    ("2023년 11월 2일 오후", "2023-11-02", "published"),
+    # Arabic: Egyptian and Levantine names, side by side too; evening is PM
+    ("تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً", "2020-04-24T21:22:00+07:00", "published"),
+    ("07 أكتوبر 2020 - 12:09", "2020-10-07T12:09:00+07:00", "published"),
 ]
 
 
@@ -168,6 +172,9 @@ def test_a_date_written_with_any_known_month_name_reads_back(
         ("https://www.soychile.cl/Puerto-Montt/Deportes/2020/08/24/670291/a.aspx", "2020-08-24"),
         ("https://www.thelocal.se/20200428/meet-the-swede", "2020-04-28"),
         ("https://example.org/news/2019-11-10-storm", "2019-11-10"),
+        ("http://www.xinhuanet.com/local/2020-02/19/c_1125597921.htm", "2020-02-19"),
+        ("https://weisser-ring.de/media-news/meldungen/29-10-2021", "2021-10-29"),
+        ("https://example.org/tin/hop-ngay-29-10-2021.html", None),  # a slug's words
         ("https://example.org/2020/13/01/a", None),  # no thirteenth month
         ("https://example.org/item/120200622120908039", None),  # an id, not a date
         ("https://example.org/a?from=2020/01/01", None),  # the query is no path
@@ -251,3 +258,69 @@ def test_a_stamp_a_day_off_the_address_is_the_address_day(stamp: str, url: str, 
     page = f"<html><head>{head}<title>Haushalt beraten</title></head><body><article>"
     page += f"<h1>Haushalt beraten</h1><p>{_PROSE}</p><p>{_PROSE}</p></article></body></html>"
     assert (parse_page(page, url).published or "")[:10] == day
+
+
+# --- the last search: the page states its date only far from its title -------------------
+
+_HEAD = "<header class='top'><span class='clock'>Thứ 3, Ngày 16/07/2024</span></header>"
+_LONG = f"<p>{_PROSE}</p><p>{_PROSE}</p>"
+
+
+@pytest.mark.parametrize(
+    ("markup", "day"),
+    [
+        # microdata on a <span> in the story's own footer
+        (
+            f"<article><h1>Haushalt beraten</h1>{_LONG}<footer><div class='submitted'><span "
+            "property='schema:dateCreated' content='2022-01-28T12:45:46+00:00'></span>"
+            "</div></footer></article>",
+            "2022-01-28",
+        ),
+        # the date opens a long first paragraph
+        (
+            f"<div><h1>Haushalt beraten</h1><p>01.02.2022 - {_PROSE}</p><p>{_PROSE}</p></div>",
+            "2022-02-01",
+        ),
+        # a script's data names its publication time
+        (
+            f"<div><h1>Haushalt beraten</h1>{_LONG}</div><script>window.__DATA__ = "
+            '{"id": 7, "published_at": "2019-03-02T06:22:28+01:00"};</script>',
+            "2019-03-02",
+        ),
+        # the site's footer "last changed" dates the page when nothing else does
+        (
+            f"<div><h1>Haushalt beraten</h1>{_LONG}</div><footer id='footer'>Diese Seite "
+            "wurde zuletzt am 29. Januar 2020 um 13:22 Uhr geändert.</footer>",
+            "2020-01-29",
+        ),
+        # a header clock before the title is today's date, never the page's
+        (f"{_HEAD}<div><h1>Haushalt beraten</h1>{_LONG}</div>", None),
+        # an item of a list dates another story (its text holds no date either)
+        (
+            f"<div><h1>Haushalt beraten</h1>{_LONG}<ul class='related'><li><a href='/b'>B</a>"
+            "<time datetime='2019-05-05'>vor drei Tagen</time></li></ul></div>",
+            None,
+        ),
+    ],
+)
+def test_the_last_search_for_a_date(markup: str, day: str | None) -> None:
+    page = f"<html><head><title>Haushalt beraten</title></head><body>{markup}</body></html>"
+    record = parse_page(page, "https://example.org/a/haushalt")
+    assert record.kind == "article"
+    assert ((record.published or "")[:10] or None) == day, record.date_raw
+
+
+def test_a_listing_keeps_the_date_it_declares_of_itself_not_its_items() -> None:
+    items = "".join(
+        f"<li><a href='/tin/bai-{i}.html'>Tin số {i} về kỳ họp của tỉnh</a> "
+        f"<span>1{i}/03/2025</span></li>"
+        for i in range(8)
+    )
+    body = f"<body><h1>Tin tức</h1><ul class='news'>{items}</ul></body>"
+    head = "<head><title>Tin tức</title>{}</head>"
+    declared = '<meta property="article:published_time" content="2025-03-20T08:00:00+07:00">'
+    url = "https://example.org/tin-tuc"
+    plain = parse_page(f"<html>{head.format('')}{body}</html>", url)
+    assert (plain.kind, plain.published) == ("listing", None)
+    stated = parse_page(f"<html>{head.format(declared)}{body}</html>", url)
+    assert (stated.kind, stated.published) == ("listing", "2025-03-20T08:00:00+07:00")

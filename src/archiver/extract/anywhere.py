@@ -3,7 +3,7 @@ title, nor its address gave one (htmldate's "extensive search", our own way).
 
 What it reads, most trusted first:
 1. a date an element states in an attribute for machines (`itemprop`/`property`
-   with `content`, a microformat `title`, `data-date…`), outside the site's
+   with `content`, a microformat `title`, `data-date…`; an update date last), outside the site's
    footer, menus and side blocks and outside lists (of other stories, comments);
 2. the first date in the page's own text (not its chrome, not a side list), after
    the title first, then before it;
@@ -19,21 +19,23 @@ from collections.abc import Callable, Iterator
 
 from selectolax.lexbor import LexborNode
 
-from archiver.extract.dates import ParsedDate, find_vn_dates, iso_from_structured
+from archiver.extract.dates import DateLabel, ParsedDate, find_vn_dates, iso_from_structured
 from archiver.extract.page import CONTENT_TAGS, Page, in_chrome
 
 # Elements that state a date for machines in an attribute: schema.org microdata and
 # RDFa on any element, hAtom's `abbr.published`, and the data attributes of scripts.
-_STATED = (
-    ("[itemprop=datePublished][content]", "content"),
-    ("[itemprop=dateCreated][content]", "content"),
-    ("[property$=datePublished][content]", "content"),
-    ("[property$=dateCreated][content]", "content"),
-    ("[property$='dc:date'][content]", "content"),
-    (".published[title]", "title"),
-    ("[data-date-time]", "data-date-time"),
-    ("[data-published]", "data-published"),
-    ("[datetime]", "datetime"),
+_STATED: tuple[tuple[str, str, DateLabel], ...] = (
+    ("[itemprop=datePublished][content]", "content", "published"),
+    ("[itemprop=dateCreated][content]", "content", "published"),
+    ("[property$=datePublished][content]", "content", "published"),
+    ("[property$=dateCreated][content]", "content", "published"),
+    ("[property$='dc:date'][content]", "content", "published"),
+    (".published[title]", "title", "published"),
+    ("[data-date-time]", "data-date-time", "published"),
+    ("[data-published]", "data-published", "published"),
+    ("[datetime]", "datetime", "published"),
+    (".updated[title]", "title", "updated"),
+    ("[itemprop=dateModified][content]", "content", "updated"),
 )
 # A publication key in a script's data, with its string value.
 _SCRIPT_KEY = re.compile(
@@ -60,13 +62,13 @@ def dates_anywhere(page: Page, title_node: LexborNode | None, in_side: Side) -> 
 
 
 def _stated(page: Page, in_side: Side) -> ParsedDate | None:
-    for selector, attribute in _STATED:
+    for selector, attribute, label in _STATED:
         for node in page.tree.css(selector):
             raw = (node.attributes.get(attribute) or "").strip()
             value = iso_from_structured(raw) if raw[:4].isdigit() else None
             if value is None or _in_item_or_site_chrome(node) or in_side(node):
                 continue
-            return ParsedDate(value, "published", raw)
+            return ParsedDate(value, label, raw)
     return None
 
 

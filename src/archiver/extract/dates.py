@@ -22,37 +22,37 @@ OFFSET = "+07:00"  # Vietnamese local time; portals never state another zone
 # Month names and their short forms, lower case, in the languages of the pages
 # archiver is measured on (htmldate's set: English, German, French, Spanish,
 # Portuguese, Italian, Dutch, Romanian, the Nordic languages, Polish, Turkish,
-# Indonesian, Finnish, Russian, Ukrainian, Czech) besides Vietnamese, whose
-# months are numbers ("tháng 7").
+# Indonesian, Finnish, Russian, Ukrainian, Czech, Arabic in its Egyptian and Levantine
+# names) besides Vietnamese, whose months are numbers ("tháng 7").
 _MONTH_WORDS = (
     "january jan januar janv janvier enero ene janeiro gennaio gen januari ianuarie ian"
     " januar jänner jän stycznia styczeń ocak tammikuuta"
-    " января январь січня ledna",
+    " января январь січня ledna يناير",
     "february feb februar févr fevr février fevrier febrero fevereiro fev febbraio februari"
     " februarie lutego luty şubat subat helmikuuta"
-    " февраля февраль лютого února",
+    " февраля февраль лютого února فبراير شباط",
     "march mar märz maerz mars marzo março marco maart martie marca marzec mart maaliskuuta"
-    " марта март березня března",
+    " марта март березня března مارس آذار",
     "april apr avril avr abril abr aprile aprilie kwietnia kwiecień nisan huhtikuuta"
-    " апреля апрель квітня dubna",
-    "may mai mayo maio maggio mei mayıs mayis maja toukokuuta мая май травня května",
+    " апреля апрель квітня dubna أبريل ابريل إبريل نيسان",
+    "may mai mayo maio maggio mei mayıs mayis maja toukokuuta мая май травня května مايو أيار",
     "june jun juni juin junio junho giugno iunie czerwca czerwiec haziran kesäkuuta"
-    " июня июнь червня června",
+    " июня июнь червня června يونيو يونيه حزيران",
     "july jul juli juil juillet julio julho luglio lug iulie lipca lipiec temmuz heinäkuuta"
-    " июля июль липня července",
+    " июля июль липня července يوليو يوليه تموز",
     "august aug août aout agosto ago augustus augusti sierpnia sierpień ağustos agustus elokuuta"
-    " августа август серпня srpna",
+    " августа август серпня srpna أغسطس اغسطس آب",
     "september sep sept septembre septiembre setembro set settembre sett septembrie"
     " września wrzesień eylül syyskuuta"
-    " сентября сентябрь вересня září",
+    " сентября сентябрь вересня září سبتمبر أيلول",
     "october oct okt oktober octobre octubre outubro out ottobre ott octombrie"
     " października październik ekim lokakuuta"
-    " октября октябрь жовтня října",
+    " октября октябрь жовтня října أكتوبر اكتوبر",
     "november nov novembre noviembre novembro noiembrie listopada listopad kasım kasim marraskuuta"
-    " ноября ноябрь листопада listopadu",
+    " ноября ноябрь листопада listopadu نوفمبر",
     "december dec dez dezember déc décembre decembre diciembre dic dezembro dicembre"
     " desember decembrie grudnia grudzień aralık aralik joulukuuta"
-    " декабря декабрь грудня prosince",
+    " декабря декабрь грудня prosince ديسمبر",
 )
 _MONTHS = {
     word: number for number, words in enumerate(_MONTH_WORDS, start=1) for word in words.split()
@@ -66,20 +66,23 @@ _DATE = re.compile(
     r"(?<!\d)(?P<d1>\d{1,2})\s*[/.\-]\s*(?P<m1>\d{1,2})\s*[/.\-]\s*(?P<y1>\d{4})(?!\d)"
     r"|(?<!\d)(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s*(?:,|\s+năm)?\s*(?P<y2>\d{4})(?!\d)"
     # 23. Februar 2020 · 25 de septiembre de 2020 · 1er juin 2019 · 13 Jan 2020
+    # · 24 نيسان / أبريل 2020 (two names of one month)
     r"|(?<![\d.])(?P<d3>\d{1,2})(?:\.|st|nd|rd|th|er|º)?\s*(?:de\s+|of\s+)?"
-    rf"(?P<m3>{_MONTH}){_NOT_LETTER}\.?,?\s*(?:de\s+|del\s+)?(?P<y3>\d{{4}})(?!\d)"
+    rf"(?P<m3>{_MONTH}){_NOT_LETTER}(?:\s*/\s*(?:{_MONTH}){_NOT_LETTER})?"
+    r"\.?,?\s*(?:de\s+|del\s+)?(?P<y3>\d{4})(?!\d)"
     # January 18, 2020 · December 29th 2019 · Feb 18 2009
     rf"|(?<![^\W\d_])(?P<m4>{_MONTH}){_NOT_LETTER}\.?\s+(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?"
     r",?\s+(?P<y4>\d{4})(?!\d)"
     # year first, as ISO writes it and East Asian pages do: 2020-03-04 · 2020/4/17 · 2020年7月3日
+    # · 2023년 11월 2일
     # (never with dots: "Version 2020.10.3" is no date)
-    r"|(?<![\d/.\-])(?P<y5>\d{4})(?:\s*(?P<sep>[/\-])\s*|年)(?P<m5>\d{1,2})"
-    r"(?:\s*(?P=sep)\s*|月)(?P<d5>\d{1,2})(?![\d/])",
+    r"|(?<![\d/.\-])(?P<y5>\d{4})(?:\s*(?P<sep>[/\-])\s*|年|년\s*)(?P<m5>\d{1,2})"
+    r"(?:\s*(?P=sep)\s*|月|월\s*)(?P<d5>\d{1,2})(?![\d/])",
     re.IGNORECASE,
 )
 _TIME = re.compile(
     r"(?<![\d:/.])(?P<h>\d{1,2})\s*[:hg]\s*(?P<mi>\d{1,2})(?::(?P<s>\d{1,2}))?(?![\d/.])"
-    r"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?",
+    r"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?|صباح|مساء))?",  # Arabic morning, evening
 )
 _UPDATED = re.compile(r"cập\s*nhật|updated|modified|sửa\s*lúc|chỉnh\s*sửa", re.IGNORECASE)
 _LABEL = re.compile(
@@ -174,7 +177,7 @@ def _clock(match: re.Match[str]) -> tuple[int, int, int] | None:
     if ampm:
         if not 1 <= hour <= 12:
             return None
-        hour = hour % 12 + (12 if ampm == "pm" else 0)
+        hour = hour % 12 + (12 if ampm in ("pm", "مساء") else 0)
     if hour > 23 or minute > 59 or second > 59:
         return None
     return hour, minute, second
@@ -230,10 +233,13 @@ def _from_mail_date(value: str) -> str | None:
     return stamp.replace(microsecond=0).isoformat() if stamp.tzinfo else stamp.date().isoformat()
 
 
-# A date in the page's address: /2020/08/24/, /2020-08-24-, /20200428/
+# A date in the page's address: /2020/08/24/, /2020-08-24-, /20200428/, /2020-02/19/
+# (Xinhua), and day first as a whole segment: /29-10-2021
 _URL_DATE = re.compile(
-    r"/(?P<y>(?:19|20)\d{2})(?P<s>[/\-_]?)(?P<m>0[1-9]|1[0-2])(?P=s)(?P<d>0[1-9]|[12]\d|3[01])"
-    r"(?=[/\-_.]|$)"
+    r"/(?P<y>(?:19|20)\d{2})(?:(?P<s>[/\-_])(?P<m>0[1-9]|1[0-2])[/\-_]"
+    r"|(?P<m2>0[1-9]|1[0-2]))(?P<d>0[1-9]|[12]\d|3[01])(?=[/\-_.]|$)"
+    r"|/(?P<d2>0[1-9]|[12]\d|3[01])(?P<s2>[\-_.])(?P<m3>0[1-9]|1[0-2])(?P=s2)"
+    r"(?P<y2>(?:19|20)\d{2})(?=[/.]|$)"
 )
 
 
@@ -241,8 +247,9 @@ def date_in_url(url: str) -> ParsedDate | None:
     """The publication day a URL states in its path, if it states one."""
     path = url.split("?", 1)[0].split("#", 1)[0]
     for match in _URL_DATE.finditer(path):
+        year, month = match["y"] or match["y2"], match["m"] or match["m2"] or match["m3"]
         try:
-            day = date(int(match["y"]), int(match["m"]), int(match["d"]))
+            day = date(int(year), int(month), int(match["d"] or match["d2"]))
         except ValueError:
             continue
         return ParsedDate(day.isoformat(), "published", match.group().strip("/"))

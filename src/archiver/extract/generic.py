@@ -144,8 +144,8 @@ def _record(
         paras = body.paragraphs(items, title)
         text, images = _body_text(paras), body.images(items)
     textual = kind == "other" and verdict.other_kind in _TEXTUAL
-    if kind == "listing":  # the dates and counts on a listing belong to its items
-        dates, view_count = [], None
+    if kind == "listing":  # the dates and counts shown on a listing belong to its items;
+        dates, view_count = meta.own_dates(page), None  # what the page declares is its own
     return Record(
         url=page.url,
         kind=kind,

@@ -114,6 +114,15 @@ def dates_and_views(
     return [_local_day(d, in_url) if d.label == "published" else d for d in dates], views
 
 
+def own_dates(page: Page) -> list[ParsedDate]:
+    """The dates a page declares of itself, in its metadata or its address, and no
+    date it shows: a listing's shown dates are its items'. (A page misjudged a
+    listing keeps its own date this way.)"""
+    dates = _structured_dates(page) or _declared_date(page)
+    in_url = date_in_url(page.url)
+    return dates or ([in_url] if in_url is not None else [])
+
+
 def _local_day(found: ParsedDate, in_url: ParsedDate) -> ParsedDate:
     """A publication time a day off the day the URL states is the same moment seen
     from another zone (a UTC timestamp of an evening story): the page's own day is
