@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from selectolax.lexbor import LexborNode
 
 from archiver.extract.dates import DateLabel, ParsedDate, find_vn_dates, iso_from_structured
-from archiver.extract.page import CONTENT_TAGS, Page, in_chrome
+from archiver.extract.page import CONTENT_TAGS, TEXT_ID, Page, in_chrome
 
 # Elements that state a date for machines in an attribute: schema.org microdata and
 # RDFa on any element, hAtom's `abbr.published`, and the data attributes of scripts.
@@ -46,6 +46,7 @@ _SCRIPT_KEY = re.compile(
 )
 _QUIET = frozenset({"script", "style", "noscript", "template", "select", "option", "textarea"})
 _HARD_CHROME = frozenset({"footer", "nav", "aside"})
+_DIGIT = re.compile(r"\d")
 _SCRIPTS = "script:not([type='application/ld+json'])"
 
 Side = Callable[[LexborNode], bool]
@@ -114,17 +115,21 @@ def _texts(page: Page, title_node: LexborNode | None) -> Iterator[tuple[LexborNo
     root = page.tree.body
     if root is None:
         return
-    title_id = title_node.mem_id if title_node is not None else None
-    after = title_id is None
+    # Tags compared by Lexbor's id, and mem_id read only from elements of the title's
+    # tag: both are built anew on every read.
+    title_tag, title_id = (title_node.tag_id, title_node.mem_id) if title_node else (-1, -1)
+    after = title_node is None
     for node in root.traverse(include_text=True):
-        if node.tag != "-text":
-            after = after or node.mem_id == title_id
+        tag = node.tag_id
+        if tag != TEXT_ID:
+            after = after or (tag == title_tag and node.mem_id == title_id)
+            continue
+        text = node.text_content or ""
+        if not _DIGIT.search(text):
             continue
         parent = node.parent
-        text = node.text_content or ""
-        if parent is None or parent.tag in _QUIET or not any(c.isdigit() for c in text):
-            continue
-        yield parent, " ".join(text.split()), after
+        if parent is not None and parent.tag not in _QUIET:
+            yield parent, " ".join(text.split()), after
 
 
 def _script_date(page: Page) -> ParsedDate | None:

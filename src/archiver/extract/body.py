@@ -361,10 +361,15 @@ def _scored_container(
 def _paragraph_holders(page: Page) -> list[tuple[LexborNode, int]]:
     """Paragraphs (`<p>`, or text between `<br>`s) with their text length."""
     out = []
+    sizes: dict[int, int] = {}  # a holder of many <br>s is measured once, not per <br>
     for p in gather(page, "p, div > br, td > br"):
         holder = p if p.tag == "p" else p.parent
-        if holder is not None:
-            out.append((holder, len(clean_line(holder.text(deep=p.tag == "p")))))
+        if holder is None:
+            continue
+        key = holder.mem_id
+        if key not in sizes:
+            sizes[key] = len(clean_line(holder.text(deep=p.tag == "p")))
+        out.append((holder, sizes[key]))
     return out
 
 

@@ -389,7 +389,8 @@ def _side_names(names: str) -> bool:
 def _line_of(text_node: LexborNode, seen: set[int]) -> str | None:
     """The text of the nearest block around a text node (once per block).
 
-    When that block is long (a whole article), the text node's own element.
+    When that block is long (a whole article), the text node's own element. (A long
+    block is read once: its id goes into `seen` negated.)
     """
     parent = text_node.parent
     node = parent
@@ -397,8 +398,9 @@ def _line_of(text_node: LexborNode, seen: set[int]) -> str | None:
         node = node.parent
     if node is None or parent is None:
         return None
-    line = clean_line(node.text())
-    if len(line) > _MAX_LINE:
+    line = None if -node.mem_id in seen else clean_line(node.text())
+    if line is None or len(line) > _MAX_LINE:
+        seen.add(-node.mem_id)
         node, line = parent, clean_line(parent.text())
     if node.mem_id in seen:
         return None
