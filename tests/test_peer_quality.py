@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ARCHIVE = ROOT.parent / "shared" / "data" / "peer-suites" / "peer-suites.tar.zst"
 
 BODY_F1_FLOOR = 0.92  # measured 0.927 on 884 pages (trafilatura: 0.926)
-DATE_ACCURACY_FLOOR = 0.725  # measured 0.738 on 945 pages (htmldate: 0.899)
+DATE_ACCURACY_FLOOR = 0.89  # measured 0.901 on 945 pages (htmldate: 0.899)
 
 pytestmark = pytest.mark.skipif(not ARCHIVE.is_file(), reason=f"no peer suites at {ARCHIVE}")
 
