@@ -357,6 +357,16 @@ TRAPS: list[tuple[str, str, dict[str, Any]]] = [
             "https://opendata.bacninh.gov.vn/dataset/dat-dai-2019/resource/8a2c/download/"
             "quy-hoach-2019.zip",
         ]}),
+    # issue 14's author forms: who wrote it, not who published it
+    ("baodaknong-article-site-author", "the paper's name, in quotes, as the author", {
+        "author": None, "source": "Báo Đắk Nông điện tử"}),
+    ("joomla-article-super-user", "Joomla's 'Viết bởi Super User' is an account", {
+        "author": "Hoàng Lan", "source": None, "view_count": 3656,
+        "body_lacks": ("Hoàng Lan", "Super User")}),
+    ("thptlequydon-article-unit-author", "the school that owns the site as the author", {
+        "author": None, "source": "Trường THPT Lê Quý Đôn", "view_count": 812}),
+    ("vtc-article-printed-vs-meta", "printed 'Lương Ý' beats the meta's 'Lương Văn Ý'", {
+        "author": "Lương Ý", "source": "Báo điện tử VTC News", "body_lacks": ("Lương Ý\n",)}),
     ("ckan-listing", "CKAN blog list; li.next pager", {
         "kind": "listing", "next": "https://opendata.bacninh.gov.vn/news?page=2"}),
 ]  # fmt: skip

@@ -67,9 +67,26 @@ _LD_WRITTEN = ("Article", "Posting", "WebPage", "Report")  # JSON-LD types whose
 def find(
     page: Page, paras: list[Para], title: LexborNode | None, container: LexborNode | None
 ) -> tuple[Byline, list[Para]]:
-    """The byline of the page, and the body without its closing byline paragraph."""
+    """The byline of the page, and the body without its closing byline paragraph. An
+    organisation the page declares as an author is the source when the byline names
+    none ("Lương Ý" printed, "Báo điện tử VTC News; Lương Văn Ý" declared)."""
     sites = _site_keys(page)
     people, orgs = _declared(page, sites)
+    found, paras = _byline(page, paras, title, container, sites, people, orgs)
+    if found.source is None and orgs:
+        return Byline(found.author, orgs[0]), paras
+    return found, paras
+
+
+def _byline(
+    page: Page,
+    paras: list[Para],
+    title: LexborNode | None,
+    container: LexborNode | None,
+    sites: frozenset[str],
+    people: list[str],
+    orgs: list[str],
+) -> tuple[Byline, list[Para]]:
     if paras:
         last = paras[-1]
         found = _closing(page, last, people)

@@ -51,7 +51,8 @@ _PREFIX = re.compile(
 )
 # Labels that name where the story came from: the source, never an author.
 _SOURCE_PREFIX = re.compile(r"^\s*(?:nguồn(?:\s*tin)?|theo|source|quelle)\s*[:.]\s*", re.IGNORECASE)
-_SOFT_PREFIX = re.compile(r"^\s*(?:by|von|par|por|door)\s+", re.IGNORECASE)
+# "Viết bởi" (written by): Joomla's Vietnamese label before the account's name
+_SOFT_PREFIX = re.compile(r"^\s*(?:by|von|par|por|door|viết\s+bởi)\s+", re.IGNORECASE)
 _SOFT_SOURCE = re.compile(r"^\s*(?:theo|nguồn)\s+", re.IGNORECASE)
 _MAX_CHARS = 80
 _MAX_WORDS = 12
