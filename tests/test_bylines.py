@@ -120,6 +120,7 @@ def test_accounts_and_quotes_are_not_authors(raw: str, author: str | None) -> No
         ("BÀI, ẢNH: MINH HUYỀN", False, "MINH HUYỀN", None),
         ("Bảo Ngọc", False, "Bảo Ngọc", None),  # a name, not "Báo" (a paper)
         ("T.H.", True, "T.H.", None),  # initials, not an agency
+        ("ĐOÀN MINH ĐỨC", True, "ĐOÀN MINH ĐỨC", None),  # Đoàn: a family name
     ],
 )  # fmt: skip
 def test_people_and_their_source(

@@ -63,6 +63,7 @@ _TRIM = " ,;:-–—()[]\"“”„«»'‘’*·•|"
 
 # Words an organisation's name opens with on Vietnamese pages: the newspaper, the
 # radio-TV station, the provincial department or centre, the school that owns the site.
+# Not "đoàn" (the Youth Union): Đoàn is a family name too ("ĐOÀN MINH ĐỨC").
 # Matched with their tone marks: folded, "Bảo" (a name) would read as "Báo" (a paper).
 _ORG_WORDS = tuple(
     w + " "
@@ -71,7 +72,7 @@ _ORG_WORDS = tuple(
         "cổng thông tin", "cổng", "tạp chí", "văn phòng", "hội", "trường", "bệnh viện",
         "thông tấn", "tỉnh ủy", "tỉnh uỷ", "huyện ủy", "huyện uỷ", "thành ủy", "thành uỷ",
         "đảng ủy", "đảng uỷ", "công an", "bộ", "cục", "chi cục", "viện", "học viện",
-        "công ty", "tổng công ty", "mặt trận", "liên đoàn", "đoàn", "hđnd", "hội đồng",
+        "công ty", "tổng công ty", "mặt trận", "liên đoàn", "hđnd", "hội đồng",
         "trang thông tin", "website", "kênh", "truyền hình", "phát thanh",
     )
 )  # fmt: skip
