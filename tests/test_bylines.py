@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from archiver.extract.bylines import byline_from_text, clean_author, is_placeholder, lead_tag
+from archiver.extract.bylines import (
+    Byline,
+    byline_from_text,
+    clean_author,
+    is_organisation,
+    is_placeholder,
+    lead_tag,
+    read_byline,
+    split_byline,
+)
 
 
 @pytest.mark.parametrize(
@@ -17,13 +26,7 @@ from archiver.extract.bylines import byline_from_text, clean_author, is_placehol
         ("Bài và ảnh: Minh Khoa", False, "Minh Khoa"),
         ("T/h: Hoàng Anh", False, "Hoàng Anh"),
         ("Thực hiện: Lê Hà - Minh Tú", False, "Lê Hà - Minh Tú"),
-        ("Nguồn: Báo Hậu Giang", False, "Báo Hậu Giang"),
-        ("Theo Báo Quảng Trị", True, "Báo Quảng Trị"),
-        (
-            "Thanh Tâm – Sở Thông tin và Truyền thông",
-            True,
-            "Thanh Tâm – Sở Thông tin và Truyền thông",
-        ),
+        ("Thanh Tâm – Sở Thông tin và Truyền thông", True, "Thanh Tâm"),
         ("Nguyễn V.", False, "Nguyễn V."),
     ],
 )
@@ -99,3 +102,63 @@ def test_lead_tag(text: str, tag: str | None) -> None:
 )
 def test_accounts_and_quotes_are_not_authors(raw: str, author: str | None) -> None:
     assert clean_author(raw) == author
+
+
+@pytest.mark.parametrize(
+    ("text", "emphasized", "author", "source"),
+    [
+        ("Nguồn: Báo Chính phủ", False, None, "Báo Chính phủ"),
+        ("Nguồn: Báo Hậu Giang", False, None, "Báo Hậu Giang"),
+        ("Theo TTXVN", True, None, "TTXVN"),
+        ("Theo Báo Quảng Trị", True, None, "Báo Quảng Trị"),
+        ("Theo Lê Minh (Báo Nhân Dân)", True, "Lê Minh", "Báo Nhân Dân"),
+        ("Thanh Hà – TTXVN", False, "Thanh Hà", "TTXVN"),
+        ("Bảo Trân – Trung tâm Truyền thông tỉnh", True, "Bảo Trân", "Trung tâm Truyền thông tỉnh"),
+        ("Bài, ảnh: Ngọc Trinh", False, "Ngọc Trinh", None),
+        ("T/h: Hoàng Anh", False, "Hoàng Anh", None),
+        ("Thực hiện: Lê Hà - Minh Tú", False, "Lê Hà - Minh Tú", None),  # two people
+        ("BÀI, ẢNH: MINH HUYỀN", False, "MINH HUYỀN", None),
+        ("Bảo Ngọc", False, "Bảo Ngọc", None),  # a name, not "Báo" (a paper)
+        ("T.H.", True, "T.H.", None),  # initials, not an agency
+        ("ĐOÀN MINH ĐỨC", True, "ĐOÀN MINH ĐỨC", None),  # Đoàn: a family name
+    ],
+)  # fmt: skip
+def test_people_and_their_source(
+    text: str, emphasized: bool, author: str | None, source: str | None
+) -> None:
+    assert read_byline(text, emphasized=emphasized) == Byline(author, source)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Super User",
+        "Quản trị viên",
+        "admin admin",
+        "d.kuckelkorn@boersen-zeitung.de",  # an e-mail address
+        "https://www.facebook.com/lesothotimez",
+        "105092",  # an account's number
+        "emma-mackenzie",  # a profile's slug
+    ],
+)
+def test_accounts_addresses_and_numbers_are_not_authors(raw: str) -> None:
+    assert clean_author(raw) is None
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Báo Đắk Nông điện tử", '"Báo Đắk Nông điện tử"', "Trường THPT Lê Quý Đôn", "Sở Y tế",
+     "Đài Phát thanh và Truyền hình tỉnh", "TTXVN", "Ủy ban nhân dân huyện"],
+)  # fmt: skip
+def test_organisations(name: str) -> None:
+    assert is_organisation(name)
+    assert split_byline(name) == Byline(None, name.strip('"'))
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Do you have a story to tell? Email: x@y.com", "Redaktion: Marcus Bensmann",
+     "© RIPRODUZIONE RISERVATA", "鹿児島県：鹿児島市、霧島市、いちき串木野市"],
+)  # fmt: skip
+def test_credits_questions_and_notices_are_not_bylines(line: str) -> None:
+    assert read_byline(line, emphasized=True) is None

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from archiver import __version__, report
 from archiver.cli import DEMO_PORT_BASE, app
 from archiver.lock import run_lock
-from archiver.model import Record
+from archiver.model import Links, Record
 from archiver.pipeline import RunSummary, SiteStats
 from archiver.store import Archive
 from faults import FaultServer, Reply, add_news, always, write_seed
@@ -540,3 +540,32 @@ def test_parse_of_a_broken_url_is_one_line() -> None:
     assert result.exit_code == 1
     said = "archiver: http://[::1: not a web address to fetch: Invalid IPv6 URL"
     assert result.stderr.strip() == said
+
+
+def test_source_is_in_every_json_output(tmp_path: Path) -> None:
+    """A story's source is kept apart from its author in parse, show and export."""
+    page = tmp_path / "tin.html"
+    story = "".join(
+        f"<p>Đoạn {i}: Ủy ban nhân dân tỉnh triển khai kế hoạch phát triển kinh tế năm mới.</p>"
+        for i in range(6)
+    )
+    page.write_text(
+        f"<html><body><article><h1>Hội nghị tổng kết năm</h1>{story}"
+        "<p><strong>Thanh Hà – TTXVN</strong></p></article></body></html>",
+        encoding="utf-8",
+    )
+    parsed = runner.invoke(app, ["parse", str(page), "--url", "https://a.vn/t/1.html",
+                                 "--format", "json"])  # fmt: skip
+    record = json.loads(parsed.stdout)
+    assert (record["author"], record["source"]) == ("Thanh Hà", "TTXVN")
+    db = tmp_path / "a.db"
+    archive = Archive.open(db)
+    fields = {**record, "images": (), "attachments": (), "links": Links(), "problems": ()}
+    archive.save_article(site="a", record=Record(**fields), raw=b"x")
+    archive.close()
+    shown = json.loads(
+        runner.invoke(app, ["show", "1", "--format", "json", "--db", str(db)]).stdout
+    )
+    assert (shown["author"], shown["source"]) == ("Thanh Hà", "TTXVN")
+    exported = runner.invoke(app, ["export", "--format", "jsonl", "--db", str(db)]).stdout
+    assert json.loads(exported.splitlines()[0])["source"] == "TTXVN"

@@ -226,7 +226,7 @@ def test_a_description_escaped_twice_is_read_as_text() -> None:
     [
         ('[{"@type": "Person", "name": "Thanh Tâm"}, {"@type": "Person", "name": "Minh Đức"}]',
          "Thanh Tâm, Minh Đức"),
-        ('["Thanh Tâm", "admin", "Thanh Tâm", {"name": "TTXVN"}]', "Thanh Tâm, TTXVN"),
+        ('["Thanh Tâm", "admin", "Thanh Tâm", {"name": "TTXVN"}]', "Thanh Tâm"),  # TTXVN: source
         ('{"@type": "Person", "name": "Thanh Tâm"}', "Thanh Tâm"),
         ('[{"name": "admin"}]', "Lê Văn Tám"),  # a placeholder: the meta tag's author
     ],
@@ -282,8 +282,8 @@ TRAPS: list[tuple[str, str, dict[str, Any]]] = [
         "next": "https://www.quangnam.gov.vn/webcenter/portal/ubnd/pages_tin-tuc?page=2"}),
     ("drupal-article", "English Drupal date; header clock 'Monday, 03/01/2022 - 07:47'", {
         "published": "2019-10-18", "date_raw": "Submitted by Ban biên tập on 18 October 2019"}),
-    ("drupal-article", "'Nguồn:' byline; named entity + combining mark comes out NFC", {
-        "author": "Báo Lạng Sơn", "body_has": ("thị trấn Đồng Đăng",),
+    ("drupal-article", "'Nguồn:' names the source; named entity + combining mark comes out NFC", {
+        "author": None, "source": "Báo Lạng Sơn", "body_has": ("thị trấn Đồng Đăng",),
         "body_lacks": ("Other News", "Thăm dò", "Powered by", "Nguồn:", "Submitted")}),
     ("drupal-article", "'Tập tin đính kèm' file field beside the body", {
         "files": ["https://langson.gov.vn/sites/default/files/ke-hoach-cchc-2019.pdf"]}),
@@ -302,7 +302,7 @@ TRAPS: list[tuple[str, str, dict[str, Any]]] = [
                   "https://www.soctrang.gov.vn/portal/Uploads/files/2013/ban-do-xam-nhap-man.pdf"],
         "captions": ["Nông dân huyện Trần Đề kiểm tra độ mặn trên ruộng lúa"]}),
     ("aspnet-article", "'<name> – <agency>' byline; lead tag 'STO -' kept", {
-        "author": "Bảo Trân – Trung tâm Truyền thông tỉnh",
+        "author": "Bảo Trân", "source": "Trung tâm Truyền thông tỉnh",
         "body_has": ("STO - Theo dự báo",),
         "body_lacks": ("Bản in", "Gửi email", "Tin đã đưa", "Lên top", "02/12/2013")}),
     ("aspnet-print", "print view; posted and updated both kept; 'View count: 536'; PM", {
@@ -344,7 +344,7 @@ TRAPS: list[tuple[str, str, dict[str, Any]]] = [
         "published": "2021-05-13T10:05:00+07:00", "author": "Thanh Tâm",
         "body_has": ("STO - Ngày 13/5",), "body_lacks": ("T/h", "Các tin khác")}),
     ("newspaper-article-hex", "'30 tháng 8, 2024'; '<name> – <agency>'", {
-        "published": "2024-08-30", "author": "Thanh Hà – TTXVN"}),
+        "published": "2024-08-30", "author": "Thanh Hà", "source": "TTXVN"}),
     ("newspaper-listing", "?p=5 -> ?p=6; 'Đọc nhiều' sidebar not taken", {
         "kind": "listing", "next": "https://baohaugiang.com.vn/kinh-te?p=6"}),
     ("newspaper-search", "search results are not a listing", {"kind": "other"}),
@@ -357,6 +357,16 @@ TRAPS: list[tuple[str, str, dict[str, Any]]] = [
             "https://opendata.bacninh.gov.vn/dataset/dat-dai-2019/resource/8a2c/download/"
             "quy-hoach-2019.zip",
         ]}),
+    # issue 14's author forms: who wrote it, not who published it
+    ("baodaknong-article-site-author", "the paper's name, in quotes, as the author", {
+        "author": None, "source": "Báo Đắk Nông điện tử"}),
+    ("joomla-article-super-user", "Joomla's 'Viết bởi Super User' is an account", {
+        "author": "Hoàng Lan", "source": None, "view_count": 3656,
+        "body_lacks": ("Hoàng Lan", "Super User")}),
+    ("thptlequydon-article-unit-author", "the school that owns the site as the author", {
+        "author": None, "source": "Trường THPT Lê Quý Đôn", "view_count": 812}),
+    ("vtc-article-printed-vs-meta", "printed 'Lương Ý' beats the meta's 'Lương Văn Ý'", {
+        "author": "Lương Ý", "source": "Báo điện tử VTC News", "body_lacks": ("Lương Ý\n",)}),
     ("ckan-listing", "CKAN blog list; li.next pager", {
         "kind": "listing", "next": "https://opendata.bacninh.gov.vn/news?page=2"}),
 ]  # fmt: skip

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from archiver import history, store
 from archiver.errors import LockedError, NotFoundError
 from archiver.lock import run_lock
 from archiver.model import Image, Record
@@ -123,3 +125,43 @@ def test_an_article_and_its_revision_are_stored_together_or_not_at_all(
         0,
         0,
     )
+
+
+def test_an_archive_of_schema_3_gains_source_and_loses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An archive written before `source` (schema 3) opens, upgrades in place and keeps
+    every row; its articles are not taken for changed when read again alike."""
+    path = tmp_path / "old.db"
+    with monkeypatch.context() as old_code:
+        old_code.setattr(store, "_MIGRATIONS", store._MIGRATIONS[:3])
+        columns = store._columns  # the old code wrote no source column
+        old_code.setattr(
+            store, "_columns", lambda r: {k: v for k, v in columns(r).items() if k != "source"}
+        )
+        old = Archive.open(path)
+        old.save_article(site="a", record=record(), raw=b"<html>1")
+        old.save_article(site="a", record=record("https://a.gov.vn/tin/2"), raw=b"<html>2")
+        old.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+        names = [row[1] for row in db.execute("PRAGMA table_info(articles)")]
+        assert "source" not in names
+        before = db.execute("SELECT * FROM articles ORDER BY id").fetchall()
+
+    upgraded = Archive.open(path)
+    assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == len(store._MIGRATIONS) == 4
+    after = upgraded.db.execute("SELECT * FROM articles ORDER BY id").fetchall()
+    assert [row[:-1] for row in after] == before  # every value kept, source appended
+    assert [row[-1] for row in after] == [None, None]
+    assert upgraded.article("1")["author"] == "Thanh Tâm"
+    assert upgraded.article("1")["source"] is None
+    assert upgraded.count("revisions") == 2
+    # read again alike: unchanged, no revision; read with its source: one revision
+    assert upgraded.save_article(site="a", record=record(), raw=b"<html>1")[0] == "unchanged"
+    sourced = record(source="Báo Hậu Giang")
+    assert upgraded.save_article(site="a", record=sourced, raw=b"<html>1")[0] == "updated"
+    assert upgraded.article("1")["source"] == "Báo Hậu Giang"
+    assert upgraded.revisions(1)[-1]["record"]["source"] == "Báo Hậu Giang"
+    assert history.changes(upgraded.revisions(1))[-1]["changed"] == ["source"]
+    upgraded.close()

@@ -11,6 +11,7 @@ FIELDS = (
     "published",
     "updated",
     "author",
+    "source",
     "category",
     "summary",
     "body",

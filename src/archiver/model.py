@@ -37,7 +37,10 @@ class Record:
     title: str | None = None
     published: str | None = None  # ISO 8601; with a time it carries +07:00
     updated: str | None = None
-    author: str | None = None
+    author: str | None = None  # the people who wrote it, never a site or an account
+    # the organisation the story came from ("Nguồn: Báo Chính phủ", "Theo TTXVN", an
+    # agency after the writer's name, a newspaper given as the author)
+    source: str | None = None
     category: str | None = None
     view_count: int | None = None
     summary: str | None = None

@@ -97,6 +97,7 @@ def print_article(article: dict[str, Any], revisions: list[dict[str, Any]] | Non
         "published",
         "updated",
         "author",
+        "source",
         "category",
         "view_count",
         "first_seen",

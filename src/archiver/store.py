@@ -143,6 +143,9 @@ _MIGRATIONS = [
     """,
     # values the page held that could not be read (issue 13), as a JSON list of lines
     "ALTER TABLE articles ADD COLUMN problems TEXT NOT NULL DEFAULT '[]';",
+    # the organisation a story came from, apart from its author (issue 14): null on
+    # the articles archived before, until a fetch or reparse reads them again
+    "ALTER TABLE articles ADD COLUMN source TEXT;",
 ]
 
 
@@ -695,6 +698,7 @@ def _columns(record: Record) -> dict[str, Any]:
         "updated": record.updated,
         "date_raw": record.date_raw,
         "author": record.author,
+        "source": record.source,
         "category": record.category,
         "view_count": record.view_count,
         "summary": record.summary,
@@ -732,6 +736,10 @@ def _grams(*fields: str | None) -> tuple[str, ...]:
 
 def _content_hash(record: Record) -> str:
     content = {name: getattr(record, name) for name in CONTENT_FIELDS}
+    if record.source is not None:
+        # Only when there is one: the articles archived before source existed keep their
+        # hash, and are not all taken for changed on the first fetch after the upgrade.
+        content["source"] = record.source
     content["images"] = [asdict(i) for i in record.images]
     content["attachments"] = [asdict(a) for a in record.attachments]
     blob = json.dumps(content, ensure_ascii=False, sort_keys=True)

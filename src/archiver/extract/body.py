@@ -14,7 +14,6 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver import discover
 from archiver.extract import problems
-from archiver.extract.bylines import byline_from_text, clean_author, is_placeholder
 from archiver.extract.dates import find_vn_dates
 from archiver.extract.kinds import elements_between
 from archiver.extract.page import (
@@ -25,10 +24,8 @@ from archiver.extract.page import (
     Page,
     candidates,
     contains,
-    first_node,
     gather,
     in_chrome,
-    ld_names,
 )
 from archiver.model import Attachment, Image
 from archiver.normalize import clean_line, fold, join_url, nfc
@@ -1190,26 +1187,7 @@ def images(items: list[Para | Img]) -> tuple[Image, ...]:
     return tuple(seen.values())
 
 
-# --- byline and attachments ---------------------------------------------------------
-
-
-def author(page: Page, paras: list[Para]) -> tuple[str | None, list[Para]]:
-    """The author, and the body without its byline paragraph."""
-    if paras:
-        last = paras[-1]
-        name = byline_from_text(last.text, emphasized=last.strong or last.right)
-        if name is not None or is_placeholder(last.text):
-            return name, paras[:-1]
-    node = first_node(page, candidates(page, "author"))
-    if node is not None:
-        return clean_author(node.text()), paras
-    return _declared_authors(page) or clean_author(page.meta.get("author")), paras
-
-
-def _declared_authors(page: Page) -> str | None:
-    """The JSON-LD authors, each tidied, co-authors joined by ", "."""
-    names = (clean_author(name) for name in ld_names(page, "author"))
-    return ", ".join(dict.fromkeys(name for name in names if name)) or None
+# --- attachments ---------------------------------------------------------
 
 
 def attachments(page: Page, container: LexborNode | None) -> tuple[Attachment, ...]:

@@ -1,10 +1,26 @@
-"""Bylines: who wrote an article, read from the short line that ends its body."""
+"""Bylines: who wrote an article and who it came from, read from a line of text.
+
+A byline names people; an organisation in it (the paper, the agency, the unit
+that owns the site) is the story's source, not its author. `Byline` keeps the
+two apart; the page-aware choice between printed and declared bylines is in
+authors.py.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from archiver.normalize import clean_line, fold
+
+
+@dataclass(frozen=True)
+class Byline:
+    """Who wrote a story (people) and the organisation it came from, either may be None."""
+
+    author: str | None = None
+    source: str | None = None
+
 
 # Account names and template leftovers that portals print where an author goes.
 _PLACEHOLDERS = frozenset(
@@ -19,28 +35,66 @@ _PLACEHOLDERS = frozenset(
         "guest",
         "tiêu đề website",
         "quản trị viên",
+        "quản trị",
         "webmaster",
+        "editor",
         "null",
         "none",
+        "unknown",
     )
 )
+# Labels that name the writer ("Bài, ảnh:", "T/h:" = compiled by, "Thực hiện:" = made by).
 _PREFIX = re.compile(
-    r"^\s*(?:bài\s*(?:,|và|&)?\s*ảnh|bài|tin|tin\s*,?\s*ảnh|t/h|thực\s*hiện|nguồn|theo"
-    r"|tác\s*giả|người\s*viết|tổng\s*hợp|author|source|by)\s*[:.]\s*",
+    r"^\s*(?:bài\s*(?:,|và|&)?\s*ảnh|bài|tin|tin\s*,?\s*ảnh|t/h|thực\s*hiện|tác\s*giả"
+    r"|người\s*viết|tổng\s*hợp|author|by|von|autor(?:in)?|par|por)\s*[:.]\s*",
     re.IGNORECASE,
 )
-_SOFT_PREFIX = re.compile(r"^\s*(?:theo|by)\s+", re.IGNORECASE)
+# Labels that name where the story came from: the source, never an author.
+_SOURCE_PREFIX = re.compile(r"^\s*(?:nguồn(?:\s*tin)?|theo|source|quelle)\s*[:.]\s*", re.IGNORECASE)
+# "Viết bởi" (written by): Joomla's Vietnamese label before the account's name
+_SOFT_PREFIX = re.compile(r"^\s*(?:by|von|par|por|door|viết\s+bởi)\s+", re.IGNORECASE)
+_SOFT_SOURCE = re.compile(r"^\s*(?:theo|nguồn)\s+", re.IGNORECASE)
 _MAX_CHARS = 80
 _MAX_WORDS = 12
-_LOWER_OK = frozenset({"và", "-", "–", "—", "&", ",", "(", ")", "/"})
+_LOWER_OK = frozenset({"và", "-", "–", "—", "&", ",", "(", ")", "/", "und", "and", "et"})
+_SENTENCE_MARKS = frozenset("。、：，！？©®")  # punctuation of a sentence or a notice
+_CASELESS_NAME = 8  # characters a name in a script without case seldom exceeds
+_TRIM = " ,;:-–—()[]\"“”„«»'‘’*·•|"
+
+# Words an organisation's name opens with on Vietnamese pages: the newspaper, the
+# radio-TV station, the provincial department or centre, the school that owns the site.
+# Not "đoàn" (the Youth Union): Đoàn is a family name too ("ĐOÀN MINH ĐỨC").
+# Matched with their tone marks: folded, "Bảo" (a name) would read as "Báo" (a paper).
+_ORG_WORDS = tuple(
+    w + " "
+    for w in (
+        "báo", "đài", "trung tâm", "sở", "ban", "phòng", "ủy ban", "uỷ ban", "ubnd",
+        "cổng thông tin", "cổng", "tạp chí", "văn phòng", "hội", "trường", "bệnh viện",
+        "thông tấn", "tỉnh ủy", "tỉnh uỷ", "huyện ủy", "huyện uỷ", "thành ủy", "thành uỷ",
+        "đảng ủy", "đảng uỷ", "công an", "bộ", "cục", "chi cục", "viện", "học viện",
+        "công ty", "tổng công ty", "mặt trận", "liên đoàn", "hđnd", "hội đồng",
+        "trang thông tin", "website", "kênh", "truyền hình", "phát thanh",
+    )
+)  # fmt: skip
+# An agency written as one short word in capitals: TTXVN, VOV, VTV, AFP, TTXVN/VNA.
+_ACRONYM = re.compile(r"^[A-ZĐ][A-ZĐ0-9&/-]{1,11}$")  # not "T.H.": initials are a name
+# The separators between the people of a byline and their agency.
+_PARTS = re.compile(r"\s+[-–—]\s+|\s*[,;/]\s*|\s*\|\s*")
+_INITIALS = re.compile(r"^(?:[A-ZĐ]\.)+$")
+_BRACKETED = re.compile(r"^([^()]+?)\s*\(([^()]+)\)$")  # "Lê Minh (Báo Nhân Dân)"
+_NOT_A_NAME = re.compile(r"@|https?:|www\.|\.(?:com|vn|net|org)\b|^\d+$", re.IGNORECASE)
+_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")  # "emma-mackenzie": a profile's slug
 
 
 def clean_author(text: str | None) -> str | None:
-    """An author field tidied (label removed, spaces normal); None for placeholders."""
+    """An author field tidied (label, quotes and decoration removed, spaces normal);
+    None for placeholders, e-mail addresses, URLs, handles and numbers."""
     if text is None:
         return None
-    name = _balanced(_PREFIX.sub("", clean_line(text)).strip(" ,;:-–—()[]\"“”„«»'"))
+    name = _balanced(_PREFIX.sub("", clean_line(text)).strip(_TRIM))
     if not name or is_placeholder(name) or len(name) > _MAX_CHARS:
+        return None
+    if _NOT_A_NAME.search(name) or _SLUG.match(name):
         return None
     return name
 
@@ -56,38 +110,102 @@ def is_placeholder(name: str) -> bool:
     return fold(clean_line(name)).strip(" .") in _PLACEHOLDERS
 
 
-def byline_from_text(text: str, *, emphasized: bool = False) -> str | None:
-    """The author named by a byline paragraph, or None if text is not a byline.
+def is_organisation(name: str) -> bool:
+    """True for a name that is an organisation's by its own words: a newspaper, a
+    station, a department, a school ("Báo Đắk Nông điện tử", "Sở Y tế", "TTXVN")."""
+    name = clean_line(name).strip(_TRIM)
+    if _ACRONYM.match(name):
+        return True
+    return name.lower().startswith(_ORG_WORDS) and len(name.split()) >= 2
 
-    `emphasized` is true when the line is bold or right-aligned, as bylines
-    often are; it lets lower-case words (an agency name) pass.
+
+def split_byline(text: str | None) -> Byline:
+    """A byline's people and its organisation: "Thanh Hà – TTXVN" is Thanh Hà of
+    TTXVN, "Báo Lạng Sơn" an organisation alone, "Lê Hà - Minh Tú" two people."""
+    name = clean_author(text)
+    if name is None:
+        return Byline()
+    if is_organisation(name):
+        return Byline(None, name)
+    bracketed = _BRACKETED.match(name)
+    if bracketed and is_organisation(bracketed.group(2)):
+        return Byline(clean_author(bracketed.group(1)), bracketed.group(2).strip())
+    parts = [p for p in _PARTS.split(name) if p.strip(_TRIM)]
+    if len(parts) > 1 and is_organisation(parts[-1]):
+        agency = parts[-1].strip(_TRIM)
+        people = name[: name.rfind(parts[-1])].strip(_TRIM)
+        return Byline(clean_author(people), agency)
+    return Byline(name, None)
+
+
+def read_byline(text: str, *, emphasized: bool = False) -> Byline | None:
+    """The byline a line of text is, or None if it is no byline.
+
+    A labelled line ("Bài, ảnh: Minh Khoa", "Nguồn: Báo Chính phủ") is one whatever
+    it says; an unlabelled one must look like a name. `emphasized` is true when the
+    line is bold or right-aligned, as bylines often are; it lets lower-case words
+    (an agency's name) pass, and "Theo ..." without a colon.
     """
     line = clean_line(text)
     if not line or len(line) > _MAX_CHARS or len(line.split()) > _MAX_WORDS:
         return None
+    if _SOURCE_PREFIX.match(line) or (emphasized and _SOFT_SOURCE.match(line)):
+        source = _SOFT_SOURCE.sub("", _SOURCE_PREFIX.sub("", line))
+        found = split_byline(source)
+        # "Theo Lê Minh (Báo Nhân Dân)" names a writer and the paper; a name alone is
+        # the source, whatever it names
+        return found if found.source else Byline(None, found.author)
     if _PREFIX.match(line) or (emphasized and _SOFT_PREFIX.match(line)):
-        return clean_author(_SOFT_PREFIX.sub("", line))
-    if line.endswith((".", "!", "?", ":", ";")) and not _ends_with_initial(line):
+        return split_byline(_SOFT_PREFIX.sub("", line))
+    if ":" in line or "?" in line or "@" in line:
+        return None  # another role's credit ("Ảnh: ...", "Redaktion: ..."), or a question
+    if line.endswith((".", "!", ";")) and not _ends_with_initial(line):
         return None
     if _looks_like_name(line, emphasized=emphasized):
-        return clean_author(line)
+        return split_byline(line)
     return None
+
+
+def byline_from_text(text: str, *, emphasized: bool = False) -> str | None:
+    """The author a byline line names (its people, or else its organisation), or None."""
+    found = read_byline(text, emphasized=emphasized)
+    if found is None:
+        return None
+    return found.author or found.source
 
 
 def _ends_with_initial(line: str) -> bool:
     # "Nguyễn V." or "T.H." end with a dot but are names.
     last = line.split()[-1]
-    return len(last.rstrip(".")) <= 2
+    return len(last.rstrip(".")) <= 2 or bool(_INITIALS.match(last))
 
 
 def _looks_like_name(line: str, *, emphasized: bool) -> bool:
     words = [w for w in re.split(r"\s+", line) if w not in _LOWER_OK]
-    if not words or any(ch.isdigit() for ch in line):
+    if not words or any(ch.isdigit() or ch in _SENTENCE_MARKS for ch in line):
         return False
-    capitalised = sum(1 for w in words if w[:1].isupper())
+    if any(len(w) > _CASELESS_NAME and w.upper() == w.lower() for w in words):
+        return False  # a line of Chinese or Japanese longer than a name
+    capitalised = sum(1 for w in words if _capital(w))
     if capitalised == len(words):
         return len(words) <= 6 or line.isupper()
-    return emphasized and capitalised >= 2 and words[0][:1].isupper()
+    return emphasized and capitalised >= 2 and _capital(words[0])
+
+
+def _capital(word: str) -> bool:
+    """The word opens with a capital, or with a letter of a script without case."""
+    first = word[:1]
+    return first.isalpha() and not first.islower()
+
+
+def names_like(text: str) -> bool:
+    """True when every part of a list of names looks like a name (at most six words,
+    none opening in lower case but joining words) and one at least is a full name (two
+    words, or a name in a script without case): a printed byline, not a sentence."""
+    parts = [p for p in re.split(r"\s*(?:[,;&]|\bund\b|\band\b|\bvà\b)\s*", text) if p]
+    # one full name at least: a lone capitalised word is a button or a section's name
+    full = any(" " in p or p.upper() == p.lower() for p in parts)
+    return bool(parts) and full and all(_looks_like_name(p, emphasized=False) for p in parts)
 
 
 # "(HG) - ", "STO - ", "(BBNĐT) ": a source tag in capitals opening the body of an
@@ -101,3 +219,14 @@ def lead_tag(text: str | None) -> str | None:
     """The lead tag a body opens with, as written, or None."""
     match = _LEAD_TAG.match(text or "")
     return match.group(1) if match else None
+
+
+def is_labelled(text: str) -> bool:
+    """True when a line opens with a byline or source label ("Bài, ảnh:", "Nguồn:")."""
+    line = clean_line(text)
+    return bool(_PREFIX.match(line) or _SOURCE_PREFIX.match(line))
+
+
+def strip_label(text: str) -> str:
+    """The text without a byline label or a leading "By"/"Von" ("Von: Simone Jung")."""
+    return _SOFT_PREFIX.sub("", _PREFIX.sub("", clean_line(text)))

@@ -16,7 +16,7 @@ from functools import cache
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver import discover
-from archiver.extract import body, bylines, kinds, meta, problems, titles
+from archiver.extract import authors, body, bylines, kinds, meta, problems, titles
 from archiver.extract.body import Para
 from archiver.extract.cms import detect_family
 from archiver.extract.dates import ParsedDate, find_vn_dates
@@ -110,7 +110,7 @@ def _record(
     images = body.images(items)
     dates, view_count = meta.dates_and_views(page, title_node, container, _end_lines(paras))
     paras = _without_date_lines(paras, dates)  # first: a date line may follow the byline
-    author, paras = body.author(page, paras)
+    byline, paras = authors.find(page, paras, title_node, container)
     lead = body.bold_lead(paras)
     if lead is not None:  # the sapo, in bold at the head of the story, is its summary
         paras = paras[1:]
@@ -152,7 +152,8 @@ def _record(
         title=title,
         published=_first(dates, "published"),
         updated=_first(dates, "updated"),
-        author=author if kind == "article" else None,
+        author=byline.author if kind == "article" else None,
+        source=byline.source if kind == "article" else None,
         category=meta.category(page, title),
         view_count=view_count,
         summary=meta.summary(page, lead_text) if kind != "listing" else None,

@@ -278,7 +278,7 @@ def _byline(story: Story) -> tuple[str, str | None]:
         name = _CAPITAL_WRITERS[story.index // 4 % len(_CAPITAL_WRITERS)]
         return f'<p style="text-align:right"><b>{name}</b></p>', name
     if habit == 2:
-        return "<p>Nguồn: Báo Quảng Trị</p>", "Báo Quảng Trị"
+        return "<p>Nguồn: Báo Quảng Trị</p>", None  # the paper is the source, no author
     return "", None
 
 

@@ -1,0 +1,398 @@
+"""Who wrote a page, and the organisation it came from.
+
+Printed bylines come first, because they are what the reader sees and what a
+citation names: the short line that closes the story, the element a seed or the
+CMS family names, then a byline element printed after the title. What the page
+declares (JSON-LD, <meta>) is used when nothing is printed, and where a printed
+byline says the same names, for their cleaner form. A site's own name, its
+publisher, an organisation and a CMS account are never authors: an organisation
+given as the author is the story's `source`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborNode
+
+from archiver.extract.body import Para
+from archiver.extract.bylines import (
+    Byline,
+    clean_author,
+    is_labelled,
+    is_organisation,
+    is_placeholder,
+    names_like,
+    read_byline,
+    split_byline,
+    strip_label,
+)
+from archiver.extract.page import Page, candidates, first_node
+from archiver.normalize import clean_line, fold
+
+# Elements a template marks as a byline, by microdata, rel or class.
+_MARKED = (
+    '[itemprop~="author"], [rel~="author"], [class*="author" i], [class*="byline" i],'
+    ' [class*="autor" i]'
+)
+# Marked elements that name someone else: a commenter, the author of a teaser, a
+# related story or a quotation, a photographer, an author's biography box.
+_ELSEWHERE = frozenset(
+    {"comment", "comments", "teaser", "related", "caption", "credit", "credits", "image",
+     "photo", "picture", "quote", "bio", "widget", "sidebar", "recommend", "recommended",
+     "collection", "collections", "card", "share", "social", "search", "contact", "avatar",
+     "form", "popup", "modal", "newsletter", "about", "more", "follow", "reply"}
+)  # fmt: skip
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")  # "commentAuthor": comment, author
+_ELSEWHERE_TAGS = frozenset(
+    {"footer", "aside", "nav", "form", "figure", "figcaption", "blockquote"}
+)
+_PRINTED_TRIES = 12  # marked elements looked at after the title
+_PRINTED_CHARS = 200  # a byline element longer than this is an author's box, not a byline
+# Where a printed byline's names end: a date or time, a separator, a reading time.
+_NAMES_END = re.compile(r"\s(?=\S*\d)|\s*[|•·]\s*|\s+(?:Updated|Published|Stand|Aktualisiert)\b")
+# Meta tags whose name says they hold the author; others that say "author" name an app's
+# maker (smartbanner), a handle (twitter) or a link.
+_META_AUTHOR = re.compile(r"author|creator|byline", re.IGNORECASE)
+_META_NOT = re.compile(r"twitter|smartbanner|url|link|image|avatar|mail|(?:^|[:._-])id$", re.I)
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·»]\s+|\s*::\s*")
+_ORG_TYPES = ("Organization", "Corporation", "NGO", "NewsMediaOrganization")
+_LD_WRITTEN = ("Article", "Posting", "WebPage", "Report")  # JSON-LD types whose author wrote it
+
+
+def find(
+    page: Page, paras: list[Para], title: LexborNode | None, container: LexborNode | None
+) -> tuple[Byline, list[Para]]:
+    """The byline of the page, and the body without its closing byline paragraph. An
+    organisation the page declares as an author is the source when the byline names
+    none ("Lương Ý" printed, "Báo điện tử VTC News; Lương Văn Ý" declared)."""
+    sites = _site_keys(page)
+    people, orgs = _declared(page, sites)
+    found, paras = _byline(page, paras, title, container, sites, people, orgs)
+    if found.source is None and orgs:
+        return Byline(found.author, orgs[0]), paras
+    return found, paras
+
+
+def _byline(
+    page: Page,
+    paras: list[Para],
+    title: LexborNode | None,
+    container: LexborNode | None,
+    sites: frozenset[str],
+    people: list[str],
+    orgs: list[str],
+) -> tuple[Byline, list[Para]]:
+    if paras:
+        last = paras[-1]
+        found = _closing(page, last, people)
+        if found is not None:
+            return _finished(found, sites), paras[:-1]
+        if is_placeholder(last.text):
+            paras = paras[:-1]
+    node = first_node(page, candidates(page, "author"))
+    if node is not None:
+        return _finished(split_byline(node.text()), sites), paras
+    printed = _printed(page, title, container, people)
+    if printed is not None:
+        return _finished(printed, sites), paras
+    source = orgs[0] if orgs else None
+    return _finished(Byline(", ".join(people) or None, source), sites), paras
+
+
+def _closing(page: Page, last: Para, people: list[str]) -> Byline | None:
+    """The byline the body's last paragraph is: labelled, or a name that is neither a
+    heading or label (of the next section, of a box of other stories, of tags) nor a
+    link or a list item. A plain line (not bold, not set right) that only looks like
+    a name gives way to the people the page declares when it shares no word with
+    them: a line of furniture is likelier than a second, undeclared author."""
+    found = read_byline(last.text, emphasized=last.strong or last.right)
+    if found is None or is_labelled(last.text):
+        return found
+    if last.linked >= len(last.text) or _furniture(page, last.text):
+        return None
+    plain = not (last.strong or last.right)
+    if plain and people and not set(fold(last.text).split()) & set(fold(" ".join(people)).split()):
+        return None
+    return found
+
+
+# A line in an element so named, or in one of these, labels what follows it.
+_LABEL_NAMES = re.compile(
+    r"head|title|label|widget|tag|topic|box|teaser|related|\bh[1-6]\b", re.IGNORECASE
+)
+_LABEL_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "th", "button"})
+
+
+def _furniture(page: Page, line: str) -> bool:
+    """The line is a heading, a label or a list item: the element that holds it, or its
+    parent, is one by its tag or its class."""
+    quoted = line.replace("\\", "\\\\").replace('"', '\\"')
+    for node in page.tree.css(f':lexbor-contains("{quoted}")'):
+        if clean_line(node.text()) != line:
+            continue
+        current: LexborNode | None = node
+        for _ in range(2):
+            if current is None or current.tag in ("body", "html"):
+                break
+            attrs = current.attributes
+            names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+            if current.tag in _LABEL_TAGS or _LABEL_NAMES.search(names):
+                return True
+            current = current.parent
+    return False
+
+
+def _finished(found: Byline, sites: frozenset[str]) -> Byline:
+    """The byline with the site's own name, its publisher and other organisations among
+    its names moved to the source: "David Straub, MDR THÜRINGEN" on mdr.de is David
+    Straub, from MDR THÜRINGEN."""
+    if found.author is None:
+        return found
+    people: list[str] = []
+    orgs: list[str] = []
+    for part in _parts(found.author):
+        (orgs if _is_site(part, sites) or is_organisation(part) else people).append(part)
+    if not orgs:
+        return found
+    return Byline(", ".join(people) or None, found.source or orgs[0])
+
+
+def _parts(names: str) -> list[str]:
+    """The names of a byline, split at commas and semicolons (not at "và", "and"):
+    "Lê Hà - Minh Tú" stays one byline."""
+    if not re.search(r"[,;]", names):
+        return [names]
+    return [p.strip() for p in re.split(r"\s*[,;]\s*", names) if p.strip()]
+
+
+# --- the site's own names ------------------------------------------------------------
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", fold(text))
+
+
+def _site_keys(page: Page) -> frozenset[str]:
+    """The names the site goes by, as keys: its Open Graph and application name, its
+    publisher (meta and JSON-LD), its Twitter account, the last part of its <title>,
+    its host name."""
+    meta = page.meta
+    names = [meta.get(k, "") for k in ("og:site_name", "application-name", "publisher",
+                                        "dc.publisher", "copyright")]  # fmt: skip
+    names.append(meta.get("twitter:site", "").lstrip("@"))
+    for obj in page.ld_all:
+        publisher = obj.get("publisher")
+        for item in publisher if isinstance(publisher, list) else [publisher]:
+            if isinstance(item, dict):
+                names += [str(item.get("name") or ""), str(item.get("alternateName") or "")]
+        if _typed(obj, _ORG_TYPES) or _typed(obj, ("WebSite",)):
+            names.append(str(obj.get("name") or ""))
+    title = page.tree.css_first("title")
+    parts = _TITLE_SEPARATORS.split(clean_line(title.text())) if title is not None else []
+    if len(parts) > 1:
+        names.append(parts[-1])
+    host = (urlsplit(page.url).hostname or "").removeprefix("www.")
+    names += [host, host.split(".")[0]]
+    return frozenset(k for k in map(_key, names) if len(k) >= 2)
+
+
+def _is_site(name: str, sites: frozenset[str]) -> bool:
+    """The name is the site's, or its first word is (an edition: "MDR THÜRINGEN"), or
+    it is the first word of the site's name ("LBCI" of "LBCI Lebanon")."""
+    key = _key(name)
+    if not key:
+        return False
+    if key in sites:
+        return True
+    words = name.split()
+    if len(words) > 1 and _key(words[0]) in sites and words[0].isupper():
+        return True
+    return len(words) == 1 and name.isupper() and any(s.startswith(key) for s in sites)
+
+
+# --- what the page declares ----------------------------------------------------------
+
+
+def _declared(page: Page, sites: frozenset[str]) -> tuple[list[str], list[str]]:
+    """The people the page declares as its authors, and the organisations it declares
+    so: JSON-LD first, then the <meta> tags that name an author."""
+    people: list[str] = []
+    orgs: list[str] = []
+    for name, is_org in _ld_authors(page):
+        _sort(name, is_org, sites, people, orgs)
+    if not people:
+        for name in _meta_authors(page):
+            _sort(name, False, sites, people, orgs)
+            if people:
+                break
+    return list(dict.fromkeys(people)), list(dict.fromkeys(orgs))
+
+
+def _sort(
+    name: str, is_org: bool, sites: frozenset[str], people: list[str], orgs: list[str]
+) -> None:
+    for part in re.split(r"\s*;\s*", name):
+        found = split_byline(part)
+        if found.author is not None and (is_org or _is_site(found.author, sites)):
+            orgs.append(found.author)
+        elif found.author is not None:
+            people.append(found.author)
+        if found.source is not None:
+            orgs.append(found.source)
+
+
+def _ld_authors(page: Page) -> Iterator[tuple[str, bool]]:
+    """Each JSON-LD author of the story (a name, and whether it is an organisation);
+    a reference by @id is looked up in the page's other objects."""
+    story = page.ld if "author" in page.ld else _written(page)
+    by_id = {obj["@id"]: obj for obj in page.ld_all if isinstance(obj.get("@id"), str)}
+    yield from _ld_names(story.get("author"), by_id, depth=0)
+
+
+def _written(page: Page) -> dict[str, Any]:
+    """The first JSON-LD object of a type that is written by its author, with an author."""
+    return next(
+        (o for o in page.ld_all if "author" in o and _typed(o, _LD_WRITTEN, suffix=True)), {}
+    )
+
+
+def _ld_names(value: Any, by_id: dict[str, Any], depth: int) -> Iterator[tuple[str, bool]]:
+    if depth > 3:
+        return
+    if isinstance(value, list):
+        for item in value:
+            yield from _ld_names(item, by_id, depth + 1)
+    elif isinstance(value, str):
+        yield value, False
+    elif isinstance(value, dict):
+        ref = value.get("@id")
+        if not _person_name(value) and isinstance(ref, str) and ref in by_id:
+            value = by_id[ref]
+        name = _person_name(value)
+        if name:
+            yield name, _typed(value, _ORG_TYPES)
+
+
+def _person_name(obj: dict[str, Any]) -> str | None:
+    name = obj.get("name")
+    if isinstance(name, list):
+        name = next((n for n in name if isinstance(n, str)), None)
+    if not isinstance(name, str) or not name.strip():
+        given, family = obj.get("givenName"), obj.get("familyName")
+        parts = [p for p in (given, family) if isinstance(p, str) and p.strip()]
+        name = " ".join(parts) or obj.get("byline")
+    return name if isinstance(name, str) and name.strip() else None
+
+
+def _typed(obj: dict[str, Any], types: tuple[str, ...], *, suffix: bool = False) -> bool:
+    kind = obj.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    if suffix:
+        return any(isinstance(k, str) and k.endswith(types) for k in kinds)
+    return any(isinstance(k, str) and k.lower() in {t.lower() for t in types} for k in kinds)
+
+
+def _meta_authors(page: Page) -> Iterator[str]:
+    """The author meta tags' values, `author` first, then in page order; Dublin Core's
+    "Brazil, Rachel" read as "Rachel Brazil"."""
+    keys = [k for k in page.meta if _META_AUTHOR.search(k) and not _META_NOT.search(k)]
+    keys.sort(key=lambda k: k != "author")
+    for key in keys:
+        value = page.meta[key]
+        if key.endswith("creator") and value.count(",") == 1 and ";" not in value:
+            family, given = (p.strip() for p in value.split(","))
+            value = f"{given} {family}"
+        yield value
+
+
+# --- the byline printed after the title ----------------------------------------------
+
+
+def _printed(
+    page: Page, title: LexborNode | None, container: LexborNode | None, people: list[str]
+) -> Byline | None:
+    """The byline printed in an element marked as one, after the title: the declared
+    names when it says them too (their form is cleaner than a line that runs on into a
+    job title), else its own names."""
+    for node in _marked_after(page, title, container):
+        text = clean_line(node.text(separator=" "))
+        if not text or len(text) > _PRINTED_CHARS:
+            continue
+        text = strip_label(_NAMES_END.split(text, maxsplit=1)[0]).strip(" ,;:")
+        if people and _agree(text, people):
+            return Byline(", ".join(people))
+        name = clean_author(text)
+        if name is not None and names_like(name):
+            return split_byline(name)
+    return None
+
+
+def _agree(printed: str, people: list[str]) -> bool:
+    """The printed line names the declared people, or only some of them (a template
+    that prints the first author): they agree, and the declared list is kept."""
+    folded = fold(printed)
+    if all(fold(name) in folded for name in people):
+        return True
+    said = fold(" ".join(people))
+    names = [fold(n) for n in re.split(r"\s*(?:[,;&]|\bund\b|\band\b)\s*", printed) if n]
+    return bool(names) and all(name in said for name in names)
+
+
+def _marked_after(
+    page: Page, title: LexborNode | None, container: LexborNode | None
+) -> Iterator[LexborNode]:
+    """The marked elements after the title in the page's order and in the story's
+    block (the title's and the body's nearest common ancestor), outside comments,
+    teasers, captions, quotations and the page's chrome. Without a title, none: a
+    byline is read where it stands, under the story's heading."""
+    if title is None or not title.tag:
+        return
+    scope = _common(title, container) if container is not None else title.parent
+    seen = False
+    tries = 0
+    # asked of the story's block alone: the whole page costs several times more
+    for node in (scope or page.tree).css(f"{_MARKED}, {title.tag}"):
+        if not seen:
+            seen = node.mem_id == title.mem_id
+            continue
+        if node.tag in ("meta", "link", "script", "body", "html") or _elsewhere(node):
+            continue
+        tries += 1
+        if tries > _PRINTED_TRIES:
+            return
+        yield node
+
+
+def _common(one: LexborNode, other: LexborNode) -> LexborNode | None:
+    """The nearest element that holds both nodes."""
+    above = set()
+    node: LexborNode | None = one
+    while node is not None:
+        above.add(node.mem_id)
+        node = node.parent
+    node = other
+    while node is not None and node.mem_id not in above:
+        node = node.parent
+    return node
+
+
+def _elsewhere(node: LexborNode) -> bool:
+    current: LexborNode | None = node
+    while current is not None and current.tag not in ("body", "html"):
+        attrs = current.attributes
+        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        if current.tag in _ELSEWHERE_TAGS or _named_elsewhere(names):
+            return True
+        current = current.parent
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _named_elsewhere(names: str) -> bool:
+    """Class and id names, read as words, say the element belongs to something else."""
+    return any(word.lower() in _ELSEWHERE for word in _WORD.findall(names))
