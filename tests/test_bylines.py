@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from archiver.extract import parse_page
 from archiver.extract.bylines import (
     Byline,
     byline_from_text,
@@ -162,3 +163,17 @@ def test_organisations(name: str) -> None:
 )  # fmt: skip
 def test_credits_questions_and_notices_are_not_bylines(line: str) -> None:
     assert read_byline(line, emphasized=True) is None
+
+
+def test_a_closing_line_lexbor_cannot_query_costs_nothing() -> None:
+    # ltn.com.tw: a closing line broken by ideographic spaces and newlines made the
+    # byline's furniture query unreadable to Lexbor, which failed the whole page
+    prose = " ".join(["Hội đồng nhân dân tỉnh họp phiên thường kỳ bàn về kế hoạch năm."] * 6)
+    page = (
+        "<html><body><article><h1>Kỳ họp thứ mười của Hội đồng nhân dân tỉnh</h1>"
+        f"<p>{prose}</p><p>{prose}</p><p>Thanh Tâm\u3000\n Nguyễn Hà</p>"
+        "</article></body></html>"
+    )
+    record = parse_page(page, "https://example.org/tin/ky-hop")
+    assert record.kind == "article", record.kind_reason
+    assert record.problems == ()

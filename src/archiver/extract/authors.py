@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborNode, SelectolaxError
 
 from archiver.extract.body import Para
 from archiver.extract.bylines import (
@@ -132,7 +132,11 @@ def _furniture(page: Page, line: str) -> bool:
     """The line is a heading, a label or a list item: the element that holds it, or its
     parent, is one by its tag or its class."""
     quoted = line.replace("\\", "\\\\").replace('"', '\\"')
-    for node in page.tree.css(f':lexbor-contains("{quoted}")'):
+    try:
+        holders = page.tree.css(f':lexbor-contains("{quoted}")')
+    except SelectolaxError:  # a query the line's odd text makes: no verdict, no cost
+        return False
+    for node in holders:
         if clean_line(node.text()) != line:
             continue
         current: LexborNode | None = node
