@@ -12,7 +12,14 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver import discover
 from archiver.extract import meta
-from archiver.extract.page import GATHERED_KEYS, VIEWS, Page, folds_to_start, gather
+from archiver.extract.page import (
+    GATHERED_KEYS,
+    VIEWS,
+    Page,
+    folds_to_start,
+    gather,
+    may_count_views,
+)
 from archiver.normalize import fold
 
 GOLDEN = sorted((Path(__file__).parent / "fixtures" / "pages").glob("*.html"))
@@ -31,6 +38,28 @@ def test_folds_to_start_reads_vietnamese() -> None:
     assert folds_to_start("Tin tức - Sự kiện", ("tin tuc",))
     assert folds_to_start("Kết quả tìm kiếm", ("ket qua tim kiem",))
     assert not folds_to_start("Giới thiệu", ("tin tuc",))
+
+
+# Pieces of view-count labels, in the cases and spacings pages write them.
+_VIEW_PIECES = ["Lượt", "LƯỢT", "xem", "XEM", "Số", "lần", "đọc", "ĐỌC", "Đã", "truy",
+                "cập", "View", "views", "count", "Hits", "HITS", ":", " ", "  ", "\n", "3.656",
+                "12", "x"]  # fmt: skip
+_VIEW_LABELS = ["Số lần xem: 427", "Lượt xem: 7370", "Số lượt xem 12", "LƯỢT ĐỌC: 5",
+                "Đã xem 1.234", "Lần xem: 9", "Lượt truy cập: 12", "View count: 536",
+                "Views 3", "Hits: 77"]  # fmt: skip
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(_VIEW_PIECES) | st.text(max_size=3), max_size=8).map("".join))
+def test_a_text_without_view_words_holds_no_view_count(text: str) -> None:
+    # dates_and_views skips its walk for a view count on a page may_count_views rules out
+    assert may_count_views(text) or VIEWS.search(text) is None
+
+
+@pytest.mark.parametrize("label", _VIEW_LABELS)
+def test_every_view_label_holds_a_view_word(label: str) -> None:
+    assert VIEWS.search(label) is not None
+    assert may_count_views(label)
 
 
 # The side-widget pattern as first written, before it was built from a word list.

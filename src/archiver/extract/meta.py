@@ -33,6 +33,7 @@ from archiver.extract.page import (
     folds_to_start,
     in_chrome,
     ld_text,
+    may_count_views,
     present,
     tag_ids,
 )
@@ -94,11 +95,13 @@ def dates_and_views(
     `body_lines` are the short lines that open or close the body, where templates
     also put the date line; they come before the lines around the body, where other
     stories' dates stand in their lists."""
-    node = _date_node(page)
-    lines = [clean_line(node.text())] if node is not None else []
-    lines += body_lines or []
-    lines += _lines_near_title(page, title_node, container)
     dates = _structured_dates(page) or _declared_date(page)
+    lines: list[str] = []
+    if not dates or (page.tree.body is not None and may_count_views(page.tree.body.text())):
+        node = _date_node(page)  # the lines are read for a date or a view count
+        lines = [clean_line(node.text())] if node is not None else []
+        lines += body_lines or []
+        lines += _lines_near_title(page, title_node, container)
     views: int | None = None
     for line in lines:
         if not dates:

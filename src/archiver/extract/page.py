@@ -47,6 +47,17 @@ VIEWS = re.compile(
 )
 
 
+# A word every label VIEWS knows holds, lower-cased: a text with none of them shows
+# no view count, and the pattern (dear on long text) need not be tried on it.
+_VIEW_WORDS = ("xem", "view", "hits", "đọc", "truy")
+
+
+def may_count_views(text: str) -> bool:
+    """False when `text` holds no view count (VIEWS finds none in it)."""
+    lowered = text.lower()
+    return any(word in lowered for word in _VIEW_WORDS)
+
+
 def tag_ids(names: Iterable[str]) -> frozenset[int]:
     """Lexbor's ids of these (standard) tag names: `node.tag_id` is an int read in C,
     where `node.tag` looks the name up and returns a string, for each node of a walk."""
