@@ -38,6 +38,13 @@ _HARD = re.compile(
     r"|pagination|footer)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# A breadcrumb trail by its class or id: "breadcrumb(s)", Joomla's "pathway",
+# Vietnamese "duong-dan", a "path" or "navigator" word ("art-path", "site-navigator").
+_CRUMB_NAMES = re.compile(
+    r"crumb|pathway|duong-?dan|(?:^|[\s_-])(?:path|navigator)(?:$|[\s_-])", re.IGNORECASE
+)
+# ... or by its markup: schema.org's BreadcrumbList, an ARIA label.
+CRUMB_MARKUP = '[itemtype*="BreadcrumbList" i], [aria-label*="crumb" i]'
 # "Lượt xem: 1.234": the view count, and a line the body drops.
 VIEWS = re.compile(
     r"(?:(?:số\s*lần\s*xem|lượt\s*xem|số\s*lượt\s*xem|lượt\s*đọc|đã\s*xem|lần\s*xem"
@@ -304,3 +311,23 @@ def _page_wrapper(node: LexborNode) -> bool:
     if parent is None or parent.tag != "body":
         return False
     return len(node.text()) > 0.5 * len(parent.text())
+
+
+def is_breadcrumb(node: LexborNode) -> bool:
+    """An element that is a breadcrumb trail by its name or its markup."""
+    attrs = node.attributes
+    if "crumb" in (attrs.get("aria-label") or "").lower():
+        return True
+    if "BreadcrumbList" in (attrs.get("itemtype") or ""):
+        return True
+    return bool(_CRUMB_NAMES.search(discover.class_id(node)))
+
+
+def in_breadcrumb(node: LexborNode) -> bool:
+    """The node or one of its ancestors is a breadcrumb trail."""
+    current: LexborNode | None = node
+    while current is not None and current.tag not in ("body", "html"):
+        if is_breadcrumb(current):
+            return True
+        current = current.parent
+    return False
