@@ -48,7 +48,7 @@ _PLAIN_TAGS = frozenset({"strong", "b", "em", "i", "u", "sup", "sub", "br", "img
 _PRINT_TOOLS = "btn|button|link|icon|friendly|page|article|this|box|tool"
 _WIDGET_LOWER = re.compile(
     r"(?<!no-)comment(?!ary)|binh-?luan|social|tool-?bar|related|other-?news|tin-?khac"
-    r"|lien-?quan|quang-?cao|advert|breadcrumb|pagination|newsletter|whatsapp|consent|cookie"
+    r"|lien-?quan|quang-?cao|advert|breadcrumb|pathway|duong-?dan|pagination|newsletter|whatsapp|consent|cookie"
     r"|(?:^|[\s_.-])(?:y-?kien|(?<!no-)share(?!d)|print(?:$|\s|[-_]?(?:" + _PRINT_TOOLS + "))"
     r"|ads?(?:$|[\s_-])|rating|poll"
     r"|tags?(?:$|\s)|pager|paging|pagenav|sapo|(?<!with-)summary|date-?view|view-content-author|sign-?up"
@@ -154,6 +154,7 @@ _ENTRY = re.compile(r"(?:^|\s)h-?entry(?:$|\s)")  # hAtom's and microformats2's 
 _FEW_CHARS = 1500  # a body this short may be written in <div>s rather than <p>s
 _FAMILY_OUTWEIGHED = 3  # a block elsewhere with this much more text beats the family's
 _INNER_BLOCKS = BLOCK_TAGS | {"br"}
+_HOME_CRUMBS = ("Trang chủ", "Trang Chủ", "TRANG CHỦ", "Home")  # how a trail's line opens
 _VIEW_LINE = 120  # a line stating the view count is never longer
 _CELLS = frozenset({"td", "th"})
 _CELL_GAP = " | "  # between the cells of a row read as one line
@@ -1221,6 +1222,8 @@ def _is_caption(para: Para, image: Img) -> bool:
 def _is_junk(para: Para, folded: str, title: str | None) -> bool:
     if folded in _JUNK_LINES or _TOOLBAR.match(para.text) or para.text == title:
         return True
+    if para.linked and para.text.startswith(_HOME_CRUMBS):
+        return True  # a breadcrumb no class names: "Trang chủ > Tin tức > ..."
     if para.has_file_link and len(para.text) < 120:
         return True  # "Tập tin đính kèm: Tải file tại đây" belongs in attachments
     # The count is digits: the cheap test spares most lines the slow pattern.
@@ -1254,6 +1257,10 @@ def images(items: list[Para | Img]) -> tuple[Image, ...]:
 # --- byline and attachments ---------------------------------------------------------
 
 
+# A byline block under the text that no family names: any template's "author" block.
+_AUTHOR_BLOCKS = ("div.author", "p.author")
+
+
 def author(page: Page, paras: list[Para]) -> tuple[str | None, list[Para]]:
     """The author, and the body without its byline paragraph."""
     if paras:
@@ -1264,7 +1271,15 @@ def author(page: Page, paras: list[Para]) -> tuple[str | None, list[Para]]:
     node = first_node(page, candidates(page, "author"))
     if node is not None:
         return clean_author(node.text()), paras
-    return _declared_authors(page) or clean_author(page.meta.get("author")), paras
+    declared = _declared_authors(page) or clean_author(page.meta.get("author"))
+    return declared or _author_block(page), paras
+
+
+def _author_block(page: Page) -> str | None:
+    """A byline under the text in an "author" block no family names; only a byline's
+    short line (such a block may hold a bio), and after what the page declares."""
+    node = first_node(page, _AUTHOR_BLOCKS, skip_chrome=True)
+    return byline_from_text(node.text(), emphasized=True) if node is not None else None
 
 
 def _declared_authors(page: Page) -> str | None:

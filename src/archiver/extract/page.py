@@ -34,7 +34,7 @@ CONTENT_TAGS = frozenset({"article", "main"})
 _HARD_TAGS = frozenset({"nav", "footer", "aside", "select"})
 # Chrome that stays chrome even inside an article: menus, breadcrumbs, pagers, footers.
 _HARD = re.compile(
-    r"(?:^|[\s_-])(?:menu|mainmenu|main-menu|nav|navbar|navigation|breadcrumbs?|pager|paging"
+    r"(?:^|[\s_-])(?:menu|mainmenu|main-menu|nav|navbar|navigation|breadcrumbs?|pathway|duong-?dan|pager|paging"
     r"|pagination|footer)(?:$|[\s_-])",
     re.IGNORECASE,
 )
