@@ -320,6 +320,11 @@ TRAPS: list[tuple[str, str, dict[str, Any]]] = [
         "title": "Danh mục văn bản chỉ đạo điều hành của UBND huyện tháng 7/2016",
         "body_has": ("Danh mục văn bản:\n\nKế hoạch số 651/KH-UBND ngày 13/1/2016 về việc",),
         "body_lacks": ("Chi tiết", "Super User", "Lượt", "Trước", "Đang truy cập")}),
+    ("school-article-h1-breadcrumb", "the first <h1> is the breadcrumb, the title an h2", {
+        "kind": "article", "category": "Hoạt động chuyên môn", "view_count": 412,
+        "title": "Trường Tiểu học Vị Thắng 1 tổ chức Hội thi giáo viên dạy giỏi cấp trường "
+                 "năm học 2024 - 2025",
+        "body_lacks": ("Trang chủ", "Tin cùng chuyên mục", "98.512")}),
     ("joomla-article-register-table", "a register table in a Joomla article view", {
         "kind": "article", "published": "2016-09-05", "view_count": 1204,
         "category": "Văn bản của Phòng", "titled_files": 39,
