@@ -43,8 +43,6 @@ _HARD = re.compile(
 _CRUMB_NAMES = re.compile(
     r"crumb|pathway|duong-?dan|(?:^|[\s_-])(?:path|navigator)(?:$|[\s_-])", re.IGNORECASE
 )
-# ... or by its markup: schema.org's BreadcrumbList, an ARIA label.
-CRUMB_MARKUP = '[itemtype*="BreadcrumbList" i], [aria-label*="crumb" i]'
 # "Lượt xem: 1.234": the view count, and a line the body drops.
 VIEWS = re.compile(
     r"(?:(?:số\s*lần\s*xem|lượt\s*xem|số\s*lượt\s*xem|lượt\s*đọc|đã\s*xem|lần\s*xem"
