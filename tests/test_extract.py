@@ -314,6 +314,22 @@ TRAPS: list[tuple[str, str, dict[str, Any]]] = [
         "next": "https://www.haugiang.gov.vn/Default.aspx?p_steering=8&pageid=21&page=3"}),
     ("aspnet-register", "legal-document register (số ký hiệu / ngày ban hành / trích yếu)", {
         "kind": "other", "body": None}),
+    ("joomla-article-register-list", "39 files listed in a Joomla body; hits under it", {
+        "kind": "article", "published": "2016-07-17", "date_raw": "17 Tháng 7 2016",
+        "view_count": 3656, "category": "Văn bản", "titled_files": 39, "images": (),
+        "title": "Danh mục văn bản chỉ đạo điều hành của UBND huyện tháng 7/2016",
+        "body_has": ("Danh mục văn bản:\n\nKế hoạch số 651/KH-UBND ngày 13/1/2016 về việc",),
+        "body_lacks": ("Chi tiết", "Super User", "Lượt", "Trước", "Đang truy cập")}),
+    ("school-article-h1-breadcrumb", "the first <h1> is the breadcrumb, the title an h2", {
+        "kind": "article", "category": "Hoạt động chuyên môn", "view_count": 412,
+        "title": "Trường Tiểu học Vị Thắng 1 tổ chức Hội thi giáo viên dạy giỏi cấp trường "
+                 "năm học 2024 - 2025",
+        "body_lacks": ("Trang chủ", "Tin cùng chuyên mục", "98.512")}),
+    ("joomla-article-register-table", "a register table in a Joomla article view", {
+        "kind": "article", "published": "2016-09-05", "view_count": 1204,
+        "category": "Văn bản của Phòng", "titled_files": 39,
+        "body_has": ("\n\n1 | 651/KH-UBND | 13/1/2016 | Kế hoạch về việc phân bổ",),
+        "body_lacks": ("Lượt xem", "348912", "Email")}),
     ("cms3-article", "dots 'Thứ 4, 22.12.2021 | 20:42:03'; lead tag '(BBNĐT)' kept", {
         "published": "2021-12-22T20:42:03+07:00", "body_has": ("(BBNĐT) - Những ngày này",),
         "author": "Minh Phương", "captions": ["Nông dân xã An Thủy làm đất chuẩn bị gieo sạ"],
@@ -392,6 +408,9 @@ def test_trap(stem: str, trap: str, want: dict[str, Any]) -> None:
             assert [i.caption for i in record.images] == value, trap
         elif key == "files":
             assert [a.url for a in record.attachments] == value, trap
+        elif key == "titled_files":  # how many files, each titled by its link text
+            assert len(record.attachments) == value, trap
+            assert all(a.title and not a.title.startswith("Tải") for a in record.attachments)
         elif key == "next":
             assert record.links.next_page == value, trap
         else:

@@ -29,7 +29,7 @@ IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".svg")
 _CHROME_TAGS = frozenset({"header", "footer", "nav", "aside", "select"})
 _CHROME = re.compile(
     r"(?:^|[\s_-])(?:header|footer|menu|mainmenu|main-menu|nav|navbar|navigation|breadcrumbs?"
-    r"|pager|paging|pagination|lfr-pagination|top-?bar|banner|copyright)(?:$|[\s_-])"
+    r"|pathway|duong-?dan|pager|paging|pagination|lfr-pagination|top-?bar|banner|copyright)(?:$|[\s_-])"
     # cookie and consent dialogs (OneTrust's "ot-sdk-container" included): long
     # paragraphs of legal prose that outscore a short story
     r"|onetrust|ot-sdk|cookie|consent|gdpr"
@@ -251,6 +251,8 @@ def _article_url(href: str | None, base: str, page_url: str) -> str | None:
         return None
     if (parts.path in ("", "/") and not parts.query) or url == page_url:
         return None
+    if "?" in page_url and url == page_url.split("?", 1)[0]:
+        return None  # the first page of the listing this page continues ("?p=2")
     return url
 
 

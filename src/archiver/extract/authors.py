@@ -45,12 +45,12 @@ _ELSEWHERE = frozenset(
     {"comment", "comments", "teaser", "related", "caption", "credit", "credits", "image",
      "photo", "picture", "quote", "bio", "widget", "sidebar", "recommend", "recommended",
      "collection", "collections", "card", "share", "social", "search", "contact", "avatar",
-     "form", "popup", "modal", "newsletter", "about", "more", "follow", "reply"}
+     "popup", "modal", "newsletter", "about", "more", "follow", "reply"}
 )  # fmt: skip
+# (Not "form": ASP.NET wraps a whole page in <form id="form1">; a comment or search
+# form says what it is in its other names.)
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")  # "commentAuthor": comment, author
-_ELSEWHERE_TAGS = frozenset(
-    {"footer", "aside", "nav", "form", "figure", "figcaption", "blockquote"}
-)
+_ELSEWHERE_TAGS = frozenset({"footer", "aside", "nav", "figure", "figcaption", "blockquote"})
 _PRINTED_TRIES = 12  # marked elements looked at after the title
 _PRINTED_CHARS = 200  # a byline element longer than this is an author's box, not a byline
 # Where a printed byline's names end: a date or time, a separator, a reading time.

@@ -38,16 +38,18 @@ _PLAIN_TAGS = frozenset({"strong", "b", "em", "i", "u", "sup", "sub", "br", "img
 # reads as a pager, "blueprint" as a print button and "text-with-summary" (Drupal's
 # body field) as a summary. A post classed "no-share no-comments" has neither;
 # "teaser-content" is the metered wrapper of a whole story, "teaser_287866" a content
-# module its CMS numbered.
+# module its CMS numbered. Joomla's "article-info" holds the category, date, author
+# and hits, above or below the text.
 # A print button or link ("print", "btn-print", "print-link", "printfriendly"); print
 # layout classes ("print-full", "printable--none") say how a block prints, not what it is.
 _PRINT_TOOLS = "btn|button|link|icon|friendly|page|article|this|box|tool"
 _WIDGET_LOWER = re.compile(
     r"(?<!no-)comment(?!ary)|binh-?luan|social|tool-?bar|related|other-?news|tin-?khac"
-    r"|lien-?quan|quang-?cao|advert|breadcrumb|pagination|newsletter|whatsapp|consent|cookie"
+    r"|lien-?quan|quang-?cao|advert|breadcrumb|pathway|duong-?dan|pagination|newsletter|whatsapp|consent|cookie"
     r"|(?:^|[\s_.-])(?:y-?kien|(?<!no-)share(?!d)|print(?:$|\s|[-_]?(?:" + _PRINT_TOOLS + "))"
     r"|ads?(?:$|[\s_-])|rating|poll"
-    r"|tags?(?:$|\s)|pager|paging|sapo|(?<!with-)summary|date-?view|view-content-author|sign-?up"
+    r"|tags?(?:$|\s)|pager|paging|pagenav|sapo|(?<!with-)summary|date-?view|view-content-author|sign-?up"
+    r"|article-?info"
     r"|teaser(?!-?content|[-_]?\d)|tag-?box)"
 )
 # Blocks whose paragraphs are never the story: comments and other stories ("respond"
@@ -149,6 +151,13 @@ _ENTRY = re.compile(r"(?:^|\s)h-?entry(?:$|\s)")  # hAtom's and microformats2's 
 _FEW_CHARS = 1500  # a body this short may be written in <div>s rather than <p>s
 _FAMILY_OUTWEIGHED = 3  # a block elsewhere with this much more text beats the family's
 _INNER_BLOCKS = BLOCK_TAGS | {"br"}
+_HOME_CRUMBS = ("Trang chủ", "Trang Chủ", "TRANG CHỦ", "Home")  # how a trail's line opens
+_VIEW_LINE = 120  # a line stating the view count is never longer
+_CELLS = frozenset({"td", "th"})
+_CELL_GAP = " | "  # between the cells of a row read as one line
+_CELL_BLOCKS = ", ".join(sorted((BLOCK_TAGS - {"td", "th", "tr"}) | {"br", "img"}))
+_REGISTERS = frozenset({"ul", "ol", "table"})  # blocks whose rows may each link a file
+_REGISTER_ROWS = 3  # file links in one list or table that make it a register
 _LIST_LINK_DENSITY = 0.15  # share of linked text from which a container may be a list
 # Widening may take in an ancestor with more links than that: the link lists it holds
 # are dropped block by block as the body is read (`_drop_if_links`).
@@ -189,6 +198,7 @@ class Para:
     figure: int | None = None
     has_file_link: bool = False
     linked: int = 0  # how much of the line was link text, before cleaning
+    listed: int | None = None  # the innermost list or table the line was read in
 
 
 @dataclass
@@ -219,7 +229,10 @@ class _Walk:
     # per open <figure>: its id when it holds a picture (its text is then a caption)
     figures: list[int | None] = field(default_factory=list)
     file_link: bool = False
-    links: int = 0  # depth inside <a>
+    links: int = 0  # depth inside <a> to a page (a link to a file is content, not a link)
+    anchors: list[bool] = field(default_factory=list)  # per open <a>: does it link a page
+    lists: list[int] = field(default_factory=list)  # the open lists and tables
+    cells: list[bool] = field(default_factory=list)  # per open cell: read as part of its row
     chars: int = 0  # text read so far, and how much of it was link text
     linked: int = 0
     line_linked: int = 0  # link text in the line being read
@@ -239,9 +252,10 @@ class _Walk:
                         italic, strong = italic and i, strong and b
             table = self.tables[-1] if self.tables else None
             figure = self.figure() if self.figures else None
+            listed = self.lists[-1] if self.lists else None
             self.items.append(
                 Para(text, italic, strong, self.right[-1], self.caption > 0, table, figure,
-                     self.file_link, self.line_linked)
+                     self.file_link, self.line_linked, listed)
             )  # fmt: skip
         self.line_linked = 0
         self.parts.clear()
@@ -513,7 +527,7 @@ def _density_less_link_blocks(node: LexborNode, paragraphs: int) -> float:
         if child.tag in SKIP_TAGS:
             continue
         size = len(clean_line(child.text()))
-        links = size if child.tag == "a" else _linked_chars(child)
+        links = _linked_chars(child) if child.tag != "a" else 0 if _to_file(child) else size
         if child.tag in _LIST_BLOCKS and links >= _LINK_BLOCK * size:
             continue  # a box of links: the body walk drops it
         text, linked = text + size, linked + links
@@ -530,7 +544,18 @@ def _link_density(node: LexborNode) -> float:
 
 
 def _linked_chars(node: LexborNode) -> int:
-    return sum(len(clean_line(a.text())) for a in node.css("a"))
+    """The text of the node's links to other pages: a link to a file (a register of
+    documents, one per row) is the page's content, not a way elsewhere."""
+    return sum(len(clean_line(a.text())) for a in node.css("a") if not _to_file(a))
+
+
+def _to_file(anchor: LexborNode) -> bool:
+    href = (anchor.attributes.get("href") or "").lower()
+    # The substring test first: most links name no file at all. The path is cut by
+    # hand: a link that is no URL ("http://[cdn]/a.pdf") costs nothing here.
+    if _FILE_EXTENSION.search(href) is None:
+        return False
+    return href.split("#", 1)[0].split("?", 1)[0].endswith(discover.FILE_EXTENSIONS)
 
 
 def _is_list_container(
@@ -639,6 +664,12 @@ def _enter(walk: _Walk, node: LexborNode, tag: str, is_root: bool) -> bool:
     )  # fmt: skip
     if (shut or (walk.skip and node.mem_id in walk.skip)) and not is_root:
         return False
+    if tag in _CELLS:
+        walk.cells.append(_row_cell(node))
+        if walk.cells[-1]:  # a cell of a row of data: the row is one line
+            if any(not part.isspace() for part in walk.parts):
+                walk.parts.append(_CELL_GAP)
+            return True
     if tag in BLOCK_TAGS:
         walk.flush()
         walk.opened.append((len(walk.items), walk.chars, walk.linked))
@@ -648,6 +679,8 @@ def _enter(walk: _Walk, node: LexborNode, tag: str, is_root: bool) -> bool:
         walk.caption += captioned
         if tag == "table":
             walk.tables.append(node.mem_id)
+        if tag in _REGISTERS:
+            walk.lists.append(node.mem_id)
         elif tag == "figure":
             pictured = node.css_first("img, picture") is not None
             walk.figures.append(node.mem_id if pictured else None)
@@ -664,9 +697,10 @@ def _enter_inline(walk: _Walk, node: LexborNode, tag: str) -> bool:
     walk.italic += tag in ("em", "i")
     walk.strong += tag in ("strong", "b")
     if tag == "a":
-        walk.links += 1
-        if any(_file_url(walk.base, r) for r in _refs(node.attributes)):
-            walk.file_link = True
+        to_file = any(_file_url(walk.base, r) for r in _refs(node.attributes))
+        walk.file_link = walk.file_link or to_file
+        walk.anchors.append(not to_file)
+        walk.links += not to_file
     return True
 
 
@@ -724,7 +758,10 @@ def _leave(walk: _Walk, tag: str) -> None:
     if tag in _PLAIN_TAGS:
         walk.italic -= tag in ("em", "i")
         walk.strong -= tag in ("strong", "b")
-        walk.links -= tag == "a"
+        if tag == "a" and walk.anchors:
+            walk.links -= walk.anchors.pop()
+    elif tag in _CELLS and walk.cells and walk.cells.pop():
+        return  # read as part of its row, which ends the line
     elif tag in BLOCK_TAGS:
         walk.flush()
         items, chars, linked = walk.opened.pop()
@@ -734,8 +771,19 @@ def _leave(walk: _Walk, tag: str) -> None:
         walk.caption -= walk.captions.pop()
         if tag == "table":
             walk.tables.pop()
+        if tag in _REGISTERS:
+            walk.lists.pop()
         elif tag == "figure":
             walk.caption -= walk.figures.pop() is not None
+
+
+def _row_cell(cell: LexborNode) -> bool:
+    """A cell of a row of data (a register's number, code, date, title): text with no
+    block of its own, beside other cells. A cell that holds paragraphs is a layout's."""
+    row = cell.parent
+    if row is None or row.tag != "tr" or cell.css_first(_CELL_BLOCKS) is not None:
+        return False
+    return sum(1 for sibling in row.iter() if sibling.tag in _CELLS) >= 2
 
 
 def _drop_if_links(walk: _Walk, since: int, chars: int, linked: int) -> None:
@@ -767,6 +815,11 @@ _PLACEHOLDER = re.compile(
     r"\.(?:gif|png|jpe?g|svg|webp)$",
     re.IGNORECASE,
 )
+# A template's own pictures: a file-type icon beside an attachment ("icons/pdf.png"),
+# a print or e-mail button ("printButton.png"). Never a story's picture.
+_UI_PICTURE = re.compile(
+    r"/icons?/[^/]*$|(?:^|/)[\w-]*(?:icon|button)\.(?:gif|png|svg)$", re.IGNORECASE
+)
 
 
 def picture_url(attrs: dict[str, str | None]) -> str | None:
@@ -792,7 +845,7 @@ def _real_picture(ref: str | None) -> str | None:
     if not ref or ref.startswith("data:"):
         return None
     path = ref.split("?", 1)[0].split("#", 1)[0]
-    return None if _PLACEHOLDER.search(path) else ref
+    return None if _PLACEHOLDER.search(path) or _UI_PICTURE.search(path) else ref
 
 
 def _largest_candidate(srcset: str) -> str | None:
@@ -867,6 +920,8 @@ def paragraphs(items: list[Para | Img], title: str | None) -> list[Para]:
     last: Img | None = None
     captioned: Img | None = None  # the image the paragraph before captioned
     ends: list[int] = []  # where a heading of other stories stood
+    # A list or table of several files is a register: its rows are the story's text.
+    registers = Counter(i.listed for i in items if isinstance(i, Para) and i.has_file_link)
     for item in items:
         if isinstance(item, Img):
             pending = last = item
@@ -896,7 +951,7 @@ def paragraphs(items: list[Para | Img], title: str | None) -> list[Para]:
             pending, captioned = None, pending
             continue
         pending = None
-        if not _is_junk(item, folded, title):
+        if not _is_junk(item, folded, title) or registers.get(item.listed, 0) >= _REGISTER_ROWS:
             out.append(item)
     out = _cut_at_end_heading(out, ends)
     return _without_repeats(_without_toolbar(out))
@@ -1172,10 +1227,27 @@ def _is_caption(para: Para, image: Img) -> bool:
 def _is_junk(para: Para, folded: str, title: str | None) -> bool:
     if folded in _JUNK_LINES or _TOOLBAR.match(para.text) or para.text == title:
         return True
+    if para.linked and para.text.startswith(_HOME_CRUMBS):
+        return True  # a breadcrumb no class names: "Trang chủ > Tin tức > ..."
     if para.has_file_link and len(para.text) < 120:
         return True  # "Tập tin đính kèm: Tải file tại đây" belongs in attachments
     # The count is digits: the cheap test spares most lines the slow pattern.
-    return len(para.text) < 120 and bool(_DIGIT.search(para.text) and VIEWS.search(para.text))
+    return len(para.text) < _VIEW_LINE and bool(
+        _DIGIT.search(para.text) and VIEWS.search(para.text)
+    )
+
+
+def view_lines(items: list[Para | Img]) -> list[str]:
+    """The body's view-count lines ("Lượt xem: 3656" under the text), which the
+    paragraphs leave out as furniture."""
+    return [
+        i.text
+        for i in items
+        if isinstance(i, Para)
+        and len(i.text) < _VIEW_LINE
+        and _DIGIT.search(i.text)
+        and VIEWS.search(i.text)
+    ]
 
 
 def images(items: list[Para | Img]) -> tuple[Image, ...]:

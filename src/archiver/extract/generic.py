@@ -108,7 +108,8 @@ def _record(
             if sum(len(p.text) for p in more) > sum(len(p.text) for p in paras):
                 items, paras, container = second, more, None
     images = body.images(items)
-    dates, view_count = meta.dates_and_views(page, title_node, container, _end_lines(paras))
+    ends = _end_lines(paras) + body.view_lines(items)
+    dates, view_count = meta.dates_and_views(page, title_node, container, ends)
     paras = _without_date_lines(paras, dates)  # first: a date line may follow the byline
     byline, paras = authors.find(page, paras, title_node, container)
     lead = body.bold_lead(paras)
@@ -271,7 +272,9 @@ def _kind(
         return Verdict("other", "soft404", "soft404: the title says the page was not found")
     if searching:
         return Verdict("other", "search", "search: a search URL or a search-results heading")
-    if kinds.is_register(page):
+    if kinds.is_register(page) and not kinds.single_view(page):
+        # A CMS's article view that holds a register (a school's list of published
+        # files) is that article: the table is its text and its attachments.
         return Verdict("other", "register", "register: a table of legal documents")
     declared = bool(page.ld) or page.meta.get("og:type") == "article"
     strong = heading is not None and confirmed  # a heading the page itself vouches for

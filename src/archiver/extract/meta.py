@@ -32,12 +32,13 @@ from archiver.extract.page import (
     first_node,
     folds_to_start,
     in_chrome,
+    is_breadcrumb,
     ld_text,
     may_count_views,
     present,
     tag_ids,
 )
-from archiver.normalize import clean_line
+from archiver.normalize import clean_line, fold
 
 _YEAR = re.compile(r"\d{4}")
 _NEWS_LINKS = 'ul a:lexbor-contains("tin" i), nav a:lexbor-contains("tin" i)'
@@ -71,8 +72,26 @@ _TIME_SELECTORS = (
     "time[pubdate][datetime]",
     "time[datetime]",
 )
-# Where any layout may show the section and the lead, tried in this order.
-_CRUMBS = (".breadcrumb", ".breadcrumbs", "div.cat-title")
+# Breadcrumbs by their names and markup (page.is_breadcrumb decides), "div.cat-title",
+# and links home, in one query: case-sensitive pieces of the names ("rumb" for
+# "breadcrumb" and "BreadCrumb") cost Lexbor half what case-blind ones do.
+_TRAIL_QUERY = (
+    "[class*=rumb], [id*=rumb], [class*=athway], [class*=uong-dan], "
+    "[itemtype*=BreadcrumbList], [aria-label*=rumb], div.cat-title, "
+    'a:lexbor-contains("trang ch" i), a:lexbor-contains("home" i)'
+)
+_HOME_WORDS = ("trang chu", "home")
+_HOME_LINKS = 'a:lexbor-contains("trang ch" i), a:lexbor-contains("home" i)'
+_TRAIL_BLOCKS = frozenset({"ul", "ol", "div", "nav", "p", "li", "h1", "h2", "h3", "span"})
+_TRAIL_LINKS = 6  # a trail is short; a menu that starts at the home page is longer
+_LEAF_CHARS = 300  # the article's own crumb after the links: its title at most
+_TRAIL_GLUE = " »>/›|-:→·\u00a0\u203a\u00bb"
+_TRAIL_LABEL = re.compile(r"bạn đang ở|vị trí|you are here", re.IGNORECASE)
+# Crumbs that name no section: the home page, and the article's own page.
+_NOT_SECTIONS = frozenset(
+    {"trang chu", "home", "chi tiet", "xem chi tiet", "chi tiet tin", "noi dung", "bai viet"}
+)
+_CUT_TITLE = 10  # a crumb cut from the title keeps at least this much of it
 _SAPOS = ("div.sapo", ".asset-summary", "h2.sapo", "p.sapo")
 _ANY_SAPO = ".sapo:is(div, h2, p), .asset-summary"  # the same elements, in two selectors
 _STRUCTURED_DATES: tuple[tuple[str, str, DateLabel], ...] = (
@@ -102,12 +121,10 @@ def dates_and_views(
         lines = [clean_line(node.text())] if node is not None else []
         lines += body_lines or []
         lines += _lines_near_title(page, title_node, container)
-    views: int | None = None
     for line in lines:
         if not dates:
             dates = find_vn_dates(line)
-        if views is None and (match := VIEWS.search(line)):
-            views = int(re.sub(r"[.,]", "", match.group(1)))
+    views = _view_count(lines, title_node, container)
     dates = dates or _time_element(page)
     in_url = date_in_url(page.url)
     if in_url is None:
@@ -124,6 +141,38 @@ def own_dates(page: Page) -> list[ParsedDate]:
     dates = _structured_dates(page) or _declared_date(page)
     in_url = date_in_url(page.url)
     return dates or ([in_url] if in_url is not None else [])
+
+
+def _view_count(
+    lines: list[str], title_node: LexborNode | None, container: LexborNode | None
+) -> int | None:
+    """The first count in the lines, those in the article's own block first: a site's
+    visitor counter ("Lượt truy cập: 1.204.377") in a column nearer the title than
+    the count under the text is the site's, not the article's."""
+    counts: list[tuple[int, str]] = []
+    for line in lines:
+        if match := VIEWS.search(line):
+            counts.append((int(re.sub(r"[.,]", "", match.group(1))), line))
+    if len({count for count, _ in counts}) <= 1:  # none, or no choice to make
+        return counts[0][0] if counts else None
+    block = _article_block(title_node, container)
+    if block is not None:
+        text = clean_line(block.text())
+        return next((count for count, line in counts if line in text), counts[0][0])
+    return counts[0][0]
+
+
+def _article_block(
+    title_node: LexborNode | None, container: LexborNode | None
+) -> LexborNode | None:
+    """The smallest element holding both the title and the body (the body's parent
+    without a title), unless that is the whole page."""
+    if container is None:
+        return None
+    block: LexborNode | None = container.parent if title_node is None else container
+    while block is not None and title_node is not None and not contains(block, title_node):
+        block = block.parent
+    return None if block is None or block.tag in ("body", "html") else block
 
 
 def _local_day(found: ParsedDate, in_url: ParsedDate) -> ParsedDate:
@@ -415,14 +464,64 @@ def _line_of(text_node: LexborNode, seen: set[int]) -> str | None:
 
 
 def category(page: Page, title: str | None) -> str | None:
-    """The section: last breadcrumb, declared section, else the menu's news entry."""
-    for selector in (*candidates(page, "category"), *present(page, _CRUMBS)):
+    """The section: the last crumb of a breadcrumb that is a section, else the
+    declared section, else the menu's news entry."""
+    for selector in candidates(page, "category"):
         for node in page.tree.css(selector):
-            name = _last_crumb(node, title)
+            name = _last_crumb(page, node, title)
             if name:
                 return name
+    for node in _trails(page):
+        name = _last_crumb(page, node, title)
+        if name:
+            return name
     declared = ld_text(page, "articleSection") or page.meta.get("article:section")
     return declared or _news_section(page)
+
+
+def _trails(page: Page) -> Iterator[LexborNode]:
+    """Breadcrumbs by name or markup (outermost first, in page order), then "div.cat-title"
+    headings, then trails known by their shape alone: a row of links from the home
+    page, and nothing else (a first <h1> written as the trail, say). One query finds
+    the three kinds (each query walks the whole tree); Python sorts them out."""
+    named, headings, homes = [], [], []
+    for node in page.tree.css(_TRAIL_QUERY):
+        if node.tag == "a" and not is_breadcrumb(node):
+            homes.append(node)
+        elif is_breadcrumb(node):
+            named.append(node)
+        elif node.tag == "div" and "cat-title" in (node.attributes.get("class") or ""):
+            headings.append(node)
+    yield from named
+    yield from headings
+    for home in homes:
+        trail = _trail_of(home)
+        if trail is not None:
+            yield trail
+
+
+def _trail_of(home: LexborNode) -> LexborNode | None:
+    """The block a link home opens, when that block is a trail: 2 to 6 links, the
+    home link first, between them only separators (and a "Bạn đang ở:" label)."""
+    if not folds_to_start(clean_line(home.text()), _HOME_WORDS):
+        return None
+    block = home.parent
+    while block is not None and block.tag not in _TRAIL_BLOCKS:
+        block = block.parent
+    if block is not None and block.tag == "li":
+        block = block.parent
+    if block is None or block.tag in ("body", "html") or in_chrome(block):
+        return None
+    links = block.css("a")
+    if not 2 <= len(links) <= _TRAIL_LINKS or links[0].mem_id != home.mem_id:
+        return None
+    # Between the links only separators; after the last, maybe the article's own
+    # crumb, which is no link.
+    glue, _, leaf = clean_line(block.text()).rpartition(clean_line(links[-1].text()))
+    for link in links[:-1]:
+        glue = glue.replace(clean_line(link.text()), "", 1)
+    trail = not _TRAIL_LABEL.sub("", glue).strip(_TRAIL_GLUE) and len(leaf) <= _LEAF_CHARS
+    return block if trail else None
 
 
 def _news_section(page: Page) -> str | None:
@@ -440,11 +539,27 @@ def _news_section(page: Page) -> str | None:
     return None
 
 
-def _last_crumb(node: LexborNode, title: str | None) -> str | None:
+def _last_crumb(page: Page, node: LexborNode, title: str | None) -> str | None:
+    """The last crumb of a trail that names a section: not the home page, not the
+    article (its title, whole or cut, or a "Chi tiết" label), not a separator."""
     items = node.css("li") or node.css("a") or [node]
-    texts = [clean_line(i.text()) for i in items]
-    texts = [t for t in texts if t and t != title and t not in ("»", ">", "/")]
-    return texts[-1] if texts else None
+    for item in reversed(items):
+        text = clean_line(item.text())
+        if text and not _not_section(text, title):
+            return text
+    return None
+
+
+def _not_section(text: str, title: str | None) -> bool:
+    folded = " ".join(fold(text).strip(_TRAIL_GLUE).split())
+    if not folded or folded in _NOT_SECTIONS:
+        return True
+    if title is None:
+        return False
+    if text == title:
+        return True
+    cut = text.rstrip(".… ").strip()  # "Hội nghị Ban Chấp hành Đảng..." cuts the title
+    return text != cut and len(cut) >= _CUT_TITLE and title.startswith(cut)
 
 
 def summary(page: Page, lead: str | None = None) -> str | None:

@@ -34,9 +34,14 @@ CONTENT_TAGS = frozenset({"article", "main"})
 _HARD_TAGS = frozenset({"nav", "footer", "aside", "select"})
 # Chrome that stays chrome even inside an article: menus, breadcrumbs, pagers, footers.
 _HARD = re.compile(
-    r"(?:^|[\s_-])(?:menu|mainmenu|main-menu|nav|navbar|navigation|breadcrumbs?|pager|paging"
+    r"(?:^|[\s_-])(?:menu|mainmenu|main-menu|nav|navbar|navigation|breadcrumbs?|pathway|duong-?dan|pager|paging"
     r"|pagination|footer)(?:$|[\s_-])",
     re.IGNORECASE,
+)
+# A breadcrumb trail by its class or id: "breadcrumb(s)", Joomla's "pathway",
+# Vietnamese "duong-dan", a "path" or "navigator" word ("art-path", "site-navigator").
+_CRUMB_NAMES = re.compile(
+    r"crumb|pathway|duong-?dan|(?:^|[\s_-])(?:path|navigator)(?:$|[\s_-])", re.IGNORECASE
 )
 # "Lượt xem: 1.234": the view count, and a line the body drops.
 VIEWS = re.compile(
@@ -315,3 +320,23 @@ def _page_wrapper(node: LexborNode) -> bool:
     if parent is None or parent.tag != "body":
         return False
     return len(node.text()) > 0.5 * len(parent.text())
+
+
+def is_breadcrumb(node: LexborNode) -> bool:
+    """An element that is a breadcrumb trail by its name or its markup."""
+    attrs = node.attributes
+    if "crumb" in (attrs.get("aria-label") or "").lower():
+        return True
+    if "BreadcrumbList" in (attrs.get("itemtype") or ""):
+        return True
+    return bool(_CRUMB_NAMES.search(discover.class_id(node)))
+
+
+def in_breadcrumb(node: LexborNode) -> bool:
+    """The node or one of its ancestors is a breadcrumb trail."""
+    current: LexborNode | None = node
+    while current is not None and current.tag not in ("body", "html"):
+        if is_breadcrumb(current):
+            return True
+        current = current.parent
+    return False

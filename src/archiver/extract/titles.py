@@ -24,6 +24,7 @@ from archiver.extract.page import (
     candidates,
     first_node,
     gather,
+    in_breadcrumb,
     in_chrome,
     ld_text,
 )
@@ -276,7 +277,8 @@ def _in_chrome_text(page: Page, text: str) -> bool:
     """Whether the page's header, menu or footer says this text: a site's name."""
     if len(text) < _MIN_CHARS * 2:
         return False
-    return any(in_chrome(n) for n in _holding(page, text))
+    # A breadcrumb's last crumb repeats the page's own title, which is no site name.
+    return any(in_chrome(n) and not in_breadcrumb(n) for n in _holding(page, text))
 
 
 def _holding(page: Page, text: str) -> list[LexborNode]:

@@ -40,6 +40,7 @@ class ArticleTruth:
     paragraphs: tuple[str, ...]
     images: tuple[tuple[str, str | None], ...]
     attachments: tuple[tuple[str, str | None], ...]
+    source: str | None = None  # the agency a byline names beside its writer
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ _CAPTIONS = [
     "Người dân thu hoạch lúa tại {place}",
     "Công trình đang được đẩy nhanh tiến độ",
 ]
-_WRITERS = [
+WRITERS = [
     "Thanh Tâm",
     "Ngọc Trâm",
     "Minh Hà",
@@ -287,7 +288,7 @@ def make_story(
         caption = _fill(rng.choice(_CAPTIONS), rng, site, year)
         after = min(len(paragraphs) - 1, 1 + 2 * k)
         images.append((after, f"{slug[:20].strip('-')}-{k + 1}", caption))
-    writers = bylines or (*_WRITERS, None)
+    writers = bylines or (*WRITERS, None)
     return Story(
         index=index,
         title=title,

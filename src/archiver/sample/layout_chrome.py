@@ -294,23 +294,52 @@ def header(site: str, href: Href, *, clock: str | None, logo_h1: bool, menu: int
     )
 
 
-def breadcrumb(kind: str, href: Href, listing: str, leaf: str | None = None) -> str:
-    """The trail Trang chủ > Tin tức - Sự kiện (> leaf), in one of the idioms seen."""
-    trail = [("Trang chủ", href("/")), (CATEGORY, href(listing))]
+def breadcrumb(
+    kind: str,
+    href: Href,
+    listing: str,
+    *,
+    section: str = CATEGORY,
+    leaf: str | None = None,
+    names: str = "breadcrumb",
+    separator: str = "»",
+) -> str:
+    """The trail Trang chủ > section (> leaf), in one of the idioms seen: a list, a
+    row of links with separators, a heading; named by its class, or by nothing."""
+    trail = [("Trang chủ", href("/")), (section, href(listing))]
     links = [f'<a href="{esc(u)}">{esc(t, quote=False)}</a>' for t, u in trail]
     if leaf:
-        links.append(f"<span>{esc(leaf, quote=False)}</span>")
+        links.append(f'<span class="active">{esc(leaf, quote=False)}</span>')
+    cls = f' class="{names}"' if names else ""
     if kind in ("ul", "ol"):
         inner = "".join(f"<li>{link}</li>" for link in links)
-        return f'<{kind} class="breadcrumb">{inner}</{kind}>\n'
+        return f"<{kind}{cls}>{inner}</{kind}>\n"
     if kind == "nav":
         inner = "".join(f'<li class="breadcrumb-item">{link}</li>' for link in links)
-        return f'<nav aria-label="breadcrumb"><ol class="breadcrumb">{inner}</ol></nav>\n'
+        return f'<nav aria-label="breadcrumb"><ol{cls}>{inner}</ol></nav>\n'
+    gap = _CRUMB_GAPS[separator]
     if kind == "h1":
-        return f'<h1 class="page-title breadcrumb">{" &gt; ".join(links)}</h1>\n'
+        return f'<h1 class="{f"page-title {names}".strip()}">{gap.join(links)}</h1>\n'
     if kind == "div":
-        return f'<div class="breadcrumb">{" » ".join(links)}</div>\n'
+        return f"<div{cls}>{gap.join(links)}</div>\n"
     return ""
+
+
+# How a row of crumbs separates its links.
+_CRUMB_GAPS = {
+    "»": " » ",
+    ">": " &gt; ",
+    "/": " / ",
+    "›": " › ",
+    "icon": ' <i class="fa fa-angle-right"></i> ',
+}
+CRUMB_SEPARATORS = tuple(_CRUMB_GAPS)
+CRUMB_CLASSES = ("breadcrumb", "breadcrumbs", "pathway", "duong-dan", "")
+# Sections an article may be filed under; the first is the menu's news entry.
+SECTIONS = (
+    CATEGORY, "Tin kinh tế", "Chính trị", "Văn hóa - Xã hội", "Hoạt động của lãnh đạo tỉnh",
+    "Thời sự",
+)  # fmt: skip
 
 
 def sidebar(

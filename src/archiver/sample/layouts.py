@@ -2,8 +2,10 @@
 grammar of the markup idioms of real provincial portals, the truth kept exact.
 
 A `Layout` is one independent choice per entry of `CHOICES` (title element,
-breadcrumb, date line and where it stands, body shape, captions, lazy images,
-related lists, sidebars, <base href>, CMS family chrome, listing items, pager...),
+breadcrumb and its class, separators, section and last crumb, date line in every
+format of DOMAIN.md and where it stands, view counter's label, grouping and place,
+byline's form and place, body shape, captions, lazy images, related lists,
+sidebars, <base href>, CMS family chrome, listing items, pager...),
 drawn from `random.Random(seed)`; the first option of each is the plainest, so
 a shrinking property test ends on the idiom that matters. Adding a choice
 changes what every seed draws.
@@ -28,7 +30,15 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from archiver.sample import layout_chrome as chrome
-from archiver.sample.content import VN_TZ, ArticleTruth, Story, make_story, timeline
+from archiver.sample.content import (
+    PLACEHOLDER_AUTHORS,
+    VN_TZ,
+    WRITERS,
+    ArticleTruth,
+    Story,
+    make_story,
+    timeline,
+)
 from archiver.sample.render import (
     WEEKDAY_NUMBERS,
     esc,
@@ -36,7 +46,12 @@ from archiver.sample.render import (
 )
 
 _WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
-# (template, which date the label means, precision shown); shapes quoted in DOMAIN.md
+_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+# (template, which date the label means, precision shown); shapes quoted in DOMAIN.md.
+# Liferay's "12:00 AM" is the time nobody entered: the page states a day.
 DATE_FORMATS = (
     ("Ngày đăng: {dmy} {hm}", "published", "minute"),
     ("{weekday}, {dmy} - {hm}", "published", "minute"),
@@ -47,7 +62,37 @@ DATE_FORMATS = (
     ("{hm} {dmy}", "published", "minute"),
     ("Ngày đăng: {dmy}", "published", "date"),
     ("{weekday}, ngày {dmy} | {hm}", "published", "minute"),
+    ("[ Cập nhật vào ngày ({dmy}) ]", "updated", "date"),
+    ("Gửi lúc: {dmy} {hms}", "published", "minute"),
+    ("{weekday_caps}, {dmy} {hms}", "published", "minute"),
+    ("{dmy} | {hm12}", "published", "minute"),
+    ("{dmy} | 12:00 AM", "published", "date"),
+    ("Ngày đăng {dmy} | {hm12}", "published", "minute"),
+    ("{d} tháng {m}, {y}", "published", "date"),
+    ("{weekday_lower}, {d}/{m}/{y}, {hm} (GMT+7)", "published", "minute"),
+    ("{weekday_n}, {dmy_dots} | {hms}", "published", "minute"),
+    ("{d}-{m}-{y}, {h}:{minute} GMT+7", "published", "minute"),
+    ("Ngày phát hành {hm} | {d}/{m}/{y}", "published", "minute"),
+    ("Submitted by Ban biên tập on {d} {month_en} {y}", "published", "date"),
+    ("{d} Tháng {m} {y}", "published", "date"),
+    ("Cập nhật lúc {hm} {dmy}", "updated", "minute"),
 )
+# View counters under the labels of DOMAIN.md and issue 14; how the number is grouped.
+VIEW_LABELS = ("Lượt xem", "Số lần xem", "Lượt đọc", "Đã xem", "View count", "Hits")
+_GROUPING = {"dots": ".", "commas": ",", "plain": ""}
+# Byline forms of DOMAIN.md: {a} the writer, {b} a second one, {agency} a news agency.
+BYLINE_FORMS = {
+    "name": "{a}",
+    "bai-anh": "Bài, ảnh: {a}",
+    "th": "T/h: {a}",
+    "thuc-hien": "Thực hiện: {a} - {b}",
+    "agency": "{a} – {agency}",
+    "caps": "{caps}",
+}
+AGENCY = "TTXVN"
+# A breadcrumb's last crumb after the section: nothing, the story's title (whole or
+# cut), or a label for "the detail page".
+CRUMB_LEAVES = ("none", "title", "cut-title", "Chi tiết", "Xem chi tiết")
 PLACEHOLDERS = {
     "gif": "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7",
     "blank": "/images/blank.gif",
@@ -78,13 +123,13 @@ CHOICES: dict[str, tuple[Any, ...]] = {
     "date_format": tuple(range(len(DATE_FORMATS))),
     "date_position": ("after", "before", "end"),
     "date_class": ("date", "post-date", "time", "news-date", "ngay-dang"),
-    "view_count": ("none", "inline", "separate"),
+    "view_count": ("none", "inline", "separate", "first", "under"),
     "sapo": ("none", "bold", "div", "h2"),
     "body_shape": ("p", "div", "br2", "br", "td"),
     "caption": ("figure", "table", "p", "em"),
     "lazy": ("none", "data-src", "data-original", "data-lazy-src", "srcset", "noscript"),
     "placeholder": tuple(PLACEHOLDERS),
-    "byline": ("none", "strong-right", "p"),
+    "byline": ("none", "strong-right", "p", "right", "plain"),
     "related": ("none", "after", "before", "sidebar"),
     "related_heading": (
         "Các tin khác",
@@ -113,6 +158,13 @@ CHOICES: dict[str, tuple[Any, ...]] = {
     "item_summary": (False, True),
     "item_more": (False, True),
     "pager": ("trang-sau", "raquo", "xem-them", "tiep", "numbers", "sau"),
+    "section": chrome.SECTIONS,
+    "crumb_class": chrome.CRUMB_CLASSES,
+    "crumb_separator": chrome.CRUMB_SEPARATORS,
+    "crumb_leaf": CRUMB_LEAVES,
+    "view_label": VIEW_LABELS,
+    "view_grouping": tuple(_GROUPING),
+    "byline_form": tuple(BYLINE_FORMS),
 }
 
 
@@ -161,6 +213,13 @@ class Layout:
     item_summary: bool
     item_more: bool
     pager: str
+    section: str
+    crumb_class: str
+    crumb_separator: str
+    crumb_leaf: str
+    view_label: str
+    view_grouping: str
+    byline_form: str
 
     @classmethod
     def draw(cls, seed: int) -> Layout:
@@ -210,25 +269,66 @@ def _date_line(layout: Layout, story: Story) -> tuple[str, str | None, str | Non
     """(date line as printed, published, updated) in the layout's date format."""
     template, label, precision = DATE_FORMATS[layout.date_format]
     m = story.moment.replace(second=0)
+    weekday = _WEEKDAYS[m.weekday()]
     text = template.format(
         dmy=f"{m:%d/%m/%Y}",
+        dmy_dots=f"{m:%d.%m.%Y}",
         hm=f"{m:%H:%M}",
+        hms=f"{m:%H:%M:%S}",
+        hm12=f"{m:%I:%M %p}",
+        h=m.hour,
+        minute=m.minute,
         d=m.day,
         m=m.month,
         y=m.year,
-        weekday=_WEEKDAYS[m.weekday()],
+        month_en=_MONTHS_EN[m.month - 1],
+        weekday=weekday,
+        weekday_caps=weekday.upper(),
+        weekday_lower=weekday[:1] + weekday[1:].lower(),
         weekday_n=WEEKDAY_NUMBERS[m.weekday()],
     )
     iso = m.date().isoformat() if precision == "date" else m.isoformat()
     if layout.view_count == "inline":
-        text += f" | Lượt xem: {story.view_count:,}".replace(",", ".")
+        text += f" | {_views(layout, story)}"
+    elif layout.view_count == "first":
+        text = f"{_views(layout, story)} | {text}"
     return (text, iso, None) if label == "published" else (text, None, iso)
 
 
-def _author(layout: Layout, story: Story) -> str | None:
-    if layout.byline == "none" or story.byline in (None, "admin admin"):
+def _views(layout: Layout, story: Story) -> str:
+    """The view counter as the layout writes it: "Lượt xem: 1.234"."""
+    number = f"{story.view_count:,}".replace(",", _GROUPING[layout.view_grouping])
+    return f"{layout.view_label}: {number}"
+
+
+def byline_text(layout: Layout, story: Story) -> str | None:
+    """The byline as printed in the layout's form, None when the page shows none."""
+    if layout.byline == "none" or story.byline is None:
         return None
-    return story.byline
+    if story.byline in PLACEHOLDER_AUTHORS:
+        return story.byline  # a CMS account's name prints as it is, whatever the form
+    other = next(w for w in WRITERS if w != story.byline)
+    return BYLINE_FORMS[layout.byline_form].format(
+        a=story.byline, b=other, agency=AGENCY, caps=story.byline.upper()
+    )
+
+
+def _author(layout: Layout, story: Story) -> str | None:
+    """Who wrote it, as the byline names them; co-writers joined by ", "."""
+    if layout.byline == "none" or story.byline in (None, *PLACEHOLDER_AUTHORS):
+        return None
+    form, name = layout.byline_form, story.byline or ""
+    if form == "caps":
+        return name.upper()
+    if form == "thuc-hien":
+        return f"{name}, {next(w for w in WRITERS if w != name)}"
+    return name
+
+
+def _category(layout: Layout) -> str:
+    """The section the breadcrumb names; with none, the menu's news section, under
+    which a portal files every article it gives no trail."""
+    return layout.section if layout.breadcrumb != "none" else chrome.CATEGORY
 
 
 def article_truth(layout: Layout, story: Story, site_url: str) -> ArticleTruth:
@@ -243,7 +343,8 @@ def article_truth(layout: Layout, story: Story, site_url: str) -> ArticleTruth:
         updated=updated,
         date_raw=raw,
         author=_author(layout, story),
-        category=chrome.CATEGORY,
+        source=AGENCY if _author(layout, story) and layout.byline_form == "agency" else None,
+        category=_category(layout),
         view_count=None if layout.view_count == "none" else story.view_count,
         summary=None if layout.sapo == "none" else story.summary,
         paragraphs=story.paragraphs,
@@ -285,6 +386,15 @@ def _figure(layout: Layout, img: str, caption: str) -> str:
     return f'<p style="text-align: center;">{img}<br /><em>{cap}</em></p>'
 
 
+# Bylines the body ends with, in a paragraph of their own: bold and right-aligned,
+# right-aligned, or plain.
+_IN_BODY = {
+    "strong-right": '<p style="text-align: right;"><strong>{}</strong></p>',
+    "right": '<p align="right">{}</p>',
+    "plain": "<p>{}</p>",
+}
+
+
 def _body(layout: Layout, story: Story, href: chrome.Href) -> str:
     """The article text in the layout's body shape, pictures after their paragraph."""
     blocks: list[tuple[bool, str]] = []  # (is text, html)
@@ -294,18 +404,18 @@ def _body(layout: Layout, story: Story, href: chrome.Href) -> str:
             if after == i:
                 img = _img(layout, href(layout.fam.image(story, k)), href, f"{stem}.jpg")
                 blocks.append((False, _figure(layout, img, caption)))
-    author = story.byline if layout.byline == "strong-right" else None
-    if author:
-        blocks.append((True, f"<strong>{esc(author, quote=False)}</strong>"))
+    byline = byline_text(layout, story) if layout.byline in _IN_BODY else None
+    tail = "\n" + _IN_BODY[layout.byline].format(esc(byline, quote=False)) if byline else ""
     shape = layout.body_shape
     if shape in ("br", "br2"):
         joiner = "<br />\n" if shape == "br" else "<br />\n<br />\n"
-        return joiner.join(text for _, text in blocks)
+        return joiner.join(text for _, text in blocks) + tail
     tag = "div" if shape == "div" else "p"
     inner = "\n".join(
         f'<{tag} style="text-align: justify;">{t}</{tag}>' if is_text else t
         for is_text, t in blocks
     )
+    inner += tail
     if shape == "td":
         table = '<table class="tbl-content" width="100%"><tbody><tr><td>'
         return f"{table}\n{inner}\n</td></tr></tbody></table>"
@@ -382,11 +492,8 @@ def render_article(
     fam, truth = layout.fam, article_truth(layout, story, site_url)
     href = _linker(layout, site_url, truth.url)
     raw = esc(_date_line(layout, story)[0], quote=False)
-    views = (
-        f' <span class="view-count">Lượt xem: {story.view_count:,}</span>'.replace(",", ".")
-        if layout.view_count == "separate"
-        else ""
-    )
+    counter = esc(_views(layout, story), quote=False)
+    views = f' <span class="view-count">{counter}</span>' if layout.view_count == "separate" else ""
     date_html = f'<div class="{layout.date_class}">{raw}{views}</div>\n'
     related_list = chrome.links_list(
         related[: layout.related_count], href, fam.article, layout.related_dates
@@ -400,9 +507,10 @@ def render_article(
         "div": f'<div class="sapo">{summary}</div>\n',
         "h2": f'<h2 class="sapo">{summary}</h2>\n',
     }.get(layout.sapo, "")
-    author = _author(layout, story) if layout.byline == "p" else None
+    author = byline_text(layout, story) if layout.byline == "p" else None
+    under = f'<div class="hits">{counter}</div>\n' if layout.view_count == "under" else ""
     parts = [
-        chrome.breadcrumb(layout.breadcrumb, href, layout.listing_path(1)),
+        _breadcrumb(layout, href, story.title),
         date_html if layout.date_position == "before" else "",
         _title(layout, story.title),
         date_html if layout.date_position == "after" else "",
@@ -411,6 +519,7 @@ def render_article(
         fam.body_box[0] + "\n" + _body(layout, story, href) + "\n" + fam.body_box[1] + "\n",
         f'<div class="author">{esc(author, quote=False)}</div>\n' if author else "",
         date_html if layout.date_position == "end" else "",
+        under,
         chrome.tags(href, ("chuyển đổi số", "Hội nghị", "nông thôn mới")) if layout.tags else "",
         chrome.share_bar(href, truth.url) if layout.share_bar else "",
         chrome.print_links(href, f"/print/{chrome.story_id(story)}") if layout.print_links else "",
@@ -425,6 +534,31 @@ def render_article(
     )
     page = _frame(layout, href, main, side, today)
     return _head(layout, story.title, site_url, _meta(layout, story, truth)) + page
+
+
+_CUT_WORDS = 6  # a breadcrumb's cut title keeps this many words and an ellipsis
+
+
+def _breadcrumb(layout: Layout, href: chrome.Href, title: str | None) -> str:
+    """The trail Trang chủ > section (> leaf on an article page) in the layout's idiom."""
+    leaf = layout.crumb_leaf
+    if title is None or leaf == "none":
+        shown = None
+    elif leaf == "title":
+        shown = title
+    elif leaf == "cut-title":
+        shown = " ".join(title.split()[:_CUT_WORDS]) + "..."
+    else:
+        shown = leaf
+    return chrome.breadcrumb(
+        layout.breadcrumb,
+        href,
+        layout.listing_path(1),
+        section=layout.section,
+        leaf=shown,
+        names=layout.crumb_class,
+        separator=layout.crumb_separator,
+    )
 
 
 def _side(layout: Layout, href: chrome.Href, most_read: Sequence[Story], extra: list[str]) -> str:
@@ -487,13 +621,13 @@ def render_listing(
     open_, close = wrap.get(layout.item_shape, ("", ""))
     box_open, box_close = layout.fam.list_box
     main = (
-        chrome.breadcrumb(layout.breadcrumb, href, layout.listing_path(1))
-        + f'<h2 class="cat-title">{chrome.CATEGORY}</h2>\n'
+        _breadcrumb(layout, href, None)
+        + f'<h2 class="cat-title">{esc(layout.section, quote=False)}</h2>\n'
         + f"{box_open}\n{first}{open_}\n{rest}{close}\n{box_close}\n"
         + chrome.pager(layout.pager, page, pages, href, layout.listing_path)
     )
     side = _side(layout, href, most_read, [])
-    return _head(layout, chrome.CATEGORY, site_url) + _frame(layout, href, main, side, today)
+    return _head(layout, layout.section, site_url) + _frame(layout, href, main, side, today)
 
 
 # --- cases: one page and its truth per seed, for property tests and the CLI ---
