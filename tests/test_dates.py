@@ -324,3 +324,19 @@ def test_a_listing_keeps_the_date_it_declares_of_itself_not_its_items() -> None:
     assert (plain.kind, plain.published) == ("listing", None)
     stated = parse_page(f"<html>{head.format(declared)}{body}</html>", url)
     assert (stated.kind, stated.published) == ("listing", "2025-03-20T08:00:00+07:00")
+
+
+def test_a_table_of_dated_entries_closing_the_body_dates_its_rows_not_the_story() -> None:
+    # tv-orange.de: a petition's latest signatures, each row dated, end the post
+    rows = "".join(
+        f"<tr><td>1,19{i}</td><td>Unterzeichner {i}</td><td>Feb 16, 2013</td></tr>"
+        for i in range(5)
+    )
+    page = (
+        "<html><body><div class='post'><h1>Haushalt beraten</h1>"
+        "<div class='meta'><span>2. August 2012</span> von Redaktion</div>"
+        f"<div class='entry'><p>{_PROSE}</p><p>{_PROSE}</p><h3>Neueste Signaturen</h3>"
+        f"<table class='signatures'>{rows}</table></div></div></body></html>"
+    )
+    record = parse_page(page, "https://example.org/a/haushalt")
+    assert record.published == "2012-08-02"

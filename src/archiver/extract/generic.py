@@ -9,6 +9,7 @@ same `Page` (`page.py`); this module ties them into one Record.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
@@ -221,8 +222,20 @@ def _end_lines(paras: list[Para]) -> list[str]:
     if not paras:
         return []
     ends = [*paras[:_DATE_LINE_PLACES], *paras[-_DATE_LINE_PLACES:][::-1]]
-    lines = dict.fromkeys(p.text for p in ends if len(p.text) <= _DATE_LINE)
-    return [line for line in lines if _YEAR.search(line)]
+    registers = _dated_tables(paras) if any(p.table is not None for p in ends) else set()
+    kept = (p.text for p in ends if len(p.text) <= _DATE_LINE and p.table not in registers)
+    return [line for line in dict.fromkeys(kept) if _YEAR.search(line)]
+
+
+def _dated_tables(paras: list[Para]) -> set[int]:
+    """The tables whose short lines give two dates or more: registers of dated entries
+    (documents, signatures), whose rows date themselves, not the story."""
+    dated = Counter(
+        p.table
+        for p in paras
+        if p.table is not None and len(p.text) <= _DATE_LINE and find_vn_dates(p.text)
+    )
+    return {table for table, count in dated.items() if count > 1}
 
 
 def _without_date_lines(paras: list[Para], dates: list[ParsedDate]) -> list[Para]:
