@@ -52,15 +52,20 @@ VIEWS = re.compile(
 )
 
 
-# A word every label VIEWS knows holds, lower-cased: a text with none of them shows
-# no view count, and the pattern (dear on long text) need not be tried on it.
-_VIEW_WORDS = ("xem", "view", "hits", "đọc", "truy")
+# A word every label VIEWS knows holds, as pages write it (lower, title or upper
+# case): a text with none of them shows no view count, and the pattern (dear on long
+# text) need not be tried on it. Substring tests, not lower(): lower-casing a page's
+# text costs more than the walk this spares.
+_VIEW_WORDS = tuple(
+    form for word in ("xem", "view", "hits", "đọc", "truy")
+    for form in (word, word.capitalize(), word.upper())
+)  # fmt: skip
 
 
 def may_count_views(text: str) -> bool:
-    """False when `text` holds no view count (VIEWS finds none in it)."""
-    lowered = text.lower()
-    return any(word in lowered for word in _VIEW_WORDS)
+    """False when `text` holds no view count (VIEWS finds none in it) written in
+    lower, title or upper case."""
+    return any(word in text for word in _VIEW_WORDS)
 
 
 def tag_ids(names: Iterable[str]) -> frozenset[int]:
