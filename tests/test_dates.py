@@ -193,10 +193,16 @@ def _story(date_line: str) -> str:
     )
 
 
-def test_the_address_dates_a_page_only_when_nothing_else_does() -> None:
+def test_the_address_dates_a_page_when_nothing_else_does_or_a_shown_date_is_days_off() -> None:
     url = "https://example.org/tin-tuc/2020/08/24/ky-hop-thu-muoi"
     assert parse_page(_story("Tin tức"), url).published == "2020-08-24"
     assert parse_page(_story("Ngày đăng: 25/08/2020"), url).published == "2020-08-25"
+    # dobszay.ch: a date shown days from the address's is another day's
+    assert parse_page(_story("Ngày đăng: 26/05/2015"), url).published == "2020-08-24"
+    declared = _story("Tin tức").replace(
+        "<html>", '<html><meta property="article:published_time" content="2015-05-26">'
+    )
+    assert parse_page(declared, url).published == "2015-05-26"  # metadata is not overruled
 
 
 _PROSE = " ".join(["Der Stadtrat hat am Abend über den Haushalt des kommenden Jahres beraten."] * 6)

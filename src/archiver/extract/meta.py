@@ -114,7 +114,7 @@ def dates_and_views(
     `body_lines` are the short lines that open or close the body, where templates
     also put the date line; they come before the lines around the body, where other
     stories' dates stand in their lists."""
-    dates = _structured_dates(page) or _declared_date(page)
+    dates = declared = _structured_dates(page) or _declared_date(page)
     lines: list[str] = []
     if not dates or (page.tree.body is not None and may_count_views(page.tree.body.text())):
         node = _date_node(page)  # the lines are read for a date or a view count
@@ -131,7 +131,17 @@ def dates_and_views(
         return dates or dates_anywhere(page, title_node, _in_side_widget), views
     if not dates:
         return [in_url], views  # the address is the last witness: it never says the time
+    shown = [d for d in dates if d.label == "published"]
+    if not declared and shown and all(_far(d, in_url) for d in shown):
+        # A shown date days away from the address's is another day's (an event's, a
+        # related story's): the CMS wrote the address when it published the page.
+        return [in_url, *(d for d in dates if d.label != "published")], views
     return [_local_day(d, in_url) if d.label == "published" else d for d in dates], views
+
+
+def _far(found: ParsedDate, in_url: ParsedDate) -> bool:
+    """More than a day apart: not the same moment seen from another zone."""
+    return abs((date.fromisoformat(found.value[:10]) - date.fromisoformat(in_url.value)).days) > 1
 
 
 def own_dates(page: Page) -> list[ParsedDate]:
