@@ -346,3 +346,33 @@ def test_a_table_of_dated_entries_closing_the_body_dates_its_rows_not_the_story(
     )
     record = parse_page(page, "https://example.org/a/haushalt")
     assert record.published == "2012-08-02"
+
+
+_VN_PROSE = " ".join(["Hội đồng nhân dân tỉnh họp phiên thường kỳ bàn về kế hoạch năm."] * 6)
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "<footer><p>Thống kê truy cập: 1.234.567 lượt, từ ngày 09/09/2009</p></footer>",
+        "<div class='footer-info'><p>Đang truy cập: 12 - Tổng lượt truy cập: 1.234.567 "
+        "(từ ngày 09/09/2009)</p></div>",
+        "<div class='thongke'>Số lượt truy cập: 2.345.678<br>Từ ngày: 01/01/2015</div>",
+        "<div>Bản quyền © 2010 Sở Thông tin và Truyền thông</div>",
+    ],
+)
+def test_a_site_counter_and_its_start_date_are_not_the_article_s(after: str) -> None:
+    # an undated article: the visit counter's "từ ngày" date and its count are the site's
+    page = (
+        "<html><body><div class='content'><h1>Kỳ họp thứ mười của Hội đồng nhân dân tỉnh"
+        f"</h1><p>{_VN_PROSE}</p><p>{_VN_PROSE}</p></div>{after}</body></html>"
+    )
+    record = parse_page(page, "https://sotttt.example.gov.vn/tin-tuc/ky-hop")
+    assert record.kind == "article"
+    assert (record.published, record.view_count) == (None, None), record.date_raw
+
+
+def test_a_date_that_starts_a_span_is_no_date_of_the_page() -> None:
+    assert find_vn_dates("Số lượt truy cập: 2.345.678Từ ngày: 01/01/2015") == []
+    assert find_vn_dates("Visitors since 12 March 2011") == []
+    assert [d.value for d in find_vn_dates("Thứ Ba, ngày 17/06/2025")] == ["2025-06-17"]

@@ -92,6 +92,9 @@ _LABEL = re.compile(
     r"\s*[(\[]?\s*$",
     re.IGNORECASE,
 )
+# A date that starts a span ("từ ngày 09/09/2009" under a visit counter, "in force
+# since ..."): the day something began, never a page's date.
+_SINCE = re.compile(r"(?<![^\W\d_])(?:từ(?:\s+ngày)?|since|seit|depuis|desde)\s*[:(]?\s*$", re.I)
 # How far (characters) a time may sit from its date and still belong to it.
 _TIME_REACH = 24
 
@@ -120,7 +123,7 @@ def find_vn_dates(text: str) -> list[ParsedDate]:
     start = 0
     for match in _DATE.finditer(text):
         day = _date_of(match)
-        if day is None:
+        if day is None or _SINCE.search(text, max(0, match.start() - 12), match.start()):
             continue
         parsed = _build(text, match, day, start)
         out.append(parsed)

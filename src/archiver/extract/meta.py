@@ -159,17 +159,23 @@ def _view_count(
     """The first count in the lines, those in the article's own block first: a site's
     visitor counter ("Lượt truy cập: 1.204.377") in a column nearer the title than
     the count under the text is the site's, not the article's."""
-    counts: list[tuple[int, str]] = []
+    counts: list[tuple[int, str, bool]] = []  # (count, line, labelled as visits)
     for line in lines:
         if match := VIEWS.search(line):
-            counts.append((int(re.sub(r"[.,]", "", match.group(1))), line))
-    if len({count for count, _ in counts}) <= 1:  # none, or no choice to make
-        return counts[0][0] if counts else None
+            visits = bool(_VISITS.search(match.group(0)))
+            counts.append((int(re.sub(r"[.,]", "", match.group(1))), line, visits))
+    if not counts:
+        return None
+    if len({count for count, _, _ in counts}) == 1 and not any(v for _, _, v in counts):
+        return counts[0][0]  # no choice to make
     block = _article_block(title_node, container)
-    if block is not None:
-        text = clean_line(block.text())
-        return next((count for count, line in counts if line in text), counts[0][0])
-    return counts[0][0]
+    text = clean_line(block.text()) if block is not None else ""
+    own = next((count for count, line, _ in counts if text and line in text), None)
+    # "Lượt truy cập" (visits) outside the article's block is the site's counter
+    return own if own is not None else next((c for c, _, v in counts if not v), None)
+
+
+_VISITS = re.compile(r"truy\s*cập", re.IGNORECASE)
 
 
 def _article_block(
