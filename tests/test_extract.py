@@ -326,7 +326,7 @@ TRAPS: list[tuple[str, str, dict[str, Any]]] = [
                  "năm học 2024 - 2025",
         "body_lacks": ("Trang chủ", "Tin cùng chuyên mục", "98.512")}),
     ("joomla-article-register-table", "a register table in a Joomla article view", {
-        "kind": "article", "published": "2016-09-05", "view_count": 1204,
+        "kind": "article", "published": "2016-09-05T02:14:36+00:00", "view_count": 1204,
         "category": "Văn bản của Phòng", "titled_files": 39,
         "body_has": ("\n\n1 | 651/KH-UBND | 13/1/2016 | Kế hoạch về việc phân bổ",),
         "body_lacks": ("Lượt xem", "348912", "Email")}),

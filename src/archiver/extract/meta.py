@@ -123,7 +123,7 @@ def dates_and_views(
         lines += _lines_near_title(page, title_node, container)
     for line in lines:
         if not dates:
-            dates = find_vn_dates(line)
+            dates = _to_the_minute(page, find_vn_dates(line))
     views = _view_count(lines, title_node, container)
     dates = dates or _time_element(page)
     in_url = date_in_url(page.url)
@@ -137,6 +137,21 @@ def dates_and_views(
         # related story's): the CMS wrote the address when it published the page.
         return [in_url, *(d for d in dates if d.label != "published")], views
     return [_local_day(d, in_url) if d.label == "published" else d for d in dates], views
+
+
+def _to_the_minute(page: Page, shown: list[ParsedDate]) -> list[ParsedDate]:
+    """A shown publication day with its time, when the page marks up its publication
+    time (`<time itemprop=datePublished datetime>`) on the same day: Joomla prints
+    "Ngày đăng: 17/11/2023" over datetime="2023-11-17T08:30:00+07:00"."""
+    if not shown or len(shown[0].value) > 10 or shown[0].label != "published":
+        return shown
+    for selector in _TIME_SELECTORS[:2]:  # marked as the publication time, not any <time>
+        node = page.tree.css_first(selector)
+        raw = (node.attributes.get("datetime") or "").strip() if node is not None else ""
+        value = iso_from_structured(raw) if raw else None
+        if value and value[:10] == shown[0].value and len(value) > 10:
+            return [ParsedDate(value, "published", raw), *shown[1:]]
+    return shown
 
 
 def _far(found: ParsedDate, in_url: ParsedDate) -> bool:
