@@ -122,6 +122,13 @@ def test_accounts_and_quotes_are_not_authors(raw: str, author: str | None) -> No
         ("Bảo Ngọc", False, "Bảo Ngọc", None),  # a name, not "Báo" (a paper)
         ("T.H.", True, "T.H.", None),  # initials, not an agency
         ("ĐOÀN MINH ĐỨC", True, "ĐOÀN MINH ĐỨC", None),  # Đoàn: a family name
+        # a role beside the name is neither a name nor a source
+        ("Thanh Hà (PV)", True, "Thanh Hà", None),
+        ("PV Thanh Hà", True, "Thanh Hà", None),
+        ("Phóng viên Thanh Hà", True, "Thanh Hà", None),
+        ("Minh Anh - CTV", True, "Minh Anh", None),
+        ("Nhóm PV", True, None, None),
+        ("André Klein Redakteur", True, "André Klein", None),
     ],
 )  # fmt: skip
 def test_people_and_their_source(

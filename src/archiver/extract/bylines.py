@@ -78,6 +78,15 @@ _ORG_WORDS = tuple(
 )  # fmt: skip
 # An agency written as one short word in capitals: TTXVN, VOV, VTV, AFP, TTXVN/VNA.
 _ACRONYM = re.compile(r"^[A-ZĐ][A-ZĐ0-9&/-]{1,11}$")  # not "T.H.": initials are a name
+# What a byline may say of its writer besides the name: a reporter (PV, phóng viên),
+# a contributor (CTV), an editor (BTV), a team of them; "Redakteur", "reporter".
+# Neither a name nor a source, and never an organisation although in capitals.
+_ROLE = (
+    r"(?:nhóm\s+)?(?:pv|ctv|btv|phóng\s+viên|cộng\s+tác\s+viên|biên\s+tập\s+viên)"
+    r"|redakteur(?:in)?|korrespondent(?:in)?|staff\s+(?:writer|reporter)|reporter"
+)
+_LEADING_ROLE = re.compile(rf"^(?:{_ROLE})\b\s*[:.]?\s*", re.IGNORECASE)
+_TRAILING_ROLE = re.compile(rf"\s*(?:[(\-–—,/]\s*)?\b(?:{_ROLE})\s*\)?$", re.IGNORECASE)
 # The separators between the people of a byline and their agency.
 _PARTS = re.compile(r"\s+[-–—]\s+|\s*[,;/]\s*|\s*\|\s*")
 _INITIALS = re.compile(r"^(?:[A-ZĐ]\.)+$")
@@ -121,8 +130,11 @@ def is_organisation(name: str) -> bool:
 
 def split_byline(text: str | None) -> Byline:
     """A byline's people and its organisation: "Thanh Hà – TTXVN" is Thanh Hà of
-    TTXVN, "Báo Lạng Sơn" an organisation alone, "Lê Hà - Minh Tú" two people."""
+    TTXVN, "Báo Lạng Sơn" an organisation alone, "Lê Hà - Minh Tú" two people; a role
+    beside a name is neither ("PV Thanh Hà", "Minh Anh (CTV)": Thanh Hà, Minh Anh)."""
     name = clean_author(text)
+    if name is not None:
+        name = clean_author(_TRAILING_ROLE.sub("", _LEADING_ROLE.sub("", name)))
     if name is None:
         return Byline()
     if is_organisation(name):
