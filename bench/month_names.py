@@ -23,9 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from test_dates import CASES  # noqa: E402
-
-from archiver.extract.dates import find_vn_dates  # noqa: E402
+from archiver.extract.dates import find_vn_dates
+from test_dates import CASES
 
 
 def ours(line: str) -> str | None:
