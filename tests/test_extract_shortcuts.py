@@ -196,3 +196,32 @@ def test_widget_names_apart_are_the_pattern_on_both(names: str, ident: str) -> N
 
     joined = bool(body._WIDGET_LOWER.search(body._words(discover.plain_names(f"{names} {ident}"))))
     assert (body._widget_named(names) or body._widget_named(ident)) == joined
+
+
+_CLASS_WORDS = st.sampled_from(
+    ["comment", "hidden", "sr-only", "caption", "photo-desc", "content", "Related", "x", ""]
+)
+
+
+@settings(max_examples=500)
+@given(
+    names=st.none() | st.lists(_CLASS_WORDS | st.text(max_size=6), max_size=3).map(" ".join),
+    ident=st.none() | _CLASS_WORDS,
+    style=st.none() | st.sampled_from(["display: none", "text-align:right", "color:red", ""]),
+    align=st.none() | st.sampled_from(["right", "RIGHT", "left"]),
+    hidden=st.booleans(),
+)
+def test_a_blocks_class_verdicts_cached_apart_are_the_plain_verdicts(
+    names: str | None, ident: str | None, style: str | None, align: str | None, hidden: bool
+) -> None:
+    """The body walk reads what class names say (`_by_class`) apart from the id: the
+    same verdicts as every test asked of the five attributes at once."""
+    from archiver.extract import body
+
+    widget = body._widget_named(names or "") or body._widget_named(ident or "")
+    squeezed = (style or "").replace(" ", "").lower()
+    shown_none = bool(style and "none" in style and "display:none" in squeezed)
+    shut = widget or hidden or shown_none or bool(names and body._hiding_class(names))
+    right = "text-align:right" in squeezed or (align or "").lower() == "right"
+    caption = bool(names and body._CAPTION.search(names))
+    assert body._judged(names, ident, style, align, hidden) == (shut, right, caption)
