@@ -12,10 +12,12 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver import discover
 from archiver.extract import meta
+from archiver.extract import page as page_module
 from archiver.extract.page import (
     GATHERED_KEYS,
     VIEWS,
     Page,
+    declaring,
     folds_to_start,
     gather,
     may_count_views,
@@ -174,6 +176,28 @@ def test_gathered_elements_are_what_each_query_finds(pieces: list[str]) -> None:
     page = _page("<html><body>" + "".join(pieces) + "</body></html>")
     for key in GATHERED_KEYS:
         assert [n.mem_id for n in gather(page, key)] == [n.mem_id for n in page.tree.css(key)]
+
+
+_DECLARING_PIECES = [
+    '<meta name="a" content="b">', '<script type="application/ld+json">{}</script>',
+    "<script>x</script>", '<base href="/x/">', '<link rel="canonical" href="/c">',
+    '<link rel="icon" href="/i">', "<svg><script type='application/ld+json'>{}</script></svg>",
+]  # fmt: skip
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_GATHER_PIECES + _DECLARING_PIECES), max_size=12))
+def test_declaring_and_gathering_in_one_query_find_what_each_query_finds(
+    pieces: list[str],
+) -> None:
+    tree = LexborHTMLParser("<html><body>" + "".join(pieces) + "</body></html>")
+    found, gathered = declaring(tree)
+    alone: dict[str, list[int]] = {"meta": [], "script": [], "base": [], "link": []}
+    for node in tree.css(page_module._DECLARING):
+        alone[node.tag or ""].append(node.mem_id)
+    assert {tag: [n.mem_id for n in nodes] for tag, nodes in found.items()} == alone
+    for key in GATHERED_KEYS:
+        assert [n.mem_id for n in gathered[key]] == [n.mem_id for n in tree.css(key)]
 
 
 _WIDGET_WORDS = st.sampled_from(
