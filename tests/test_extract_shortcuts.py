@@ -58,6 +58,12 @@ def test_a_text_without_view_words_holds_no_view_count(text: str) -> None:
     assert may_count_views(text) or VIEWS.search(text) is None
 
 
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(_VIEW_PIECES) | st.text(max_size=3), max_size=8).map("".join))
+def test_the_view_word_pattern_is_a_substring_test_of_each_form(text: str) -> None:
+    assert may_count_views(text) == any(word in text for word in page_module._VIEW_WORDS)
+
+
 @pytest.mark.parametrize("label", _VIEW_LABELS)
 def test_every_view_label_holds_a_view_word(label: str) -> None:
     assert VIEWS.search(label) is not None
