@@ -255,3 +255,48 @@ def test_a_blocks_class_verdicts_cached_apart_are_the_plain_verdicts(
     right = "text-align:right" in squeezed or (align or "").lower() == "right"
     caption = bool(names and body._CAPTION.search(names))
     assert body._judged(names, ident, style, align, hidden) == (shut, right, caption)
+
+
+_BLOCK_PIECES = [
+    "<div>", "</div>", "<p>", "</p>", "<section>", "</section>", "<td>", "<br>", "<br/>",
+    "<table><tr><td>", "</td></tr></table>", "Một câu ngắn. ", "x" * 30, "y" * 400, "z" * 700,
+]  # fmt: skip
+
+
+def _ancestors_climbed_per_paragraph(
+    holders: list[tuple[LexborNode, int]],
+) -> tuple[dict[int, float], dict[int, int]]:
+    """The plain way: each paragraph climbs its own ancestors."""
+    from archiver.extract import body
+
+    scores: dict[int, float] = {}
+    held: dict[int, int] = {}
+    for holder, text in holders:
+        if text < 25:
+            continue
+        above = holder.parent
+        for level in range(body._CLIMB):
+            if above is None or above.tag in ("html", "body"):
+                break
+            held[above.mem_id] = held.get(above.mem_id, 0) + text
+            if level < 2:
+                score = scores.get(above.mem_id, 0.0) + (1.0, 0.5)[level] * min(text, 600)
+                scores[above.mem_id] = score
+            above = above.parent
+    return scores, held
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_BLOCK_PIECES), max_size=16))
+def test_ancestors_scored_per_parent_are_those_scored_per_paragraph(pieces: list[str]) -> None:
+    """Scores, their order (which breaks ties in the ranking) and held text are the
+    same when each parent is climbed once for all its paragraphs."""
+    from archiver.extract import body
+
+    page = _page("<html><body><div><div>" + "".join(pieces) + "</div></div></body></html>")
+    holders = body._paragraph_holders(page) + body._leaf_divs(page)
+    scores, nodes, held = body._scored_ancestors(holders)
+    plain_scores, plain_held = _ancestors_climbed_per_paragraph(holders)
+    assert list(scores.items()) == list(plain_scores.items())
+    assert held == plain_held
+    assert all(node.mem_id == key for key, node in nodes.items()) and nodes.keys() == held.keys()

@@ -404,22 +404,7 @@ def _best_block(
     holders: list[tuple[LexborNode, int]], story: LexborNode | None = None
 ) -> tuple[LexborNode, float, int] | None:
     """The best-scored block, its link density, and the paragraph text it holds."""
-    scores: dict[int, float] = {}
-    nodes: dict[int, LexborNode] = {}
-    held: dict[int, int] = {}  # paragraph text under each ancestor, up to _CLIMB levels
-    for holder, text in holders:
-        if text < 25:
-            continue
-        above: LexborNode | None = holder.parent
-        for level in range(_CLIMB):
-            if above is None or above.tag in ("html", "body"):
-                break
-            key = above.mem_id
-            nodes[key] = above
-            held[key] = held.get(key, 0) + text
-            if level < 2:
-                scores[key] = scores.get(key, 0.0) + (1.0, 0.5)[level] * min(text, 600)
-            above = above.parent
+    scores, nodes, held = _scored_ancestors(holders)
     every = sorted(scores, key=lambda k: scores[k], reverse=True)
     ranked = every[:_RANKED]
     if story is not None:
@@ -443,6 +428,47 @@ def _best_block(
             best, density = _widen(node, density, held, story)
             return best, density, held.get(best.mem_id, 0)
     return None
+
+
+def _scored_ancestors(
+    holders: list[tuple[LexborNode, int]],
+) -> tuple[dict[int, float], dict[int, LexborNode], dict[int, int]]:
+    """By mem_id, the score of each parent and grandparent of the paragraphs (their
+    text, up to 600 characters each, counted whole and half), each ancestor up to
+    _CLIMB levels, and the paragraph text under each (`held`).
+
+    The paragraphs of one block share their ancestors: each parent is climbed once,
+    with its paragraphs' text summed. Scores add whole and half numbers, exact in
+    any order; and an ancestor enters `scores` with the first paragraph it is scored
+    for, as when each paragraph is climbed in turn (its parent first met there), so
+    ties keep their order in the sort.
+    """
+    # mem_id -> (parent, its paragraphs' text, that text up to 600 characters each)
+    parents: dict[int, tuple[LexborNode, int, int]] = {}
+    for holder, text in holders:
+        if text < 25:
+            continue
+        parent = holder.parent
+        if parent is None:
+            continue
+        key = parent.mem_id
+        _, total, weight = parents.get(key, (parent, 0, 0))
+        parents[key] = (parent, total + text, weight + min(text, 600))  # keeps its place
+    scores: dict[int, float] = {}
+    nodes: dict[int, LexborNode] = {}
+    held: dict[int, int] = {}
+    for parent, text, weight in parents.values():
+        above: LexborNode | None = parent
+        for level in range(_CLIMB):
+            if above is None or above.tag in ("html", "body"):
+                break
+            key = above.mem_id
+            nodes[key] = above
+            held[key] = held.get(key, 0) + text
+            if level < 2:
+                scores[key] = scores.get(key, 0.0) + (1.0, 0.5)[level] * weight
+            above = above.parent
+    return scores, nodes, held
 
 
 def _in_widget(node: LexborNode) -> bool:
