@@ -12,10 +12,12 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver import discover
 from archiver.extract import meta
+from archiver.extract import page as page_module
 from archiver.extract.page import (
     GATHERED_KEYS,
     VIEWS,
     Page,
+    declaring,
     folds_to_start,
     gather,
     may_count_views,
@@ -54,6 +56,12 @@ _VIEW_LABELS = ["Số lần xem: 427", "Lượt xem: 7370", "Số lượt xem 12
 def test_a_text_without_view_words_holds_no_view_count(text: str) -> None:
     # dates_and_views skips its walk for a view count on a page may_count_views rules out
     assert may_count_views(text) or VIEWS.search(text) is None
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(_VIEW_PIECES) | st.text(max_size=3), max_size=8).map("".join))
+def test_the_view_word_pattern_is_a_substring_test_of_each_form(text: str) -> None:
+    assert may_count_views(text) == any(word in text for word in page_module._VIEW_WORDS)
 
 
 @pytest.mark.parametrize("label", _VIEW_LABELS)
@@ -176,6 +184,28 @@ def test_gathered_elements_are_what_each_query_finds(pieces: list[str]) -> None:
         assert [n.mem_id for n in gather(page, key)] == [n.mem_id for n in page.tree.css(key)]
 
 
+_DECLARING_PIECES = [
+    '<meta name="a" content="b">', '<script type="application/ld+json">{}</script>',
+    "<script>x</script>", '<base href="/x/">', '<link rel="canonical" href="/c">',
+    '<link rel="icon" href="/i">', "<svg><script type='application/ld+json'>{}</script></svg>",
+]  # fmt: skip
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_GATHER_PIECES + _DECLARING_PIECES), max_size=12))
+def test_declaring_and_gathering_in_one_query_find_what_each_query_finds(
+    pieces: list[str],
+) -> None:
+    tree = LexborHTMLParser("<html><body>" + "".join(pieces) + "</body></html>")
+    found, gathered = declaring(tree)
+    alone: dict[str, list[int]] = {"meta": [], "script": [], "base": [], "link": []}
+    for node in tree.css(page_module._DECLARING):
+        alone[node.tag or ""].append(node.mem_id)
+    assert {tag: [n.mem_id for n in nodes] for tag, nodes in found.items()} == alone
+    for key in GATHERED_KEYS:
+        assert [n.mem_id for n in gathered[key]] == [n.mem_id for n in tree.css(key)]
+
+
 _WIDGET_WORDS = st.sampled_from(
     ["comment", "commentary", "comments-enabled", "share", "shared", "ads", "ad", "tags", "tag",
      "teaser", "teaser-content", "News", "SHARE", "Tin-Khac", "print:px-6", "post", "x", "-", " ",
@@ -196,3 +226,77 @@ def test_widget_names_apart_are_the_pattern_on_both(names: str, ident: str) -> N
 
     joined = bool(body._WIDGET_LOWER.search(body._words(discover.plain_names(f"{names} {ident}"))))
     assert (body._widget_named(names) or body._widget_named(ident)) == joined
+
+
+_CLASS_WORDS = st.sampled_from(
+    ["comment", "hidden", "sr-only", "caption", "photo-desc", "content", "Related", "x", ""]
+)
+
+
+@settings(max_examples=500)
+@given(
+    names=st.none() | st.lists(_CLASS_WORDS | st.text(max_size=6), max_size=3).map(" ".join),
+    ident=st.none() | _CLASS_WORDS,
+    style=st.none() | st.sampled_from(["display: none", "text-align:right", "color:red", ""]),
+    align=st.none() | st.sampled_from(["right", "RIGHT", "left"]),
+    hidden=st.booleans(),
+)
+def test_a_blocks_class_verdicts_cached_apart_are_the_plain_verdicts(
+    names: str | None, ident: str | None, style: str | None, align: str | None, hidden: bool
+) -> None:
+    """The body walk reads what class names say (`_by_class`) apart from the id: the
+    same verdicts as every test asked of the five attributes at once."""
+    from archiver.extract import body
+
+    widget = body._widget_named(names or "") or body._widget_named(ident or "")
+    squeezed = (style or "").replace(" ", "").lower()
+    shown_none = bool(style and "none" in style and "display:none" in squeezed)
+    shut = widget or hidden or shown_none or bool(names and body._hiding_class(names))
+    right = "text-align:right" in squeezed or (align or "").lower() == "right"
+    caption = bool(names and body._CAPTION.search(names))
+    assert body._judged(names, ident, style, align, hidden) == (shut, right, caption)
+
+
+_BLOCK_PIECES = [
+    "<div>", "</div>", "<p>", "</p>", "<section>", "</section>", "<td>", "<br>", "<br/>",
+    "<table><tr><td>", "</td></tr></table>", "Một câu ngắn. ", "x" * 30, "y" * 400, "z" * 700,
+]  # fmt: skip
+
+
+def _ancestors_climbed_per_paragraph(
+    holders: list[tuple[LexborNode, int]],
+) -> tuple[dict[int, float], dict[int, int]]:
+    """The plain way: each paragraph climbs its own ancestors."""
+    from archiver.extract import body
+
+    scores: dict[int, float] = {}
+    held: dict[int, int] = {}
+    for holder, text in holders:
+        if text < 25:
+            continue
+        above = holder.parent
+        for level in range(body._CLIMB):
+            if above is None or above.tag in ("html", "body"):
+                break
+            held[above.mem_id] = held.get(above.mem_id, 0) + text
+            if level < 2:
+                score = scores.get(above.mem_id, 0.0) + (1.0, 0.5)[level] * min(text, 600)
+                scores[above.mem_id] = score
+            above = above.parent
+    return scores, held
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_BLOCK_PIECES), max_size=16))
+def test_ancestors_scored_per_parent_are_those_scored_per_paragraph(pieces: list[str]) -> None:
+    """Scores, their order (which breaks ties in the ranking) and held text are the
+    same when each parent is climbed once for all its paragraphs."""
+    from archiver.extract import body
+
+    page = _page("<html><body><div><div>" + "".join(pieces) + "</div></div></body></html>")
+    holders = body._paragraph_holders(page) + body._leaf_divs(page)
+    scores, nodes, held = body._scored_ancestors(holders)
+    plain_scores, plain_held = _ancestors_climbed_per_paragraph(holders)
+    assert list(scores.items()) == list(plain_scores.items())
+    assert held == plain_held
+    assert all(node.mem_id == key for key, node in nodes.items()) and nodes.keys() == held.keys()

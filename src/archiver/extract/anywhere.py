@@ -119,7 +119,9 @@ def _texts(page: Page, title_node: LexborNode | None) -> Iterator[tuple[LexborNo
     # tag: both are built anew on every read.
     title_tag, title_id = (title_node.tag_id, title_node.mem_id) if title_node else (-1, -1)
     after = title_node is None
-    for node in root.traverse(include_text=True):
+    # Lexbor leaves out the blank text nodes (about half of all nodes), which hold no
+    # digit, before Python sees them.
+    for node in root.traverse(include_text=True, skip_empty=True):
         tag = node.tag_id
         if tag != TEXT_ID:
             after = after or (tag == title_tag and node.mem_id == title_id)

@@ -12,8 +12,8 @@ given as the author is the story's `source`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Callable, Iterator
+from functools import cache, lru_cache, partial
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -62,6 +62,8 @@ _META_NOT = re.compile(r"twitter|smartbanner|url|link|image|avatar|mail|(?:^|[:.
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·»]\s+|\s*::\s*")
 _ORG_TYPES = ("Organization", "Corporation", "NGO", "NewsMediaOrganization")
 _LD_WRITTEN = ("Article", "Posting", "WebPage", "Report")  # JSON-LD types whose author wrote it
+# The site's own names as keys (`_site_keys`), read when first called.
+_Sites = Callable[[], frozenset[str]]
 
 
 def find(
@@ -70,7 +72,11 @@ def find(
     """The byline of the page, and the body without its closing byline paragraph. An
     organisation the page declares as an author is the source when the byline names
     none ("Lương Ý" printed, "Báo điện tử VTC News; Lương Văn Ý" declared)."""
-    sites = _site_keys(page)
+    # The site's own names tell a name from the site's; most pages declare and print
+    # no name to tell, so they are read when first asked. The host is read now, as
+    # ever: a page address that is no URL ("http://[cdn]/") fails the page here.
+    host = urlsplit(page.url).hostname or ""
+    sites = cache(partial(_site_keys, page, host))
     people, orgs = _declared(page, sites)
     found, paras = _byline(page, paras, title, container, sites, people, orgs)
     if found.source is None and orgs:
@@ -83,7 +89,7 @@ def _byline(
     paras: list[Para],
     title: LexborNode | None,
     container: LexborNode | None,
-    sites: frozenset[str],
+    sites: _Sites,
     people: list[str],
     orgs: list[str],
 ) -> tuple[Byline, list[Para]]:
@@ -151,7 +157,7 @@ def _furniture(page: Page, line: str) -> bool:
     return False
 
 
-def _finished(found: Byline, sites: frozenset[str]) -> Byline:
+def _finished(found: Byline, sites: _Sites) -> Byline:
     """The byline with the site's own name, its publisher and other organisations among
     its names moved to the source: "David Straub, MDR THÜRINGEN" on mdr.de is David
     Straub, from MDR THÜRINGEN."""
@@ -181,10 +187,10 @@ def _key(text: str) -> str:
     return re.sub(r"\W+", "", fold(text))
 
 
-def _site_keys(page: Page) -> frozenset[str]:
+def _site_keys(page: Page, host: str) -> frozenset[str]:
     """The names the site goes by, as keys: its Open Graph and application name, its
     publisher (meta and JSON-LD), its Twitter account, the last part of its <title>,
-    its host name."""
+    its host name (`host`, the page URL's)."""
     meta = page.meta
     names = [meta.get(k, "") for k in ("og:site_name", "application-name", "publisher",
                                         "dc.publisher", "copyright")]  # fmt: skip
@@ -200,17 +206,18 @@ def _site_keys(page: Page) -> frozenset[str]:
     parts = _TITLE_SEPARATORS.split(clean_line(title.text())) if title is not None else []
     if len(parts) > 1:
         names.append(parts[-1])
-    host = (urlsplit(page.url).hostname or "").removeprefix("www.")
+    host = host.removeprefix("www.")
     names += [host, host.split(".")[0]]
     return frozenset(k for k in map(_key, names) if len(k) >= 2)
 
 
-def _is_site(name: str, sites: frozenset[str]) -> bool:
+def _is_site(name: str, site_keys: _Sites) -> bool:
     """The name is the site's, or its first word is (an edition: "MDR THÜRINGEN"), or
     it is the first word of the site's name ("LBCI" of "LBCI Lebanon")."""
     key = _key(name)
     if not key:
         return False
+    sites = site_keys()
     if key in sites:
         return True
     words = name.split()
@@ -222,7 +229,7 @@ def _is_site(name: str, sites: frozenset[str]) -> bool:
 # --- what the page declares ----------------------------------------------------------
 
 
-def _declared(page: Page, sites: frozenset[str]) -> tuple[list[str], list[str]]:
+def _declared(page: Page, sites: _Sites) -> tuple[list[str], list[str]]:
     """The people the page declares as its authors, and the organisations it declares
     so: JSON-LD first, then the <meta> tags that name an author."""
     people: list[str] = []
@@ -237,9 +244,7 @@ def _declared(page: Page, sites: frozenset[str]) -> tuple[list[str], list[str]]:
     return list(dict.fromkeys(people)), list(dict.fromkeys(orgs))
 
 
-def _sort(
-    name: str, is_org: bool, sites: frozenset[str], people: list[str], orgs: list[str]
-) -> None:
+def _sort(name: str, is_org: bool, sites: _Sites, people: list[str], orgs: list[str]) -> None:
     for part in re.split(r"\s*;\s*", name):
         found = split_byline(part)
         if found.author is not None and (is_org or _is_site(found.author, sites)):

@@ -18,7 +18,9 @@ from archiver.extract.dates import find_vn_dates
 from archiver.extract.kinds import elements_between
 from archiver.extract.page import (
     BLOCK_TAGS,
+    COMMENT_ID,
     SKIP_TAGS,
+    TEXT_ID,
     TITLE_NAMED,
     VIEWS,
     Page,
@@ -240,8 +242,13 @@ class _Walk:
     opened: list[tuple[int, int, int]] = field(default_factory=list)
 
     def flush(self) -> None:
-        # Most calls find nothing to flush (a block opening right after another).
-        text = clean_line("".join(self.parts)) if self.parts else ""
+        # Most calls find nothing to flush (a block opening right after another). With
+        # no part read, no style or link text was noted either: only a link to a file
+        # (an <a> around an image, say) may be left to forget.
+        if not self.parts:
+            self.file_link = False
+            return
+        text = clean_line("".join(self.parts))
         if text:
             italic = strong = False  # unless every piece of shown text is
             if self.styles:
@@ -397,22 +404,7 @@ def _best_block(
     holders: list[tuple[LexborNode, int]], story: LexborNode | None = None
 ) -> tuple[LexborNode, float, int] | None:
     """The best-scored block, its link density, and the paragraph text it holds."""
-    scores: dict[int, float] = {}
-    nodes: dict[int, LexborNode] = {}
-    held: dict[int, int] = {}  # paragraph text under each ancestor, up to _CLIMB levels
-    for holder, text in holders:
-        if text < 25:
-            continue
-        above: LexborNode | None = holder.parent
-        for level in range(_CLIMB):
-            if above is None or above.tag in ("html", "body"):
-                break
-            key = above.mem_id
-            nodes[key] = above
-            held[key] = held.get(key, 0) + text
-            if level < 2:
-                scores[key] = scores.get(key, 0.0) + (1.0, 0.5)[level] * min(text, 600)
-            above = above.parent
+    scores, nodes, held = _scored_ancestors(holders)
     every = sorted(scores, key=lambda k: scores[k], reverse=True)
     ranked = every[:_RANKED]
     if story is not None:
@@ -436,6 +428,47 @@ def _best_block(
             best, density = _widen(node, density, held, story)
             return best, density, held.get(best.mem_id, 0)
     return None
+
+
+def _scored_ancestors(
+    holders: list[tuple[LexborNode, int]],
+) -> tuple[dict[int, float], dict[int, LexborNode], dict[int, int]]:
+    """By mem_id, the score of each parent and grandparent of the paragraphs (their
+    text, up to 600 characters each, counted whole and half), each ancestor up to
+    _CLIMB levels, and the paragraph text under each (`held`).
+
+    The paragraphs of one block share their ancestors: each parent is climbed once,
+    with its paragraphs' text summed. Scores add whole and half numbers, exact in
+    any order; and an ancestor enters `scores` with the first paragraph it is scored
+    for, as when each paragraph is climbed in turn (its parent first met there), so
+    ties keep their order in the sort.
+    """
+    # mem_id -> (parent, its paragraphs' text, that text up to 600 characters each)
+    parents: dict[int, tuple[LexborNode, int, int]] = {}
+    for holder, text in holders:
+        if text < 25:
+            continue
+        parent = holder.parent
+        if parent is None:
+            continue
+        key = parent.mem_id
+        _, total, weight = parents.get(key, (parent, 0, 0))
+        parents[key] = (parent, total + text, weight + min(text, 600))  # keeps its place
+    scores: dict[int, float] = {}
+    nodes: dict[int, LexborNode] = {}
+    held: dict[int, int] = {}
+    for parent, text, weight in parents.values():
+        above: LexborNode | None = parent
+        for level in range(_CLIMB):
+            if above is None or above.tag in ("html", "body"):
+                break
+            key = above.mem_id
+            nodes[key] = above
+            held[key] = held.get(key, 0) + text
+            if level < 2:
+                scores[key] = scores.get(key, 0.0) + (1.0, 0.5)[level] * weight
+            above = above.parent
+    return scores, nodes, held
 
 
 def _in_widget(node: LexborNode) -> bool:
@@ -629,8 +662,11 @@ def read_items(
     while frames:
         children, tag = frames[-1]
         for node in children:
-            child_tag = node.tag or ""
-            if child_tag == "-text":
+            # Text nodes (about half of all) are told by Lexbor's id, an int read in C;
+            # `node.tag` looks the name up and is read only for elements. A node whose
+            # id is not TEXT_ID is never named "-text", so the walk is the same.
+            kind = node.tag_id
+            if kind == TEXT_ID:
                 text = node.text_content or ""
                 if walk.italic or walk.strong:
                     walk.styles[len(walk.parts)] = (walk.italic > 0, walk.strong > 0)
@@ -639,7 +675,12 @@ def read_items(
                 if walk.links:
                     walk.linked += len(text)
                     walk.line_linked += len(text)
-            elif child_tag and child_tag[0] != "-" and _enter(walk, node, child_tag, False):
+            elif (
+                kind != COMMENT_ID
+                and (child_tag := node.tag)
+                and child_tag[0] != "-"
+                and _enter(walk, node, child_tag, False)
+            ):
                 frames.append((node.iter(include_text=True), child_tag))
                 break
         else:
@@ -711,12 +752,22 @@ def _judged(
     """For a block by its class, id, style, align and hidden attributes: whether it
     is a widget or hidden from sighted readers (never body text), whether it is
     right-aligned, whether it is a caption. Cached: templates repeat them."""
-    widget = _widget_named(names or "") or _widget_named(ident or "")
+    named_shut, captioned = _by_class(names or "")
     squeezed = (style or "").replace(" ", "").lower()
     shown_none = bool(style and "none" in style and "display:none" in squeezed)
-    shut = widget or hidden or shown_none or bool(names and _hiding_class(names))
+    shut = named_shut or _widget_named(ident or "") or hidden or shown_none
     right = "text-align:right" in squeezed or (align or "").lower() == "right"
-    return shut, right, bool(names and _CAPTION.search(names))
+    return shut, right, captioned
+
+
+@lru_cache(maxsize=8192)
+def _by_class(names: str) -> tuple[bool, bool]:
+    """What class names alone say of a block: whether they shut it (a widget's, or a
+    hiding class), whether they name a caption. Cached apart from `_judged`, whose
+    key holds the id: most ids are met once, while their class names repeat."""
+    if not names:
+        return False, False
+    return _widget_named(names) or _hiding_class(names), _CAPTION.search(names) is not None
 
 
 @lru_cache(maxsize=8192)

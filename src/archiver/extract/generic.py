@@ -60,7 +60,7 @@ def _extract(
     html: str | bytes, url: str, selectors: Mapping[str, str] | None, listing: bool
 ) -> Record:
     tree = LexborHTMLParser(html, scripting=True)
-    found = declaring(tree)
+    found, gathered = declaring(tree)
     objects = ld_objects(found["script"])
     tags = meta_tags(found["meta"])
     page = Page(
@@ -73,6 +73,7 @@ def _extract(
         meta=tags,
         ld_all=objects,
         canonical=_href(found["link"][0]) if found["link"] else "",
+        gathered=gathered,
     )
 
     # Link discovery is the dearest step and only listings (and the verdict on pages
