@@ -81,6 +81,7 @@ def _table(ours: Summary, theirs: Summary, our_rate: float, their_rate: float) -
         ("title exact", ours.title, theirs.title),
         ("date accuracy", ours.date, theirs.date),
         ("author accuracy", ours.author, theirs.author),
+        ("credit accuracy", ours.credit, theirs.credit),
     ]
     print(f"{'':18}{'archiver':>10}{'trafilatura':>13}")
     for name, a, b in rows:

@@ -21,6 +21,11 @@ Scores:
   string split on `,`, `;`, `&`, ` and `, ` und `, ` y `, ` et `, ` og `, ` i `;
   names compared case-folded with a leading "By"/"Von"/"Por" dropped. A page
   with no expected author is right when nothing was extracted.
+- credit: the same test against the author, the source (archiver's organisation
+  field), or both together, whichever matches: fundus's `authors` holds whoever a
+  story is credited to, people or an organisation ("DER SPIEGEL", "dpa"), where
+  archiver's author holds only people. An extractor with no source field is
+  scored on its author alone.
 """
 
 from __future__ import annotations
@@ -61,6 +66,7 @@ class Extracted:
     body: str | None
     published: str | None
     author: str | None
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,7 @@ class Score:
     title: bool
     date: bool
     author: bool
+    credit: bool = False
 
 
 def load(folder: Path) -> list[Sample]:
@@ -138,7 +145,15 @@ def score(sample: Sample, got: Extracted) -> Score:
         title=got.title is not None and _norm(got.title) == _norm(sample.title),
         date=got.published is not None and got.published[:10] == sample.date,
         author=_names(sample.authors) == _names(_AUTHOR_SPLIT.split(got.author or "")),
+        credit=_names(sample.authors) in _credits(got),
     )
+
+
+def _credits(got: Extracted) -> list[frozenset[str]]:
+    """The name sets a story's credit may be read as: its author, its source, both."""
+    both = ", ".join(x for x in (got.author, got.source) if x)
+    readings = [x for x in (got.author, got.source) if x] + [both]
+    return [_names(_AUTHOR_SPLIT.split(x)) for x in readings]
 
 
 def _norm(text: str) -> str:
@@ -159,6 +174,7 @@ class Summary:
     title: float
     date: float
     author: float
+    credit: float
 
 
 def summarise(scores: list[Score]) -> Summary:
@@ -171,6 +187,7 @@ def summarise(scores: list[Score]) -> Summary:
         title=sum(s.title for s in scores) / n,
         date=sum(s.date for s in scores) / n,
         author=sum(s.author for s in scores) / n,
+        credit=sum(s.credit for s in scores) / n,
     )
 
 
@@ -182,4 +199,4 @@ def archiver_fields(html: str, url: str) -> Extracted:
     body = record.body or ""
     if record.summary and _norm(record.summary) not in _norm(body):
         body = f"{record.summary}\n\n{body}"
-    return Extracted(record.title, body or None, record.published, record.author)
+    return Extracted(record.title, body or None, record.published, record.author, record.source)
