@@ -242,10 +242,15 @@ _PROSE = " ".join(["Der Stadtrat hat am Abend über den Haushalt des kommenden J
     ],
 )
 def test_where_a_date_may_stand(markup: str, day: str | None) -> None:
+    assert _day_of_article(markup) == day
+
+
+def _day_of_article(markup: str) -> str | None:
+    """The publication day parse_page reads from a story page of this body markup."""
     page = f"<html><head><title>Haushalt beraten</title></head><body>{markup}</body></html>"
     record = parse_page(page, "https://example.org/a/haushalt")
-    assert record.kind == "article"
-    assert ((record.published or "")[:10] or None) == day, record.kind_reason
+    assert record.kind == "article", record.kind_reason
+    return (record.published or "")[:10] or None
 
 
 @pytest.mark.parametrize(
@@ -310,10 +315,7 @@ _LONG = f"<p>{_PROSE}</p><p>{_PROSE}</p>"
     ],
 )
 def test_the_last_search_for_a_date(markup: str, day: str | None) -> None:
-    page = f"<html><head><title>Haushalt beraten</title></head><body>{markup}</body></html>"
-    record = parse_page(page, "https://example.org/a/haushalt")
-    assert record.kind == "article"
-    assert ((record.published or "")[:10] or None) == day, record.date_raw
+    assert _day_of_article(markup) == day
 
 
 def test_a_listing_keeps_the_date_it_declares_of_itself_not_its_items() -> None:

@@ -92,21 +92,21 @@ def _in_item_or_site_chrome(node: LexborNode) -> bool:
 def _text_dates(
     page: Page, title_node: LexborNode | None, in_side: Side
 ) -> tuple[ParsedDate | None, ParsedDate | None, ParsedDate | None]:
-    """The first date of the page's own text after the title, the first in chrome
-    after the title, and the first of its own text before the title."""
-    own = chrome_after = before = None
+    """The first date of the page's own text after the title (where the walk stops),
+    the first in chrome after the title, and the first of its own text before it."""
+    chrome_after = before = None
     for node, text, after_title in _texts(page, title_node):
         dates = find_vn_dates(text)
         if not dates:
             continue
         chrome = in_chrome(node) or in_side(node)
-        if after_title and not chrome and own is None:
+        if after_title and not chrome:
             return dates[0], chrome_after, before
-        if after_title and chrome and chrome_after is None:
+        if after_title and chrome_after is None:
             chrome_after = dates[0]
         elif not after_title and not chrome and before is None:
             before = dates[0]
-    return own, chrome_after, before
+    return None, chrome_after, before
 
 
 def _texts(page: Page, title_node: LexborNode | None) -> Iterator[tuple[LexborNode, str, bool]]:
@@ -131,15 +131,16 @@ def _texts(page: Page, title_node: LexborNode | None) -> Iterator[tuple[LexborNo
             continue
         parent = node.parent
         if parent is not None and parent.tag not in _QUIET:
-            yield parent, " ".join(text.split()), after
+            yield parent, text, after  # find_vn_dates cleans the text itself
 
 
 def _script_date(page: Page) -> ParsedDate | None:
     for script in page.tree.css(_SCRIPTS):
         for match in _SCRIPT_KEY.finditer(script.text() or ""):
             raw = match.group(1)
-            written = find_vn_dates(raw)  # "April 13, 2020" as well as ISO
-            value = iso_from_structured(raw) or (written[0].value if written else None)
+            value = iso_from_structured(raw)
+            written = find_vn_dates(raw) if value is None else []  # "April 13, 2020"
+            value = value or (written[0].value if written else None)
             if value is not None:
                 return ParsedDate(value, "published", raw)
     return None

@@ -75,13 +75,12 @@ _TIME_SELECTORS = (
 # Breadcrumbs by their names and markup (page.is_breadcrumb decides), "div.cat-title",
 # and links home, in one query: case-sensitive pieces of the names ("rumb" for
 # "breadcrumb" and "BreadCrumb") cost Lexbor half what case-blind ones do.
+_HOME_LINKS = 'a:lexbor-contains("trang ch" i), a:lexbor-contains("home" i)'
 _TRAIL_QUERY = (
     "[class*=rumb], [id*=rumb], [class*=athway], [class*=uong-dan], "
-    "[itemtype*=BreadcrumbList], [aria-label*=rumb], div.cat-title, "
-    'a:lexbor-contains("trang ch" i), a:lexbor-contains("home" i)'
+    f"[itemtype*=BreadcrumbList], [aria-label*=rumb], div.cat-title, {_HOME_LINKS}"
 )
 _HOME_WORDS = ("trang chu", "home")
-_HOME_LINKS = 'a:lexbor-contains("trang ch" i), a:lexbor-contains("home" i)'
 _TRAIL_BLOCKS = frozenset({"ul", "ol", "div", "nav", "p", "li", "h1", "h2", "h3", "span"})
 _TRAIL_LINKS = 6  # a trail is short; a menu that starts at the home page is longer
 _LEAF_CHARS = 300  # the article's own crumb after the links: its title at most
@@ -114,7 +113,7 @@ def dates_and_views(
     `body_lines` are the short lines that open or close the body, where templates
     also put the date line; they come before the lines around the body, where other
     stories' dates stand in their lists."""
-    dates = declared = _structured_dates(page) or _declared_date(page)
+    dates = declared = _page_dates(page)
     lines: list[str] = []
     if not dates or (page.tree.body is not None and may_count_views(page.tree.body.text())):
         node = _date_node(page)  # the lines are read for a date or a view count
@@ -163,9 +162,15 @@ def own_dates(page: Page) -> list[ParsedDate]:
     """The dates a page declares of itself, in its metadata or its address, and no
     date it shows: a listing's shown dates are its items'. (A page misjudged a
     listing keeps its own date this way.)"""
-    dates = _structured_dates(page) or _declared_date(page)
+    dates = _page_dates(page)
     in_url = date_in_url(page.url)
     return dates or ([in_url] if in_url is not None else [])
+
+
+def _page_dates(page: Page) -> list[ParsedDate]:
+    """The dates the page's metadata states: article:published_time and JSON-LD,
+    else the publication date under another name."""
+    return _structured_dates(page) or _declared_date(page)
 
 
 def _view_count(
