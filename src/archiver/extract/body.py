@@ -213,7 +213,7 @@ class Img:
     caption: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Walk:
     base: str
     skip: frozenset[int] = frozenset()  # mem_ids of elements never read
@@ -277,9 +277,21 @@ class _Walk:
 # --- container -----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Container:
+    """The element holding the article body, and its items when the search read them
+    already (to tell a story told in lines from a list): read once, not twice."""
+
+    node: LexborNode
+    items: list[Para | Img] | None = None
+
+    def read(self, base: str) -> list[Para | Img]:
+        return self.items if self.items is not None else read_items(self.node, base)
+
+
 def find_container(
     page: Page, articles: Callable[[], tuple[str, ...]], title: LexborNode | None = None
-) -> LexborNode | None:
+) -> Container | None:
     """The element holding the article body: by the seed's selector; else by the CMS
     family's, unless a block of much more prose lies elsewhere; else by text score."""
     family: LexborNode | None = None
@@ -288,24 +300,24 @@ def find_container(
         if matches:
             best = max(matches, key=_text_score) if len(matches) > 1 else matches[0]
             if page.selectors.get("body"):
-                return best
+                return Container(best)
             if _text_score(best) > 0:
                 family = best
                 break
     if family is not None and _text_score(family) >= _FEW_CHARS:
-        return family
+        return Container(family)
     scored = _scored_container(page, story_of(title))
     if family is not None:
         # Family markers are a guess from class names another site may share: its
         # short block ("you are not logged in" in a popup) loses to a story elsewhere.
         other = scored[0] if scored is not None else None
         if other is None or contains(family, other) or contains(other, family):
-            return family
+            return Container(family)
         if _text_score(other) < _FAMILY_OUTWEIGHED * _text_score(family):
-            return family
-    if scored is None or _is_list_container(*scored, articles):
+            return Container(family)
+    if scored is None:
         return None
-    return scored[0]
+    return _unless_list(*scored, page.base, articles)
 
 
 def first_prose(page: Page) -> LexborNode | None:
@@ -591,40 +603,42 @@ def _to_file(anchor: LexborNode) -> bool:
     return href.split("#", 1)[0].split("?", 1)[0].endswith(discover.FILE_EXTENSIONS)
 
 
-def _is_list_container(
-    node: LexborNode, density: float, articles: Callable[[], tuple[str, ...]]
-) -> bool:
+def _unless_list(
+    node: LexborNode, density: float, base: str, articles: Callable[[], tuple[str, ...]]
+) -> Container | None:
+    """The best-scored block as the container, or None when it is a list of stories."""
     # An article body may link to a few other articles; a list is mostly its links.
     if density < _LIST_LINK_DENSITY:
-        return False
+        return Container(node)
     inside = {href for a in node.css("a[href]") if (href := a.attributes.get("href"))}
     if len(inside) < 3:  # fewer hits than the 3 below: link discovery, the dearest step, spared
-        return False
+        return Container(node)
     # A related-stories box inside an article also links to listed articles; the
     # article still holds more paragraphs of prose than the box holds links. More
     # paragraphs than links at all: no count of hits can make it a list, and link
-    # discovery (~2.5 ms) is spared again.
+    # discovery is spared again.
     prose = _prose_paragraphs(node)
     if prose > len(inside):
-        return False
+        return Container(node)
     # A story written between <br>s has no <p>s to count: a run of prose lines with
     # no link between them is a story; a list alternates teaser and link.
-    if _prose_run(node) >= _PROSE_RUN:
-        return False
+    items = read_items(node, base)
+    if _prose_run(items) >= _PROSE_RUN:
+        return Container(node, items)
     wanted = set(articles())
     hits = sum(1 for href in inside if any(u.endswith(href) for u in wanted))
-    return hits >= 3 and prose <= hits
+    return None if hits >= 3 and prose <= hits else Container(node, items)
 
 
 _PROSE_RUN = 3
 _PROSE_LINE = 100
 
 
-def _prose_run(node: LexborNode) -> int:
-    """The longest run of consecutive prose lines (100+ characters, little link text)
-    read from the node, with no link line between them."""
+def _prose_run(items: list[Para | Img]) -> int:
+    """The longest run of consecutive prose lines (100+ characters, little link text),
+    with no link line between them."""
     longest = run = 0
-    for item in read_items(node, ""):
+    for item in items:
         if isinstance(item, Img):
             continue
         if len(item.text) >= _PROSE_LINE and item.linked < 0.2 * len(item.text):

@@ -99,8 +99,9 @@ def _record(
 ) -> Record:
     found = titles.find(page)
     title_node, title = found.node, found.text
-    container = body.find_container(page, articles, title_node)
-    items = body.read_items(container, page.base) if container is not None else []
+    chosen = body.find_container(page, articles, title_node)
+    container = chosen.node if chosen is not None else None
+    items = chosen.read(page.base) if chosen is not None else []
     paras = body.declared(page, body.paragraphs(items, title))
     searching = kinds.is_search(page)
     if not _is_prose(paras) and not searching:
