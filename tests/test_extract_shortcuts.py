@@ -229,8 +229,10 @@ def test_widget_names_apart_are_the_pattern_on_both(names: str, ident: str) -> N
 
 
 _CLASS_WORDS = st.sampled_from(
-    ["comment", "hidden", "sr-only", "caption", "photo-desc", "content", "Related", "x", ""]
-)
+    ["comment", "hidden", "sr-only", "caption", "photo-desc", "content", "Related", "x", "",
+     "HIDDEN", "SR-Only", "Visually-Hidden", "PhotoDesc", "imgCaption", "postComments",
+     "Ärger", "İmage-credit"]
+)  # fmt: skip
 
 
 @settings(max_examples=500)
@@ -248,12 +250,21 @@ def test_a_blocks_class_verdicts_cached_apart_are_the_plain_verdicts(
     same verdicts as every test asked of the five attributes at once."""
     from archiver.extract import body
 
-    widget = body._widget_named(names or "") or body._widget_named(ident or "")
+    def widget_named(value: str) -> bool:  # camelCase split whatever the case
+        words = body._CAMEL.sub("-", discover.plain_names(value)).lower()
+        return bool(value) and body._WIDGET_LOWER.search(words) is not None
+
+    def hiding(value: str) -> bool:  # the patterns case-blind, on names as written
+        hiding_names = {"hidden", "d-none", "u-hidden", "is-hidden", "hide", "invisible"}
+        screen_reader = re.search(body._SCREEN_READER.pattern, value, re.I)
+        return any(n in hiding_names for n in value.lower().split()) or bool(screen_reader)
+
+    widget = widget_named(names or "") or widget_named(ident or "")
     squeezed = (style or "").replace(" ", "").lower()
     shown_none = bool(style and "none" in style and "display:none" in squeezed)
-    shut = widget or hidden or shown_none or bool(names and body._hiding_class(names))
+    shut = widget or hidden or shown_none or bool(names and hiding(names))
     right = "text-align:right" in squeezed or (align or "").lower() == "right"
-    caption = bool(names and body._CAPTION.search(names))
+    caption = bool(names and re.search(body._CAPTION.pattern, names, re.I))
     assert body._judged(names, ident, style, align, hidden) == (shut, right, caption)
 
 
@@ -290,13 +301,15 @@ def _ancestors_climbed_per_paragraph(
 @given(st.lists(st.sampled_from(_BLOCK_PIECES), max_size=16))
 def test_ancestors_scored_per_parent_are_those_scored_per_paragraph(pieces: list[str]) -> None:
     """Scores, their order (which breaks ties in the ranking) and held text are the
-    same when each parent is climbed once for all its paragraphs."""
+    same when each parent is climbed once for all its paragraphs, and when the leaf
+    <div>s are added to the paragraphs' scores rather than scored in one list."""
     from archiver.extract import body
 
     page = _page("<html><body><div><div>" + "".join(pieces) + "</div></div></body></html>")
-    holders = body._paragraph_holders(page) + body._leaf_divs(page)
-    scores, nodes, held = body._scored_ancestors(holders)
-    plain_scores, plain_held = _ancestors_climbed_per_paragraph(holders)
-    assert list(scores.items()) == list(plain_scores.items())
-    assert held == plain_held
-    assert all(node.mem_id == key for key, node in nodes.items()) and nodes.keys() == held.keys()
+    paragraphs, divs = body._paragraph_holders(page), body._leaf_divs(page)
+    scored = body._Scores().add(paragraphs).add(divs)
+    plain_scores, plain_held = _ancestors_climbed_per_paragraph(paragraphs + divs)
+    assert list(scored.scores.items()) == list(plain_scores.items())
+    assert scored.held == plain_held
+    assert all(node.mem_id == key for key, node in scored.nodes.items())
+    assert scored.nodes.keys() == plain_held.keys()

@@ -69,13 +69,16 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 # class tokens only: "hidden-xs" shows on every screen but the smallest.
 _HIDDEN_CLASSES = frozenset({"hidden", "d-none", "u-hidden", "is-hidden", "hide", "invisible"})
 # Blocks that caption a picture ("caption", "detail-img__description", "photo-credit").
-# Both read lower-cased names: a case-blind pattern misses several times slower.
 _CAPTION = re.compile(
-    r"caption|(?:img|image|photo|picture|foto|bild)[\w-]*(?:desc|legend|credit|source)"
+    r"caption|(?:img|image|photo|picture|foto|bild)[\w-]*(?:desc|legend|credit|source)", re.I
 )
 _SCREEN_READER = re.compile(
-    r"visually-?hidden|sr-only|srlabel|screen-?reader|offscreen|element-invisible|a11y"
+    r"visually-?hidden|sr-only|srlabel|screen-?reader|offscreen|element-invisible|a11y", re.I
 )
+# The same, case-sensitive, for ASCII names lower-cased (most): they miss several
+# times faster, and ASCII has no case a lower-cased reading would lose ("İ").
+_CAPTION_LOWER = re.compile(_CAPTION.pattern)
+_SCREEN_READER_LOWER = re.compile(_SCREEN_READER.pattern)
 # A heading with one of these texts starts the page furniture after the article.
 _STOP_HEADINGS = tuple(
     fold(t)
@@ -376,13 +379,13 @@ def _scored_container(
 ) -> tuple[LexborNode, float] | None:
     """The element whose paragraphs hold the most non-link text (readability-style),
     and its link density."""
-    paragraphs = _paragraph_holders(page)
-    found = _best_block(paragraphs, story)
+    scored = _Scores().add(_paragraph_holders(page))
+    found = _best_block(scored, story)
     if found is None or found[2] < _FEW_CHARS:
         # Some templates write every paragraph as a <div>: count those as well.
         # They must be prose (few links) and hold twice the text, or a sidebar of
         # teaser <div>s beats a short story.
-        wider = _best_block(paragraphs + _leaf_divs(page), story)
+        wider = _best_block(scored.add(_leaf_divs(page)), story)
         prose = wider is not None and wider[1] < _LIST_LINK_DENSITY
         if prose and (found is None or (wider is not None and wider[2] > 2 * found[2])):
             found = wider
@@ -414,10 +417,10 @@ def _leaf_divs(page: Page) -> list[tuple[LexborNode, int]]:
 
 
 def _best_block(
-    holders: list[tuple[LexborNode, int]], story: LexborNode | None = None
+    scored: _Scores, story: LexborNode | None = None
 ) -> tuple[LexborNode, float, int] | None:
     """The best-scored block, its link density, and the paragraph text it holds."""
-    scores, nodes, held = _scored_ancestors(holders)
+    scores, nodes, held = scored.scores, scored.nodes, scored.held
     every = sorted(scores, key=lambda k: scores[k], reverse=True)
     ranked = every[:_RANKED]
     if story is not None:
@@ -434,54 +437,67 @@ def _best_block(
         # poem, a forum post the one before it): the block around it is tried.
         if node.tag == "blockquote" or in_chrome(node) or _in_widget(node):
             continue
-        density = _link_density(node)
+        density = scored.density(node)
         if density >= _LINK_BLOCK:  # the links may all lie in blocks the walk drops
             density = _density_less_link_blocks(node, held.get(key, 0))
         if density < _LINK_BLOCK:
-            best, density = _widen(node, density, held, story)
+            best, density = _widen(node, density, scored, story)
             return best, density, held.get(best.mem_id, 0)
     return None
 
 
-def _scored_ancestors(
-    holders: list[tuple[LexborNode, int]],
-) -> tuple[dict[int, float], dict[int, LexborNode], dict[int, int]]:
+@dataclass
+class _Scores:
     """By mem_id, the score of each parent and grandparent of the paragraphs (their
     text, up to 600 characters each, counted whole and half), each ancestor up to
-    _CLIMB levels, and the paragraph text under each (`held`).
+    _CLIMB levels (`nodes`), the paragraph text under each (`held`), and the link
+    density of those asked for (a block tried for the paragraphs and again for the
+    paragraphs and leaf <div>s is measured once).
 
     The paragraphs of one block share their ancestors: each parent is climbed once,
     with its paragraphs' text summed. Scores add whole and half numbers, exact in
     any order; and an ancestor enters `scores` with the first paragraph it is scored
     for, as when each paragraph is climbed in turn (its parent first met there), so
-    ties keep their order in the sort.
+    ties keep their order in the sort. Holders added later (the leaf <div>s) count as
+    if they followed the first in one list.
     """
-    # mem_id -> (parent, its paragraphs' text, that text up to 600 characters each)
-    parents: dict[int, tuple[LexborNode, int, int]] = {}
-    for holder, text in holders:
-        if text < 25:
-            continue
-        parent = holder.parent
-        if parent is None:
-            continue
-        key = parent.mem_id
-        _, total, weight = parents.get(key, (parent, 0, 0))
-        parents[key] = (parent, total + text, weight + min(text, 600))  # keeps its place
-    scores: dict[int, float] = {}
-    nodes: dict[int, LexborNode] = {}
-    held: dict[int, int] = {}
-    for parent, text, weight in parents.values():
-        above: LexborNode | None = parent
-        for level in range(_CLIMB):
-            if above is None or above.tag in ("html", "body"):
-                break
-            key = above.mem_id
-            nodes[key] = above
-            held[key] = held.get(key, 0) + text
-            if level < 2:
-                scores[key] = scores.get(key, 0.0) + (1.0, 0.5)[level] * weight
-            above = above.parent
-    return scores, nodes, held
+
+    scores: dict[int, float] = field(default_factory=dict)
+    nodes: dict[int, LexborNode] = field(default_factory=dict)
+    held: dict[int, int] = field(default_factory=dict)
+    densities: dict[int, float] = field(default_factory=dict)
+
+    def add(self, holders: list[tuple[LexborNode, int]]) -> _Scores:
+        # mem_id -> (parent, its paragraphs' text, that text up to 600 characters each)
+        parents: dict[int, tuple[LexborNode, int, int]] = {}
+        for holder, text in holders:
+            if text < 25:
+                continue
+            parent = holder.parent
+            if parent is None:
+                continue
+            key = parent.mem_id
+            _, total, weight = parents.get(key, (parent, 0, 0))
+            parents[key] = (parent, total + text, weight + min(text, 600))  # keeps its place
+        scores, nodes, held = self.scores, self.nodes, self.held
+        for parent, text, weight in parents.values():
+            above: LexborNode | None = parent
+            for level in range(_CLIMB):
+                if above is None or above.tag in ("html", "body"):
+                    break
+                key = above.mem_id
+                nodes[key] = above
+                held[key] = held.get(key, 0) + text
+                if level < 2:
+                    scores[key] = scores.get(key, 0.0) + (1.0, 0.5)[level] * weight
+                above = above.parent
+        return self
+
+    def density(self, node: LexborNode) -> float:
+        key = node.mem_id
+        if key not in self.densities:
+            self.densities[key] = _link_density(node)
+        return self.densities[key]
 
 
 def _in_widget(node: LexborNode) -> bool:
@@ -506,7 +522,7 @@ def _in_widget(node: LexborNode) -> bool:
 
 
 def _widen(
-    node: LexborNode, density: float, held: dict[int, int], story: LexborNode | None = None
+    node: LexborNode, density: float, scored: _Scores, story: LexborNode | None = None
 ) -> tuple[LexborNode, float]:
     """The best block's ancestor when that adds much paragraph text: a body split into
     sibling blocks (paragraph wrappers between ads) is read whole. Never wider than
@@ -520,12 +536,12 @@ def _widen(
             break
         if story is not None and not contains(story, ancestor):
             break
-        more = held.get(ancestor.mem_id, 0) >= _WIDEN * held.get(best.mem_id, 0)
+        more = scored.held.get(ancestor.mem_id, 0) >= _WIDEN * scored.held.get(best.mem_id, 0)
         beside = best.parent is not None and ancestor.mem_id == best.parent.mem_id
         if more or (beside and _prose_beside(best)):
             if ancestor.css_first(_SITE_FOOTER) is not None:
                 break  # the page's own wrapper: its footer is no story
-            wider = 1.0 if in_chrome(ancestor) else _link_density(ancestor)
+            wider = 1.0 if in_chrome(ancestor) else scored.density(ancestor)
             if wider >= _WIDEN_LINK_DENSITY:
                 break
             best, density = ancestor, wider
@@ -783,8 +799,8 @@ def _by_class(names: str) -> tuple[bool, bool]:
     if not names:
         return False, False
     lowered = names.lower()
-    shut = _widget_named(names) or _hiding_class(lowered)
-    return shut, _CAPTION.search(lowered) is not None
+    shut = _widget_named(names) or _hiding_class(names, lowered)
+    return shut, _says(_CAPTION, _CAPTION_LOWER, names, lowered)
 
 
 @lru_cache(maxsize=8192)
@@ -803,9 +819,18 @@ def _words(names: str) -> str:
     return names if names.islower() else _CAMEL.sub("-", names).lower()
 
 
-def _hiding_class(lowered: str) -> bool:
-    """Lower-cased class names that hide a block from sighted readers."""
-    return not _HIDDEN_CLASSES.isdisjoint(lowered.split()) or bool(_SCREEN_READER.search(lowered))
+def _hiding_class(names: str, lowered: str) -> bool:
+    """Class names (and the same lower-cased) that hide a block from sighted readers."""
+    hidden = not _HIDDEN_CLASSES.isdisjoint(lowered.split())
+    return hidden or _says(_SCREEN_READER, _SCREEN_READER_LOWER, names, lowered)
+
+
+def _says(blind: re.Pattern[str], lower: re.Pattern[str], names: str, lowered: str) -> bool:
+    """A case-blind pattern found in the names: read by its case-sensitive twin in the
+    lower-cased names when they are ASCII."""
+    if names.isascii():
+        return lower.search(lowered) is not None
+    return blind.search(names) is not None
 
 
 def _file_url(base: str, ref: str) -> str | None:
