@@ -268,6 +268,9 @@ def test_a_blocks_class_verdicts_cached_apart_are_the_plain_verdicts(
     assert body._judged(names, ident, style, align, hidden) == (shut, right, caption)
 
 
+_INLINE_PIECES = [
+    "<span>", "</span>", "<a href=x>", "</a>", "<hr>", "<img src=a.jpg>", "<li>", "<h2>"
+]  # fmt: skip
 _BLOCK_PIECES = [
     "<div>", "</div>", "<p>", "</p>", "<section>", "</section>", "<td>", "<br>", "<br/>",
     "<table><tr><td>", "</td></tr></table>", "Một câu ngắn. ", "x" * 30, "y" * 400, "z" * 700,
@@ -295,6 +298,21 @@ def _ancestors_climbed_per_paragraph(
                 scores[above.mem_id] = score
             above = above.parent
     return scores, held
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_BLOCK_PIECES + _INLINE_PIECES), max_size=16))
+def test_leaf_divs_by_query_are_those_of_no_block_child(pieces: list[str]) -> None:
+    """The query for leaf <div>s finds the <div>s none of whose children is a block."""
+    from archiver.extract import body
+
+    page = _page("<html><body><div>" + "".join(pieces) + "</div></body></html>")
+    plain = [
+        div.mem_id
+        for div in page.tree.css("div")
+        if not any(child.tag in body._INNER_BLOCKS for child in div.iter())
+    ]
+    assert [div.mem_id for div, _ in body._leaf_divs(page)] == plain
 
 
 @settings(max_examples=300)

@@ -157,6 +157,8 @@ _ENTRY = re.compile(r"(?:^|\s)h-?entry(?:$|\s)")  # hAtom's and microformats2's 
 _FEW_CHARS = 1500  # a body this short may be written in <div>s rather than <p>s
 _FAMILY_OUTWEIGHED = 3  # a block elsewhere with this much more text beats the family's
 _INNER_BLOCKS = BLOCK_TAGS | {"br"}
+# A <div> with no child of those: one query in C, not a look at each <div>'s children.
+_LEAF_DIV = "div:not(:has(" + ", ".join(f"> {tag}" for tag in sorted(_INNER_BLOCKS)) + "))"
 _HOME_CRUMBS = ("Trang chủ", "Trang Chủ", "TRANG CHỦ", "Home")  # how a trail's line opens
 _VIEW_LINE = 120  # a line stating the view count is never longer
 _CELLS = frozenset({"td", "th"})
@@ -409,11 +411,7 @@ def _paragraph_holders(page: Page) -> list[tuple[LexborNode, int]]:
 
 def _leaf_divs(page: Page) -> list[tuple[LexborNode, int]]:
     """`<div>`s holding text and no block of their own."""
-    out = []
-    for div in page.tree.css("div"):
-        if not any(child.tag in _INNER_BLOCKS for child in div.iter()):
-            out.append((div, len(clean_line(div.text()))))
-    return out
+    return [(div, len(clean_line(div.text()))) for div in page.tree.css(_LEAF_DIV)]
 
 
 def _best_block(
@@ -510,15 +508,22 @@ def _in_widget(node: LexborNode) -> bool:
     while current is not None and current.tag not in ("body", "html"):
         attrs = current.attributes
         names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-        plain = discover.plain_names(names) if names != " " else ""
-        if (
-            plain
-            and _NOT_STORY.search(plain)
-            and ("js-" not in plain or _NOT_STORY.search(_JS_HOOK.sub(" ", plain)))
-        ):
+        if names != " " and _names_not_story(names):
             return True
         current = current.parent
     return False
+
+
+@lru_cache(maxsize=4096)
+def _names_not_story(names: str) -> bool:
+    """Class and id names of a block of comments or other stories. Cached: the same
+    wrappers are asked about for each candidate block, and on each page of a site."""
+    plain = discover.plain_names(names)
+    return bool(
+        plain
+        and _NOT_STORY.search(plain)
+        and ("js-" not in plain or _NOT_STORY.search(_JS_HOOK.sub(" ", plain)))
+    )
 
 
 def _widen(
