@@ -13,7 +13,17 @@ import httpx
 import pytest
 
 from archiver.decoding import decode
-from archiver.errors import FetchError
+from archiver.errors import (
+    BrokenBody,
+    FetchError,
+    FetchTimeout,
+    HttpStatus,
+    NotAllowed,
+    ProtocolError,
+    RedirectRefused,
+    RobotsRefused,
+    TooLarge,
+)
 from archiver.fetch import Fetcher, Response, Validators
 from archiver.robots import HostGate
 from archiver.seeds import Site
@@ -76,8 +86,9 @@ def test_gives_up_after_max_attempts_with_the_status() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         return raw(404, b"") if request.url.path == "/robots.txt" else html(status=503)
 
-    with pytest.raises(FetchError) as caught:
+    with pytest.raises(HttpStatus) as caught:
         run(httpx.MockTransport(handler), "http://t.vn/a", max_attempts=2)
+    assert caught.value.attempts == 2
     assert caught.value.status == 503 and "http://t.vn/a" in str(caught.value)
 
 
@@ -89,12 +100,12 @@ def test_robots_disallow_is_obeyed_and_says_so() -> None:
 
     transport = httpx.MockTransport(handler)
     assert run(transport, "http://t.vn/ok").status == 200
-    with pytest.raises(FetchError, match=r"disallowed by robots\.txt"):
+    with pytest.raises(RobotsRefused, match=r"disallowed by robots\.txt"):
         run(transport, "http://t.vn/admin/x")
 
 
 def test_robots_server_error_keeps_the_crawler_off_the_host() -> None:
-    with pytest.raises(FetchError, match=r"robots\.txt answered HTTP 503"):
+    with pytest.raises(RobotsRefused, match=r"robots\.txt answered HTTP 503"):
         run(httpx.MockTransport(lambda r: html(status=503)), "http://t.vn/a")
 
 
@@ -104,7 +115,7 @@ def test_gzip_bomb_is_an_error_not_an_out_of_memory() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         return raw(200, bomb, content_encoding="gzip", content_type="text/html")
 
-    with pytest.raises(FetchError, match="larger than 100000 bytes"):
+    with pytest.raises(TooLarge, match="larger than 100000 bytes"):
         run(httpx.MockTransport(handler), "http://t.vn/a", replace(SITE, max_page_bytes=100_000))
 
 
@@ -123,7 +134,7 @@ def test_redirect_off_the_site_is_refused() -> None:
             return raw(302, b"", location="http://elsewhere.vn/x")
         return html()
 
-    with pytest.raises(FetchError, match="outside allowed_domains"):
+    with pytest.raises(RedirectRefused, match="outside allowed_domains"):
         run(httpx.MockTransport(handler), "http://t.vn/a")
 
 
@@ -136,7 +147,7 @@ def test_pdf_is_not_decoded_as_html() -> None:
 
 
 def test_off_site_url_is_never_requested() -> None:
-    with pytest.raises(FetchError, match="outside the site's allowed_domains"):
+    with pytest.raises(NotAllowed, match="outside the site's allowed_domains"):
         run(httpx.MockTransport(lambda r: html()), "http://other.vn/")
 
 
@@ -197,7 +208,7 @@ def test_redirect_loop_is_named() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         return raw(302, b"", location="/b" if request.url.path == "/a" else "/a")
 
-    with pytest.raises(FetchError, match="redirect loop"):
+    with pytest.raises(RedirectRefused, match="redirect loop"):
         run(httpx.MockTransport(handler), "http://t.vn/a")
 
 
@@ -220,7 +231,7 @@ def test_retry_after_beyond_the_wait_budget_gives_up_at_once() -> None:
         return raw(429, b"", retry_after="3600")
 
     started = time.monotonic()
-    with pytest.raises(FetchError) as caught:
+    with pytest.raises(HttpStatus) as caught:
         run(httpx.MockTransport(handler), "http://t.vn/a", replace(SITE, respect_robots=False))
     assert time.monotonic() - started < 5
     assert caught.value.status == 429 and caught.value.retry_after == 3600
@@ -251,3 +262,81 @@ def test_a_request_cancelled_while_waiting_its_turn_gives_its_slot_back() -> Non
         return gate._slots._value
 
     assert asyncio.run(scenario()) == 2
+
+
+NO_ROBOTS = replace(SITE, respect_robots=False)
+
+
+def _failing(exc: Exception) -> tuple[httpx.MockTransport, list[str]]:
+    """A transport that raises `exc` on every request, and the paths it was asked for."""
+    calls: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url.path)
+        raise exc
+
+    return httpx.MockTransport(handler), calls
+
+
+@pytest.mark.parametrize(
+    ("failure", "kind"),
+    [
+        (httpx.ConnectError("connection refused"), ProtocolError),
+        (httpx.RemoteProtocolError("server disconnected"), ProtocolError),
+        (httpx.ReadTimeout("read timed out"), FetchTimeout),
+    ],
+)
+def test_network_failures_are_typed_and_retried(failure: Exception, kind: type[FetchError]) -> None:
+    transport, calls = _failing(failure)
+    with pytest.raises(kind) as caught:
+        run(transport, "http://t.vn/a", NO_ROBOTS, max_attempts=2)
+    assert calls == ["/a", "/a"] and caught.value.attempts == 2
+
+
+def test_retry_is_decided_by_the_failures_type_never_by_its_words() -> None:
+    """A connection failure whose message happens to say "redirect", "robots.txt" or
+    "larger than" is still a network failure: retried. (Reading the message, it was
+    taken for a refusal and given up at once.)"""
+    words = "redirect larger than robots.txt allowed_domains web address"
+    transport, calls = _failing(httpx.ConnectError(words))
+    with pytest.raises(ProtocolError):
+        run(transport, "http://t.vn/a", NO_ROBOTS, max_attempts=3)
+    assert len(calls) == 3
+
+
+@pytest.mark.parametrize(("status", "tries"), [(404, 1), (403, 1), (503, 2), (429, 2)])
+def test_an_error_status_is_retried_only_when_a_second_try_may_pass(
+    status: int, tries: int
+) -> None:
+    calls: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url.path)
+        return html(status=status)
+
+    with pytest.raises(HttpStatus) as caught:
+        run(httpx.MockTransport(handler), "http://t.vn/a", NO_ROBOTS, max_attempts=2)
+    assert (caught.value.status, caught.value.retryable) == (status, status >= 429)
+    assert len(calls) == tries
+
+
+def test_a_broken_gzip_body_is_its_own_failure_and_not_retried() -> None:
+    calls: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url.path)
+        return raw(200, b"not gzip at all", content_encoding="gzip", content_type="text/html")
+
+    with pytest.raises(BrokenBody):
+        run(httpx.MockTransport(handler), "http://t.vn/a", NO_ROBOTS)
+    assert calls == ["/a"]
+
+
+def test_a_failure_met_again_is_a_new_error_of_the_same_kind() -> None:
+    """The fetcher counts tries and notes why it stopped on a new error: the one
+    raised is never changed after the fact."""
+    first = TooLarge("http://t.vn/a", "larger than 10 bytes", status=200)
+    later = first.after(3, "; gave up")
+    assert type(later) is TooLarge and later is not first
+    assert (later.attempts, later.reason, later.status) == (3, "larger than 10 bytes; gave up", 200)
+    assert (first.attempts, first.reason) == (1, "larger than 10 bytes")

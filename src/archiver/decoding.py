@@ -9,7 +9,7 @@ import zlib
 import charset_normalizer
 import httpx
 
-from archiver.errors import FetchError
+from archiver.errors import BrokenBody, TooLarge
 from archiver.normalize import nfc
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
@@ -30,9 +30,9 @@ async def read_capped(resp: httpx.Response, url: str, limit: int) -> bytes:
         async for chunk in resp.aiter_raw():
             out += inflater.decompress(chunk, limit + 1 - len(out)) if inflater else chunk
             if len(out) > limit:
-                raise FetchError(url, f"larger than {limit} bytes", status=resp.status_code)
+                raise TooLarge(url, f"larger than {limit} bytes", status=resp.status_code)
     except zlib.error as exc:
-        raise FetchError(url, f"broken {encoding} body: {exc}", status=resp.status_code) from None
+        raise BrokenBody(url, f"broken {encoding} body: {exc}", status=resp.status_code) from None
     return bytes(out)
 
 

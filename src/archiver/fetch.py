@@ -15,7 +15,16 @@ from urllib.parse import urlsplit
 import httpx
 
 from archiver.decoding import decode, read_capped
-from archiver.errors import FetchError
+from archiver.errors import (
+    RETRY_STATUSES,
+    FetchError,
+    FetchTimeout,
+    HttpStatus,
+    NotAllowed,
+    ProtocolError,
+    RedirectRefused,
+    RobotsRefused,
+)
 from archiver.extract.problems import ascii_safe
 from archiver.normalize import join_url
 from archiver.robots import ALLOW_ALL, HostGate, Robots
@@ -36,7 +45,6 @@ MAX_COOKIE_BYTES = 8192
 # The longest Retry-After obeyed, in seconds: a server asking for longer (or for
 # 999999999999 s) is retried after a day, as the frontier's own back-off allows.
 MAX_RETRY_AFTER = 86_400.0
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
 
@@ -118,27 +126,23 @@ class Fetcher:
         """GET url under site's rules, retrying what may pass; FetchError says why not.
         A 304 answer to `validators` comes back as a Response with `not_modified`."""
         if not site.allows(url):
-            raise FetchError(url, "outside the site's allowed_domains")
+            raise NotAllowed(url, "outside the site's allowed_domains")
         headers = validators.headers() if validators else {}
         waited = 0.0
         for attempt in range(1, self.max_attempts + 1):
             try:
                 response = await self._follow(url, site, headers)
             except FetchError as exc:
-                exc.attempts = attempt
-                if attempt == self.max_attempts or not _retryable(exc):
-                    raise
-                failure, wait = exc, _backoff(attempt, None)
+                failure, wait = exc.after(attempt), _backoff(attempt, None)
             else:
                 if response.status not in RETRY_STATUSES and response.status < 400:
                     return replace(response, attempts=attempt)
                 failure = _status_error(response, attempt)
-                if response.status not in RETRY_STATUSES or attempt == self.max_attempts:
-                    raise failure
                 wait = _backoff(attempt, response.headers.get("retry-after"))
-            if waited + wait > self.max_total_wait:
-                failure.reason += f"; gave up rather than wait {wait:.0f} s more"
+            if attempt == self.max_attempts or not failure.retryable:
                 raise failure
+            if waited + wait > self.max_total_wait:
+                raise failure.after(attempt, f"; gave up rather than wait {wait:.0f} s more")
             waited += wait
             await asyncio.sleep(wait)
         raise AssertionError("unreachable")  # pragma: no cover
@@ -156,18 +160,18 @@ class Fetcher:
                 return replace(response, url=url)
             location = response.headers.get("location")
             if not location:
-                raise FetchError(url, f"HTTP {response.status} without a Location")
+                raise RedirectRefused(url, f"HTTP {response.status} without a Location")
             target = join_url(current, location.strip())
             if target is None or urlsplit(target).scheme not in ("http", "https"):
                 shown = ascii_safe(location.strip()[:80])
-                raise FetchError(url, f"redirected to {shown}, not a web address")
+                raise RedirectRefused(url, f"redirected to {shown}, not a web address")
             if not site.allows(target):
-                raise FetchError(url, f"redirected outside allowed_domains to {target}")
+                raise RedirectRefused(url, f"redirected outside allowed_domains to {target}")
             if target in seen:
-                raise FetchError(url, f"redirect loop at {target}")
+                raise RedirectRefused(url, f"redirect loop at {target}")
             seen.add(target)
             current = target
-        raise FetchError(url, f"too many redirects (more than {MAX_HOPS})")
+        raise RedirectRefused(url, f"too many redirects (more than {MAX_HOPS})")
 
     async def _get(self, url: str, site: Site, headers: Mapping[str, str]) -> Response:
         host = self._host(url, site)
@@ -177,13 +181,15 @@ class Fetcher:
                 async with asyncio.timeout(site.timeout):
                     return await self._stream(host.client, url, site, headers)
             except TimeoutError:
-                raise FetchError(url, f"timed out after {site.timeout:g} s") from None
+                raise FetchTimeout(url, f"timed out after {site.timeout:g} s") from None
+            except httpx.TimeoutException as exc:  # httpx's own read or connect timeout
+                raise FetchTimeout(url, _describe(exc)) from None
             except httpx.HTTPError as exc:
-                raise FetchError(url, _describe(exc)) from None
+                raise ProtocolError(url, _describe(exc)) from None
             except (httpx.InvalidURL, ValueError) as exc:
                 # The URL, or the Location of a redirect answering it (httpx reads that
                 # before we do), is no URL a client can ask for.
-                raise FetchError(url, f"not a web address to fetch or follow: {exc}") from None
+                raise NotAllowed(url, f"not a web address to fetch or follow: {exc}") from None
 
     async def _stream(
         self, client: httpx.AsyncClient, url: str, site: Site, headers: Mapping[str, str]
@@ -222,7 +228,7 @@ class Fetcher:
             host.robots = asyncio.ensure_future(self._load_robots(origin, site, host))
         robots = await host.robots
         if not robots.allows(url, site.user_agent):
-            raise FetchError(url, robots.refusal or "disallowed by robots.txt")
+            raise RobotsRefused(url, robots.refusal or "disallowed by robots.txt")
 
     async def _load_robots(self, origin: str, site: Site, host: _Host) -> Robots:
         """robots.txt once per host and run (RFC 9309): a missing file allows all,
@@ -258,22 +264,14 @@ def _bound_cookies(client: httpx.AsyncClient) -> None:
         client.cookies.clear()
 
 
-def _status_error(response: Response, attempt: int) -> FetchError:
+def _status_error(response: Response, attempt: int) -> HttpStatus:
     retry_after = response.headers.get("retry-after")
-    return FetchError(
+    return HttpStatus(
         response.url,
         f"HTTP {response.status}",
         status=response.status,
         attempts=attempt,
         retry_after=_retry_after_seconds(retry_after) if retry_after else None,
-    )
-
-
-def _retryable(exc: FetchError) -> bool:
-    """Network failures and timeouts may pass on a second try; refusals will not."""
-    return exc.status is None and not any(
-        word in exc.reason
-        for word in ("larger than", "redirect", "robots.txt", "allowed_domains", "web address")
     )
 
 
