@@ -26,13 +26,15 @@ What counts as equal (documented here, asserted below):
 Reproduce a failing seed: `python -m archiver.sample.layouts --seed N --article`
 prints the page (`--url`, `--truth`, `--describe`); `article_differences(article_case(N))`
 lists what differs. A hypothesis failure prints its Layout: replay it with
-`--set choice=value`.
+`--set choice=value`. CI tries 200 layouts of each kind; a deeper search:
+`FUZZ_EXAMPLES=3000 pytest tests/test_layout_fuzz.py -k any_`.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import sqlite3
 import subprocess
@@ -169,7 +171,7 @@ def test_listing_layout(seed: int) -> None:
 layouts = st.builds(Layout, **{name: st.sampled_from(opts) for name, opts in CHOICES.items()})
 FUZZ = settings(
     derandomize=True,
-    max_examples=200,
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "200")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )

@@ -158,6 +158,34 @@ def test_a_lead_shown_in_its_own_block_is_the_summary(lead_class: str) -> None:
     assert record.body is not None and LEAD not in record.body
 
 
+def test_a_date_line_named_like_a_lead_is_not_the_summary() -> None:
+    """A teaser's meta line ("c-teaser__meta": "Erschienen am <time>") between the
+    heading and the body is its date, not its lead: the declared description stays."""
+    meta = (
+        '<p class="c-teaser__meta">Ngày đăng <time datetime="2025-03-12">12/03/2025</time>'
+        " trong chuyên mục Tin tức - Sự kiện của tỉnh</p>"
+    )
+    page = _page(f'<h1 class="title">{TITLE}</h1>{meta}', f"{TITLE} - {SITE}", 5).replace(
+        "<head>", f'<head><meta name="description" content="{LEAD}">'
+    )
+    record = parse_page(page, "http://hoabinh.sample/tin/a.html")
+    assert record.summary == LEAD
+
+
+@pytest.mark.parametrize("tag", ["div", "span", "p"])
+def test_a_title_shown_in_a_plain_element_anchors_the_byline(tag: str) -> None:
+    """A page that states its title (og:title) and shows it in an element of no
+    telling name: that element is still the title's, and the byline printed after
+    the body's block (in an element named "author") is read from there."""
+    paras = "".join(f"<p>{p}</p>" for p in PARAS)
+    page = f"""<html><head><title>{SITE} - {TITLE}</title>
+<meta property="og:title" content="{TITLE}"></head><body><div id="header">{SITE}</div>
+<div class="news-detail"><{tag}>{TITLE}</{tag}><div class="date">Ngày đăng: 12/03/2025</div>
+<div class="content">{paras}</div><div class="author">Đức Anh</div></div></body></html>"""
+    record = parse_page(page, "http://hoabinh.sample/tin/a.html")
+    assert (record.title, record.author) == (TITLE, "Đức Anh"), record.kind_reason
+
+
 def test_a_lead_that_is_all_the_text_stays_the_body() -> None:
     """A page whose only prose is a paragraph classed "lead" keeps it as its body."""
     text = " ".join(PARAS[:2])

@@ -1206,7 +1206,8 @@ def lead_block(title: LexborNode | None, container: LexborNode | None) -> Lexbor
     between = _between(title, container)
     for node in between:
         names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
-        if names.strip() and _LEAD_NAMED.search(names):
+        # A block that holds a <time> is the date line ("c-teaser__meta"), not a lead.
+        if names.strip() and _LEAD_NAMED.search(names) and node.css_first("time") is None:
             text = clean_line(node.text())
             low, high = _LEAD_SIZE
             if low <= len(text) <= high and _linked_chars(node) < 0.2 * len(text):

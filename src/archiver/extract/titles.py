@@ -110,12 +110,14 @@ def find(page: Page) -> Title:
     if best is not None:
         node = best[3]
         return Title(node, ld_text(page, "headline") or clean_line(node.text()) or None)
-    # Nothing agrees. A headline or og:title is the page's word for its title, shown
-    # or not; else the <title> piece shown in an element of no telling name.
-    shown = _shown(page, declared) if not declared.stated else None
-    if shown is not None:  # the declared title, shown in an element of no telling name
+    # Nothing agrees by tag or class: the declared title (a headline, og:title, or a
+    # <title> piece) may be shown whole in an element of no telling name (a plain
+    # <div>). Its node is where the date line and the byline are looked for.
+    shown = _shown(page, declared)
+    if shown is not None:
         return Title(shown, ld_text(page, "headline") or clean_line(shown.text()) or None)
-    # A <title> is weaker than the heading that opens the prose.
+    # A headline or og:title not shown is still the page's word for its title; a
+    # <title> is weaker than the heading that opens the prose.
     if declared.stated:
         return Title(None, declared.stated)
     from archiver.extract.body import first_prose  # late: body imports kinds, kinds page
@@ -139,7 +141,8 @@ class _Declared:
     references: tuple[str, ...]  # folded
     segments: tuple[str, ...]  # folded
     written: tuple[str, ...]  # the references and segments as written
-    stated: str | None  # the headline, og:title or twitter:title as written
+    statements: tuple[str, ...]  # the headline, og:title and twitter:title as written
+    stated: str | None  # the first of them
     title_tag: str | None  # <title> less the site's name, as written
     sites: frozenset[str]
 
@@ -191,6 +194,7 @@ class _Declared:
             # To find by its text: a <title> of one piece may be the site's slogan, which
             # a banner repeats; a piece of several is a title beside a name.
             written=tuple(dict.fromkeys((*stated, *(kept if len(kept) > 1 else ())))),
+            statements=tuple(dict.fromkeys(stated)),
             stated=stated[0] if stated else None,
             title_tag=shown or None,
             sites=frozenset(sites),
@@ -292,12 +296,15 @@ def _holding(page: Page, text: str) -> list[LexborNode]:
 
 def _shown(page: Page, declared: _Declared) -> LexborNode | None:
     """The eligible element whose whole text is a declared title, found by its text
-    (Lexbor's :lexbor-contains gives the innermost element holding it)."""
+    (Lexbor's :lexbor-contains gives the innermost element holding it). A page that
+    states its title (headline, og:title) is read for that alone: a piece of its
+    <title> may be the site's name, shown in the banner."""
     root = page.tree.body
-    if root is None or not declared.written:
+    wanted = declared.statements or declared.written
+    if root is None or not wanted:
         return None
     shown = " ".join(root.text().split())  # one pass in C spares most queries, which walk
-    for written in sorted(declared.written, key=len, reverse=True):
+    for written in sorted(wanted, key=len, reverse=True):
         if len(written) < _MIN_CHARS * 2 or written[:_PROBE] not in shown:
             continue
         folded = title_key(written)
