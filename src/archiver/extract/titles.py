@@ -308,9 +308,12 @@ def _shown(page: Page, declared: _Declared) -> LexborNode | None:
         if len(written) < _MIN_CHARS * 2 or written[:_PROBE] not in shown:
             continue
         folded = title_key(written)
+        # Every element holding the text matches, the page's wrappers first: their
+        # text is too long to be a title, and is not folded to be compared.
         for node in _holding(page, written):
             text = clean_line(node.text())
-            if title_key(text) == folded and _eligible(node, text, declared):
+            said = len(text) <= _MAX_CHARS and title_key(text) == folded
+            if said and _eligible(node, text, declared):
                 return node
     return None
 
