@@ -26,8 +26,9 @@ What counts as equal (documented here, asserted below):
 Reproduce a failing seed: `python -m archiver.sample.layouts --seed N --article`
 prints the page (`--url`, `--truth`, `--describe`); `article_differences(article_case(N))`
 lists what differs. A hypothesis failure prints its Layout: replay it with
-`--set choice=value`. CI tries 200 layouts of each kind; a deeper search:
-`FUZZ_EXAMPLES=3000 pytest tests/test_layout_fuzz.py -k any_`.
+`--set choice=value`. CI tries the same 200 layouts of each kind every run; a
+deeper search: `FUZZ_EXAMPLES=3000 pytest tests/test_layout_fuzz.py -k any_`, and
+with `FUZZ_SEARCH=1 ... --hypothesis-seed=N` other layouts each seed.
 """
 
 from __future__ import annotations
@@ -170,7 +171,7 @@ def test_listing_layout(seed: int) -> None:
 
 layouts = st.builds(Layout, **{name: st.sampled_from(opts) for name, opts in CHOICES.items()})
 FUZZ = settings(
-    derandomize=True,
+    derandomize="FUZZ_SEARCH" not in os.environ,
     max_examples=int(os.environ.get("FUZZ_EXAMPLES", "200")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],

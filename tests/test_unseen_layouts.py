@@ -186,6 +186,25 @@ def test_a_title_shown_in_a_plain_element_anchors_the_byline(tag: str) -> None:
     assert (record.title, record.author) == (TITLE, "Đức Anh"), record.kind_reason
 
 
+@pytest.mark.parametrize("home", ["Trang chủ", "Home", "TRANG CHỦ »"])
+@pytest.mark.parametrize("body_html", ["paragraphs", "lines"])
+def test_a_breadcrumb_list_no_class_names_stays_out_of_the_body(home: str, body_html: str) -> None:
+    """A trail written as a plain list, one crumb an item, inside the story's block:
+    no crumb is body text, however the story's text is written."""
+    crumbs = (
+        f'<ul><li><a href="/">{home}</a></li><li><a href="/tin-tuc">Tin tức - Sự kiện</a></li>'
+        f'<li><span class="active">{TITLE}</span></li></ul>'
+    )
+    text = (
+        "".join(f"<p>{p}</p>" for p in PARAS) if body_html == "paragraphs" else "<br>".join(PARAS)
+    )
+    page = f"""<html><head><title>{TITLE} - {SITE}</title></head><body>
+<div id="header">{SITE}</div><div class="story">{crumbs}<h1>{TITLE}</h1>
+<div class="date">Ngày đăng: 12/03/2025</div><div class="text">{text}</div></div></body></html>"""
+    record = parse_page(page, "http://hoabinh.sample/tin/a.html")
+    assert record.body is not None and record.body.split("\n\n") == PARAS, record.kind_reason
+
+
 def test_a_lead_that_is_all_the_text_stays_the_body() -> None:
     """A page whose only prose is a paragraph classed "lead" keeps it as its body."""
     text = " ".join(PARAS[:2])

@@ -160,6 +160,7 @@ _INNER_BLOCKS = BLOCK_TAGS | {"br"}
 # A <div> with no child of those: one query in C, not a look at each <div>'s children.
 _LEAF_DIV = "div:not(:has(" + ", ".join(f"> {tag}" for tag in sorted(_INNER_BLOCKS)) + "))"
 _HOME_CRUMBS = ("Trang chủ", "Trang Chủ", "TRANG CHỦ", "Home")  # how a trail's line opens
+_CRUMB_MARKS = " >»›/|"  # what a crumb may carry of the trail's separators
 _VIEW_LINE = 120  # a line stating the view count is never longer
 _CELLS = frozenset({"td", "th"})
 _CELL_GAP = " | "  # between the cells of a row read as one line
@@ -1019,6 +1020,7 @@ def paragraphs(items: list[Para | Img], title: str | None) -> list[Para]:
     ends: list[int] = []  # where a heading of other stories stood
     # A list or table of several files is a register: its rows are the story's text.
     registers = Counter(i.listed for i in items if isinstance(i, Para) and i.has_file_link)
+    trails = _trail_lists(items)
     for item in items:
         if isinstance(item, Img):
             pending = last = item
@@ -1048,6 +1050,8 @@ def paragraphs(items: list[Para | Img], title: str | None) -> list[Para]:
             pending, captioned = None, pending
             continue
         pending = None
+        if item.listed in trails:
+            continue
         if not _is_junk(item, folded, title) or registers.get(item.listed, 0) >= _REGISTER_ROWS:
             out.append(item)
     out = _cut_at_end_heading(out, ends)
@@ -1320,6 +1324,20 @@ def _is_caption(para: Para, image: Img) -> bool:
     same_cell_table = image.table is not None and para.table == image.table
     credit = fold(para.text).startswith("anh:") or bool(_PHOTO_CREDIT.search(para.text))
     return para.caption or (para.italic and image.figure is None) or same_cell_table or credit
+
+
+def _trail_lists(items: list[Para | Img]) -> set[int]:
+    """The lists whose first line is a lone linked "Trang chủ" (or "Home"): breadcrumb
+    trails no class names, read one crumb a line. Every line of them is furniture."""
+    first: dict[int, Para] = {}
+    for item in items:
+        if isinstance(item, Para) and item.listed is not None:
+            first.setdefault(item.listed, item)
+    return {
+        listed
+        for listed, para in first.items()
+        if para.linked and para.text.strip(_CRUMB_MARKS) in _HOME_CRUMBS
+    }
 
 
 def _is_junk(para: Para, folded: str, title: str | None) -> bool:
