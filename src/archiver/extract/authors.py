@@ -39,6 +39,7 @@ _MARKED = (
     '[itemprop~="author"], [rel~="author"], [class*="author" i], [class*="byline" i],'
     ' [class*="autor" i]'
 )
+_MARKED_CLASS = re.compile(r"author|byline|autor", re.IGNORECASE)  # `_MARKED`'s classes
 # Marked elements that name someone else: a commenter, the author of a teaser, a
 # related story or a quotation, a photographer, an author's biography box.
 _ELSEWHERE = frozenset(
@@ -365,16 +366,26 @@ def _marked_after(
     seen = False
     tries = 0
     # asked of the story's block alone: the whole page costs several times more
+    # the title's tag is asked for only to find the title in the page's order
     for node in (scope or page.tree).css(f"{_MARKED}, {title.tag}"):
         if not seen:
             seen = node.mem_id == title.mem_id
             continue
         if node.tag in ("meta", "link", "script", "body", "html") or _elsewhere(node):
             continue
+        if node.tag == title.tag and not _is_marked(node):
+            continue  # a heading further down ("Negative Folgen"), not a byline
         tries += 1
         if tries > _PRINTED_TRIES:
             return
         yield node
+
+
+def _is_marked(node: LexborNode) -> bool:
+    """The element is marked as a byline (`_MARKED`, asked of its attributes)."""
+    attrs = node.attributes
+    said = f"{attrs.get('itemprop') or ''} {attrs.get('rel') or ''}".split()
+    return "author" in said or bool(_MARKED_CLASS.search(attrs.get("class") or ""))
 
 
 def _common(one: LexborNode, other: LexborNode) -> LexborNode | None:
