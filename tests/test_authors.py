@@ -34,3 +34,11 @@ def test_a_heading_further_down_is_no_byline() -> None:
     )
     record = _parse(body, _ld({"@type": "Person", "name": "Paula Steiger"}))
     assert record.author == "Paula Steiger"
+
+
+def test_a_closing_source_line_keeps_the_declared_writer() -> None:
+    # zdfheute.de: "Quelle: dpa" closes a story the page declares written by a person
+    body = f"<article><h1>{TITLE}</h1>{STORY}<p>Quelle: dpa</p></article>"
+    record = _parse(body, _ld({"@type": "Person", "name": "Manuela Conrad"}))
+    assert (record.author, record.source) == ("Manuela Conrad", "dpa")
+    assert "Quelle" not in (record.body or "")

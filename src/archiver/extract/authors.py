@@ -94,21 +94,36 @@ def _byline(
     people: list[str],
     orgs: list[str],
 ) -> tuple[Byline, list[Para]]:
+    closing = None
     if paras:
         last = paras[-1]
-        found = _closing(page, last, people)
-        if found is not None:
-            return _finished(found, sites), paras[:-1]
-        if is_placeholder(last.text):
+        closing = _closing(page, last, people)
+        if closing is not None or is_placeholder(last.text):
             paras = paras[:-1]
+        if closing is not None and closing.author is not None:
+            return _finished(closing, sites), paras
+    found = _unclosed(page, title, container, people, orgs)
+    if closing is not None:  # a source alone closes the story ("Quelle: dpa")
+        found = Byline(found.author, closing.source)
+    return _finished(found, sites), paras
+
+
+def _unclosed(
+    page: Page,
+    title: LexborNode | None,
+    container: LexborNode | None,
+    people: list[str],
+    orgs: list[str],
+) -> Byline:
+    """The byline of a story whose last line names no writer: the family's element, a
+    printed byline, else the declared people."""
     node = first_node(page, candidates(page, "author"))
     if node is not None:
-        return _finished(split_byline(node.text()), sites), paras
+        return split_byline(node.text())
     printed = _printed(page, title, container, people)
     if printed is not None:
-        return _finished(printed, sites), paras
-    source = orgs[0] if orgs else None
-    return _finished(Byline(", ".join(people) or None, source), sites), paras
+        return printed
+    return Byline(", ".join(people) or None, orgs[0] if orgs else None)
 
 
 def _closing(page: Page, last: Para, people: list[str]) -> Byline | None:
