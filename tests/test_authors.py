@@ -42,3 +42,12 @@ def test_a_closing_source_line_keeps_the_declared_writer() -> None:
     record = _parse(body, _ld({"@type": "Person", "name": "Manuela Conrad"}))
     assert (record.author, record.source) == ("Manuela Conrad", "dpa")
     assert "Quelle" not in (record.body or "")
+
+
+def test_an_editors_sign_after_the_name_is_dropped() -> None:
+    # nzz.ch: each declared author carries the sign they initial short items with
+    people = [
+        {"@type": "Person", "name": n} for n in ("Elena Oberholzer (obe)", "Corina Gall (cog.)")
+    ]
+    body = f"<article><h1>{TITLE}</h1>{STORY}</article>"
+    assert _parse(body, _ld(people)).author == "Elena Oberholzer, Corina Gall"

@@ -90,6 +90,8 @@ _TRAILING_ROLE = re.compile(rf"\s*(?:[(\-–—,/]\s*)?\b(?:{_ROLE})\s*\)?$", re
 # The separators between the people of a byline and their agency.
 _PARTS = re.compile(r"\s+[-–—]\s+|\s*[,;/]\s*|\s*\|\s*")
 _INITIALS = re.compile(r"^(?:[A-ZĐ]\.)+$")
+# An editor's short sign in lower case after the name: "Elena Oberholzer (obe)".
+_SIGN = re.compile(r"\s*\((?:[^\W\d_A-Z]{2,5})\.?\)(?=\s*(?:[,;&]|$))")
 _BRACKETED = re.compile(r"^([^()]+?)\s*\(([^()]+)\)$")  # "Lê Minh (Báo Nhân Dân)"
 _NOT_A_NAME = re.compile(r"@|https?:|www\.|\.(?:com|vn|net|org)\b|^\d+$", re.IGNORECASE)
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")  # "emma-mackenzie": a profile's slug
@@ -134,7 +136,7 @@ def split_byline(text: str | None) -> Byline:
     beside a name is neither ("PV Thanh Hà", "Minh Anh (CTV)": Thanh Hà, Minh Anh)."""
     name = clean_author(text)
     if name is not None:
-        name = clean_author(_TRAILING_ROLE.sub("", _LEADING_ROLE.sub("", name)))
+        name = clean_author(_SIGN.sub("", _TRAILING_ROLE.sub("", _LEADING_ROLE.sub("", name))))
     if name is None:
         return Byline()
     if is_organisation(name):
