@@ -51,3 +51,26 @@ def test_an_editors_sign_after_the_name_is_dropped() -> None:
     ]
     body = f"<article><h1>{TITLE}</h1>{STORY}</article>"
     assert _parse(body, _ld(people)).author == "Elena Oberholzer, Corina Gall"
+
+
+def test_a_byline_inside_a_link_to_another_story_is_the_teasers() -> None:
+    # gamestar.de: a box of stories inside the body, each a link holding its byline
+    teaser = (
+        '<div class="recirculation-box"><a href="/artikel/2.html"><div class="h3">Ein ganz'
+        ' anderer Bericht aus dem Landtag über die Schulen</div><div class="authors">von'
+        " <span>Alana Friedrichs</span></div></a></div>"
+    )
+    body = f"<article><h1>{TITLE}</h1><div>{STORY}{teaser}<p>{PROSE}</p></div></article>"
+    record = _parse(body, _ld({"@type": "Person", "name": "Duy Linh Dinh"}))
+    assert record.author == "Duy Linh Dinh"
+
+
+def test_the_author_of_a_quotation_is_not_the_writer() -> None:
+    # tageblatt.lu: a pull quote's speaker, in an element named for the quotation
+    quote = (
+        '<div class="blockquote"><p>Wir gehen gemeinsam auf die Straße.</p>'
+        '<p class="blockquote__author">Patrick Dury, LCGB-Präsident</p></div>'
+    )
+    body = f"<article><h1>{TITLE}</h1><div>{STORY}{quote}<p>{PROSE}</p></div></article>"
+    record = _parse(body, _ld({"@type": "Person", "name": "Sidney Wiltgen"}))
+    assert record.author == "Sidney Wiltgen"

@@ -44,15 +44,16 @@ _MARKED_CLASS = re.compile(r"author|byline|autor", re.IGNORECASE)  # `_MARKED`'s
 # related story or a quotation, a photographer, an author's biography box.
 _ELSEWHERE = frozenset(
     {"comment", "comments", "teaser", "related", "caption", "credit", "credits", "image",
-     "photo", "picture", "quote", "bio", "widget", "sidebar", "recommend", "recommended",
-     "collection", "collections", "card", "share", "social", "search", "contact", "avatar",
-     "popup", "modal", "newsletter", "about", "more", "follow", "reply"}
+     "photo", "picture", "quote", "blockquote", "bio", "widget", "sidebar", "recommend",
+     "recommended", "collection", "collections", "card", "share", "social", "search",
+     "contact", "avatar", "popup", "modal", "newsletter", "about", "more", "follow", "reply"}
 )  # fmt: skip
 # (Not "form": ASP.NET wraps a whole page in <form id="form1">; a comment or search
 # form says what it is in its other names.)
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")  # "commentAuthor": comment, author
 _ELSEWHERE_TAGS = frozenset({"footer", "aside", "nav", "figure", "figcaption", "blockquote"})
 _PRINTED_TRIES = 12  # marked elements looked at after the title
+_LINK_MORE = 30  # characters a link around a byline holds beyond it when it is a teaser
 _PRINTED_CHARS = 200  # a byline element longer than this is an author's box, not a byline
 # Where a printed byline's names end: a date or time, a separator, a reading time.
 _NAMES_END = re.compile(r"\s(?=\S*\d)|\s*[|•·]\s*|\s+(?:Updated|Published|Stand|Aktualisiert)\b")
@@ -423,8 +424,16 @@ def _elsewhere(node: LexborNode) -> bool:
         names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
         if current.tag in _ELSEWHERE_TAGS or _named_elsewhere(names):
             return True
+        if current.tag == "a" and current is not node and _holds_more(current, node):
+            return True  # a link to another story, its title and its byline: a teaser
         current = current.parent
     return False
+
+
+def _holds_more(link: LexborNode, byline: LexborNode) -> bool:
+    """The link says more than the byline it holds (a story's title): no link to the
+    writer's own page."""
+    return len(link.text(strip=True)) > len(byline.text(strip=True)) + _LINK_MORE
 
 
 @lru_cache(maxsize=4096)
