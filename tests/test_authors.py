@@ -74,3 +74,13 @@ def test_the_author_of_a_quotation_is_not_the_writer() -> None:
     body = f"<article><h1>{TITLE}</h1><div>{STORY}{quote}<p>{PROSE}</p></div></article>"
     record = _parse(body, _ld({"@type": "Person", "name": "Sidney Wiltgen"}))
     assert record.author == "Sidney Wiltgen"
+
+
+def test_a_share_buttons_text_closing_the_story_is_no_byline() -> None:
+    # people.com.cn: the share button's caption is the last line the body keeps
+    prose = "".join(
+        f"<p>{'湖北省国防科工办负责人表示，将深入学习领会贺信精神。' * 6}</p>" for _ in range(3)
+    )
+    share = '<p class="paper_num"><em class="section-common-share-wrap">分享让更多人看到</em></p>'
+    record = _parse(f"<article><h1>{TITLE}</h1>{prose}{share}</article>")
+    assert record.author is None

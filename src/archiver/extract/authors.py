@@ -144,9 +144,11 @@ def _closing(page: Page, last: Para, people: list[str]) -> Byline | None:
     return found
 
 
-# A line in an element so named, or in one of these, labels what follows it.
+# A line in an element so named, or in one of these, labels what follows it, or is a
+# button's ("分享让更多人看到", share it with more people).
 _LABEL_NAMES = re.compile(
-    r"head|title|label|widget|tag|topic|box|teaser|related|\bh[1-6]\b", re.IGNORECASE
+    r"head|title|label|widget|tag|topic|box|teaser|related|share|social|\bh[1-6]\b",
+    re.IGNORECASE,
 )
 _LABEL_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "th", "button"})
 
