@@ -84,3 +84,20 @@ def test_a_share_buttons_text_closing_the_story_is_no_byline() -> None:
     share = '<p class="paper_num"><em class="section-common-share-wrap">分享让更多人看到</em></p>'
     record = _parse(f"<article><h1>{TITLE}</h1>{prose}{share}</article>")
     assert record.author is None
+
+
+def test_the_writer_a_twitter_card_labels_is_declared() -> None:
+    # boersen-zeitung.de (Yoast SEO): the author tag holds an e-mail address, the card
+    # names the writer; the printed line runs on into the city
+    head = (
+        '<meta name="author" content="a.sleegers@example.org">'
+        '<meta name="twitter:label1" content="Written by">'
+        '<meta name="twitter:data1" content="Anna Sleegers">'
+        '<meta name="twitter:label2" content="Est. reading time">'
+        '<meta name="twitter:data2" content="4 Minuten">'
+    )
+    printed = f'<article><h1>{TITLE}</h1><h5 class="authorline">Von Anna Sleegers, Frankfurt</h5>'
+    assert _parse(f"{printed}{STORY}</article>", head).author == "Anna Sleegers"
+    assert _parse(f"<article><h1>{TITLE}</h1>{STORY}</article>", head).author == "Anna Sleegers"
+    misc = '<meta name="twitter:misc:Written by" content="Dieter Kuckelkorn">'
+    assert _parse(f"<article><h1>{TITLE}</h1>{STORY}</article>", misc).author == "Dieter Kuckelkorn"

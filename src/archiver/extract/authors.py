@@ -61,6 +61,12 @@ _NAMES_END = re.compile(r"\s(?=\S*\d)|\s*[|•·]\s*|\s+(?:Updated|Published|Sta
 # maker (smartbanner), a handle (twitter) or a link.
 _META_AUTHOR = re.compile(r"author|creator|byline", re.IGNORECASE)
 _META_NOT = re.compile(r"twitter|smartbanner|url|link|image|avatar|mail|(?:^|[:._-])id$", re.I)
+# A Twitter card's label for the writer, as Yoast SEO's translations write it.
+_WRITTEN_BY = re.compile(
+    r"written by|verfasst von|geschrieben von|écrit par|escrito por|scritto da"
+    r"|geschreven door|được viết bởi",
+    re.IGNORECASE,
+)
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·»]\s+|\s*::\s*")
 _ORG_TYPES = ("Organization", "Corporation", "NGO", "NewsMediaOrganization")
 _LD_WRITTEN = ("Article", "Posting", "WebPage", "Report")  # JSON-LD types whose author wrote it
@@ -326,16 +332,33 @@ def _typed(obj: dict[str, Any], types: tuple[str, ...], *, suffix: bool = False)
 
 
 def _meta_authors(page: Page) -> Iterator[str]:
-    """The author meta tags' values, `author` first, then in page order; Dublin Core's
-    "Brazil, Rachel" read as "Rachel Brazil"."""
+    """The author meta tags' values, `author` first, then the writer a labelled Twitter
+    card names, then the others in page order; Dublin Core's "Brazil, Rachel" read as
+    "Rachel Brazil"."""
     keys = [k for k in page.meta if _META_AUTHOR.search(k) and not _META_NOT.search(k)]
-    keys.sort(key=lambda k: k != "author")
+    if "author" in keys:
+        yield page.meta["author"]
+    yield from _card_writers(page.meta)
     for key in keys:
         value = page.meta[key]
         if key.endswith("creator") and value.count(",") == 1 and ";" not in value:
             family, given = (p.strip() for p in value.split(","))
             value = f"{given} {family}"
-        yield value
+        if key != "author":
+            yield value
+
+
+def _card_writers(meta: dict[str, str]) -> Iterator[str]:
+    """The writer a Twitter card's label names (Yoast SEO writes "twitter:label1" =
+    "Written by" and "twitter:data1" = the name, or "twitter:misc:Written by" = the
+    name, where the author tag may hold an e-mail address)."""
+    for key, value in meta.items():
+        if key.startswith("twitter:label") and _WRITTEN_BY.fullmatch(value):
+            named = meta.get("twitter:data" + key.removeprefix("twitter:label"))
+            if named:
+                yield named
+        elif key.startswith("twitter:misc:") and _WRITTEN_BY.fullmatch(key[13:]):
+            yield value
 
 
 # --- the byline printed after the title ----------------------------------------------
