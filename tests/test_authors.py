@@ -101,3 +101,33 @@ def test_the_writer_a_twitter_card_labels_is_declared() -> None:
     assert _parse(f"<article><h1>{TITLE}</h1>{STORY}</article>", head).author == "Anna Sleegers"
     misc = '<meta name="twitter:misc:Written by" content="Dieter Kuckelkorn">'
     assert _parse(f"<article><h1>{TITLE}</h1>{STORY}</article>", misc).author == "Dieter Kuckelkorn"
+
+
+def test_every_person_a_byline_lists_is_named() -> None:
+    # dagbladet.no, nature.com: one element per person, where the page declares one;
+    # footnote marks after the names, a "show more" item
+    people = (
+        '<div class="bylines"><div class="byline column"><address><a rel="author">'
+        "<span>Ingrid</span> <span>Treborg</span></a></address></div>"
+        '<div class="byline column"><address><a rel="author"><span>Marlene Lundberg</span>'
+        " <span>Holm</span></a></address></div></div>"
+    )
+    declared = _ld({"@type": "Person", "name": "Marlene Lundberg Holm"})
+    body = f"<article><h1>{TITLE}</h1>{people}{STORY}</article>"
+    assert _parse(body, declared).author == "Ingrid Treborg, Marlene Lundberg Holm"
+    listed = (
+        '<ul class="author-list"><li class="item"><a>Xiaoying You</a><sup>0</sup>, </li>'
+        '<li class="item"><a>Mariana Lenharo</a> &amp; </li><li class="item more">…</li>'
+        '<li class="item"><a>Jeff Tollefson</a></li></ul>'
+    )
+    body = f"<article><h1>{TITLE}</h1>{listed}{STORY}</article>"
+    assert _parse(body).author == "Xiaoying You, Mariana Lenharo, Jeff Tollefson"
+
+
+def test_a_name_and_a_job_title_are_no_list_of_people() -> None:
+    printed = (
+        '<div class="author-info"><span class="name">Anna Berger</span>'
+        '<span class="role">Senior Editor</span></div>'
+    )
+    body = f"<article><h1>{TITLE}</h1>{printed}{STORY}</article>"
+    assert _parse(body, _ld({"@type": "Person", "name": "Anna Berger"})).author == "Anna Berger"

@@ -54,6 +54,8 @@ _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")  # "commentAuthor": comment,
 _ELSEWHERE_TAGS = frozenset({"footer", "aside", "nav", "figure", "figcaption", "blockquote"})
 _PRINTED_TRIES = 12  # marked elements looked at after the title
 _LINK_MORE = 30  # characters a link around a byline holds beyond it when it is a teaser
+_NAME_LIST = re.compile(r"\s*(?:[,;&]|\bund\b|\band\b)\s*")  # between a line's names
+_LIST_TRIM = " ,;:&…"  # what a name in a printed list trails
 _PRINTED_CHARS = 200  # a byline element longer than this is an author's box, not a byline
 # Where a printed byline's names end: a date or time, a separator, a reading time.
 _NAMES_END = re.compile(r"\s(?=\S*\d)|\s*[|•·]\s*|\s+(?:Updated|Published|Stand|Aktualisiert)\b")
@@ -369,18 +371,52 @@ def _printed(
 ) -> Byline | None:
     """The byline printed in an element marked as one, after the title: the declared
     names when it says them too (their form is cleaner than a line that runs on into a
-    job title), else its own names."""
+    job title) unless it lists more people, else its own names."""
     for node in _marked_after(page, title, container):
-        text = clean_line(node.text(separator=" "))
-        if not text or len(text) > _PRINTED_CHARS:
+        listed = _listed(node)
+        text = listed or _line(node)
+        if not text:
             continue
-        text = strip_label(_NAMES_END.split(text, maxsplit=1)[0]).strip(" ,;:")
-        if people and _agree(text, people):
+        if people and _agree(text, people) and not (listed and _more(listed, people)):
             return Byline(", ".join(people))
         name = clean_author(text)
         if name is not None and names_like(name):
             return split_byline(name)
     return None
+
+
+def _line(node: LexborNode) -> str:
+    """The names an element prints, as one line: its text up to a date, a separator
+    or a reading time, without a label; empty when it is too long for a byline."""
+    text = clean_line(node.text(separator=" "))
+    if len(text) > _PRINTED_CHARS:
+        return ""
+    return strip_label(_NAMES_END.split(text, maxsplit=1)[0]).strip(_LIST_TRIM)
+
+
+def _listed(node: LexborNode) -> str:
+    """The names of an element that lists its people as like children (an <li> or a
+    <div class="byline"> each), joined by commas; empty unless two at least are names.
+    A footnote mark ("Xiaoying You0,") and a "show more" item ("…") are left out."""
+    items = [(c, _line(c)) for c in node.iter(include_text=False) if c.tag != "script"]
+    items = [(c, text) for c, text in items if any(ch.isalpha() for ch in text)]
+    if len(items) < 2 or len({_kind(c) for c, _ in items}) > 1:
+        return ""
+    if not all(names_like(text) for _, text in items):
+        return ""
+    return ", ".join(text for _, text in items)
+
+
+def _kind(node: LexborNode) -> tuple[str, str]:
+    """An element's tag and first class name: the items of one list share both."""
+    classes = (node.attributes.get("class") or "").split()
+    return node.tag or "", classes[0] if classes else ""
+
+
+def _more(printed: str, people: list[str]) -> bool:
+    """The printed list names more people than the page declares (the list's names
+    look like names: `_listed`)."""
+    return len(_NAME_LIST.split(printed)) > len(people)
 
 
 def _agree(printed: str, people: list[str]) -> bool:
@@ -390,7 +426,7 @@ def _agree(printed: str, people: list[str]) -> bool:
     if all(fold(name) in folded for name in people):
         return True
     said = fold(" ".join(people))
-    names = [fold(n) for n in re.split(r"\s*(?:[,;&]|\bund\b|\band\b)\s*", printed) if n]
+    names = [fold(n) for n in _NAME_LIST.split(printed) if n]
     return bool(names) and all(name in said for name in names)
 
 
