@@ -131,3 +131,15 @@ def test_a_name_and_a_job_title_are_no_list_of_people() -> None:
     )
     body = f"<article><h1>{TITLE}</h1>{printed}{STORY}</article>"
     assert _parse(body, _ld({"@type": "Person", "name": "Anna Berger"})).author == "Anna Berger"
+
+
+def test_the_tabs_of_an_authors_box_are_no_byline() -> None:
+    # tageblatt.lu: the writer's box after the story opens with its tabs
+    box = (
+        '<div class="author-box"><div class="author-box__nav"><ul><li class="tab">Letzte'
+        ' Artikel</li><li class="tab">Über</li></ul></div><div class="author-box__bio">'
+        f"Sidney Wiltgen, Journalist. {PROSE}</div></div>"
+    )
+    body = f"<article><h1>{TITLE}</h1><div>{STORY}{box}<p>{PROSE}</p></div></article>"
+    record = _parse(body, _ld({"@type": "Person", "name": "Sidney Wiltgen"}))
+    assert record.author == "Sidney Wiltgen"

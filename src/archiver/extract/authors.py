@@ -41,12 +41,13 @@ _MARKED = (
 )
 _MARKED_CLASS = re.compile(r"author|byline|autor", re.IGNORECASE)  # `_MARKED`'s classes
 # Marked elements that name someone else: a commenter, the author of a teaser, a
-# related story or a quotation, a photographer, an author's biography box.
+# related story or a quotation, a photographer, an author's biography box and its tabs.
 _ELSEWHERE = frozenset(
     {"comment", "comments", "teaser", "related", "caption", "credit", "credits", "image",
      "photo", "picture", "quote", "blockquote", "bio", "widget", "sidebar", "recommend",
      "recommended", "collection", "collections", "card", "share", "social", "search",
-     "contact", "avatar", "popup", "modal", "newsletter", "about", "more", "follow", "reply"}
+     "contact", "avatar", "popup", "modal", "newsletter", "about", "more", "follow", "reply",
+     "nav", "menu", "tabs"}
 )  # fmt: skip
 # (Not "form": ASP.NET wraps a whole page in <form id="form1">; a comment or search
 # form says what it is in its other names.)
