@@ -143,3 +143,11 @@ def test_the_tabs_of_an_authors_box_are_no_byline() -> None:
     body = f"<article><h1>{TITLE}</h1><div>{STORY}{box}<p>{PROSE}</p></div></article>"
     record = _parse(body, _ld({"@type": "Person", "name": "Sidney Wiltgen"}))
     assert record.author == "Sidney Wiltgen"
+
+
+def test_an_agency_and_an_editors_sign_give_way_to_the_declared_people() -> None:
+    # boersen-zeitung.de: the print edition's short line "agency/sign city"
+    declared = _ld([{"@type": "Person", "name": n} for n in ("Reuters", "Thorsten Kramer")])
+    short = '<h5 class="authorshort">Reuters/kra Frankfurt</h5>'
+    body = f"<article><h1>{TITLE}</h1>{short}{STORY}</article>"
+    assert _parse(body, declared).author == "Reuters, Thorsten Kramer"

@@ -213,10 +213,11 @@ def _capital(word: str) -> bool:
 
 
 def names_like(text: str) -> bool:
-    """True when every part of a list of names looks like a name (at most six words,
-    none opening in lower case but joining words) and one at least is a full name (two
-    words, or a name in a script without case): a printed byline, not a sentence."""
-    parts = [p for p in re.split(r"\s*(?:[,;&]|\bund\b|\band\b|\bvà\b)\s*", text) if p]
+    """True when every part of a list of names (split at commas, slashes and "and")
+    looks like a name (at most six words, none opening in lower case but joining words)
+    and one at least is a full name (two words, or a name in a script without case): a
+    printed byline, not a sentence nor an agency and an editor's sign ("Reuters/kra")."""
+    parts = [p for p in re.split(r"\s*(?:[,;&/]|\bund\b|\band\b|\bvà\b)\s*", text) if p]
     # one full name at least: a lone capitalised word is a button or a section's name
     full = any(" " in p or p.upper() == p.lower() for p in parts)
     return bool(parts) and full and all(_looks_like_name(p, emphasized=False) for p in parts)
