@@ -151,3 +151,13 @@ def test_an_agency_and_an_editors_sign_give_way_to_the_declared_people() -> None
     short = '<h5 class="authorshort">Reuters/kra Frankfurt</h5>'
     body = f"<article><h1>{TITLE}</h1>{short}{STORY}</article>"
     assert _parse(body, declared).author == "Reuters, Thorsten Kramer"
+
+
+def test_the_sites_name_and_address_as_the_author_is_no_person() -> None:
+    # hessenschau.de: the author tag holds the site's name, its city and country
+    head = (
+        '<meta property="og:site_name" content="Landesschau">'
+        '<meta name="author" content="Landesschau, Frankfurt, Germany">'
+    )
+    record = _parse(f"<article><h1>{TITLE}</h1>{STORY}</article>", head)
+    assert (record.author, record.source) == (None, "Landesschau")

@@ -277,10 +277,18 @@ def _sort(name: str, is_org: bool, sites: _Sites, people: list[str], orgs: list[
         found = split_byline(part)
         if found.author is not None and (is_org or _is_site(found.author, sites)):
             orgs.append(found.author)
+        elif found.author is not None and _addressed(found.author, sites):
+            orgs.append(_parts(found.author)[0])
         elif found.author is not None:
             people.append(found.author)
         if found.source is not None:
             orgs.append(found.source)
+
+
+def _addressed(name: str, sites: _Sites) -> bool:
+    """The name is the site's, with its address: "hessenschau.de, Frankfurt, Germany"."""
+    parts = _parts(name)
+    return len(parts) > 1 and _is_site(parts[0], sites)
 
 
 def _ld_authors(page: Page) -> Iterator[tuple[str, bool]]:
