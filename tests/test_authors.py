@@ -161,3 +161,24 @@ def test_the_sites_name_and_address_as_the_author_is_no_person() -> None:
     )
     record = _parse(f"<article><h1>{TITLE}</h1>{STORY}</article>", head)
     assert (record.author, record.source) == (None, "Landesschau")
+
+
+def test_a_link_to_the_writers_page_is_a_byline() -> None:
+    # lto.de: "von <a href="/autoren/name/max-kolter">Dr. Max Kolter</a>", unmarked else
+    meta = '<p class="meta-info">von <a href="/autoren/name/max-kolter">Dr. Max Kolter</a></p>'
+    body = f"<article><h1>{TITLE}</h1>{meta}{STORY}</article>"
+    assert _parse(body).author == "Dr. Max Kolter"
+
+
+def test_a_byline_under_a_heading_the_title_finder_passed_over() -> None:
+    # lto.de, mediaindonesia.com: the <h1> says more than the declared title (a kicker
+    # above the title), so no heading was chosen as the title
+    heading = (
+        "<h1><span>Waffenlieferungen an Israel:</span> <span>Verfassungsbeschwerde</span></h1>"
+    )
+    byline = '<div class="author-2">Naufal Zuhdi</div>'
+    body = f"<article>{heading}{byline}{STORY}</article>"
+    head = '<meta name="author" content="Heryadi">' + _ld(None)
+    record = _parse(body, head)
+    assert record.title == TITLE
+    assert record.author == "Naufal Zuhdi"

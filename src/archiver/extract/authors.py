@@ -35,9 +35,10 @@ from archiver.extract.page import Page, candidates, first_node
 from archiver.normalize import clean_line, fold
 
 # Elements a template marks as a byline, by microdata, rel or class.
+# A link to the writer's page ("/autoren/name/max-kolter", "/author/jane-doe") is one.
 _MARKED = (
     '[itemprop~="author"], [rel~="author"], [class*="author" i], [class*="byline" i],'
-    ' [class*="autor" i]'
+    ' [class*="autor" i], a[href*="/author" i], a[href*="/autor" i]'
 )
 _MARKED_CLASS = re.compile(r"author|byline|autor", re.IGNORECASE)  # `_MARKED`'s classes
 # Marked elements that name someone else: a commenter, the author of a teaser, a
@@ -444,9 +445,13 @@ def _marked_after(
 ) -> Iterator[LexborNode]:
     """The marked elements after the title in the page's order and in the story's
     block (the title's and the body's nearest common ancestor), outside comments,
-    teasers, captions, quotations and the page's chrome. Without a title, none: a
-    byline is read where it stands, under the story's heading."""
+    teasers, captions, quotations and the page's chrome. Without a title, after the
+    page's first <h1> (a heading the title finder did not agree with: two lines in one,
+    a title cut short), and without one, none: a byline is read where it stands, under
+    the story's heading."""
     if title is None or not title.tag:
+        title = page.tree.css_first("h1")
+    if title is None:
         return
     scope = _common(title, container) if container is not None else title.parent
     seen = False
@@ -471,6 +476,8 @@ def _is_marked(node: LexborNode) -> bool:
     """The element is marked as a byline (`_MARKED`, asked of its attributes)."""
     attrs = node.attributes
     said = f"{attrs.get('itemprop') or ''} {attrs.get('rel') or ''}".split()
+    if node.tag == "a" and re.search(r"/autho?r", attrs.get("href") or "", re.IGNORECASE):
+        return True
     return "author" in said or bool(_MARKED_CLASS.search(attrs.get("class") or ""))
 
 
