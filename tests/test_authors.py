@@ -182,3 +182,14 @@ def test_a_byline_under_a_heading_the_title_finder_passed_over() -> None:
     record = _parse(body, head)
     assert record.title == TITLE
     assert record.author == "Naufal Zuhdi"
+
+
+def test_the_name_of_an_admin_account_is_no_author() -> None:
+    # ilanganews.co.za (WordPress): the account "admin" shows as "Ilanga D"
+    account = "https://news.example.org/author/admin/"
+    declared = _ld({"@id": account, "name": "Ilanga D"})
+    byline = (
+        f'<p>by <span class="author vcard"><a href="{account}" rel="author">Ilanga D</a></span></p>'
+    )
+    record = _parse(f"<article><h1>{TITLE}</h1>{byline}{STORY}</article>", declared)
+    assert record.author is None

@@ -56,6 +56,7 @@ _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")  # "commentAuthor": comment,
 _ELSEWHERE_TAGS = frozenset({"footer", "aside", "nav", "figure", "figcaption", "blockquote"})
 _PRINTED_TRIES = 12  # marked elements looked at after the title
 _LINK_MORE = 30  # characters a link around a byline holds beyond it when it is a teaser
+_AUTHOR_PAGE = re.compile(r"/autho?r/([^/?#]+)/?(?:[?#]|$)", re.IGNORECASE)  # its slug
 _NAME_LIST = re.compile(r"\s*(?:[,;&]|\bund\b|\band\b)\s*")  # between a line's names
 _LIST_TRIM = " ,;:&…"  # what a name in a printed list trails
 _PRINTED_CHARS = 200  # a byline element longer than this is an author's box, not a byline
@@ -320,7 +321,7 @@ def _ld_names(value: Any, by_id: dict[str, Any], depth: int) -> Iterator[tuple[s
         if not _person_name(value) and isinstance(ref, str) and ref in by_id:
             value = by_id[ref]
         name = _person_name(value)
-        if name:
+        if name and not any(_account_page(str(value.get(k) or "")) for k in ("@id", "url")):
             yield name, _typed(value, _ORG_TYPES)
 
 
@@ -385,7 +386,7 @@ def _printed(
     for node in _marked_after(page, title, container):
         listed = _listed(node)
         text = listed or _line(node)
-        if not text:
+        if not text or _account_link(node):
             continue
         if people and _agree(text, people) and not (listed and _more(listed, people)):
             return Byline(", ".join(people))
@@ -393,6 +394,18 @@ def _printed(
         if name is not None and names_like(name):
             return split_byline(name)
     return None
+
+
+def _account_link(node: LexborNode) -> bool:
+    """The element links to the author page of a CMS account ("/author/admin/"): the
+    name it shows is the account's, whoever wrote the story."""
+    link = node if node.tag == "a" else node.css_first("a[href]")
+    return link is not None and _account_page(link.attributes.get("href") or "")
+
+
+def _account_page(address: str) -> bool:
+    found = _AUTHOR_PAGE.search(address)
+    return found is not None and is_placeholder(found.group(1))
 
 
 def _line(node: LexborNode) -> str:
