@@ -193,3 +193,15 @@ def test_the_name_of_an_admin_account_is_no_author() -> None:
     )
     record = _parse(f"<article><h1>{TITLE}</h1>{byline}{STORY}</article>", declared)
     assert record.author is None
+
+
+def test_a_bold_line_of_names_opening_the_body_is_the_byline() -> None:
+    # lestimes.com, ilanganews.co.za: the writers in bold over the first paragraph,
+    # or under the kicker's lines
+    kicker = "<p><em>…as villages cry foul over lost livelihoods</em></p>"
+    names = "<p><strong>Mathatisi Sebusi/Mohalenyane Phakela</strong></p>"
+    record = _parse(f"<article><h1>{TITLE}</h1>{kicker}{names}{STORY}</article>")
+    assert record.author == "Mathatisi Sebusi, Mohalenyane Phakela"
+    assert "Sebusi" not in (record.body or "")
+    names = "<p><strong>MTHOBISI SITHOLE&nbsp;</strong></p>"
+    assert _parse(f"<article><h1>{TITLE}</h1>{names}{STORY}</article>").author == "MTHOBISI SITHOLE"

@@ -54,6 +54,7 @@ _ELSEWHERE = frozenset(
 # form says what it is in its other names.)
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")  # "commentAuthor": comment, author
 _ELSEWHERE_TAGS = frozenset({"footer", "aside", "nav", "figure", "figcaption", "blockquote"})
+_OPENING_LINES = 3  # lines of the body a byline opening it may stand on (after a kicker)
 _PRINTED_TRIES = 12  # marked elements looked at after the title
 _LINK_MORE = 30  # characters a link around a byline holds beyond it when it is a teaser
 _AUTHOR_PAGE = re.compile(r"/autho?r/([^/?#]+)/?(?:[?#]|$)", re.IGNORECASE)  # its slug
@@ -114,28 +115,36 @@ def _byline(
             paras = paras[:-1]
         if closing is not None and closing.author is not None:
             return _finished(closing, sites), paras
-    found = _unclosed(page, title, container, people, orgs)
+    found = _shown(page, title, container, people)
+    if found is None and not people:
+        found, paras = _opening(paras)
+    if found is None:
+        found = Byline(", ".join(people) or None, orgs[0] if orgs else None)
     if closing is not None:  # a source alone closes the story ("Quelle: dpa")
         found = Byline(found.author, closing.source)
     return _finished(found, sites), paras
 
 
-def _unclosed(
-    page: Page,
-    title: LexborNode | None,
-    container: LexborNode | None,
-    people: list[str],
-    orgs: list[str],
-) -> Byline:
-    """The byline of a story whose last line names no writer: the family's element, a
-    printed byline, else the declared people."""
+def _shown(
+    page: Page, title: LexborNode | None, container: LexborNode | None, people: list[str]
+) -> Byline | None:
+    """The byline of a story whose last line names no writer: the family's element, or
+    a printed byline."""
     node = first_node(page, candidates(page, "author"))
     if node is not None:
         return split_byline(node.text())
-    printed = _printed(page, title, container, people)
-    if printed is not None:
-        return printed
-    return Byline(", ".join(people) or None, orgs[0] if orgs else None)
+    return _printed(page, title, container, people)
+
+
+def _opening(paras: list[Para]) -> tuple[Byline | None, list[Para]]:
+    """The byline a bold line of names opening the body is ("MTHOBISI SITHOLE" over
+    the story's first paragraph, or under a kicker's lines), and the body without it."""
+    for index, para in enumerate(paras[: min(_OPENING_LINES, len(paras) - 1)]):
+        if para.strong and not para.linked and names_like(para.text):
+            found = read_byline(para.text)
+            if found is not None:
+                return found, paras[:index] + paras[index + 1 :]
+    return None, paras
 
 
 def _closing(page: Page, last: Para, people: list[str]) -> Byline | None:

@@ -149,7 +149,15 @@ def split_byline(text: str | None) -> Byline:
         agency = parts[-1].strip(_TRIM)
         people = name[: name.rfind(parts[-1])].strip(_TRIM)
         return Byline(clean_author(people), agency)
-    return Byline(name, None)
+    return Byline(_slashed(name), None)
+
+
+def _slashed(name: str) -> str:
+    """Full names a slash divides, as a list: "Mathatisi Sebusi/Mohalenyane Phakela"."""
+    names = [n.strip() for n in name.split("/")]
+    if len(names) > 1 and all(len(n.split()) >= 2 for n in names):
+        return ", ".join(names)
+    return name
 
 
 def read_byline(text: str, *, emphasized: bool = False) -> Byline | None:
