@@ -87,6 +87,13 @@ _ROLE = (
 )
 _LEADING_ROLE = re.compile(rf"^(?:{_ROLE})\b\s*[:.]?\s*", re.IGNORECASE)
 _TRAILING_ROLE = re.compile(rf"\s*(?:[(\-–—,/]\s*)?\b(?:{_ROLE})\s*\)?$", re.IGNORECASE)
+# The paper's staff: "Guardian staff reporter", "Takeo Maeda / Yomiuri Shimbun Staff
+# Writers" (the people before the paper's name, if any, and the paper).
+_STAFF = re.compile(
+    r"^(?:(.+?)\s*(?:[,/|]|\s[-–—])\s*)?([^\s,/|][^,/|]*?)\s+staff\s+"
+    r"(?:writer|reporter|correspondent)s?$",
+    re.IGNORECASE,
+)
 # The separators between the people of a byline and their agency.
 _PARTS = re.compile(r"\s+[-–—]\s+|\s*[,;/]\s*|\s*\|\s*")
 _INITIALS = re.compile(r"^(?:[A-ZĐ]\.)+$")
@@ -133,8 +140,12 @@ def is_organisation(name: str) -> bool:
 def split_byline(text: str | None) -> Byline:
     """A byline's people and its organisation: "Thanh Hà – TTXVN" is Thanh Hà of
     TTXVN, "Báo Lạng Sơn" an organisation alone, "Lê Hà - Minh Tú" two people; a role
-    beside a name is neither ("PV Thanh Hà", "Minh Anh (CTV)": Thanh Hà, Minh Anh)."""
+    beside a name is neither ("PV Thanh Hà", "Minh Anh (CTV)": Thanh Hà, Minh Anh); the
+    paper whose staff writes is the source ("Guardian staff reporter")."""
     name = clean_author(text)
+    staff = _STAFF.match(name or "")
+    if staff:  # "… / Yomiuri Shimbun Staff Writers": the paper is the source
+        return Byline(split_byline(staff.group(1)).author, staff.group(2))
     if name is not None:
         name = clean_author(_SIGN.sub("", _TRAILING_ROLE.sub("", _LEADING_ROLE.sub("", name))))
     if name is None:
