@@ -205,3 +205,13 @@ def test_a_bold_line_of_names_opening_the_body_is_the_byline() -> None:
     assert "Sebusi" not in (record.body or "")
     names = "<p><strong>MTHOBISI SITHOLE&nbsp;</strong></p>"
     assert _parse(f"<article><h1>{TITLE}</h1>{names}{STORY}</article>").author == "MTHOBISI SITHOLE"
+
+
+def test_a_second_author_tag_names_the_writer_after_the_site() -> None:
+    # hankookilbo.com: the site's name in the first author tag, the reporter in the next
+    head = (
+        '<meta property="og:site_name" content="한국일보">'
+        '<meta name="author" content="한국일보"><meta name="author" content="신현주 기자">'
+    )
+    record = _parse(f"<article><h1>{TITLE}</h1>{STORY}</article>", head)
+    assert (record.author, record.source) == ("신현주", "한국일보")

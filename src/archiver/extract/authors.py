@@ -280,7 +280,18 @@ def _declared(page: Page, sites: _Sites) -> tuple[list[str], list[str]]:
             _sort(name, False, sites, people, orgs)
             if people:
                 break
+    if not people and "author" in page.meta:
+        for name in _repeated_author_tags(page):
+            _sort(name, False, sites, people, orgs)
     return list(dict.fromkeys(people)), list(dict.fromkeys(orgs))
+
+
+def _repeated_author_tags(page: Page) -> list[str]:
+    """The author tags after the first (`Page.meta` keeps the first of each name): a
+    page may declare its site first and its writer next (hankookilbo.com)."""
+    head = page.tree.head
+    tags = head.css('meta[name="author" i]') if head is not None else []
+    return [str(tag.attributes.get("content") or "") for tag in tags[1:]]
 
 
 def _sort(name: str, is_org: bool, sites: _Sites, people: list[str], orgs: list[str]) -> None:

@@ -79,11 +79,12 @@ _ORG_WORDS = tuple(
 # An agency written as one short word in capitals: TTXVN, VOV, VTV, AFP, TTXVN/VNA.
 _ACRONYM = re.compile(r"^[A-ZĐ][A-ZĐ0-9&/-]{1,11}$")  # not "T.H.": initials are a name
 # What a byline may say of its writer besides the name: a reporter (PV, phóng viên),
-# a contributor (CTV), an editor (BTV), a team of them; "Redakteur", "reporter".
+# a contributor (CTV), an editor (BTV), a team of them; "Redakteur", "reporter", the
+# Korean reporter and correspondent (기자, 특파원).
 # Neither a name nor a source, and never an organisation although in capitals.
 _ROLE = (
     r"(?:nhóm\s+)?(?:pv|ctv|btv|phóng\s+viên|cộng\s+tác\s+viên|biên\s+tập\s+viên)"
-    r"|redakteur(?:in)?|korrespondent(?:in)?|staff\s+(?:writer|reporter)|reporter"
+    r"|redakteur(?:in)?|korrespondent(?:in)?|staff\s+(?:writer|reporter)|reporter|기자|특파원"
 )
 _LEADING_ROLE = re.compile(rf"^(?:{_ROLE})\b\s*[:.]?\s*", re.IGNORECASE)
 _TRAILING_ROLE = re.compile(rf"\s*(?:[(\-–—,/]\s*)?\b(?:{_ROLE})\s*\)?$", re.IGNORECASE)
