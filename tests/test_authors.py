@@ -215,3 +215,13 @@ def test_a_second_author_tag_names_the_writer_after_the_site() -> None:
     )
     record = _parse(f"<article><h1>{TITLE}</h1>{STORY}</article>", head)
     assert (record.author, record.source) == ("신현주", "한국일보")
+
+
+def test_a_lone_arabic_word_in_a_byline_element_is_a_sections_name() -> None:
+    # lbcgroup.tv: the author's box holds the section's link, "منوعات" (miscellany)
+    box = (
+        '<div class="article_details_author_container"><a href="/news/category/29">منوعات</a></div>'
+    )
+    assert _parse(f"<article><h1>{TITLE}</h1>{box}{STORY}</article>").author is None
+    box = '<div class="author">신현주</div>'  # a Korean name is one word
+    assert _parse(f"<article><h1>{TITLE}</h1>{box}{STORY}</article>").author == "신현주"

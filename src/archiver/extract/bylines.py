@@ -58,6 +58,8 @@ _MAX_CHARS = 80
 _MAX_WORDS = 12
 _LOWER_OK = frozenset({"và", "-", "–", "—", "&", ",", "(", ")", "/", "und", "and", "et"})
 _SENTENCE_MARKS = frozenset("。、：，！？©®")  # punctuation of a sentence or a notice
+# Scripts that write a full name as one word: Chinese, Japanese, Korean, Thai.
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CASELESS_NAME = 8  # characters a name in a script without case seldom exceeds
 _TRIM = " ,;:-–—()[]\"“”„«»'‘’*·•|"
 
@@ -235,11 +237,13 @@ def _capital(word: str) -> bool:
 def names_like(text: str) -> bool:
     """True when every part of a list of names (split at commas, slashes and "and")
     looks like a name (at most six words, none opening in lower case but joining words)
-    and one at least is a full name (two words, or a name in a script without case): a
-    printed byline, not a sentence nor an agency and an editor's sign ("Reuters/kra")."""
+    and one at least is a full name (two words, or one word of a script that writes a
+    name so: Chinese, Japanese, Korean, Thai): a printed byline, not a sentence nor an
+    agency and an editor's sign ("Reuters/kra")."""
     parts = [p for p in re.split(r"\s*(?:[,;&/]|\bund\b|\band\b|\bvà\b)\s*", text) if p]
-    # one full name at least: a lone capitalised word is a button or a section's name
-    full = any(" " in p or p.upper() == p.lower() for p in parts)
+    # one full name at least: a lone capitalised word is a button or a section's name,
+    # and so is a lone word of Arabic or Hebrew, which write names in words too
+    full = any(" " in p or _UNSPACED.search(p) for p in parts)
     return bool(parts) and full and all(_looks_like_name(p, emphasized=False) for p in parts)
 
 
