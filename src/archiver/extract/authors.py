@@ -17,7 +17,7 @@ from functools import cache, lru_cache, partial
 from typing import Any
 from urllib.parse import urlsplit
 
-from selectolax.lexbor import LexborNode, SelectolaxError
+from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from archiver.extract.body import Para
 from archiver.extract.bylines import (
@@ -31,14 +31,15 @@ from archiver.extract.bylines import (
     split_byline,
     strip_label,
 )
-from archiver.extract.page import Page, candidates, first_node
+from archiver.extract.page import Page, candidates, first_node, gather
 from archiver.normalize import clean_line, fold
 
 # Elements a template marks as a byline, by microdata, rel or class.
-# A link to the writer's page ("/autoren/name/max-kolter", "/author/jane-doe") is one.
+# A link to the writer's page ("/autoren/name/max-kolter", "/author/jane-doe") is one
+# (one substring to match costs half of two; `_is_marked` tells "/auto/" apart).
 _MARKED = (
     '[itemprop~="author"], [rel~="author"], [class*="author" i], [class*="byline" i],'
-    ' [class*="autor" i], a[href*="/author" i], a[href*="/autor" i]'
+    ' [class*="autor" i], a[href*="/aut" i]'
 )
 _MARKED_CLASS = re.compile(r"author|byline|autor", re.IGNORECASE)  # `_MARKED`'s classes
 # Marked elements that name someone else: a commenter, the author of a teaser, a
@@ -57,7 +58,7 @@ _ELSEWHERE_TAGS = frozenset({"footer", "aside", "nav", "figure", "figcaption", "
 _OPENING_LINES = 3  # lines of the body a byline opening it may stand on (after a kicker)
 _PRINTED_TRIES = 12  # marked elements looked at after the title
 _LINK_MORE = 30  # characters a link around a byline holds beyond it when it is a teaser
-_AUTHOR_PAGE = re.compile(r"/autho?r/([^/?#]+)/?(?:[?#]|$)", re.IGNORECASE)  # its slug
+_AUTHOR_PAGE = re.compile(r"/auth?or/([^/?#]+)/?(?:[?#]|$)", re.IGNORECASE)  # its slug
 _NAME_LIST = re.compile(r"\s*(?:[,;&]|\bund\b|\band\b)\s*")  # between a line's names
 _LIST_TRIM = " ,;:&…"  # what a name in a printed list trails
 _PRINTED_CHARS = 200  # a byline element longer than this is an author's box, not a byline
@@ -110,7 +111,7 @@ def _byline(
     closing = None
     if paras:
         last = paras[-1]
-        closing = _closing(page, last, people)
+        closing = _closing(page, last, people, container)
         if closing is not None or is_placeholder(last.text):
             paras = paras[:-1]
         if closing is not None and closing.author is not None:
@@ -147,7 +148,9 @@ def _opening(paras: list[Para]) -> tuple[Byline | None, list[Para]]:
     return None, paras
 
 
-def _closing(page: Page, last: Para, people: list[str]) -> Byline | None:
+def _closing(
+    page: Page, last: Para, people: list[str], container: LexborNode | None
+) -> Byline | None:
     """The byline the body's last paragraph is: labelled, or a name that is neither a
     heading or label (of the next section, of a box of other stories, of tags) nor a
     link or a list item. A plain line (not bold, not set right) that only looks like
@@ -156,7 +159,7 @@ def _closing(page: Page, last: Para, people: list[str]) -> Byline | None:
     found = read_byline(last.text, emphasized=last.strong or last.right)
     if found is None or is_labelled(last.text):
         return found
-    if last.linked >= len(last.text) or _furniture(page, last.text):
+    if last.linked >= len(last.text) or _furniture(page, last.text, container):
         return None
     plain = not (last.strong or last.right)
     if plain and people and not set(fold(last.text).split()) & set(fold(" ".join(people)).split()):
@@ -173,17 +176,12 @@ _LABEL_NAMES = re.compile(
 _LABEL_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "th", "button"})
 
 
-def _furniture(page: Page, line: str) -> bool:
+def _furniture(page: Page, line: str, container: LexborNode | None) -> bool:
     """The line is a heading, a label or a list item: the element that holds it, or its
     parent, is one by its tag or its class."""
-    quoted = line.replace("\\", "\\\\").replace('"', '\\"')
-    try:
-        holders = page.tree.css(f':lexbor-contains("{quoted}")')
-    except SelectolaxError:  # a query the line's odd text makes: no verdict, no cost
-        return False
-    for node in holders:
-        if clean_line(node.text()) != line:
-            continue
+    # asked of the body's container first: the whole page costs several times more
+    holders = _holders(container, line) if container is not None else []
+    for node in holders or _holders(page.tree, line):
         current: LexborNode | None = node
         for _ in range(2):
             if current is None or current.tag in ("body", "html"):
@@ -194,6 +192,16 @@ def _furniture(page: Page, line: str) -> bool:
                 return True
             current = current.parent
     return False
+
+
+def _holders(root: LexborNode | LexborHTMLParser, line: str) -> list[LexborNode]:
+    """The elements under `root` whose whole text is the line."""
+    quoted = line.replace("\\", "\\\\").replace('"', '\\"')
+    try:
+        found = root.css(f':lexbor-contains("{quoted}")')
+    except SelectolaxError:  # a query the line's odd text makes: no verdict, no cost
+        return []
+    return [node for node in found if clean_line(node.text()) == line]
 
 
 def _finished(found: Byline, sites: _Sites) -> Byline:
@@ -404,8 +412,9 @@ def _printed(
     names when it says them too (their form is cleaner than a line that runs on into a
     job title) unless it lists more people, else its own names."""
     for node in _marked_after(page, title, container):
-        listed = _listed(node)
-        text = listed or _line(node)
+        line = _line(node)
+        listed = _listed(node) if line else ""
+        text = listed or line
         if not text or _account_link(node):
             continue
         if people and _agree(text, people) and not (listed and _more(listed, people)):
@@ -479,14 +488,16 @@ def _marked_after(
     """The marked elements after the title in the page's order and in the story's
     block (the title's and the body's nearest common ancestor), outside comments,
     teasers, captions, quotations and the page's chrome. Without a title, after the
-    page's first <h1> (a heading the title finder did not agree with: two lines in one,
-    a title cut short), and without one, none: a byline is read where it stands, under
-    the story's heading."""
-    if title is None or not title.tag:
-        title = page.tree.css_first("h1")
-    if title is None:
-        return
-    scope = _common(title, container) if container is not None else title.parent
+    page's first <h1> and beside it (a heading the title finder did not agree with: a
+    kicker and a title in one), and without one, none: a byline is read where it
+    stands, under the story's heading."""
+    if title is not None and title.tag:
+        scope = _common(title, container) if container is not None else title.parent
+    else:
+        title = next(iter(gather(page, "h1")), None)
+        if title is None:
+            return
+        scope = title.parent  # the heading may be far from the body: its own block
     seen = False
     tries = 0
     # asked of the story's block alone: the whole page costs several times more
@@ -495,10 +506,10 @@ def _marked_after(
         if not seen:
             seen = node.mem_id == title.mem_id
             continue
+        if node.tag in (title.tag, "a") and not _is_marked(node):
+            continue  # a heading further down ("Negative Folgen"), a link to "/auto/"
         if node.tag in ("meta", "link", "script", "body", "html") or _elsewhere(node):
             continue
-        if node.tag == title.tag and not _is_marked(node):
-            continue  # a heading further down ("Negative Folgen"), not a byline
         tries += 1
         if tries > _PRINTED_TRIES:
             return
@@ -509,7 +520,7 @@ def _is_marked(node: LexborNode) -> bool:
     """The element is marked as a byline (`_MARKED`, asked of its attributes)."""
     attrs = node.attributes
     said = f"{attrs.get('itemprop') or ''} {attrs.get('rel') or ''}".split()
-    if node.tag == "a" and re.search(r"/autho?r", attrs.get("href") or "", re.IGNORECASE):
+    if node.tag == "a" and re.search(r"/auth?or", attrs.get("href") or "", re.IGNORECASE):
         return True
     return "author" in said or bool(_MARKED_CLASS.search(attrs.get("class") or ""))
 
