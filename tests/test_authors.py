@@ -225,3 +225,18 @@ def test_a_lone_arabic_word_in_a_byline_element_is_a_sections_name() -> None:
     assert _parse(f"<article><h1>{TITLE}</h1>{box}{STORY}</article>").author is None
     box = '<div class="author">신현주</div>'  # a Korean name is one word
     assert _parse(f"<article><h1>{TITLE}</h1>{box}{STORY}</article>").author == "신현주"
+
+
+def test_a_documents_heading_in_bold_capitals_is_no_byline() -> None:
+    # a provincial portal reprints a decision under its heading, bold and in capitals
+    heading = (
+        "<p><strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong></p>"
+        "<p><strong>ỦY BAN NHÂN DÂN TỈNH</strong></p>"
+    )
+    prose = "".join(
+        f"<p>{'Ủy ban nhân dân tỉnh quyết định ban hành kế hoạch năm. ' * 6}</p>" for _ in range(3)
+    )
+    record = _parse(f"<article><h1>Quyết định ban hành kế hoạch</h1>{heading}{prose}</article>")
+    assert record.author is None
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in (record.body or "")
+    assert "ỦY BAN NHÂN DÂN TỈNH" in (record.body or "")

@@ -55,6 +55,7 @@ _ELSEWHERE = frozenset(
 # form says what it is in its other names.)
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")  # "commentAuthor": comment, author
 _ELSEWHERE_TAGS = frozenset({"footer", "aside", "nav", "figure", "figcaption", "blockquote"})
+_NAME_WORDS = 4  # words of the longest name a bold line opening the body may give
 _OPENING_LINES = 3  # lines of the body a byline opening it may stand on (after a kicker)
 _PRINTED_TRIES = 12  # marked elements looked at after the title
 _LINK_MORE = 30  # characters a link around a byline holds beyond it when it is a teaser
@@ -141,11 +142,18 @@ def _opening(paras: list[Para]) -> tuple[Byline | None, list[Para]]:
     """The byline a bold line of names opening the body is ("MTHOBISI SITHOLE" over
     the story's first paragraph, or under a kicker's lines), and the body without it."""
     for index, para in enumerate(paras[: min(_OPENING_LINES, len(paras) - 1)]):
-        if para.strong and not para.linked and names_like(para.text):
+        if para.strong and not para.linked and _short_names(para.text):
             found = read_byline(para.text)
-            if found is not None:
+            if found is not None and found.author is not None:
                 return found, paras[:index] + paras[index + 1 :]
     return None, paras
+
+
+def _short_names(line: str) -> bool:
+    """The line is a list of names of a few words each: not a document's heading in
+    capitals ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") nor an office's name."""
+    names = _NAME_LIST.split(line.replace("/", ","))
+    return names_like(line) and all(len(n.split()) <= _NAME_WORDS for n in names)
 
 
 def _closing(
