@@ -154,6 +154,21 @@ def test_accounts_addresses_and_numbers_are_not_authors(raw: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "author", "source"),
+    [
+        ("Guardian staff reporter", None, "Guardian"),
+        ("Takeo Maeda and Tatsuya Tanoue / Yomiuri Shimbun Staff Writers",
+         "Takeo Maeda and Tatsuya Tanoue", "Yomiuri Shimbun"),
+        ("Jane Doe, Staff Writer", "Jane Doe", None),
+    ],
+)  # fmt: skip
+def test_a_papers_staff_names_the_paper_as_the_source(
+    text: str, author: str | None, source: str | None
+) -> None:
+    assert split_byline(text) == Byline(author, source)
+
+
+@pytest.mark.parametrize(
     "name",
     ["Báo Đắk Nông điện tử", '"Báo Đắk Nông điện tử"', "Trường THPT Lê Quý Đôn", "Sở Y tế",
      "Đài Phát thanh và Truyền hình tỉnh", "TTXVN", "Ủy ban nhân dân huyện"],

@@ -2,9 +2,10 @@
 
 Printed bylines come first, because they are what the reader sees and what a
 citation names: the short line that closes the story, the element a seed or the
-CMS family names, then a byline element printed after the title. What the page
-declares (JSON-LD, <meta>) is used when nothing is printed, and where a printed
-byline says the same names, for their cleaner form. A site's own name, its
+CMS family names, a byline element printed after the title (printed.py), then a
+bold line of names opening the body. What the page declares (JSON-LD, <meta>) is
+used when nothing is printed, and where a printed byline says the same names, for
+their cleaner form. A site's own name, its
 publisher, an organisation and a CMS account are never authors: an organisation
 given as the author is the story's `source`.
 """
@@ -13,52 +14,38 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from functools import cache, lru_cache, partial
+from functools import cache, partial
 from typing import Any
 from urllib.parse import urlsplit
 
-from selectolax.lexbor import LexborNode, SelectolaxError
+from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
+from archiver.extract import printed
 from archiver.extract.body import Para
 from archiver.extract.bylines import (
     Byline,
-    clean_author,
     is_labelled,
     is_organisation,
     is_placeholder,
     names_like,
     read_byline,
     split_byline,
-    strip_label,
 )
 from archiver.extract.page import Page, candidates, first_node
 from archiver.normalize import clean_line, fold
 
-# Elements a template marks as a byline, by microdata, rel or class.
-_MARKED = (
-    '[itemprop~="author"], [rel~="author"], [class*="author" i], [class*="byline" i],'
-    ' [class*="autor" i]'
-)
-# Marked elements that name someone else: a commenter, the author of a teaser, a
-# related story or a quotation, a photographer, an author's biography box.
-_ELSEWHERE = frozenset(
-    {"comment", "comments", "teaser", "related", "caption", "credit", "credits", "image",
-     "photo", "picture", "quote", "bio", "widget", "sidebar", "recommend", "recommended",
-     "collection", "collections", "card", "share", "social", "search", "contact", "avatar",
-     "popup", "modal", "newsletter", "about", "more", "follow", "reply"}
-)  # fmt: skip
-# (Not "form": ASP.NET wraps a whole page in <form id="form1">; a comment or search
-# form says what it is in its other names.)
-_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")  # "commentAuthor": comment, author
-_ELSEWHERE_TAGS = frozenset({"footer", "aside", "nav", "figure", "figcaption", "blockquote"})
-_PRINTED_TRIES = 12  # marked elements looked at after the title
-_PRINTED_CHARS = 200  # a byline element longer than this is an author's box, not a byline
-# Where a printed byline's names end: a date or time, a separator, a reading time.
-_NAMES_END = re.compile(r"\s(?=\S*\d)|\s*[|•·]\s*|\s+(?:Updated|Published|Stand|Aktualisiert)\b")
+_NAME_WORDS = 4  # words of the longest name a bold line opening the body may give
+_OPENING_LINES = 3  # lines of the body a byline opening it may stand on (after a kicker)
 # Meta tags whose name says they hold the author; others that say "author" name an app's
 # maker (smartbanner), a handle (twitter) or a link.
 _META_AUTHOR = re.compile(r"author|creator|byline", re.IGNORECASE)
 _META_NOT = re.compile(r"twitter|smartbanner|url|link|image|avatar|mail|(?:^|[:._-])id$", re.I)
+# A Twitter card's label for the writer, as Yoast SEO's translations write it.
+_WRITTEN_BY = re.compile(
+    r"written by|verfasst von|geschrieben von|écrit par|escrito por|scritto da"
+    r"|geschreven door|được viết bởi",
+    re.IGNORECASE,
+)
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·»]\s+|\s*::\s*")
 _ORG_TYPES = ("Organization", "Corporation", "NGO", "NewsMediaOrganization")
 _LD_WRITTEN = ("Article", "Posting", "WebPage", "Report")  # JSON-LD types whose author wrote it
@@ -93,24 +80,56 @@ def _byline(
     people: list[str],
     orgs: list[str],
 ) -> tuple[Byline, list[Para]]:
+    closing = None
     if paras:
         last = paras[-1]
-        found = _closing(page, last, people)
-        if found is not None:
-            return _finished(found, sites), paras[:-1]
-        if is_placeholder(last.text):
+        closing = _closing(page, last, people, container)
+        if closing is not None or is_placeholder(last.text):
             paras = paras[:-1]
+        if closing is not None and closing.author is not None:
+            return _finished(closing, sites), paras
+    found = _shown(page, title, container, people)
+    if found is None and not people:
+        found, paras = _opening(paras)
+    if found is None:
+        found = Byline(", ".join(people) or None, orgs[0] if orgs else None)
+    if closing is not None:  # a source alone closes the story ("Quelle: dpa")
+        found = Byline(found.author, closing.source)
+    return _finished(found, sites), paras
+
+
+def _shown(
+    page: Page, title: LexborNode | None, container: LexborNode | None, people: list[str]
+) -> Byline | None:
+    """The byline of a story whose last line names no writer: the family's element, or
+    a printed byline."""
     node = first_node(page, candidates(page, "author"))
     if node is not None:
-        return _finished(split_byline(node.text()), sites), paras
-    printed = _printed(page, title, container, people)
-    if printed is not None:
-        return _finished(printed, sites), paras
-    source = orgs[0] if orgs else None
-    return _finished(Byline(", ".join(people) or None, source), sites), paras
+        return split_byline(node.text())
+    return printed.byline(page, title, container, people)
 
 
-def _closing(page: Page, last: Para, people: list[str]) -> Byline | None:
+def _opening(paras: list[Para]) -> tuple[Byline | None, list[Para]]:
+    """The byline a bold line of names opening the body is ("MTHOBISI SITHOLE" over
+    the story's first paragraph, or under a kicker's lines), and the body without it."""
+    for index, para in enumerate(paras[: min(_OPENING_LINES, len(paras) - 1)]):
+        if para.strong and not para.linked and _short_names(para.text):
+            found = read_byline(para.text)
+            if found is not None and found.author is not None:
+                return found, paras[:index] + paras[index + 1 :]
+    return None, paras
+
+
+def _short_names(line: str) -> bool:
+    """The line is a list of names of a few words each: not a document's heading in
+    capitals ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") nor an office's name."""
+    names = printed.NAME_LIST.split(line.replace("/", ","))
+    return names_like(line) and all(len(n.split()) <= _NAME_WORDS for n in names)
+
+
+def _closing(
+    page: Page, last: Para, people: list[str], container: LexborNode | None
+) -> Byline | None:
     """The byline the body's last paragraph is: labelled, or a name that is neither a
     heading or label (of the next section, of a box of other stories, of tags) nor a
     link or a list item. A plain line (not bold, not set right) that only looks like
@@ -119,7 +138,7 @@ def _closing(page: Page, last: Para, people: list[str]) -> Byline | None:
     found = read_byline(last.text, emphasized=last.strong or last.right)
     if found is None or is_labelled(last.text):
         return found
-    if last.linked >= len(last.text) or _furniture(page, last.text):
+    if last.linked >= len(last.text) or _furniture(page, last.text, container):
         return None
     plain = not (last.strong or last.right)
     if plain and people and not set(fold(last.text).split()) & set(fold(" ".join(people)).split()):
@@ -127,24 +146,21 @@ def _closing(page: Page, last: Para, people: list[str]) -> Byline | None:
     return found
 
 
-# A line in an element so named, or in one of these, labels what follows it.
+# A line in an element so named, or in one of these, labels what follows it, or is a
+# button's ("分享让更多人看到", share it with more people).
 _LABEL_NAMES = re.compile(
-    r"head|title|label|widget|tag|topic|box|teaser|related|\bh[1-6]\b", re.IGNORECASE
+    r"head|title|label|widget|tag|topic|box|teaser|related|share|social|\bh[1-6]\b",
+    re.IGNORECASE,
 )
 _LABEL_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "th", "button"})
 
 
-def _furniture(page: Page, line: str) -> bool:
+def _furniture(page: Page, line: str, container: LexborNode | None) -> bool:
     """The line is a heading, a label or a list item: the element that holds it, or its
     parent, is one by its tag or its class."""
-    quoted = line.replace("\\", "\\\\").replace('"', '\\"')
-    try:
-        holders = page.tree.css(f':lexbor-contains("{quoted}")')
-    except SelectolaxError:  # a query the line's odd text makes: no verdict, no cost
-        return False
-    for node in holders:
-        if clean_line(node.text()) != line:
-            continue
+    # asked of the body's container first: the whole page costs several times more
+    holders = _holders(container, line) if container is not None else []
+    for node in holders or _holders(page.tree, line):
         current: LexborNode | None = node
         for _ in range(2):
             if current is None or current.tag in ("body", "html"):
@@ -155,6 +171,16 @@ def _furniture(page: Page, line: str) -> bool:
                 return True
             current = current.parent
     return False
+
+
+def _holders(root: LexborNode | LexborHTMLParser, line: str) -> list[LexborNode]:
+    """The elements under `root` whose whole text is the line."""
+    quoted = line.replace("\\", "\\\\").replace('"', '\\"')
+    try:
+        found = root.css(f':lexbor-contains("{quoted}")')
+    except SelectolaxError:  # a query the line's odd text makes: no verdict, no cost
+        return []
+    return [node for node in found if clean_line(node.text()) == line]
 
 
 def _finished(found: Byline, sites: _Sites) -> Byline:
@@ -241,7 +267,18 @@ def _declared(page: Page, sites: _Sites) -> tuple[list[str], list[str]]:
             _sort(name, False, sites, people, orgs)
             if people:
                 break
+    if not people and "author" in page.meta:
+        for name in _repeated_author_tags(page):
+            _sort(name, False, sites, people, orgs)
     return list(dict.fromkeys(people)), list(dict.fromkeys(orgs))
+
+
+def _repeated_author_tags(page: Page) -> list[str]:
+    """The author tags after the first (`Page.meta` keeps the first of each name): a
+    page may declare its site first and its writer next (hankookilbo.com)."""
+    head = page.tree.head
+    tags = head.css('meta[name="author" i]') if head is not None else []
+    return [str(tag.attributes.get("content") or "") for tag in tags[1:]]
 
 
 def _sort(name: str, is_org: bool, sites: _Sites, people: list[str], orgs: list[str]) -> None:
@@ -249,10 +286,18 @@ def _sort(name: str, is_org: bool, sites: _Sites, people: list[str], orgs: list[
         found = split_byline(part)
         if found.author is not None and (is_org or _is_site(found.author, sites)):
             orgs.append(found.author)
+        elif found.author is not None and _addressed(found.author, sites):
+            orgs.append(_parts(found.author)[0])
         elif found.author is not None:
             people.append(found.author)
         if found.source is not None:
             orgs.append(found.source)
+
+
+def _addressed(name: str, sites: _Sites) -> bool:
+    """The name is the site's, with its address: "hessenschau.de, Frankfurt, Germany"."""
+    parts = _parts(name)
+    return len(parts) > 1 and _is_site(parts[0], sites)
 
 
 def _ld_authors(page: Page) -> Iterator[tuple[str, bool]]:
@@ -283,7 +328,7 @@ def _ld_names(value: Any, by_id: dict[str, Any], depth: int) -> Iterator[tuple[s
         if not _person_name(value) and isinstance(ref, str) and ref in by_id:
             value = by_id[ref]
         name = _person_name(value)
-        if name:
+        if name and not any(printed.account_page(str(value.get(k) or "")) for k in ("@id", "url")):
             yield name, _typed(value, _ORG_TYPES)
 
 
@@ -307,101 +352,30 @@ def _typed(obj: dict[str, Any], types: tuple[str, ...], *, suffix: bool = False)
 
 
 def _meta_authors(page: Page) -> Iterator[str]:
-    """The author meta tags' values, `author` first, then in page order; Dublin Core's
-    "Brazil, Rachel" read as "Rachel Brazil"."""
+    """The author meta tags' values, `author` first, then the writer a labelled Twitter
+    card names, then the others in page order; Dublin Core's "Brazil, Rachel" read as
+    "Rachel Brazil"."""
     keys = [k for k in page.meta if _META_AUTHOR.search(k) and not _META_NOT.search(k)]
-    keys.sort(key=lambda k: k != "author")
+    if "author" in keys:
+        yield page.meta["author"]
+    yield from _card_writers(page.meta)
     for key in keys:
         value = page.meta[key]
         if key.endswith("creator") and value.count(",") == 1 and ";" not in value:
             family, given = (p.strip() for p in value.split(","))
             value = f"{given} {family}"
-        yield value
+        if key != "author":
+            yield value
 
 
-# --- the byline printed after the title ----------------------------------------------
-
-
-def _printed(
-    page: Page, title: LexborNode | None, container: LexborNode | None, people: list[str]
-) -> Byline | None:
-    """The byline printed in an element marked as one, after the title: the declared
-    names when it says them too (their form is cleaner than a line that runs on into a
-    job title), else its own names."""
-    for node in _marked_after(page, title, container):
-        text = clean_line(node.text(separator=" "))
-        if not text or len(text) > _PRINTED_CHARS:
-            continue
-        text = strip_label(_NAMES_END.split(text, maxsplit=1)[0]).strip(" ,;:")
-        if people and _agree(text, people):
-            return Byline(", ".join(people))
-        name = clean_author(text)
-        if name is not None and names_like(name):
-            return split_byline(name)
-    return None
-
-
-def _agree(printed: str, people: list[str]) -> bool:
-    """The printed line names the declared people, or only some of them (a template
-    that prints the first author): they agree, and the declared list is kept."""
-    folded = fold(printed)
-    if all(fold(name) in folded for name in people):
-        return True
-    said = fold(" ".join(people))
-    names = [fold(n) for n in re.split(r"\s*(?:[,;&]|\bund\b|\band\b)\s*", printed) if n]
-    return bool(names) and all(name in said for name in names)
-
-
-def _marked_after(
-    page: Page, title: LexborNode | None, container: LexborNode | None
-) -> Iterator[LexborNode]:
-    """The marked elements after the title in the page's order and in the story's
-    block (the title's and the body's nearest common ancestor), outside comments,
-    teasers, captions, quotations and the page's chrome. Without a title, none: a
-    byline is read where it stands, under the story's heading."""
-    if title is None or not title.tag:
-        return
-    scope = _common(title, container) if container is not None else title.parent
-    seen = False
-    tries = 0
-    # asked of the story's block alone: the whole page costs several times more
-    for node in (scope or page.tree).css(f"{_MARKED}, {title.tag}"):
-        if not seen:
-            seen = node.mem_id == title.mem_id
-            continue
-        if node.tag in ("meta", "link", "script", "body", "html") or _elsewhere(node):
-            continue
-        tries += 1
-        if tries > _PRINTED_TRIES:
-            return
-        yield node
-
-
-def _common(one: LexborNode, other: LexborNode) -> LexborNode | None:
-    """The nearest element that holds both nodes."""
-    above = set()
-    node: LexborNode | None = one
-    while node is not None:
-        above.add(node.mem_id)
-        node = node.parent
-    node = other
-    while node is not None and node.mem_id not in above:
-        node = node.parent
-    return node
-
-
-def _elsewhere(node: LexborNode) -> bool:
-    current: LexborNode | None = node
-    while current is not None and current.tag not in ("body", "html"):
-        attrs = current.attributes
-        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-        if current.tag in _ELSEWHERE_TAGS or _named_elsewhere(names):
-            return True
-        current = current.parent
-    return False
-
-
-@lru_cache(maxsize=4096)
-def _named_elsewhere(names: str) -> bool:
-    """Class and id names, read as words, say the element belongs to something else."""
-    return any(word.lower() in _ELSEWHERE for word in _WORD.findall(names))
+def _card_writers(meta: dict[str, str]) -> Iterator[str]:
+    """The writer a Twitter card's label names (Yoast SEO writes "twitter:label1" =
+    "Written by" and "twitter:data1" = the name, or "twitter:misc:Written by" = the
+    name, where the author tag may hold an e-mail address)."""
+    for key, value in meta.items():
+        if key.startswith("twitter:label") and _WRITTEN_BY.fullmatch(value):
+            named = meta.get("twitter:data" + key.removeprefix("twitter:label"))
+            if named:
+                yield named
+        elif key.startswith("twitter:misc:") and _WRITTEN_BY.fullmatch(key[13:]):
+            yield value

@@ -58,6 +58,8 @@ _MAX_CHARS = 80
 _MAX_WORDS = 12
 _LOWER_OK = frozenset({"và", "-", "–", "—", "&", ",", "(", ")", "/", "und", "and", "et"})
 _SENTENCE_MARKS = frozenset("。、：，！？©®")  # punctuation of a sentence or a notice
+# Scripts that write a full name as one word: Chinese, Japanese, Korean, Thai.
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CASELESS_NAME = 8  # characters a name in a script without case seldom exceeds
 _TRIM = " ,;:-–—()[]\"“”„«»'‘’*·•|"
 
@@ -79,17 +81,27 @@ _ORG_WORDS = tuple(
 # An agency written as one short word in capitals: TTXVN, VOV, VTV, AFP, TTXVN/VNA.
 _ACRONYM = re.compile(r"^[A-ZĐ][A-ZĐ0-9&/-]{1,11}$")  # not "T.H.": initials are a name
 # What a byline may say of its writer besides the name: a reporter (PV, phóng viên),
-# a contributor (CTV), an editor (BTV), a team of them; "Redakteur", "reporter".
+# a contributor (CTV), an editor (BTV), a team of them; "Redakteur", "reporter", the
+# Korean reporter and correspondent (기자, 특파원).
 # Neither a name nor a source, and never an organisation although in capitals.
 _ROLE = (
     r"(?:nhóm\s+)?(?:pv|ctv|btv|phóng\s+viên|cộng\s+tác\s+viên|biên\s+tập\s+viên)"
-    r"|redakteur(?:in)?|korrespondent(?:in)?|staff\s+(?:writer|reporter)|reporter"
+    r"|redakteur(?:in)?|korrespondent(?:in)?|staff\s+(?:writer|reporter)|reporter|기자|특파원"
 )
 _LEADING_ROLE = re.compile(rf"^(?:{_ROLE})\b\s*[:.]?\s*", re.IGNORECASE)
 _TRAILING_ROLE = re.compile(rf"\s*(?:[(\-–—,/]\s*)?\b(?:{_ROLE})\s*\)?$", re.IGNORECASE)
+# The paper's staff: "Guardian staff reporter", "Takeo Maeda / Yomiuri Shimbun Staff
+# Writers" (the people before the paper's name, if any, and the paper).
+_STAFF = re.compile(
+    r"^(?:(.+?)\s*(?:[,/|]|\s[-–—])\s*)?([^\s,/|][^,/|]*?)\s+staff\s+"
+    r"(?:writer|reporter|correspondent)s?$",
+    re.IGNORECASE,
+)
 # The separators between the people of a byline and their agency.
 _PARTS = re.compile(r"\s+[-–—]\s+|\s*[,;/]\s*|\s*\|\s*")
 _INITIALS = re.compile(r"^(?:[A-ZĐ]\.)+$")
+# An editor's short sign in lower case after the name: "Elena Oberholzer (obe)".
+_SIGN = re.compile(r"\s*\((?:[^\W\d_A-Z]{2,5})\.?\)(?=\s*(?:[,;&]|$))")
 _BRACKETED = re.compile(r"^([^()]+?)\s*\(([^()]+)\)$")  # "Lê Minh (Báo Nhân Dân)"
 _NOT_A_NAME = re.compile(r"@|https?:|www\.|\.(?:com|vn|net|org)\b|^\d+$", re.IGNORECASE)
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")  # "emma-mackenzie": a profile's slug
@@ -131,10 +143,14 @@ def is_organisation(name: str) -> bool:
 def split_byline(text: str | None) -> Byline:
     """A byline's people and its organisation: "Thanh Hà – TTXVN" is Thanh Hà of
     TTXVN, "Báo Lạng Sơn" an organisation alone, "Lê Hà - Minh Tú" two people; a role
-    beside a name is neither ("PV Thanh Hà", "Minh Anh (CTV)": Thanh Hà, Minh Anh)."""
+    beside a name is neither ("PV Thanh Hà", "Minh Anh (CTV)": Thanh Hà, Minh Anh); the
+    paper whose staff writes is the source ("Guardian staff reporter")."""
     name = clean_author(text)
+    staff = _STAFF.match(name or "")
+    if staff:  # "… / Yomiuri Shimbun Staff Writers": the paper is the source
+        return Byline(split_byline(staff.group(1)).author, staff.group(2))
     if name is not None:
-        name = clean_author(_TRAILING_ROLE.sub("", _LEADING_ROLE.sub("", name)))
+        name = clean_author(_SIGN.sub("", _TRAILING_ROLE.sub("", _LEADING_ROLE.sub("", name))))
     if name is None:
         return Byline()
     if is_organisation(name):
@@ -147,7 +163,15 @@ def split_byline(text: str | None) -> Byline:
         agency = parts[-1].strip(_TRIM)
         people = name[: name.rfind(parts[-1])].strip(_TRIM)
         return Byline(clean_author(people), agency)
-    return Byline(name, None)
+    return Byline(_slashed(name), None)
+
+
+def _slashed(name: str) -> str:
+    """Full names a slash divides, as a list: "Mathatisi Sebusi/Mohalenyane Phakela"."""
+    names = [n.strip() for n in name.split("/")]
+    if len(names) > 1 and all(len(n.split()) >= 2 for n in names):
+        return ", ".join(names)
+    return name
 
 
 def read_byline(text: str, *, emphasized: bool = False) -> Byline | None:
@@ -211,12 +235,15 @@ def _capital(word: str) -> bool:
 
 
 def names_like(text: str) -> bool:
-    """True when every part of a list of names looks like a name (at most six words,
-    none opening in lower case but joining words) and one at least is a full name (two
-    words, or a name in a script without case): a printed byline, not a sentence."""
-    parts = [p for p in re.split(r"\s*(?:[,;&]|\bund\b|\band\b|\bvà\b)\s*", text) if p]
-    # one full name at least: a lone capitalised word is a button or a section's name
-    full = any(" " in p or p.upper() == p.lower() for p in parts)
+    """True when every part of a list of names (split at commas, slashes and "and")
+    looks like a name (at most six words, none opening in lower case but joining words)
+    and one at least is a full name (two words, or one word of a script that writes a
+    name so: Chinese, Japanese, Korean, Thai): a printed byline, not a sentence nor an
+    agency and an editor's sign ("Reuters/kra")."""
+    parts = [p for p in re.split(r"\s*(?:[,;&/]|\bund\b|\band\b|\bvà\b)\s*", text) if p]
+    # one full name at least: a lone capitalised word is a button or a section's name,
+    # and so is a lone word of Arabic or Hebrew, which write names in words too
+    full = any(" " in p or _UNSPACED.search(p) for p in parts)
     return bool(parts) and full and all(_looks_like_name(p, emphasized=False) for p in parts)
 
 
