@@ -172,14 +172,17 @@ def test_a_date_line_named_like_a_lead_is_not_the_summary() -> None:
     assert record.summary == LEAD
 
 
+@pytest.mark.parametrize("stated", [True, False])
 @pytest.mark.parametrize("tag", ["div", "span", "p"])
-def test_a_title_shown_in_a_plain_element_anchors_the_byline(tag: str) -> None:
-    """A page that states its title (og:title) and shows it in an element of no
-    telling name: that element is still the title's, and the byline printed after
-    the body's block (in an element named "author") is read from there."""
+def test_a_title_shown_in_a_plain_element_anchors_the_byline(tag: str, stated: bool) -> None:
+    """A page that shows its title in an element of no telling name, stated by
+    og:title or only by its <title> beside the site's name: that element is still
+    the title's, and the byline printed after the body's block (in an element named
+    "author") is read from there."""
     paras = "".join(f"<p>{p}</p>" for p in PARAS)
+    og = f'<meta property="og:title" content="{TITLE}">' if stated else ""
     page = f"""<html><head><title>{SITE} - {TITLE}</title>
-<meta property="og:title" content="{TITLE}"></head><body><div id="header">{SITE}</div>
+{og}</head><body><div id="header">{SITE}</div>
 <div class="news-detail"><{tag}>{TITLE}</{tag}><div class="date">Ngày đăng: 12/03/2025</div>
 <div class="content">{paras}</div><div class="author">Đức Anh</div></div></body></html>"""
     record = parse_page(page, "http://hoabinh.sample/tin/a.html")

@@ -192,8 +192,9 @@ class _Declared:
             references=tuple(dict.fromkeys(wholes)),
             segments=tuple(title_key(s) for s in kept),
             # To find by its text: a <title> of one piece may be the site's slogan, which
-            # a banner repeats; a piece of several is a title beside a name.
-            written=tuple(dict.fromkeys((*stated, *(kept if len(kept) > 1 else ())))),
+            # a banner repeats; a piece of several is a title beside a name (the site's,
+            # left out of `kept` when it is known as one).
+            written=tuple(dict.fromkeys((*stated, *(kept if len(segments) > 1 else ())))),
             statements=tuple(dict.fromkeys(stated)),
             stated=stated[0] if stated else None,
             title_tag=shown or None,
