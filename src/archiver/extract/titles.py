@@ -386,7 +386,8 @@ def _line_before_prose(
             return last
         tag = node.tag or ""
         if tag == "p":
-            last = None if len(clean_line(node.text())) >= _PROSE_LINE else last
+            long = len(clean_line(node.text())) >= _PROSE_LINE
+            last = None if long and not _is_lead(node) else last
         elif tag in _LINE_TAGS and not (node.parent is not None and node.parent.tag == "p"):
             text = clean_line(node.text())
             if (
@@ -401,3 +402,14 @@ def _line_before_prose(
 
 
 _PROSE_LINE = 100  # a paragraph this long is prose, and no title comes before it
+# unless it is the story's lead, which follows its title: named so, or set in bold
+_LEAD_CLASS = re.compile(r"lead|sapo|intro|chapo|summary|teaser|description", re.IGNORECASE)
+
+
+def _is_lead(paragraph: LexborNode) -> bool:
+    """A paragraph named a lead by its class, or whose text is all in one bold child."""
+    if _LEAD_CLASS.search(paragraph.attributes.get("class") or ""):
+        return True
+    bold = paragraph.css_first("b, strong")
+    text = clean_line(paragraph.text())
+    return bold is not None and len(clean_line(bold.text())) >= len(text) - 1
