@@ -114,16 +114,14 @@ def dates_and_views(
     also put the date line; they come before the lines around the body, where other
     stories' dates stand in their lists."""
     dates = declared = _page_dates(page)
-    lines: list[str] = []
-    if not dates or (page.tree.body is not None and may_count_views(page.tree.body.text())):
-        node = _date_node(page)  # the lines are read for a date or a view count
-        lines = [clean_line(node.text())] if node is not None else []
-        lines += body_lines or []
-        lines += _lines_near_title(page, title_node, container)
-    for line in lines:
-        if not dates:
-            dates = _to_the_minute(page, find_vn_dates(line))
-    views = _view_count(lines, title_node, container)
+    if dates:  # the lines are read for a view count alone
+        views = _views_beside_dates(page, title_node, container, body_lines or [])
+    else:
+        lines = _date_lines(page, title_node, container, body_lines or [])
+        for line in lines:
+            if not dates:
+                dates = _to_the_minute(page, find_vn_dates(line))
+        views = _view_count(lines, title_node, container)
     dates = dates or _time_element(page)
     in_url = date_in_url(page.url)
     if in_url is None:
@@ -136,6 +134,75 @@ def dates_and_views(
         # related story's): the CMS wrote the address when it published the page.
         return [in_url, *(d for d in dates if d.label != "published")], views
     return [_local_day(d, in_url) if d.label == "published" else d for d in dates], views
+
+
+def _date_lines(
+    page: Page, title_node: LexborNode | None, container: LexborNode | None, body_lines: list[str]
+) -> list[str]:
+    """The lines that may give the date or the view count, the most likely first: the
+    date element's, the body's opening and closing lines, the lines near the title."""
+    node = _date_node(page)
+    lines = [clean_line(node.text())] if node is not None else []
+    return lines + body_lines + _lines_near_title(page, title_node, container)
+
+
+def _views_beside_dates(
+    page: Page, title_node: LexborNode | None, container: LexborNode | None, body_lines: list[str]
+) -> int | None:
+    """The view count of a page whose metadata gives its dates: read from its lines as
+    a page without them is read, on a page whose text names a count (may_count_views).
+
+    Most such pages show none, and the lines near the title cost a walk that places
+    each one: the lines any walk could give are tested first, unplaced."""
+    root = page.tree.body
+    if root is None:
+        return None
+    node = _date_node(page)
+    shown = [clean_line(node.text())] if node is not None else []
+    if not any(VIEWS.search(line) for line in shown + body_lines) and not _may_show_count(
+        page, title_node, container
+    ):
+        return None  # no line could name a count: `_view_count` would find none
+    if not may_count_views(root.text()):
+        return None
+    return _view_count(_date_lines(page, title_node, container, body_lines), title_node, container)
+
+
+def _may_show_count(
+    page: Page, title_node: LexborNode | None, container: LexborNode | None
+) -> bool:
+    """Whether a line `_lines_near_title` gives may hold a view count: one of the lines
+    it could cut around its text nodes (a block's, else the text's own element's) does,
+    wherever that line lies (no chrome test, no order, no line left out as read twice)."""
+    root = page.tree.body
+    if root is None:
+        return False
+    skip = _skipped(container, title_node)
+    texts, _ = _digit_texts(root, container if skip is not None else None, title_node)
+    lines: dict[int, str] = {}  # by element, each element's line read once
+    for node, text, _ in texts:
+        if not (_YEAR.search(text) or VIEWS.search(text)):
+            continue
+        if any(VIEWS.search(line) for line in _lines_around(node, lines)):
+            return True
+    return False
+
+
+def _lines_around(text_node: LexborNode, lines: dict[int, str]) -> Iterator[str]:
+    """The lines `_line_of` may give for a text node (its block's, else its own
+    element's when the block is long), no longer than a line may be."""
+    parent = text_node.parent
+    block = parent
+    while block is not None and block.tag not in BLOCK_TAGS and block.tag not in ("body", "html"):
+        block = block.parent
+    if block is None or parent is None:
+        return
+    for element in (block, parent):
+        key = element.mem_id
+        if key not in lines:
+            lines[key] = clean_line(element.text())
+        if len(lines[key]) <= _MAX_LINE:
+            yield lines[key]
 
 
 def _to_the_minute(page: Page, shown: list[ParsedDate]) -> list[ParsedDate]:

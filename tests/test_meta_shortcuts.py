@@ -1,0 +1,69 @@
+"""Speed shortcuts in the metadata stages give exactly what the long way gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from archiver.extract import meta
+from archiver.extract.page import Page, may_count_views
+
+GOLDEN = sorted((Path(__file__).parent / "fixtures" / "pages").glob("*.html"))
+
+
+def _page(html: str) -> Page:
+    tree = LexborHTMLParser(html, scripting=True)
+    return Page(tree=tree, url="https://x.gov.vn/a", base="https://x.gov.vn/a", selectors={},
+                family=None, ld={}, meta={})  # fmt: skip
+
+
+def _places(page: Page) -> list[tuple[LexborNode | None, LexborNode | None]]:
+    """Titles and body containers to try, as the cascade might have found them."""
+    titles = [None, *page.tree.css("h1, h2, h3")[:3], *page.tree.css("div, span")[:3]]
+    containers = [None, *page.tree.css("div, td, article")[:6]]
+    return [(title, container) for title in titles for container in containers]
+
+
+def _views_the_long_way(
+    page: Page, title: LexborNode | None, container: LexborNode | None, body_lines: list[str]
+) -> int | None:
+    """The view count of a page its metadata dates, as first written: every line read
+    whenever the page's text names a count."""
+    root = page.tree.body
+    if root is None or not may_count_views(root.text()):
+        return None
+    node = meta._date_node(page)
+    lines = [meta.clean_line(node.text())] if node is not None else []
+    lines += body_lines + meta._lines_near_title(page, title, container)
+    return meta._view_count(lines, title, container)
+
+
+def _assert_same_views(page: Page, body_lines: list[str]) -> None:
+    for title, container in _places(page):
+        got = meta._views_beside_dates(page, title, container, body_lines)
+        assert got == _views_the_long_way(page, title, container, body_lines)
+
+
+@pytest.mark.parametrize("path", GOLDEN, ids=[p.stem for p in GOLDEN])
+def test_views_beside_dates_on_golden_pages(path: Path) -> None:
+    _assert_same_views(_page(path.read_text(encoding="utf-8")), [])
+
+
+_MARKUP = [
+    "<div>", "</div>", "<div class='header'>", "<div class='sidebar'>", "<header>", "</header>",
+    "<p>", "</p>", "<h1>", "</h1>", "<span>", "</span>", "<a href='/x'>", "</a>", "<td>",
+    "</td>", "<article>", "</article>", "<script>var views = 12;</script>",
+    "Ngày đăng: 08/07/2024 11:38", "Lượt xem: 1.234", "Lượt xem:", "Views 3", "lượt truy cập",
+    " 17", "© 2023", "12/05/2023", "view", "x" * 150, " ",
+]  # fmt: skip
+_BODY_LINES = st.lists(st.sampled_from(["Lượt xem: 5", "Ngày 12/05/2023", "Hits: 9 2024"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_MARKUP), max_size=60).map("".join), _BODY_LINES)
+def test_views_beside_dates_are_the_long_ways(markup: str, body_lines: list[str]) -> None:
+    _assert_same_views(_page(f"<html><body>{markup}</body></html>"), body_lines)
