@@ -171,38 +171,41 @@ def _views_beside_dates(
 def _may_show_count(
     page: Page, title_node: LexborNode | None, container: LexborNode | None
 ) -> bool:
-    """Whether a line `_lines_near_title` gives may hold a view count: one of the lines
-    it could cut around its text nodes (a block's, else the text's own element's) does,
-    wherever that line lies (no chrome test, no order, no line left out as read twice)."""
+    """Whether a line `_lines_near_title` gives may hold a view count: the line it would
+    cut around one of its text nodes does, wherever that line lies (no chrome test, no
+    order, no line left out as read twice)."""
     root = page.tree.body
     if root is None:
         return False
     skip = _skipped(container, title_node)
     texts, _ = _digit_texts(root, container if skip is not None else None, title_node)
-    lines: dict[int, str] = {}  # by element, each element's line read once
+    lines: dict[int, str] = {}  # by element: each element's text is cleaned once
     for node, text, _ in texts:
-        if not (_YEAR.search(text) or VIEWS.search(text)):
-            continue
-        if any(VIEWS.search(line) for line in _lines_around(node, lines)):
-            return True
+        if _YEAR.search(text) or VIEWS.search(text):
+            line = _line_around(node, lines)
+            if line is not None and len(line) <= _MAX_LINE and VIEWS.search(line):
+                return True
     return False
 
 
-def _lines_around(text_node: LexborNode, lines: dict[int, str]) -> Iterator[str]:
-    """The lines `_line_of` may give for a text node (its block's, else its own
-    element's when the block is long), no longer than a line may be."""
+def _line_around(text_node: LexborNode, lines: dict[int, str]) -> str | None:
+    """The line `_line_of` gives for a text node read first: its block's text, or its
+    own element's when the block's is longer than a line."""
     parent = text_node.parent
     block = parent
     while block is not None and block.tag not in BLOCK_TAGS and block.tag not in ("body", "html"):
         block = block.parent
     if block is None or parent is None:
-        return
-    for element in (block, parent):
-        key = element.mem_id
-        if key not in lines:
-            lines[key] = clean_line(element.text())
-        if len(lines[key]) <= _MAX_LINE:
-            yield lines[key]
+        return None
+    line = _cleaned_text(block, lines)
+    return line if len(line) <= _MAX_LINE else _cleaned_text(parent, lines)
+
+
+def _cleaned_text(element: LexborNode, lines: dict[int, str]) -> str:
+    key = element.mem_id
+    if key not in lines:
+        lines[key] = clean_line(element.text())
+    return lines[key]
 
 
 def _to_the_minute(page: Page, shown: list[ParsedDate]) -> list[ParsedDate]:
