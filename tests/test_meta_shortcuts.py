@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.extract import meta
-from archiver.extract.page import Page, may_count_views
+from archiver.extract.page import Page, declaring, gather, may_count_views
 
 GOLDEN = sorted((Path(__file__).parent / "fixtures" / "pages").glob("*.html"))
 
@@ -67,3 +67,26 @@ _BODY_LINES = st.lists(st.sampled_from(["Lượt xem: 5", "Ngày 12/05/2023", "H
 @given(st.lists(st.sampled_from(_MARKUP), max_size=60).map("".join), _BODY_LINES)
 def test_views_beside_dates_are_the_long_ways(markup: str, body_lines: list[str]) -> None:
     _assert_same_views(_page(f"<html><body>{markup}</body></html>"), body_lines)
+
+
+_BREAK_PIECES = [
+    "<div>", "</div>", "<td>", "<table><tr><td>", "</td></tr></table>", "<p>", "</p>", "<br>",
+    "<br/>", "</br>", "<span>", "</span>", "<svg>", "</svg>", "<math>", "</math>",
+    "<foreignObject>", "<svg><foreignObject><div>", "<template>", "</template>", "<h1>", "x",
+    "<noscript>", "</noscript>", "<li>", "<th>",
+]  # fmt: skip
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(_BREAK_PIECES), max_size=14))
+def test_line_breaks_gathered_are_those_under_a_div_or_a_cell(pieces: list[str]) -> None:
+    """The one query asks for every <br>; Python keeps those the selectors keep."""
+    html = "<html><body>" + "".join(pieces) + "</body></html>"
+    tree = LexborHTMLParser(html)
+    _, gathered = declaring(tree)
+    found = [n.mem_id for n in tree.css("p, div > br, td > br")]
+    assert [n.mem_id for n in gathered["p, div > br, td > br"]] == found
+    page = _page(html)
+    assert [n.mem_id for n in gather(page, "p, div > br, td > br")] == [
+        n.mem_id for n in page.tree.css("p, div > br, td > br")
+    ]
