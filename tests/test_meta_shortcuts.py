@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from archiver.extract import meta
+from archiver.extract import kinds, meta
 from archiver.extract.page import Page, declaring, gather, may_count_views
 
 GOLDEN = sorted((Path(__file__).parent / "fixtures" / "pages").glob("*.html"))
@@ -90,3 +92,34 @@ def test_line_breaks_gathered_are_those_under_a_div_or_a_cell(pieces: list[str])
     assert [n.mem_id for n in gather(page, "p, div > br, td > br")] == [
         n.mem_id for n in page.tree.css("p, div > br, td > br")
     ]
+
+
+def test_case_blind_blocked_and_gone_match_as_lower_case_does_but_for_three_letters() -> None:
+    """The code points that IGNORECASE matches to a letter of the two patterns
+    otherwise than their lower case does are kinds._CASE_ODD."""
+    letters = {c for p in (kinds._BLOCKED, kinds._GONE) for c in p.pattern if c.isalpha()}
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    lowered: dict[str, set[str]] = {letter: set() for letter in letters}
+    for c in every:
+        if c.lower() in lowered:
+            lowered[c.lower()].add(c)
+    odd = set()
+    for letter in letters:
+        case_blind = set(re.findall(re.escape(letter), every, re.IGNORECASE))
+        odd |= case_blind ^ lowered[letter]
+    assert odd == set(kinds._CASE_ODD)
+
+
+_SAYING = st.sampled_from(
+    ["CAPTCHA", "captcha", "Access Denied", "not a ", "ROBOT", "robot", "không phải là ",
+     "Người máy", "KHÔNG TÌM THẤY", "Error 404", "error404", "Đã bị xóa", "lỗi 404", " ",
+     "ſ", "İ", "ı", "acceſs denied", "CHECKİNG your browser", "x"]
+)  # fmt: skip
+
+
+@settings(max_examples=1000)
+@given(st.lists(_SAYING | st.text(max_size=3), max_size=8).map("".join))
+def test_says_why_not_is_the_case_blind_patterns(text: str) -> None:
+    blocked = kinds._BLOCKED.search(text)
+    expected = "blocked" if blocked else ("soft404" if kinds._GONE.search(text) else None)
+    assert kinds.says_why_not(text) == expected
