@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -331,22 +332,35 @@ def in_chrome(node: LexborNode) -> bool:
     """
     chrome = hard = False
     current: LexborNode | None = node
-    while current is not None and current.tag not in ("body", "html"):
-        if current.tag in CONTENT_TAGS:
+    while current is not None:
+        tag = current.tag or ""  # read once: each read builds the string anew
+        if tag in ("body", "html"):
+            break
+        if tag in CONTENT_TAGS:
             return hard or _under_page_chrome(current)
-        if discover.is_chrome(current):
-            strict = current.tag in _HARD_TAGS or bool(_HARD.search(discover.class_id(current)))
+        names = discover.class_id(current)
+        if discover.chrome_by(tag, names):
+            strict = tag in _HARD_TAGS or _hard_names(names)
             if strict or not _page_wrapper(current):
                 chrome, hard = True, hard or strict
         current = current.parent
     return chrome
 
 
+@lru_cache(maxsize=4096)
+def _hard_names(names: str) -> bool:
+    # Cached as discover's chrome verdict is: templates repeat their class names.
+    return bool(_HARD.search(names))
+
+
 def _under_page_chrome(node: LexborNode) -> bool:
     """An ancestor is a `<footer>`, `<aside>` or `<nav>` element."""
     current = node.parent
-    while current is not None and current.tag not in ("body", "html"):
-        if current.tag in _HARD_TAGS:
+    while current is not None:
+        tag = current.tag
+        if tag in ("body", "html"):
+            return False
+        if tag in _HARD_TAGS:
             return True
         current = current.parent
     return False
