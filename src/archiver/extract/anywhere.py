@@ -84,12 +84,15 @@ def _in_item_or_site_chrome(node: LexborNode) -> bool:
     `<main>` is the story's own: its byline and date box)."""
     chrome = False
     current = node.parent
-    while current is not None and current.tag not in ("body", "html"):
-        if current.tag == "li":
+    while current is not None:
+        tag = current.tag  # read once: each read builds the string anew
+        if tag in ("body", "html"):
+            break
+        if tag == "li":
             return True
-        if current.tag in CONTENT_TAGS:
+        if tag in CONTENT_TAGS:
             return False
-        chrome = chrome or current.tag in _HARD_CHROME
+        chrome = chrome or tag in _HARD_CHROME
         current = current.parent
     return chrome
 

@@ -212,6 +212,7 @@ def elements_between(
         node = node.parent
     passed: list[LexborNode] = []
     current: LexborNode | None = start
+    reached = target.mem_id
     for _ in range(steps):
         # The next element in document order after `current` and all it holds.
         while current is not None and current.next is None:
@@ -220,11 +221,12 @@ def elements_between(
             return passed, False
         current = current.next
         while current is not None and current.mem_id in above:
-            if current.mem_id == target.mem_id:
+            if current.mem_id == reached:
                 return passed, True
             current = current.child  # the target lies inside: go down to it
         if current is None:
             return passed, False
-        if current.tag and current.tag[0] != "-":
+        tag = current.tag
+        if tag and tag[0] != "-":
             passed.append(current)
     return passed, False

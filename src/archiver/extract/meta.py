@@ -192,9 +192,7 @@ def _line_around(text_node: LexborNode, lines: dict[int, str]) -> str | None:
     """The line `_line_of` gives for a text node read first: its block's text, or its
     own element's when the block's is longer than a line."""
     parent = text_node.parent
-    block = parent
-    while block is not None and block.tag not in BLOCK_TAGS and block.tag not in ("body", "html"):
-        block = block.parent
+    block = _block_of(parent)
     if block is None or parent is None:
         return None
     line = _cleaned_text(block, lines)
@@ -350,8 +348,11 @@ def _time_element(page: Page) -> list[ParsedDate]:
 
 def _under_hard_chrome(node: LexborNode) -> bool:
     current = node.parent
-    while current is not None and current.tag not in ("body", "html"):
-        if current.tag in ("footer", "nav", "aside"):
+    while current is not None:
+        tag = current.tag
+        if tag in ("body", "html"):
+            return False
+        if tag in ("footer", "nav", "aside"):
             return True
         current = current.parent
     return False
@@ -434,13 +435,17 @@ def _walked(node: LexborNode, root: LexborNode, verdicts: dict[int, bool]) -> bo
     article's own header (a header inside `<article>` or `<main>`: its title and
     date line, as in page.in_chrome) and a header named for a date (Blogger's
     "date-header")."""
-    current: LexborNode | None = node.parent if node.tag == "-text" else node
+    current: LexborNode | None = node.parent if node.tag_id == TEXT_ID else node
     header: LexborNode | None = None  # a header the node sits in, if any
-    while current is not None and current.mem_id != root.mem_id:
+    top = root.mem_id
+    while current is not None:
         key = current.mem_id
+        if key == top:
+            break
+        tag = current.tag or ""
         if key not in verdicts:
-            verdicts[key] = _walk_skips(current.tag or "", discover.class_id(current))
-        if current.tag in CONTENT_TAGS and header is not None:
+            verdicts[key] = _walk_skips(tag, discover.class_id(current))
+        if tag in CONTENT_TAGS and header is not None:
             header = None  # the article's own header: not chrome
         if verdicts[key]:
             kind = _header_kind(current)
@@ -551,9 +556,7 @@ def _line_of(text_node: LexborNode, seen: set[int]) -> str | None:
     block is read once: its id goes into `seen` negated.)
     """
     parent = text_node.parent
-    node = parent
-    while node is not None and node.tag not in BLOCK_TAGS and node.tag not in ("body", "html"):
-        node = node.parent
+    node = _block_of(parent)
     if node is None or parent is None:
         return None
     line = None if -node.mem_id in seen else clean_line(node.text())
@@ -564,6 +567,16 @@ def _line_of(text_node: LexborNode, seen: set[int]) -> str | None:
         return None
     seen.add(node.mem_id)
     return line
+
+
+def _block_of(node: LexborNode | None) -> LexborNode | None:
+    """The node, or its nearest ancestor, that is a block or the page's body."""
+    while node is not None:
+        tag = node.tag  # read once: each read builds the string anew
+        if tag in BLOCK_TAGS or tag in ("body", "html"):
+            return node
+        node = node.parent
+    return None
 
 
 # --- category, summary, language -----------------------------------------------------

@@ -314,8 +314,9 @@ def _gathered(nodes: list[tuple[LexborNode, str]]) -> dict[str, list[LexborNode]
 def contains(outer: LexborNode, inner: LexborNode | None) -> bool:
     """True when `inner` is `outer` or lies inside it."""
     node = inner
+    target = outer.mem_id  # read once: each read makes a new int
     while node is not None:
-        if node.mem_id == outer.mem_id:
+        if node.mem_id == target:
             return True
         node = node.parent
     return False
