@@ -719,7 +719,7 @@ def _in_list(node: LexborNode) -> bool:
 
 def language(page: Page, text: str) -> str | None:
     """ "vi" for a Vietnamese page (declared, or Vietnamese letters in text), else <html lang>."""
-    html = page.tree.css_first("html")
+    html = page.tree.root  # the <html> element, without a query for it
     lang = (html.attributes.get("lang") or "").strip() if html is not None else ""
     if lang.lower().startswith("vi") or (not text.isascii() and _VN_LETTERS.search(text)):
         return "vi"
