@@ -141,9 +141,12 @@ def _date_lines(
 ) -> list[str]:
     """The lines that may give the date or the view count, the most likely first: the
     date element's, the body's opening and closing lines, the lines near the title."""
+    return _date_node_line(page) + body_lines + _lines_near_title(page, title_node, container)
+
+
+def _date_node_line(page: Page) -> list[str]:
     node = _date_node(page)
-    lines = [clean_line(node.text())] if node is not None else []
-    return lines + body_lines + _lines_near_title(page, title_node, container)
+    return [clean_line(node.text())] if node is not None else []
 
 
 def _views_beside_dates(
@@ -157,30 +160,22 @@ def _views_beside_dates(
     root = page.tree.body
     if root is None:
         return None
-    node = _date_node(page)
-    shown = [clean_line(node.text())] if node is not None else []
-    if not any(VIEWS.search(line) for line in shown + body_lines) and not _may_show_count(
-        page, title_node, container
-    ):
+    shown = _date_node_line(page) + body_lines
+    walk = _near_title_texts(root, title_node, container)
+    if not any(VIEWS.search(line) for line in shown) and not _may_show_count(walk):
         return None  # no line could name a count: `_view_count` would find none
     if not may_count_views(root.text()):
         return None
-    return _view_count(_date_lines(page, title_node, container, body_lines), title_node, container)
+    lines = shown + _lines_near_title(page, title_node, container, walk)
+    return _view_count(lines, title_node, container)
 
 
-def _may_show_count(
-    page: Page, title_node: LexborNode | None, container: LexborNode | None
-) -> bool:
-    """Whether a line `_lines_near_title` gives may hold a view count: the line it would
-    cut around one of its text nodes does, wherever that line lies (no chrome test, no
-    order, no line left out as read twice)."""
-    root = page.tree.body
-    if root is None:
-        return False
-    skip = _skipped(container, title_node)
-    texts, _ = _digit_texts(root, container if skip is not None else None, title_node)
+def _may_show_count(walk: _DigitTexts) -> bool:
+    """Whether a line `_lines_near_title` gives from this walk may hold a view count:
+    the line it would cut around one of the walk's text nodes does, wherever that line
+    lies (no chrome test, no order, no line left out as read twice)."""
     lines: dict[int, str] = {}  # by element: each element's text is cleaned once
-    for node, text, _ in texts:
+    for node, text, _ in walk[0]:
         if _YEAR.search(text) or VIEWS.search(text):
             line = _line_around(node, lines)
             if line is not None and len(line) <= _MAX_LINE and VIEWS.search(line):
@@ -368,9 +363,13 @@ def _in_side_widget(node: LexborNode) -> bool:
 
 
 def _lines_near_title(
-    page: Page, title_node: LexborNode | None, container: LexborNode | None
+    page: Page,
+    title_node: LexborNode | None,
+    container: LexborNode | None,
+    walk: _DigitTexts | None = None,
 ) -> list[str]:
-    """Short text lines holding a year, ordered by distance from the title.
+    """Short text lines holding a year, ordered by distance from the title (`walk`:
+    `_near_title_texts` of the same page, title and container, when made already).
 
     The walk prunes by tag only; class names, dear to read and test, are read just
     for the ancestors of what it finds. Lines on one side of the title keep their
@@ -384,7 +383,7 @@ def _lines_near_title(
     verdicts: dict[int, bool] = {}
     found: list[tuple[bool, str]] = []  # (after the title, line), in document order
     seen: set[int] = set()
-    texts, title_seen = _digit_texts(root, container if skip is not None else None, title_node)
+    texts, title_seen = walk or _near_title_texts(root, title_node, container)
     for node, text, past_title in texts:
         if not (_YEAR.search(text) or VIEWS.search(text)):
             continue
@@ -495,9 +494,23 @@ def _meta_walk(root: LexborNode, skip: int | None) -> Iterator[tuple[LexborNode,
             child = child.prev
 
 
+# The text nodes a walk found, each with its text and whether the title came before
+# it; and whether the walk met the title (see `_digit_texts`).
+_DigitTexts = tuple[list[tuple[LexborNode, str, bool]], bool]
+
+
+def _near_title_texts(
+    root: LexborNode, title_node: LexborNode | None, container: LexborNode | None
+) -> _DigitTexts:
+    """`_digit_texts` of the page's body, outside the body's container unless the
+    title sits in it."""
+    skip = container if _skipped(container, title_node) is not None else None
+    return _digit_texts(root, skip, title_node)
+
+
 def _digit_texts(
     root: LexborNode, skip: LexborNode | None, title: LexborNode | None
-) -> tuple[list[tuple[LexborNode, str, bool]], bool]:
+) -> _DigitTexts:
     """`_meta_walk` by tag only (chrome and widgets known only by their class or id are
     walked too): the text nodes holding a digit, as dates and view counts do, each with
     whether the title came before it; and whether the walk met the title at all."""
