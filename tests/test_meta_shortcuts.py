@@ -123,3 +123,18 @@ def test_says_why_not_is_the_case_blind_patterns(text: str) -> None:
     blocked = kinds._BLOCKED.search(text)
     expected = "blocked" if blocked else ("soft404" if kinds._GONE.search(text) else None)
     assert kinds.says_why_not(text) == expected
+
+
+_MENU_PIECES = [
+    "<ul>", "</ul>", "<nav>", "</nav>", "<li>", "</li>", "<div>", "</div>", "<a href='/t'>",
+    "</a>", "Tin tức", "TIN", "tin", "Giới thiệu", "x",
+]  # fmt: skip
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(_MENU_PIECES), max_size=16))
+def test_news_links_are_the_menu_links_holding_tin_once_each(pieces: list[str]) -> None:
+    tree = LexborHTMLParser("<html><body>" + "".join(pieces) + "</body></html>")
+    wide = tree.css('ul a:lexbor-contains("tin" i), nav a:lexbor-contains("tin" i)')
+    once = list(dict.fromkeys(node.mem_id for node in wide))
+    assert [node.mem_id for node in tree.css(meta._NEWS_LINKS)] == once
