@@ -105,3 +105,55 @@ def test_soft_hyphens_are_not_text() -> None:
     """A hyphenated page ("Mit&shy;tel&shy;al&shy;ter") is stored and searched as the
     word it shows."""
     assert clean_line("Mit\xadtel\xadal\xadter  war\u2060en") == "Mittelalter waren"
+
+
+def _join_url_the_long_way(base: str, ref: str) -> str | None:
+    """join_url as first written: urljoin for every link, then the checks."""
+    from urllib.parse import urljoin, urlsplit
+
+    try:
+        url = urljoin(base, ref)
+        urlsplit(url).port  # noqa: B018
+    except ValueError:
+        return None
+    return url if url.isprintable() else None
+
+
+_SEGMENT = st.sampled_from(
+    ["", "a", "x;", "Tin-Tuc", "..", ".", ";p=1", "%20", " ", "\t", "\x1b", "đ", "\\"]
+)
+_URLS = st.tuples(
+    st.sampled_from(["http://", "https://", "HTTP://", "ftp://", "//", "/", "", " https://"]),
+    st.sampled_from(["a.b", "x-y.vn", "", "[::1]", "[oops", "user@a.b", "đ.vn", "a\uff0fb", "a b"]),
+    st.sampled_from(["", ":80", ":99999", ":x", ":"]),
+    st.lists(_SEGMENT, max_size=3).map(lambda parts: "".join("/" + p for p in parts)),
+    st.sampled_from(["", "?", "?q=1", "?q=1&r", "?;", "??"]),
+    st.sampled_from(["", "#", "#f", "#?x", "##"]),
+).map("".join)
+_BASES = st.sampled_from(
+    ["https://x.gov.vn/tin-tuc/a.html", "http://x.gov.vn/", "https://x.gov.vn", "", "ftp://f/x",
+     "https://x.gov.vn/a;p?q#f"]
+)  # fmt: skip
+
+
+# Links the shortcut takes (plain absolute ones), with what urljoin drops from them.
+_PLAIN_URLS = st.tuples(
+    st.sampled_from(["http://", "https://"]),
+    st.sampled_from(["a.b", "x-y.vn"]),
+    st.lists(_SEGMENT, max_size=2).map(lambda parts: "".join("/" + p for p in parts)),
+    st.sampled_from(["", "?", "?q=1", "?;"]),
+    st.sampled_from(["", "#", "#f"]),
+).map("".join)
+
+
+@settings(max_examples=2000)
+@given(_BASES, _PLAIN_URLS | _URLS | st.text(max_size=12))
+def test_join_url_is_urljoin_then_the_checks(base: str, ref: str) -> None:
+    assert normalize.join_url(base, ref) == _join_url_the_long_way(base, ref)
+
+
+@pytest.mark.parametrize(
+    "ref", ["https://a.vn/x?y", "http://a.vn", "https://a.vn/x#f", "https://a.vn/x?y#f"]
+)
+def test_plain_absolute_links_are_themselves(ref: str) -> None:
+    assert normalize.join_url("https://b.vn/p", ref) == ref

@@ -461,15 +461,21 @@ def _is_rich(item: LexborNode) -> bool:
 def _ancestors_outside_chrome(a: LexborNode, chrome: dict[int, bool]) -> list[LexborNode] | None:
     """A link's ancestors (outermost first), or None when one of them is page chrome."""
     ancestors: list[LexborNode] = []
+    tags: list[str] = []  # each read once: a read builds the string anew
     node = a.parent
-    while node is not None and node.tag not in ("body", "html"):
+    while node is not None:
+        tag = node.tag or ""
+        if tag in ("body", "html"):
+            break
         ancestors.append(node)
+        tags.append(tag)
         node = node.parent
     ancestors.reverse()
+    tags.reverse()
     story = False  # below an <article>: its own header and footer are no page chrome
-    for node in ancestors:
-        story = story or node.tag == "article"
-        if _chrome_cached(node, chrome) and not (story and _story_part(node)):
+    for node, tag in zip(ancestors, tags, strict=True):
+        story = story or tag == "article"
+        if _chrome_cached(node, tag, chrome) and not (story and _story_part(node)):
             return None
     return ancestors
 
@@ -486,10 +492,11 @@ def _aside_cached(node: LexborNode, seen: dict[int, bool]) -> bool:
     return verdict
 
 
-def _chrome_cached(node: LexborNode, seen: dict[int, bool]) -> bool:
-    verdict = seen.get(node.mem_id)
+def _chrome_cached(node: LexborNode, tag: str, seen: dict[int, bool]) -> bool:
+    key = node.mem_id
+    verdict = seen.get(key)
     if verdict is None:
-        verdict = seen[node.mem_id] = is_chrome(node)
+        verdict = seen[key] = chrome_by(tag, class_id(node))
     return verdict
 
 

@@ -114,12 +114,27 @@ def join_url(base: str, ref: str) -> str | None:
     """ref resolved against base, or None when the result is no URL a client can ask
     for: a bracketed host that is no IPv6 address ("http://[cdn]/a.jpg"), a port out
     of range, a control character left in it (an ESC in a pager's link)."""
+    if _PLAIN_ABSOLUTE.fullmatch(ref) and _round_trips(ref):
+        return ref  # what urljoin gives it against any base, and a URL a client can ask for
     try:
         url = urljoin(base, ref)
         urlsplit(url).port  # noqa: B018 - read only to see that it is a port
     except ValueError:
         return None
     return url if url.isprintable() else None
+
+
+# An http(s) URL in printable ASCII with a plain host (no user, port or brackets): most
+# links on a page. urljoin splits and joins it again whatever the base (or returns it
+# whole when its scheme is not the base's), which gives it back unchanged when
+# nothing is dropped on the way (`_round_trips`).
+_PLAIN_ABSOLUTE = re.compile(r"https?://[A-Za-z0-9.-]+(?:[/?#][!-~]*)?")
+
+
+def _round_trips(url: str) -> bool:
+    """A plain absolute URL that urlsplit and urlunsplit give back as it is: no ";"
+    (urlparse takes what follows as parameters) and no empty query or fragment."""
+    return ";" not in url and "?#" not in url and url[-1] not in "?#"
 
 
 @lru_cache(maxsize=8192)  # one crawl asks for the same URL's form many times in a row

@@ -37,6 +37,7 @@ _STATED: tuple[tuple[str, str, DateLabel], ...] = (
     (".updated[title]", "title", "updated"),
     ("[itemprop=dateModified][content]", "content", "updated"),
 )
+_ANY_STATED = ", ".join(selector for selector, _, _ in _STATED)
 # A publication key in a script's data, with its string value.
 _SCRIPT_KEY = re.compile(
     r"""["'](?:date_?published|published_?(?:at|date|time|on)|publish_?(?:date|time)"""
@@ -63,6 +64,10 @@ def dates_anywhere(page: Page, title_node: LexborNode | None, in_side: Side) -> 
 
 
 def _stated(page: Page, in_side: Side) -> ParsedDate | None:
+    # One query settles the common page, where no element states a date; the others
+    # then run in their order of trust.
+    if page.tree.css_first(_ANY_STATED) is None:
+        return None
     for selector, attribute, label in _STATED:
         for node in page.tree.css(selector):
             raw = (node.attributes.get(attribute) or "").strip()
@@ -79,12 +84,15 @@ def _in_item_or_site_chrome(node: LexborNode) -> bool:
     `<main>` is the story's own: its byline and date box)."""
     chrome = False
     current = node.parent
-    while current is not None and current.tag not in ("body", "html"):
-        if current.tag == "li":
+    while current is not None:
+        tag = current.tag  # read once: each read builds the string anew
+        if tag in ("body", "html"):
+            break
+        if tag == "li":
             return True
-        if current.tag in CONTENT_TAGS:
+        if tag in CONTENT_TAGS:
             return False
-        chrome = chrome or current.tag in _HARD_CHROME
+        chrome = chrome or tag in _HARD_CHROME
         current = current.parent
     return chrome
 

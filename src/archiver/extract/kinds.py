@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlsplit
 from selectolax.lexbor import LexborNode
 
 from archiver import discover
-from archiver.extract.page import Page, contains, folds_to_start, gather
+from archiver.extract.page import Page, contains, folds_to_start, gather, tag_ids
 from archiver.normalize import clean_line, fold
 
 _NOT_FOUND = ("khong tim thay", "khong ton tai", "page not found", "loi 404", "404 not found")
@@ -84,16 +84,29 @@ def why_not(page: Page) -> str | None:
     title = page.tree.css_first("title")
     parts = [title.text() if title else ""]
     if root is not None:
-        parts += [n.text(deep=False) for n in root.traverse() if n.tag not in _INVISIBLE]
-    text = " ".join(" ".join(parts).split())
-    if _BLOCKED.search(text):
+        parts += [n.text(deep=False) for n in root.traverse() if n.tag_id not in _INVISIBLE]
+    return says_why_not(" ".join(" ".join(parts).split()))
+
+
+_INVISIBLE = tag_ids(("script", "style", "noscript", "template"))
+# _BLOCKED and _GONE for lower-cased text: IGNORECASE tries each letter's cases at
+# every place of a page's text, a scan several times dearer than lower() and a plain
+# pattern. Both match alike on any text without the letters whose case-blind match
+# is not their lower case (a test checks every code point): dotted and dotless I, long s.
+_BLOCKED_LOWER = re.compile(_BLOCKED.pattern)
+_GONE_LOWER = re.compile(_GONE.pattern)
+_CASE_ODD = ("\u0130", "\u0131", "\u017f")
+
+
+def says_why_not(text: str) -> str | None:
+    """'blocked' when the text asks to prove a human (or says access is denied),
+    'soft404' when it says the page is not there, else None."""
+    blocked, gone = _BLOCKED, _GONE
+    if not any(letter in text for letter in _CASE_ODD):
+        blocked, gone, text = _BLOCKED_LOWER, _GONE_LOWER, text.lower()
+    if blocked.search(text):
         return "blocked"
-    if _GONE.search(text):
-        return "soft404"
-    return None
-
-
-_INVISIBLE = frozenset({"script", "style", "noscript", "template"})
+    return "soft404" if gone.search(text) else None
 
 
 # Body classes a CMS gives the page of one story: WordPress ("single-post",
@@ -199,6 +212,7 @@ def elements_between(
         node = node.parent
     passed: list[LexborNode] = []
     current: LexborNode | None = start
+    reached = target.mem_id
     for _ in range(steps):
         # The next element in document order after `current` and all it holds.
         while current is not None and current.next is None:
@@ -207,11 +221,12 @@ def elements_between(
             return passed, False
         current = current.next
         while current is not None and current.mem_id in above:
-            if current.mem_id == target.mem_id:
+            if current.mem_id == reached:
                 return passed, True
             current = current.child  # the target lies inside: go down to it
         if current is None:
             return passed, False
-        if current.tag and current.tag[0] != "-":
+        tag = current.tag
+        if tag and tag[0] != "-":
             passed.append(current)
     return passed, False

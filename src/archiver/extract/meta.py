@@ -41,7 +41,10 @@ from archiver.extract.page import (
 from archiver.normalize import clean_line, fold
 
 _YEAR = re.compile(r"\d{4}")
-_NEWS_LINKS = 'ul a:lexbor-contains("tin" i), nav a:lexbor-contains("tin" i)'
+# Links in a list or a menu that hold "tin": the place first, so that Lexbor reads the
+# text of those links alone, once each ('ul a:..., nav a:...' read every link's twice
+# and listed a link in both twice).
+_NEWS_LINKS = 'a:is(ul a, nav a):lexbor-contains("tin" i)'
 _ENTITY = re.compile(r"&(?:#\d+|#x[\da-f]+|[a-z]\w*);", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _VN_LOWER = "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
@@ -114,16 +117,14 @@ def dates_and_views(
     also put the date line; they come before the lines around the body, where other
     stories' dates stand in their lists."""
     dates = declared = _page_dates(page)
-    lines: list[str] = []
-    if not dates or (page.tree.body is not None and may_count_views(page.tree.body.text())):
-        node = _date_node(page)  # the lines are read for a date or a view count
-        lines = [clean_line(node.text())] if node is not None else []
-        lines += body_lines or []
-        lines += _lines_near_title(page, title_node, container)
-    for line in lines:
-        if not dates:
-            dates = _to_the_minute(page, find_vn_dates(line))
-    views = _view_count(lines, title_node, container)
+    if dates:  # the lines are read for a view count alone
+        views = _views_beside_dates(page, title_node, container, body_lines or [])
+    else:
+        lines = _date_lines(page, title_node, container, body_lines or [])
+        for line in lines:
+            if not dates:
+                dates = _to_the_minute(page, find_vn_dates(line))
+        views = _view_count(lines, title_node, container)
     dates = dates or _time_element(page)
     in_url = date_in_url(page.url)
     if in_url is None:
@@ -136,6 +137,71 @@ def dates_and_views(
         # related story's): the CMS wrote the address when it published the page.
         return [in_url, *(d for d in dates if d.label != "published")], views
     return [_local_day(d, in_url) if d.label == "published" else d for d in dates], views
+
+
+def _date_lines(
+    page: Page, title_node: LexborNode | None, container: LexborNode | None, body_lines: list[str]
+) -> list[str]:
+    """The lines that may give the date or the view count, the most likely first: the
+    date element's, the body's opening and closing lines, the lines near the title."""
+    return _date_node_line(page) + body_lines + _lines_near_title(page, title_node, container)
+
+
+def _date_node_line(page: Page) -> list[str]:
+    node = _date_node(page)
+    return [clean_line(node.text())] if node is not None else []
+
+
+def _views_beside_dates(
+    page: Page, title_node: LexborNode | None, container: LexborNode | None, body_lines: list[str]
+) -> int | None:
+    """The view count of a page whose metadata gives its dates: read from its lines as
+    a page without them is read, on a page whose text names a count (may_count_views).
+
+    Most such pages show none, and the lines near the title cost a walk that places
+    each one: the lines any walk could give are tested first, unplaced."""
+    root = page.tree.body
+    if root is None:
+        return None
+    shown = _date_node_line(page) + body_lines
+    walk = _near_title_texts(root, title_node, container)
+    if not any(VIEWS.search(line) for line in shown) and not _may_show_count(walk):
+        return None  # no line could name a count: `_view_count` would find none
+    if not may_count_views(root.text()):
+        return None
+    lines = shown + _lines_near_title(page, title_node, container, walk)
+    return _view_count(lines, title_node, container)
+
+
+def _may_show_count(walk: _DigitTexts) -> bool:
+    """Whether a line `_lines_near_title` gives from this walk may hold a view count:
+    the line it would cut around one of the walk's text nodes does, wherever that line
+    lies (no chrome test, no order, no line left out as read twice)."""
+    lines: dict[int, str] = {}  # by element: each element's text is cleaned once
+    for node, text, _ in walk[0]:
+        if _YEAR.search(text) or VIEWS.search(text):
+            line = _line_around(node, lines)
+            if line is not None and len(line) <= _MAX_LINE and VIEWS.search(line):
+                return True
+    return False
+
+
+def _line_around(text_node: LexborNode, lines: dict[int, str]) -> str | None:
+    """The line `_line_of` gives for a text node read first: its block's text, or its
+    own element's when the block's is longer than a line."""
+    parent = text_node.parent
+    block = _block_of(parent)
+    if block is None or parent is None:
+        return None
+    line = _cleaned_text(block, lines)
+    return line if len(line) <= _MAX_LINE else _cleaned_text(parent, lines)
+
+
+def _cleaned_text(element: LexborNode, lines: dict[int, str]) -> str:
+    key = element.mem_id
+    if key not in lines:
+        lines[key] = clean_line(element.text())
+    return lines[key]
 
 
 def _to_the_minute(page: Page, shown: list[ParsedDate]) -> list[ParsedDate]:
@@ -280,8 +346,11 @@ def _time_element(page: Page) -> list[ParsedDate]:
 
 def _under_hard_chrome(node: LexborNode) -> bool:
     current = node.parent
-    while current is not None and current.tag not in ("body", "html"):
-        if current.tag in ("footer", "nav", "aside"):
+    while current is not None:
+        tag = current.tag
+        if tag in ("body", "html"):
+            return False
+        if tag in ("footer", "nav", "aside"):
             return True
         current = current.parent
     return False
@@ -297,9 +366,13 @@ def _in_side_widget(node: LexborNode) -> bool:
 
 
 def _lines_near_title(
-    page: Page, title_node: LexborNode | None, container: LexborNode | None
+    page: Page,
+    title_node: LexborNode | None,
+    container: LexborNode | None,
+    walk: _DigitTexts | None = None,
 ) -> list[str]:
-    """Short text lines holding a year, ordered by distance from the title.
+    """Short text lines holding a year, ordered by distance from the title (`walk`:
+    `_near_title_texts` of the same page, title and container, when made already).
 
     The walk prunes by tag only; class names, dear to read and test, are read just
     for the ancestors of what it finds. Lines on one side of the title keep their
@@ -313,7 +386,7 @@ def _lines_near_title(
     verdicts: dict[int, bool] = {}
     found: list[tuple[bool, str]] = []  # (after the title, line), in document order
     seen: set[int] = set()
-    texts, title_seen = _digit_texts(root, container if skip is not None else None, title_node)
+    texts, title_seen = walk or _near_title_texts(root, title_node, container)
     for node, text, past_title in texts:
         if not (_YEAR.search(text) or VIEWS.search(text)):
             continue
@@ -364,13 +437,17 @@ def _walked(node: LexborNode, root: LexborNode, verdicts: dict[int, bool]) -> bo
     article's own header (a header inside `<article>` or `<main>`: its title and
     date line, as in page.in_chrome) and a header named for a date (Blogger's
     "date-header")."""
-    current: LexborNode | None = node.parent if node.tag == "-text" else node
+    current: LexborNode | None = node.parent if node.tag_id == TEXT_ID else node
     header: LexborNode | None = None  # a header the node sits in, if any
-    while current is not None and current.mem_id != root.mem_id:
+    top = root.mem_id
+    while current is not None:
         key = current.mem_id
+        if key == top:
+            break
+        tag = current.tag or ""
         if key not in verdicts:
-            verdicts[key] = _walk_skips(current.tag or "", discover.class_id(current))
-        if current.tag in CONTENT_TAGS and header is not None:
+            verdicts[key] = _walk_skips(tag, discover.class_id(current))
+        if tag in CONTENT_TAGS and header is not None:
             header = None  # the article's own header: not chrome
         if verdicts[key]:
             kind = _header_kind(current)
@@ -420,9 +497,23 @@ def _meta_walk(root: LexborNode, skip: int | None) -> Iterator[tuple[LexborNode,
             child = child.prev
 
 
+# The text nodes a walk found, each with its text and whether the title came before
+# it; and whether the walk met the title (see `_digit_texts`).
+_DigitTexts = tuple[list[tuple[LexborNode, str, bool]], bool]
+
+
+def _near_title_texts(
+    root: LexborNode, title_node: LexborNode | None, container: LexborNode | None
+) -> _DigitTexts:
+    """`_digit_texts` of the page's body, outside the body's container unless the
+    title sits in it."""
+    skip = container if _skipped(container, title_node) is not None else None
+    return _digit_texts(root, skip, title_node)
+
+
 def _digit_texts(
     root: LexborNode, skip: LexborNode | None, title: LexborNode | None
-) -> tuple[list[tuple[LexborNode, str, bool]], bool]:
+) -> _DigitTexts:
     """`_meta_walk` by tag only (chrome and widgets known only by their class or id are
     walked too): the text nodes holding a digit, as dates and view counts do, each with
     whether the title came before it; and whether the walk met the title at all."""
@@ -481,9 +572,7 @@ def _line_of(text_node: LexborNode, seen: set[int]) -> str | None:
     block is read once: its id goes into `seen` negated.)
     """
     parent = text_node.parent
-    node = parent
-    while node is not None and node.tag not in BLOCK_TAGS and node.tag not in ("body", "html"):
-        node = node.parent
+    node = _block_of(parent)
     if node is None or parent is None:
         return None
     line = None if -node.mem_id in seen else clean_line(node.text())
@@ -494,6 +583,16 @@ def _line_of(text_node: LexborNode, seen: set[int]) -> str | None:
         return None
     seen.add(node.mem_id)
     return line
+
+
+def _block_of(node: LexborNode | None) -> LexborNode | None:
+    """The node, or its nearest ancestor, that is a block or the page's body."""
+    while node is not None:
+        tag = node.tag  # read once: each read builds the string anew
+        if tag in BLOCK_TAGS or tag in ("body", "html"):
+            return node
+        node = node.parent
+    return None
 
 
 # --- category, summary, language -----------------------------------------------------
@@ -636,7 +735,7 @@ def _in_list(node: LexborNode) -> bool:
 
 def language(page: Page, text: str) -> str | None:
     """ "vi" for a Vietnamese page (declared, or Vietnamese letters in text), else <html lang>."""
-    html = page.tree.css_first("html")
+    html = page.tree.root  # the <html> element, without a query for it
     lang = (html.attributes.get("lang") or "").strip() if html is not None else ""
     if lang.lower().startswith("vi") or (not text.isascii() and _VN_LETTERS.search(text)):
         return "vi"

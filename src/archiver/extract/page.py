@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -139,13 +140,13 @@ def declaring(
     own matches in page order, as its own query would give them.
     """
     found: dict[str, list[LexborNode]] = {"meta": [], "script": [], "base": [], "link": []}
-    gathered: list[LexborNode] = []
-    for node in tree.css(f"{_DECLARING}, {_GATHERED}"):
+    gathered: list[tuple[LexborNode, str]] = []
+    for node in tree.css(f"{_DECLARING}, {_GATHERED_QUERY}"):
         tag = node.tag or ""
         if tag in _DECLARING_TAGS:
             found[tag].append(node)
         else:
-            gathered.append(node)
+            gathered.append((node, tag))
     return found, _gathered(gathered)
 
 
@@ -273,27 +274,36 @@ def first_shown(nodes: list[LexborNode], *, skip_chrome: bool = False) -> Lexbor
 # tables for the register verdict, paragraphs and line breaks for the container.
 _GATHERED = "h1, h2, table, p, div > br, td > br"
 GATHERED_KEYS = ("h1", "h1, h2", "table", "p, div > br, td > br")
+# `_GATHERED` with every <br>: Python keeps those under a div or td (a few a page),
+# where Lexbor would test each <br>'s parent among the query's selectors on every element.
+_GATHERED_QUERY = "h1, h2, table, p, br"
+_BR_PARENTS = ("div", "td")
 
 
 def gather(page: Page, key: str) -> list[LexborNode]:
     """`page.tree.css(key)` for a key of GATHERED_KEYS, from one query for all four."""
     if page.gathered is None:  # a Page built without `declaring`
-        page.gathered = _gathered(page.tree.css(_GATHERED))
+        found = page.tree.css(_GATHERED_QUERY)
+        page.gathered = _gathered([(node, node.tag or "") for node in found])
     return page.gathered[key]
 
 
-def _gathered(nodes: list[LexborNode]) -> dict[str, list[LexborNode]]:
-    """The matches of `_GATHERED`, in page order, sorted out by GATHERED_KEYS."""
+def _gathered(nodes: list[tuple[LexborNode, str]]) -> dict[str, list[LexborNode]]:
+    """The matches of `_GATHERED_QUERY` (each with its tag), in page order, sorted out
+    by GATHERED_KEYS."""
     h1: list[LexborNode] = []
     headings: list[LexborNode] = []
     tables: list[LexborNode] = []
     paragraphs: list[LexborNode] = []
-    for node in nodes:
-        tag = node.tag
+    for node, tag in nodes:
         if tag == "table":
             tables.append(node)
-        elif tag in ("p", "br"):  # a <br> only under a div or td: the query says so
+        elif tag == "p":
             paragraphs.append(node)
+        elif tag == "br":
+            parent = node.parent
+            if parent is not None and parent.tag in _BR_PARENTS:
+                paragraphs.append(node)
         else:
             headings.append(node)
             if tag == "h1":
@@ -304,8 +314,9 @@ def _gathered(nodes: list[LexborNode]) -> dict[str, list[LexborNode]]:
 def contains(outer: LexborNode, inner: LexborNode | None) -> bool:
     """True when `inner` is `outer` or lies inside it."""
     node = inner
+    target = outer.mem_id  # read once: each read makes a new int
     while node is not None:
-        if node.mem_id == outer.mem_id:
+        if node.mem_id == target:
             return True
         node = node.parent
     return False
@@ -322,22 +333,35 @@ def in_chrome(node: LexborNode) -> bool:
     """
     chrome = hard = False
     current: LexborNode | None = node
-    while current is not None and current.tag not in ("body", "html"):
-        if current.tag in CONTENT_TAGS:
+    while current is not None:
+        tag = current.tag or ""  # read once: each read builds the string anew
+        if tag in ("body", "html"):
+            break
+        if tag in CONTENT_TAGS:
             return hard or _under_page_chrome(current)
-        if discover.is_chrome(current):
-            strict = current.tag in _HARD_TAGS or bool(_HARD.search(discover.class_id(current)))
+        names = discover.class_id(current)
+        if discover.chrome_by(tag, names):
+            strict = tag in _HARD_TAGS or _hard_names(names)
             if strict or not _page_wrapper(current):
                 chrome, hard = True, hard or strict
         current = current.parent
     return chrome
 
 
+@lru_cache(maxsize=4096)
+def _hard_names(names: str) -> bool:
+    # Cached as discover's chrome verdict is: templates repeat their class names.
+    return bool(_HARD.search(names))
+
+
 def _under_page_chrome(node: LexborNode) -> bool:
     """An ancestor is a `<footer>`, `<aside>` or `<nav>` element."""
     current = node.parent
-    while current is not None and current.tag not in ("body", "html"):
-        if current.tag in _HARD_TAGS:
+    while current is not None:
+        tag = current.tag
+        if tag in ("body", "html"):
+            return False
+        if tag in _HARD_TAGS:
             return True
         current = current.parent
     return False
