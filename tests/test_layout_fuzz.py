@@ -196,6 +196,11 @@ _FOUND = [
     (_layout(title_tag="div", title_class="title", date_format=1), 0),
     # a title named nowhere, over a bold lead: the lead was taken for the prose's start
     (_layout(title_tag="div", title_class="", head_title="site", og_title=False, sapo="bold"), 3),
+    # a title named nowhere, set as a short <p>: it was taken for the prose's start
+    (_layout(title_tag="p", title_class="", head_title="site", og_title=False), 3),
+    # the <title> alone names it, a sidebar's box heading ("Quảng cáo") came first
+    (_layout(title_tag="div", title_class="", head_title="title", og_title=False,
+             sidebar="left"), 0),
     # a breadcrumb as a plain list above a story in lines: its section crumb in the body
     (_layout(family="dnn", breadcrumb="ul", body_shape="br2", crumb_class="",
              crumb_leaf="title"), 0),

@@ -335,7 +335,11 @@ def first_prose(page: Page) -> LexborNode | None:
         return None
     for p in scored[0].css("p"):
         named = p.attributes.get("class") or ""
-        if len(clean_line(p.text())) >= 25 and not TITLE_NAMED.search(named):
+        text = clean_line(p.text())
+        # prose: a long line, or one that ends as a sentence or a clause ends (a title
+        # set as a short paragraph over the story does not)
+        prose = len(text) >= _PROSE_LINE or text.endswith((*_SENTENCE_ENDS, ":", ";", ","))
+        if len(text) >= 25 and prose and not TITLE_NAMED.search(named):
             return p
     return scored[0]
 

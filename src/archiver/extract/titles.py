@@ -22,6 +22,7 @@ from archiver.extract.page import (
     TITLE_NAMED,
     Page,
     candidates,
+    contains,
     first_node,
     gather,
     in_breadcrumb,
@@ -51,7 +52,8 @@ _CRUMB_MARKS = (" > ", " » ", " >> ", " / ")
 # Headings that are not the story's title: its lead, a logo, a box's name.
 _NOT_TITLE = re.compile(
     r"sapo|summary|lead|desc|intro|excerpt|teaser|logo|brand|site-?(?:title|name)|widget"
-    r"|module-?title|box-?title|block-?title|portlet-?title|webpart|c_title|titlehead",
+    r"|module-?title|box-?title|block-?title|portlet-?title|webpart|c_title|titlehead"
+    r"|author|byline",  # a byline's element shows a name, never the title
     re.IGNORECASE,
 )
 # Box headings around a story, never its title: discovery's lists of other stories,
@@ -123,7 +125,11 @@ def find(page: Page) -> Title:
     from archiver.extract.body import first_prose  # late: body imports kinds, kinds page
 
     stop = first_prose(page)  # where the prose starts: the dear container search, once
-    node = _heading_of_prose(page, declared, stop) or _line_before_prose(page, declared, stop)
+    node = (
+        _tag_shown_by_story(page, declared, stop)
+        or _heading_of_prose(page, declared, stop)
+        or _line_before_prose(page, declared, stop)
+    )
     if node is not None:
         return Title(node, clean_line(node.text()) or None, confirmed=node.tag == "h1")
     return Title(None, declared.title_tag)
@@ -361,6 +367,7 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
 # Elements that may show a title with no name to tell it: a line of its own.
 _LINE_TAGS = frozenset({"div", "span", "td", "strong", "b", "font"})
 _LINE_CHARS = (20, 250)
+_LINE_SCOPE = 3  # levels above the prose's first paragraph a title named nowhere stands
 _NOT_LINE = frozenset({"a", "div", "p", "br", "ul", "ol", "table", "img", "li"})
 
 
@@ -376,29 +383,71 @@ def _line_before_prose(
     nowhere (no <title> but the site's name, no heading, no title class): a leaf of
     20-250 characters outside a paragraph, with no link, no date and no full stop at
     its end (a lead sentence has one)."""
-    root = page.tree.body
+    root = _story_scope(stop, page.tree.body)
     if stop is None or root is None:
         return None
-    low, high = _LINE_CHARS
     last: LexborNode | None = None
     for node in root.traverse():
         if node.mem_id == stop.mem_id:
             return last
         tag = node.tag or ""
         if tag == "p":
-            long = len(clean_line(node.text())) >= _PROSE_LINE
-            last = None if long and not _is_lead(node) else last
+            text = clean_line(node.text())
+            if len(text) >= _PROSE_LINE:
+                last = last if _is_lead(node) else None
+            elif _is_line(node, text, declared):  # a title set as a short paragraph
+                last = node
         elif tag in _LINE_TAGS and not (node.parent is not None and node.parent.tag == "p"):
             text = clean_line(node.text())
-            if (
-                low <= len(text) <= high
-                and not text.endswith((".", ":", "!", "?"))
-                and not _holds(node, _NOT_LINE)
-                and not find_vn_dates(text)
-                and _eligible(node, text, declared)
-            ):
+            if _is_line(node, text, declared):
                 last = node
     return None
+
+
+def _tag_shown_by_story(
+    page: Page, declared: _Declared, stop: LexborNode | None
+) -> LexborNode | None:
+    """The element in the prose's block that shows the <title> whole, when the
+    <title> is one piece: a sidebar box's heading ("Quảng cáo") that comes before the
+    story in the page's order is no rival then. (A one-piece <title> shown elsewhere,
+    in a banner, may be the site's slogan or a template's placeholder.)"""
+    scope = _story_scope(stop, page.tree.body)
+    if declared.title_tag is None or scope is None or len(declared.title_tag) < _MIN_CHARS * 2:
+        return None
+    folded = title_key(declared.title_tag)
+    for node in _holding(page, declared.title_tag):
+        if not contains(scope, node):
+            continue
+        text = clean_line(node.text())
+        said = len(text) <= _MAX_CHARS and title_key(text) == folded
+        if said and _eligible(node, text, declared):
+            return node
+    return None
+
+
+def _story_scope(stop: LexborNode | None, body: LexborNode | None) -> LexborNode | None:
+    """Where a title named nowhere may stand: in the prose's block, up to _LINE_SCOPE
+    levels above its first paragraph, not in a column beside it (a sidebar's
+    "Quảng cáo" label comes before the story in the page's order too)."""
+    scope = stop
+    for _ in range(_LINE_SCOPE):
+        if scope is None or scope.parent is None or scope.parent.tag in ("body", "html"):
+            return body
+        scope = scope.parent
+    return scope
+
+
+def _is_line(node: LexborNode, text: str, declared: _Declared) -> bool:
+    """A line that may be a title: 20-250 characters, no full stop at its end, no
+    link, block or date inside, eligible as a title."""
+    low, high = _LINE_CHARS
+    return (
+        low <= len(text) <= high
+        and not text.endswith((".", ":", "!", "?"))
+        and not _holds(node, _NOT_LINE)
+        and not find_vn_dates(text)
+        and _eligible(node, text, declared)
+    )
 
 
 _PROSE_LINE = 100  # a paragraph this long is prose, and no title comes before it
