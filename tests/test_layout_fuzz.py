@@ -201,6 +201,11 @@ _FOUND = [
     # the <title> alone names it, a sidebar's box heading ("Quảng cáo") came first
     (_layout(title_tag="div", title_class="", head_title="title", og_title=False,
              sidebar="left"), 0),
+    # ...a table's cells, or nothing at all, naming it: the sidebar's heading won
+    (_layout(title_tag="div", title_class="", head_title="title", og_title=False,
+             body_shape="td", sidebar="left"), 0),
+    (_layout(title_tag="div", title_class="", head_title="site", og_title=False,
+             sidebar="left"), 0),
     # a breadcrumb as a plain list above a story in lines: its section crumb in the body
     (_layout(family="dnn", breadcrumb="ul", body_shape="br2", crumb_class="",
              crumb_leaf="title"), 0),

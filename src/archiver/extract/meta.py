@@ -128,7 +128,7 @@ def dates_and_views(
     dates = dates or _time_element(page)
     in_url = date_in_url(page.url)
     if in_url is None:
-        return dates or dates_anywhere(page, title_node, _in_side_widget), views
+        return dates or dates_anywhere(page, title_node, in_side_widget), views
     if not dates:
         return [in_url], views  # the address is the last witness: it never says the time
     shown = [d for d in dates if d.label == "published"]
@@ -334,12 +334,12 @@ def _time_element(page: Page) -> list[ParsedDate]:
         for node in page.tree.css(selector):
             raw = node.attributes.get("datetime") or ""
             value = iso_from_structured(raw)
-            if value and not in_chrome(node) and not _in_side_widget(node):
+            if value and not in_chrome(node) and not in_side_widget(node):
                 return [ParsedDate(value, "published", raw.strip())]
     for node in page.tree.css(_TIME_SELECTORS[-1]):
         raw = node.attributes.get("datetime") or ""
         value = iso_from_structured(raw)
-        if value and not _under_hard_chrome(node) and not _in_side_widget(node):
+        if value and not _under_hard_chrome(node) and not in_side_widget(node):
             return [ParsedDate(value, "published", raw.strip())]
     return []
 
@@ -356,7 +356,8 @@ def _under_hard_chrome(node: LexborNode) -> bool:
     return False
 
 
-def _in_side_widget(node: LexborNode) -> bool:
+def in_side_widget(node: LexborNode) -> bool:
+    """An ancestor is a sidebar, a box of other or related stories, or comments."""
     current = node.parent
     while current is not None and current.tag not in ("body", "html"):
         if _is_side_widget(current):

@@ -18,6 +18,7 @@ from selectolax.lexbor import LexborNode, SelectolaxError
 
 from archiver import discover
 from archiver.extract.dates import find_vn_dates
+from archiver.extract.meta import in_side_widget
 from archiver.extract.page import (
     TITLE_NAMED,
     Page,
@@ -357,7 +358,9 @@ def _heading_of_prose(
                     before, since = since or before, []
             elif tag in _HEADINGS or TITLE_NAMED.search(node.attributes.get("class") or ""):
                 text = clean_line(node.text())
-                if _eligible(node, text, declared) and node.css_first("a") is None:
+                # a sidebar box's heading ("Quảng cáo") comes before the story too
+                shown = _eligible(node, text, declared) and node.css_first("a") is None
+                if shown and not in_side_widget(node):
                     since.append(node)
     heads = gather(page, "h1")
     return next((h for h in heads if _eligible(h, clean_line(h.text()), declared)), None)
