@@ -206,6 +206,9 @@ _FOUND = [
              body_shape="td", sidebar="left"), 0),
     (_layout(title_tag="div", title_class="", head_title="site", og_title=False,
              sidebar="left"), 0),
+    # ...over a story in lines between <br>s: the lines' block holds the title too
+    (_layout(title_tag="div", title_class="", head_title="site", og_title=False,
+             body_shape="br2"), 0),
     # a breadcrumb as a plain list above a story in lines: its section crumb in the body
     (_layout(family="dnn", breadcrumb="ul", body_shape="br2", crumb_class="",
              crumb_leaf="title"), 0),

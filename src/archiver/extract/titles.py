@@ -385,16 +385,29 @@ def _line_before_prose(
     """The last line of its own before the prose, on a page that names its title
     nowhere (no <title> but the site's name, no heading, no title class): a leaf of
     20-250 characters outside a paragraph, with no link, no date and no full stop at
-    its end (a lead sentence has one)."""
+    its end (a lead sentence has one). In a container of lines between <br>s (the
+    prose's start is no <p>) the prose starts at its first long line of text."""
     root = _story_scope(stop, page.tree.body)
     if stop is None or root is None:
         return None
     last: LexborNode | None = None
-    for node in root.traverse():
-        if node.mem_id == stop.mem_id:
-            return last
+    inside = False  # past the start of a container that has no paragraph
+    said = False  # and some text of it read: a title opens its container, or is before it
+    for node in root.traverse(include_text=True):
         tag = node.tag or ""
-        if tag == "p":
+        if tag == "-text":
+            text = clean_line(node.text_content or "") if inside else ""
+            if len(text) >= _PROSE_LINE:
+                return last
+            said = said or bool(text)
+            continue
+        if node.mem_id == stop.mem_id:
+            if stop.tag == "p":
+                return last
+            inside = True
+        elif said:
+            continue
+        elif tag == "p":
             text = clean_line(node.text())
             if len(text) >= _PROSE_LINE:
                 last = last if _is_lead(node) else None
