@@ -267,6 +267,12 @@ def test_a_request_cancelled_while_waiting_its_turn_gives_its_slot_back() -> Non
 NO_ROBOTS = replace(SITE, respect_robots=False)
 
 
+@pytest.fixture
+def no_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Retries without the back-off's real sleep: these tests count tries, not time."""
+    monkeypatch.setattr("archiver.fetch._backoff", lambda attempt, retry_after: 0.0)
+
+
 def _failing(exc: Exception) -> tuple[httpx.MockTransport, list[str]]:
     """A transport that raises `exc` on every request, and the paths it was asked for."""
     calls: list[str] = []
@@ -278,6 +284,7 @@ def _failing(exc: Exception) -> tuple[httpx.MockTransport, list[str]]:
     return httpx.MockTransport(handler), calls
 
 
+@pytest.mark.usefixtures("no_backoff")
 @pytest.mark.parametrize(
     ("failure", "kind"),
     [
@@ -293,6 +300,7 @@ def test_network_failures_are_typed_and_retried(failure: Exception, kind: type[F
     assert calls == ["/a", "/a"] and caught.value.attempts == 2
 
 
+@pytest.mark.usefixtures("no_backoff")
 def test_retry_is_decided_by_the_failures_type_never_by_its_words() -> None:
     """A connection failure whose message happens to say "redirect", "robots.txt" or
     "larger than" is still a network failure: retried. (Reading the message, it was
@@ -304,6 +312,7 @@ def test_retry_is_decided_by_the_failures_type_never_by_its_words() -> None:
     assert len(calls) == 3
 
 
+@pytest.mark.usefixtures("no_backoff")
 @pytest.mark.parametrize(("status", "tries"), [(404, 1), (403, 1), (503, 2), (429, 2)])
 def test_an_error_status_is_retried_only_when_a_second_try_may_pass(
     status: int, tries: int

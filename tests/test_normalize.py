@@ -146,7 +146,7 @@ _PLAIN_URLS = st.tuples(
 ).map("".join)
 
 
-@settings(max_examples=2000)
+@settings(max_examples=500)
 @given(_BASES, _PLAIN_URLS | _URLS | st.text(max_size=12))
 def test_join_url_is_urljoin_then_the_checks(base: str, ref: str) -> None:
     assert normalize.join_url(base, ref) == _join_url_the_long_way(base, ref)
