@@ -209,6 +209,10 @@ _FOUND = [
     # ...over a story in lines between <br>s: the lines' block holds the title too
     (_layout(title_tag="div", title_class="", head_title="site", og_title=False,
              body_shape="br2"), 0),
+    # a short story in <div>s on a page in one <form>: the page's wrapper, scored by
+    # its footer's address lines, was taken for the body
+    (_layout(family="dnn", sapo="bold", body_shape="div", comments=True,
+             footer="address"), 330),
     # a breadcrumb as a plain list above a story in lines: its section crumb in the body
     (_layout(family="dnn", breadcrumb="ul", body_shape="br2", crumb_class="",
              crumb_leaf="title"), 0),

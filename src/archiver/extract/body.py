@@ -149,7 +149,10 @@ _ONCLICK_URL = re.compile(r"""open\(\s*['"]([^'"]+)['"]""")
 _CLIMB = 10  # how far up paragraph text is counted, and a body widened, for a container
 _WIDEN = 1.6  # a parent holding this much more paragraph text is the real body
 # The site's footer (a story's own <footer> inside its <article> is the story's).
-_SITE_FOOTER = "footer:not(article *):not(blockquote *):not(figure *), [role=contentinfo], #footer"
+_SITE_FOOTER = (
+    "footer:not(article *):not(blockquote *):not(figure *), [role=contentinfo]:not(article *),"
+    " #footer"
+)
 _STORY_SHARE = 0.2  # the title's story wins when it scores this share of the best block
 _RANKED = 5  # the best-scored blocks tried, in order
 _STORY_HELD = 600  # paragraph text that makes the title's story more than a heading
@@ -440,6 +443,8 @@ def _best_block(
         # poem, a forum post the one before it): the block around it is tried.
         if node.tag == "blockquote" or in_chrome(node) or _in_widget(node):
             continue
+        if node.css_first(_SITE_FOOTER) is not None:
+            continue  # the page's wrapper, scored by its footer's paragraphs
         density = scored.density(node)
         if density >= _LINK_BLOCK:  # the links may all lie in blocks the walk drops
             density = _density_less_link_blocks(node, held.get(key, 0))
