@@ -19,6 +19,7 @@ from archiver.extract.kinds import elements_between
 from archiver.extract.page import (
     BLOCK_TAGS,
     COMMENT_ID,
+    LEAD_NAMED,
     SKIP_TAGS,
     TEXT_ID,
     TITLE_NAMED,
@@ -1196,13 +1197,6 @@ def bold_lead(paras: list[Para]) -> Para | None:
     return paras[0] if low <= len(paras[0].text) <= high else None
 
 
-# Blocks that carry a story's lead by their class ("chapo", "article-teaser text--intro",
-# "standfirst", "perex", "sapo"), between its heading and its body.
-_LEAD_NAMED = re.compile(
-    r"lead(?!er)|intro|teaser|chapo|standfirst|abstract|perex|sapo|excerpt|summary"
-    r"|description|sub-?title|deck|dek(?:$|[\s_-])",
-    re.IGNORECASE,
-)
 _LEAD_STEPS = 60  # elements looked at between the heading and the body
 _LEAD_SIZE = (40, 1000)
 _LEAD_TAGS = frozenset({"p", "h2", "h3", "div", "span", "strong", "b"})
@@ -1220,7 +1214,7 @@ def lead_block(title: LexborNode | None, container: LexborNode | None) -> Lexbor
     for node in between:
         names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
         # A block that holds a <time> is the date line ("c-teaser__meta"), not a lead.
-        if names.strip() and _LEAD_NAMED.search(names) and node.css_first("time") is None:
+        if names.strip() and LEAD_NAMED.search(names) and node.css_first("time") is None:
             text = clean_line(node.text())
             low, high = _LEAD_SIZE
             if low <= len(text) <= high and _linked_chars(node) < 0.2 * len(text):

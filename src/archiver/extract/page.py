@@ -93,6 +93,13 @@ TEXT_ID, COMMENT_ID = _node_ids()
 # An element named as a title by its class ("p.article-title", Joomla's "contentheading",
 # Vietnamese "tieu-de"): a heading, not prose.
 TITLE_NAMED = re.compile(r"title|headline|tieu|heading", re.IGNORECASE)
+# Blocks that carry a story's lead by their class ("chapo", "article-teaser text--intro",
+# "standfirst", "perex", "sapo"), between its heading and its body.
+LEAD_NAMED = re.compile(
+    r"lead(?!er)|intro|teaser|chapo|standfirst|abstract|perex|sapo|excerpt|summary"
+    r"|description|sub-?title|deck|dek(?:$|[\s_-])",
+    re.IGNORECASE,
+)
 
 
 @dataclass

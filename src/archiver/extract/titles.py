@@ -20,6 +20,7 @@ from archiver import discover
 from archiver.extract.dates import find_vn_dates
 from archiver.extract.meta import in_side_widget
 from archiver.extract.page import (
+    LEAD_NAMED,
     TITLE_NAMED,
     Page,
     candidates,
@@ -468,12 +469,11 @@ def _is_line(node: LexborNode, text: str, declared: _Declared) -> bool:
 
 _PROSE_LINE = 100  # a paragraph this long is prose, and no title comes before it
 # unless it is the story's lead, which follows its title: named so, or set in bold
-_LEAD_CLASS = re.compile(r"lead|sapo|intro|chapo|summary|teaser|description", re.IGNORECASE)
 
 
 def _is_lead(paragraph: LexborNode) -> bool:
     """A paragraph named a lead by its class, or whose text is all in one bold child."""
-    if _LEAD_CLASS.search(paragraph.attributes.get("class") or ""):
+    if LEAD_NAMED.search(paragraph.attributes.get("class") or ""):
         return True
     bold = paragraph.css_first("b, strong")
     text = clean_line(paragraph.text())
