@@ -211,7 +211,7 @@ def test_demo_sites_keep_their_addresses_whatever_ports_serve_them(tmp_path: Pat
     assert (first.exit_code, again.exit_code) == (0, 0), first.stderr + again.stderr
     assert re.search(r"^haugiang +\d+ +0 +0 +4 ", again.stdout, re.M), again.stdout
     archive = Archive.existing(db)
-    urls = [r[0] for r in archive.db.execute("SELECT url FROM articles")]
+    urls = [article.url for article, _ in archive.articles()]
     archive.close()
     assert len(urls) == 12
     assert {u.split("/")[2] for u in urls} == {f"127.0.0.1:{DEMO_PORT_BASE + n}" for n in range(3)}
@@ -455,7 +455,7 @@ def test_failed_urls_are_logged_as_warnings_when_asked(
 def _ids(db: Path) -> list[tuple[int, str]]:
     archive = Archive.existing(db)
     try:
-        return [tuple(r) for r in archive.db.execute("SELECT id, url FROM articles ORDER BY id")]
+        return [(article.id, article.url) for article, _ in archive.articles()]
     finally:
         archive.close()
 

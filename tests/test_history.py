@@ -141,7 +141,7 @@ def test_near_duplicate_links_are_deterministic() -> None:
         for n, body in enumerate(bodies):
             rec = Record(url=f"https://a.vn/{n}", kind="article", title=f"Tin {n}", body=body)
             archive.save_article(site="a", record=rec, raw=str(n).encode())
-        return [r[0] for r in archive.db.execute("SELECT duplicate_of FROM articles ORDER BY id")]
+        return [article.duplicate_of for article, _ in archive.articles()]
 
     first = links()
     assert first == links()

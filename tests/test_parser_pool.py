@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from archiver.pipeline import Parser
+from archiver.parsing import Parser
 from faults import article_html, paragraphs_for, title_for
 
 PAGES = [(f"http://hoabinh.sample/a/{n}", f"/a/{n}") for n in range(40)]

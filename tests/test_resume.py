@@ -96,7 +96,7 @@ def test_a_parse_worker_started_after_its_crawler_died_leaves() -> None:
     # parent it finds then, or it waits for work for ever (a flake seen in CI).
     code = (
         "import time\n"
-        "from archiver.pipeline import _die_with_parent\n"
+        "from archiver.parsing import _die_with_parent\n"
         "_die_with_parent(2**22 + 1)  # no such parent: the crawler is gone\n"
         "time.sleep(30)\n"
     )
@@ -192,7 +192,8 @@ def test_a_run_killed_mid_pagination_is_walked_on_by_the_next(
 def _gaps(archive: Archive, server: FaultServer, pages: list[list[str]]) -> list[str]:
     """What the frontier lacks of what its walked listing pages showed: each page
     it calls done must have its articles and the page after it in the frontier."""
-    state = dict(archive.db.execute("SELECT url, state FROM pages").fetchall())
+    assert archive.path is not None
+    state = {url: value for url, value in rows(archive.path, "SELECT url, state FROM pages")}
     found = []
     for number, hrefs in enumerate(pages, start=1):
         page = server.url("/tin-tuc" if number == 1 else f"/tin-tuc?page={number}")

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 from archiver import search as search_module
-from archiver import store
 from archiver.model import Record
 from archiver.search import search
-from archiver.store import Archive
+from archiver.store import Archive, articles, fulltext, schema
 
 
 def article(n: int, title: str, body: str, summary: str | None = None) -> Record:
@@ -72,7 +71,7 @@ def test_an_updated_article_is_found_by_its_new_phrases_only(archive: Archive) -
     assert archive.save_article(site="a", record=changed, raw=b"4b")[0] == "updated"
     assert found(archive, '"tong ket cong tac"') == []
     assert found(archive, '"so ket cong tac"') == [4]
-    archive.db.execute("INSERT INTO articles_grams(articles_grams) VALUES ('integrity-check')")
+    archive.check()
 
 
 def test_a_summary_is_searched_as_its_own_field(archive: Archive) -> None:
@@ -86,7 +85,7 @@ def test_a_prefix_beginning_many_words_is_still_a_prefix(
     archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     listed = found(archive, "h*")
-    monkeypatch.setattr(search_module, "PREFIX_WORDS", 1)
+    monkeypatch.setattr(fulltext, "PREFIX_WORDS", 1)
     assert found(archive, "h*") == listed == [1, 2, 3, 4]
     assert found(archive, "giang*") == [1]
     assert found(archive, "khongco*") == []
@@ -97,12 +96,13 @@ def test_an_archive_made_before_the_bigram_index_is_upgraded(
 ) -> None:
     path = tmp_path / "old.db"
     with monkeypatch.context() as old_code:
-        old_code.setattr(store, "_MIGRATIONS", store._MIGRATIONS[:1])
-        old_code.setattr(Archive, "_index_grams", lambda *args, **kwargs: None)
-        columns = store._columns  # nor did it write the later migrations' columns
+        old_code.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+        old_code.setattr(schema, "VERSION", 1)
+        old_code.setattr(articles, "_index_grams", lambda *args, **kwargs: None)
+        columns = articles._columns  # nor did it write the later migrations' columns
         old_code.setattr(
-            store, "_columns", lambda record: {k: v for k, v in columns(record).items()
-                                               if k not in ("problems", "source")}
+            articles, "_columns", lambda record: {k: v for k, v in columns(record).items()
+                                                  if k not in ("problems", "source")}
         )  # fmt: skip
         old = Archive.open(path)
         body = "Ủy ban nhân dân tỉnh họp phiên thường kỳ tháng mười một. " * 6
@@ -115,7 +115,8 @@ def test_an_archive_made_before_the_bigram_index_is_upgraded(
             "SELECT 1 FROM sqlite_master WHERE name = 'articles_grams'"
         ).fetchall()
     upgraded = Archive.open(path)
-    assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == len(store._MIGRATIONS)
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION
     assert found(upgraded, '"uy ban nhan dan tinh hop"') == [1]  # the copy is left out
     assert (
         len(search(upgraded, '"uy ban nhan dan"', filters=search_module.Filters(duplicates=True)))

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from archiver import history, store
+from archiver import history
 from archiver.errors import LockedError, NotFoundError
 from archiver.lock import run_lock
 from archiver.model import Image, Record
-from archiver.store import Archive
+from archiver.store import Archive, articles, schema
 
 BODY = "Đó là ý kiến chỉ đạo của đồng chí Bí thư Tỉnh ủy tại Hội nghị. " * 6
 
@@ -37,7 +37,7 @@ def test_new_then_unchanged_then_updated_adds_one_revision() -> None:
     changed = record(body=BODY + "\n\nĐoạn mới.")
     assert archive.save_article(site="a", record=changed, raw=b"<html>2")[0] == "updated"
     assert len(archive.revisions(article_id)) == 2
-    assert archive.article(str(article_id))["body"].endswith("Đoạn mới.")
+    assert (archive.article(str(article_id)).body or "").endswith("Đoạn mới.")
 
 
 def test_view_count_alone_is_no_new_revision_but_is_kept() -> None:
@@ -46,7 +46,7 @@ def test_view_count_alone_is_no_new_revision_but_is_kept() -> None:
     outcome, _ = archive.save_article(site="a", record=record(view_count=500), raw=b"y")
     assert outcome == "unchanged"
     assert len(archive.revisions(article_id)) == 1
-    assert archive.article(str(article_id))["view_count"] == 500
+    assert archive.article(str(article_id)).view_count == 500
 
 
 def test_url_variants_are_one_article() -> None:
@@ -57,7 +57,7 @@ def test_url_variants_are_one_article() -> None:
     outcome, _ = archive.save_article(site="a", record=record("https://a.gov.vn/tin/1"), raw=b"x")
     assert outcome == "unchanged"
     assert archive.count("articles") == 1
-    assert archive.article("HTTPS://a.gov.vn:443/tin/1")["title"] == "Hội nghị tổng kết"
+    assert archive.article("HTTPS://a.gov.vn:443/tin/1").title == "Hội nghị tổng kết"
 
 
 def test_same_body_elsewhere_is_linked_as_duplicate() -> None:
@@ -67,7 +67,7 @@ def test_same_body_elsewhere_is_linked_as_duplicate() -> None:
         site="b", record=record("https://b.gov.vn/x", title="Khác"), raw=b"y"
     )
     assert outcome == "duplicate"
-    assert archive.article(str(second))["duplicate_of"] == first
+    assert archive.article(str(second)).duplicate_of == first
 
 
 def test_raw_pages_are_stored_once_per_content() -> None:
@@ -75,15 +75,15 @@ def test_raw_pages_are_stored_once_per_content() -> None:
     archive.save_article(site="a", record=record(), raw=b"<html>same")
     archive.save_article(site="a", record=record("https://a.gov.vn/tin/2"), raw=b"<html>same")
     assert archive.count("raw_pages") == 1
-    sha = archive.article("https://a.gov.vn/tin/2")["raw_sha256"]
-    assert archive.raw_page(sha) == b"<html>same"
+    sha = archive.article("https://a.gov.vn/tin/2").raw_sha256
+    assert sha is not None and archive.raw_page(sha) == b"<html>same"
 
 
 def test_update_date_stands_in_for_a_missing_publication_date() -> None:
     archive = Archive.memory()
     archive.save_article(site="a", record=record(published=None, updated="2020-11-03"), raw=b"x")
     row = archive.article("https://a.gov.vn/tin/1")
-    assert (row["published"], row["updated"]) == ("2020-11-03", "2020-11-03")
+    assert (row.published, row.updated) == ("2020-11-03", "2020-11-03")
 
 
 def test_unknown_article_is_a_clean_error() -> None:
@@ -115,7 +115,7 @@ def test_an_article_and_its_revision_are_stored_together_or_not_at_all(
     def broken(*args: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(archive, "_add_revision", broken)
+    monkeypatch.setattr(articles, "_add_revision", broken)
     with pytest.raises(RuntimeError):
         archive.save_article(
             site="a", record=record(), raw=b"x", requested="https://a.gov.vn/tin/1"
@@ -134,10 +134,11 @@ def test_an_archive_of_schema_3_gains_source_and_loses_nothing(
     every row; its articles are not taken for changed when read again alike."""
     path = tmp_path / "old.db"
     with monkeypatch.context() as old_code:
-        old_code.setattr(store, "_MIGRATIONS", store._MIGRATIONS[:3])
-        columns = store._columns  # the old code wrote no source column
+        old_code.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:3])
+        old_code.setattr(schema, "VERSION", 3)
+        columns = articles._columns  # the old code wrote no source column
         old_code.setattr(
-            store, "_columns", lambda r: {k: v for k, v in columns(r).items() if k != "source"}
+            articles, "_columns", lambda r: {k: v for k, v in columns(r).items() if k != "source"}
         )
         old = Archive.open(path)
         old.save_article(site="a", record=record(), raw=b"<html>1")
@@ -150,18 +151,19 @@ def test_an_archive_of_schema_3_gains_source_and_loses_nothing(
         before = db.execute("SELECT * FROM articles ORDER BY id").fetchall()
 
     upgraded = Archive.open(path)
-    assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == len(store._MIGRATIONS) == 4
-    after = upgraded.db.execute("SELECT * FROM articles ORDER BY id").fetchall()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION == 4
+        after = db.execute("SELECT * FROM articles ORDER BY id").fetchall()
     assert [row[:-1] for row in after] == before  # every value kept, source appended
     assert [row[-1] for row in after] == [None, None]
-    assert upgraded.article("1")["author"] == "Thanh Tâm"
-    assert upgraded.article("1")["source"] is None
+    assert upgraded.article("1").author == "Thanh Tâm"
+    assert upgraded.article("1").source is None
     assert upgraded.count("revisions") == 2
     # read again alike: unchanged, no revision; read with its source: one revision
     assert upgraded.save_article(site="a", record=record(), raw=b"<html>1")[0] == "unchanged"
     sourced = record(source="Báo Hậu Giang")
     assert upgraded.save_article(site="a", record=sourced, raw=b"<html>1")[0] == "updated"
-    assert upgraded.article("1")["source"] == "Báo Hậu Giang"
-    assert upgraded.revisions(1)[-1]["record"]["source"] == "Báo Hậu Giang"
+    assert upgraded.article("1").source == "Báo Hậu Giang"
+    assert upgraded.revisions(1)[-1].record["source"] == "Báo Hậu Giang"
     assert history.changes(upgraded.revisions(1))[-1]["changed"] == ["source"]
     upgraded.close()

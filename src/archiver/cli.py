@@ -358,7 +358,7 @@ def show(
 
     with _clean_errors():
         archive = Archive.read_only(db)
-        article = archive.article(id_or_url)
+        article = archive.article(id_or_url).to_dict()
         revisions = changes(archive.revisions(article["id"])) if history else None
     if output is OutputFormat.json:
         _print_json(article if revisions is None else article | {"revisions": revisions})
@@ -606,7 +606,7 @@ def demo(
         sites = [site_from_dict(d, f"sample portal ({d['name']})") for d in portal.seed_dicts()]
         with run_lock(db), report.progress(show_progress) as tick:
             archive = Archive.open(db)
-            if archive.db.execute("SELECT count(*) FROM runs").fetchone()[0]:
+            if archive.runs(1):
                 portal.correct("haugiang")  # an editor's correction since the first demo
             summary = run_fetch(
                 archive,

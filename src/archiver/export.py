@@ -8,39 +8,28 @@ import json
 from typing import Any, TextIO
 
 from archiver.store import Archive
+from archiver.store.schema import ARTICLE_COLUMNS, INTERNAL_COLUMNS, JSON_COLUMNS
 from archiver.terminal import json_text
-
-_JSON_COLUMNS = ("images", "attachments", "problems")
-_INTERNAL = ("sketch",)  # the near-duplicate index's data, not part of a record
 
 
 def export(
     archive: Archive, out: TextIO, *, fmt: str, site: str | None = None, since: str | None = None
 ) -> int:
     """Write the articles of `site` (or all) published on or after `since`; return the count."""
-    cursor = archive.db.conn.execute(
-        "SELECT a.*, (SELECT count(*) FROM revisions r WHERE r.article_id = a.id) AS revisions"
-        " FROM articles a WHERE (? IS NULL OR a.site = ?) AND (? IS NULL OR a.published >= ?)"
-        " ORDER BY a.id",
-        [site, site, since, since],
-    )
-    columns = [d[0] for d in cursor.description if d[0] not in _INTERNAL]
-    writer = (
-        csv.DictWriter(out, fieldnames=columns, extrasaction="ignore") if fmt == "csv" else None
-    )
+    columns = [c for c in ARTICLE_COLUMNS if c not in INTERNAL_COLUMNS] + ["revisions"]
+    writer = csv.DictWriter(out, fieldnames=columns) if fmt == "csv" else None
     if writer:
         writer.writeheader()
     count = 0
-    names = [d[0] for d in cursor.description]
-    for row in cursor:
-        record: dict[str, Any] = dict(zip(names, row, strict=True))
+    for article, revisions in archive.articles(site=site, since=since):
+        record: dict[str, Any] = article.to_dict() | {"revisions": revisions}
+        for key in INTERNAL_COLUMNS:
+            del record[key]
         if writer:
+            for key in JSON_COLUMNS:  # as the archive holds them: JSON text
+                record[key] = json.dumps(record[key], ensure_ascii=False)
             writer.writerow(record)
         else:
-            for key in _JSON_COLUMNS:
-                record[key] = json.loads(record[key])
-            for key in _INTERNAL:
-                record.pop(key, None)
             out.write(json_text(record, indent=None) + "\n")
         count += 1
     return count

@@ -6,33 +6,25 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-FIELDS = (
-    "title",
-    "published",
-    "updated",
-    "author",
-    "source",
-    "category",
-    "summary",
-    "body",
-    "images",
-    "attachments",
-)
+from archiver.model import REVISION_FIELDS
+from archiver.store import Revision
 
 
-def changes(revisions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def changes(revisions: list[Revision]) -> list[dict[str, Any]]:
     """Each revision with the fields that differ from the one before, and a diff."""
     out: list[dict[str, Any]] = []
     before: dict[str, Any] | None = None
     for revision in revisions:
-        after = revision["record"]
-        changed = [f for f in FIELDS if before is not None and before.get(f) != after.get(f)]
+        after = revision.record
+        changed = [
+            f for f in REVISION_FIELDS if before is not None and before.get(f) != after.get(f)
+        ]
         out.append(
             {
-                "id": revision["id"],
-                "run_id": revision["run_id"],
-                "fetched_at": revision["fetched_at"],
-                "content_hash": revision["content_hash"],
+                "id": revision.id,
+                "run_id": revision.run_id,
+                "fetched_at": revision.fetched_at,
+                "content_hash": revision.content_hash,
                 "changed": changed,
                 "diff": diff(before, after) if before is not None else "",
             }

@@ -11,9 +11,9 @@ import fcntl
 import os
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
+from archiver.clock import stamp
 from archiver.errors import LockedError, StoreError
 
 
@@ -35,7 +35,7 @@ def run_lock(db_path: Path) -> Iterator[None]:
             raise LockedError(f"{db_path}: another run holds the lock ({holder})") from None
         handle.seek(0)
         handle.truncate()
-        since = datetime.now(UTC).replace(microsecond=0).isoformat()
+        since = stamp()
         command = " ".join(["archiver", *sys.argv[1:3]])
         handle.write(f"pid {os.getpid()}, '{command}', since {since}")
         handle.flush()

@@ -6,6 +6,20 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 PageKind = Literal["article", "listing", "other"]
+# A record's content: a change in any of these is a new revision of the article (its
+# content hash covers them); view counts, dates of fetching and problems are not.
+REVISION_FIELDS = (
+    "title",
+    "published",
+    "updated",
+    "author",
+    "source",
+    "category",
+    "summary",
+    "body",
+    "images",
+    "attachments",
+)
 
 
 @dataclass(frozen=True)

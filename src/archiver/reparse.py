@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from archiver.decoding import decode
 from archiver.errors import ArchiverError
 from archiver.extract import parse_page
-from archiver.store import Archive
+from archiver.store import Archive, StoredPage
 
 BATCH = 500
 
@@ -38,43 +38,32 @@ def reparse(
     `selectors` are seed overrides by site name; `on_progress` is told the counts
     after each article."""
     summary = ReparseSummary()
-    last_id = 0
-    while rows := archive.db.execute(
-        "SELECT id, site, url, final_url, raw_sha256 FROM articles"
-        " WHERE id > ? AND (? IS NULL OR site = ?) AND raw_sha256 IS NOT NULL"
-        " ORDER BY id LIMIT ?",
-        [last_id, site, site, BATCH],
-    ).fetchall():
-        for article_id, name, url, final_url, sha in rows:
-            last_id = article_id
-            summary.examined += 1
-            _reparse_one(archive, summary, name, url, final_url, sha, selectors)
-            if on_progress is not None:
-                on_progress(summary)
+    for page in archive.stored_pages(site=site, batch=BATCH):
+        summary.examined += 1
+        _reparse_one(archive, summary, page, selectors)
+        if on_progress is not None:
+            on_progress(summary)
     return summary
 
 
 def _reparse_one(
     archive: Archive,
     summary: ReparseSummary,
-    name: str,
-    url: str,
-    final_url: str | None,
-    sha: str,
+    page: StoredPage,
     selectors: Mapping[str, Mapping[str, str]] | None,
 ) -> None:
     """One article parsed again from its raw page, and counted."""
     try:
-        raw = archive.raw_page(sha)
+        raw = archive.raw_page(page.raw_sha256)
     except ArchiverError as exc:
         summary.failed += 1
-        summary.first_error = summary.first_error or f"{url}: {exc}"
+        summary.first_error = summary.first_error or f"{page.url}: {exc}"
         return
-    record = parse_page(decode(raw), final_url or url, (selectors or {}).get(name))
+    record = parse_page(decode(raw), page.final_url or page.url, (selectors or {}).get(page.site))
     if record.kind != "article":
         summary.not_articles += 1
         return
-    outcome, _ = archive.save_article(site=name, record=record, raw=raw)
+    outcome, _ = archive.save_article(site=page.site, record=record, raw=raw)
     if outcome == "updated":
         summary.changed += 1
     else:

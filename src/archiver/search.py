@@ -13,43 +13,29 @@ way and lets a leading d stand for d or đ. Ranking, best first:
 
 Copies of a story (duplicate_of) are left out unless asked for.
 
-What a query costs: quoted phrases are found in the bigram index (store.py), a
-few rare tokens each, never by comparing word positions page by page; a prefix
-is replaced by the words it begins; BM25 scores the newest SCORED_WINDOW
-matches only; snippets are made for the hits shown only.
+The indexes and the SQL that reads them are the store's (store/fulltext.py).
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from archiver.normalize import fold, marks_key
-from archiver.query import Expand, Plan, parse, plan
-from archiver.store import Archive, fold_label
+from archiver.query import parse, plan
+from archiver.store import Archive
+from archiver.store.fulltext import MARK_CLOSE, MARK_OPEN, Filters
 
-SNIPPET_TOKENS = 16
+__all__ = ["HIT_FIELDS", "Filters", "Hit", "search"]
+
 RERANK_POOL = 100  # candidates re-ranked for accents, at most
-# BM25 costs a lookup per matching row: a word on half of 200,000 pages would take
-# a quarter of a second. Only the newest SCORED_WINDOW matches are scored, so a
-# query costs the same on any archive size; older pages still match, they just
-# cannot outrank the newest ones for the commonest words.
-SCORED_WINDOW = 10_000
-# A prefix that begins more indexed words than this is left to FTS5 as a prefix
-# ("c*": a long OR would cost more than FTS5's merge).
-PREFIX_WORDS = 64
-MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # around matched words in snippets; see marked()
-_NEWEST = 2**63 - 1  # above any rowid
-# BM25 weights the title 10, the summary 3 and the body 1 (store.py: the bigram
-# index holds the body first).
-_BM25_WORDS = "bm25(articles_fts, 10.0, 3.0, 1.0)"
-_BM25_GRAMS = "bm25(articles_grams, 1.0, 10.0, 3.0)"
+_EVERYTHING = Filters()
 
 
 @dataclass(frozen=True)
 class Hit:
+    """One search result; `snippet` marks the matched words with MARK_OPEN/MARK_CLOSE."""
+
     id: int
     url: str
     site: str
@@ -78,244 +64,34 @@ class Hit:
 HIT_FIELDS = ["id", "url", "site", "title", "published", "snippet", "score"]
 
 
-@dataclass(frozen=True)
-class Filters:
-    site: str | None = None
-    since: str | None = None
-    until: str | None = None
-    category: str | None = None
-    duplicates: bool = False  # also list copies of a story
-
-
-@dataclass(frozen=True)
-class _Window:
-    floor: int  # the oldest rowid scored
-    ids: list[int] | None  # the matches themselves, when the bigram index found them
-
-
 def search(
     archive: Archive,
     text: str,
     *,
-    filters: Filters = Filters(),
+    filters: Filters = _EVERYTHING,
     limit: int = 20,
     offset: int = 0,
 ) -> list[Hit]:
     """The best matches for any user text, `offset` and `limit` applied."""
+    index = archive.index
     query = parse(text)
-    expressions = plan(query, _indexed_words(archive))
+    expressions = plan(query, index.indexed_words())
     if expressions is None:
         return []
-    window = _window(archive, expressions)
+    window = index.window(expressions)
     if window is None:
         return []
     accented = any(fold(w) != w for w in query.typed)
     count = max(offset + limit, RERANK_POOL if accented else 0)
-    ranked = _ranked(archive, expressions, window, filters, count)
-    rows = _articles(archive, ranked)
+    rows = index.articles(index.ranked(expressions, window, filters, count))
     if accented:
         typed = {marks_key(w) for w in query.typed}
         rows.sort(key=lambda r: (r[6], -_accent_matches(typed, r[3])))
     page = rows[offset : offset + limit]
-    snippets = _snippets(archive, expressions.marked, [r[0] for r in page])
+    snippets = index.snippets(expressions.marked, [r[0] for r in page])
     return [
         Hit(r[0], r[1], r[2], r[3], r[4], snippets.get(r[0], ""), round(-r[5], 3)) for r in page
     ]
-
-
-def _indexed_words(archive: Archive) -> Expand:
-    """Lists the indexed words a prefix begins, from FTS5's own vocabulary."""
-
-    def expand(prefix: str) -> Sequence[str] | None:
-        archive.db.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.articles_fts_words"
-            " USING fts5vocab(main, articles_fts, instance)"
-        )
-        # One seek per word: the 'instance' table streams a word's entries where the
-        # 'row' table would count them all first. A word is followed by the next one
-        # at word + "\x01" (no token holds a control character); `term > word` would
-        # step through every entry of the word.
-        words: list[str] = []
-        word = _next_word(archive, prefix)
-        while word is not None and word.startswith(prefix):
-            if len(words) == PREFIX_WORDS:
-                return None
-            words.append(word)
-            word = _next_word(archive, word + "\x01")
-        return words
-
-    return expand
-
-
-def _next_word(archive: Archive, start: str) -> str | None:
-    row = archive.db.execute(
-        "SELECT term FROM temp.articles_fts_words WHERE term >= ? LIMIT 1", [start]
-    ).fetchone()
-    return None if row is None else str(row[0])
-
-
-def _window(archive: Archive, expressions: Plan) -> _Window | None:
-    """Where the newest SCORED_WINDOW matches start; None when nothing matches."""
-    if expressions.phrases is not None:
-        ids = _phrase_matches(archive, expressions)
-        return _Window(ids[-1], ids) if ids else None
-    row = archive.db.execute(
-        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC"
-        " LIMIT 1 OFFSET ?",
-        [expressions.match, SCORED_WINDOW - 1],
-    ).fetchone()
-    return _Window(int(row[0]) if row else 0, None)
-
-
-def _phrase_matches(archive: Archive, expressions: Plan) -> list[int]:
-    """The newest SCORED_WINDOW matches of a query with quoted phrases, newest first:
-    the pages holding the phrases, from the bigram index a batch at a time, that also
-    match the rest of the query in the word index."""
-    found: list[int] = []
-    below = _NEWEST
-    while len(found) < SCORED_WINDOW:
-        batch = [
-            row[0]
-            for row in archive.db.execute(
-                "SELECT rowid FROM articles_grams WHERE articles_grams MATCH ? AND rowid < ?"
-                " ORDER BY rowid DESC LIMIT ?",
-                [expressions.phrases, below, SCORED_WINDOW],
-            )
-        ]
-        if expressions.phrases_only:
-            return batch
-        if not batch:
-            break
-        # one pass over the batch's rowid range (FTS5 would start a new search for each
-        # rowid of an IN list), keeping the batch's own rows only
-        held = {
-            row[0]
-            for row in archive.db.execute(
-                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
-                " AND rowid BETWEEN ? AND ? AND +rowid IN (SELECT value FROM json_each(?))",
-                [expressions.match, batch[-1], batch[0], json.dumps(batch)],
-            )
-        }
-        found += (rowid for rowid in batch if rowid in held)
-        below = batch[-1]
-    return found[:SCORED_WINDOW]
-
-
-def _ranked(
-    archive: Archive, expressions: Plan, window: _Window, filters: Filters, count: int
-) -> list[tuple[int, float, int]]:
-    """(rowid, score, apart) of the best `count` matches in the window: BM25 with the
-    title weighted, apart 0 for pages holding all the words together."""
-    if window.ids is not None:
-        return _ranked_phrases(archive, expressions, window.ids, filters)[:count]
-    join, where, params = _restrict(filters, "articles_fts.rowid")
-    apart, apart_params = "0", []
-    if expressions.together is not None:
-        apart = (
-            "articles_fts.rowid NOT IN (SELECT rowid FROM articles_grams"
-            " WHERE articles_grams MATCH ? AND rowid >= ?)"
-        )
-        apart_params = [expressions.together, window.floor]
-    sql = f"""
-        SELECT articles_fts.rowid, {_BM25_WORDS} AS rank, {apart} AS apart
-        FROM articles_fts {join}
-        WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? {"".join(" AND " + w for w in where)}
-        ORDER BY apart, rank, articles_fts.rowid
-        LIMIT ?"""
-    rows = archive.db.execute(
-        sql, [*apart_params, expressions.match, window.floor, *params, count]
-    ).fetchall()
-    return list(rows)
-
-
-def _ranked_phrases(
-    archive: Archive, expressions: Plan, ids: list[int], filters: Filters
-) -> list[tuple[int, float, int]]:
-    """Every match found through the bigram index, best first. A quoted phrase counts
-    in BM25 as one term, as FTS5 would count it: scored over the bigram index, where it
-    is rare tokens in a row; the other words are scored over the word index."""
-    db, floor = archive.db, ids[-1]
-    join, where, params = _restrict(filters, "j.value")
-    kept = [
-        row[0]
-        for row in db.execute(
-            f"SELECT j.value FROM json_each(?) j {join} WHERE {' AND '.join(where) or 1}",
-            [json.dumps(ids), *params],
-        )
-    ]
-    scores = dict.fromkeys(kept, 0.0)
-    sql = f"SELECT rowid, {_BM25_GRAMS} FROM articles_grams"
-    sql += " WHERE articles_grams MATCH ? AND rowid >= ?"
-    _add(scores, db.execute(sql, [expressions.phrases, floor]))
-    if expressions.rest is not None:  # `+`: a filter on each row, not a search per rowid
-        sql = f"SELECT rowid, {_BM25_WORDS} FROM articles_fts WHERE articles_fts MATCH ?"
-        sql += " AND rowid >= ? AND +rowid IN (SELECT value FROM json_each(?))"
-        _add(scores, db.execute(sql, [expressions.rest, floor, json.dumps(kept)]))
-    together = set(scores)
-    if expressions.together is not None:
-        sql = "SELECT rowid FROM articles_grams WHERE articles_grams MATCH ? AND rowid >= ?"
-        together = {row[0] for row in db.execute(sql, [expressions.together, floor])}
-    ranked = [(rowid, score, int(rowid not in together)) for rowid, score in scores.items()]
-    return sorted(ranked, key=lambda r: (r[2], r[1], r[0]))
-
-
-def _add(scores: dict[int, float], ranks: Iterable[tuple[int, float]]) -> None:
-    for rowid, rank in ranks:
-        if rowid in scores:
-            scores[rowid] += rank
-
-
-def _restrict(filters: Filters, rowid: str) -> tuple[str, list[str], list[Any]]:
-    """The join, conditions and parameters that apply `filters` to the rows `rowid` names."""
-    join, where, params = "", [], []
-    for clause, value in (
-        ("a.site = ?", filters.site),
-        ("a.published >= ?", filters.since),
-        ("substr(a.published, 1, 10) <= ?", filters.until),
-        ("fold(a.category) = ?", fold_label(filters.category)),
-    ):
-        if value:
-            join = f"JOIN articles a ON a.id = {rowid}"
-            where.append(clause)
-            params.append(value)
-    if not filters.duplicates:  # one result per story: copies point at the first one seen
-        where.append(
-            "a.duplicate_of IS NULL"
-            if join  # the row is read anyway; else the small index of copies is enough
-            else "NOT EXISTS (SELECT 1 FROM articles c INDEXED BY articles_copies"
-            f" WHERE c.id = {rowid} AND c.duplicate_of IS NOT NULL)"
-        )
-    return join, where, params
-
-
-def _articles(archive: Archive, ranked: list[tuple[int, float, int]]) -> list[tuple[Any, ...]]:
-    """(id, url, site, title, published, rank, apart) for each ranked match, in order."""
-    if not ranked:
-        return []
-    marks = ",".join("?" * len(ranked))
-    found = {
-        row[0]: row
-        for row in archive.db.execute(
-            f"SELECT id, url, site, title, published FROM articles WHERE id IN ({marks})",
-            [r[0] for r in ranked],
-        )
-    }
-    return [(*found[rowid], rank, apart) for rowid, rank, apart in ranked if rowid in found]
-
-
-def _snippets(archive: Archive, expression: str, ids: list[int]) -> dict[int, str]:
-    """Snippets for the hits shown only, one statement each: LIMIT 1 stops FTS5 at the
-    hit instead of letting it look for the next match beyond."""
-    sql = (
-        f"SELECT snippet(articles_fts, 2, '{MARK_OPEN}', '{MARK_CLOSE}', '…', {SNIPPET_TOKENS})"
-        " FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ? LIMIT 1"
-    )
-    snippets = {}
-    for rowid in ids:
-        row = archive.db.execute(sql, [expression, rowid]).fetchone()
-        if row is not None:
-            snippets[rowid] = row[0]
-    return snippets
 
 
 def _accent_matches(wanted: set[str], title: str | None) -> int:

@@ -4,12 +4,11 @@ quiet or broke."""
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
-from archiver.store import Archive
+from archiver.store import Archive, SiteCounts
 
 HISTORY_RUNS = 10  # error rate and last success are read from this many recent runs
 MONTHS = 12
@@ -18,30 +17,25 @@ _BARS = " ▁▂▃▄▅▆▇█"
 
 def recent_runs(archive: Archive, limit: int = 20) -> list[dict[str, Any]]:
     """The latest runs, newest first, with per-site counts and their totals."""
-    rows = archive.db.execute(
-        "SELECT id, started, finished, status, requests, sites FROM runs ORDER BY id DESC LIMIT ?",
-        [limit],
-    ).fetchall()
-    runs = []
-    for run_id, started, finished, status, requests, sites in rows:
-        per_site = json.loads(sites or "{}")
+    out = []
+    for run in archive.runs(limit):
         totals = {
-            key: sum(s.get(key, 0) for s in per_site.values())
+            key: sum(s.get(key, 0) for s in run.sites.values())
             for key in ("articles_new", "articles_updated", "duplicates", "errors")
         }
-        runs.append(
+        out.append(
             {
-                "id": run_id,
-                "started": started,
-                "finished": finished,
-                "status": status,
-                "requests": requests,
+                "id": run.id,
+                "started": run.started,
+                "finished": run.finished,
+                "status": run.status,
+                "requests": run.requests,
                 **totals,
-                "unhealthy": [n for n, s in per_site.items() if s.get("health", "ok") != "ok"],
-                "sites": per_site,
+                "unhealthy": [n for n, s in run.sites.items() if s.get("health", "ok") != "ok"],
+                "sites": run.sites,
             }
         )
-    return runs
+    return out
 
 
 def sites_overview(
@@ -50,17 +44,14 @@ def sites_overview(
     """Per site: articles, newest article date, last good run, error rate, health,
     and articles per month over the last `months` months."""
     span = _last_months(now or datetime.now(UTC), months)
-    counts = _articles_by_month(archive, span[0])
     history = _site_history(archive)
-    rows = archive.db.execute(
-        "SELECT site, count(*), max(substr(published, 1, 10)) FROM articles GROUP BY site"
-    ).fetchall()
-    stored = {site: (n, newest) for site, n, newest in rows}
+    stored = {counts.site: counts for counts in archive.site_counts(span[0])}
     out = []
     for site in sorted(set(stored) | set(history)):
-        n, newest = stored.get(site, (0, None))
+        counts = stored.get(site, SiteCounts(site, 0, None, {}))
+        n, newest = counts.articles, counts.newest
         runs = history.get(site, [])
-        per_month = [counts[site].get(m, 0) for m in span]
+        per_month = [counts.per_month.get(m, 0) for m in span]
         out.append(
             {
                 "site": site,
@@ -95,29 +86,13 @@ def _last_months(now: datetime, count: int) -> list[str]:
     return months[::-1]
 
 
-def _articles_by_month(archive: Archive, first: str) -> dict[str, dict[str, int]]:
-    rows = archive.db.execute(
-        "SELECT site, substr(published, 1, 7) AS month, count(*) FROM articles"
-        " WHERE published >= ? GROUP BY site, month",
-        [first],
-    ).fetchall()
-    counts: dict[str, dict[str, int]] = defaultdict(dict)
-    for site, month, n in rows:
-        counts[site][month] = n
-    return counts
-
-
 def _site_history(archive: Archive) -> dict[str, list[dict[str, Any]]]:
     """Each site's entries in the recent runs, newest first, with the run's end."""
     history: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    rows = archive.db.execute(
-        "SELECT finished, sites FROM runs WHERE finished IS NOT NULL ORDER BY id DESC LIMIT ?",
-        [HISTORY_RUNS * 10],
-    ).fetchall()
-    for finished, sites in rows:
-        for site, stats in json.loads(sites or "{}").items():
+    for run in archive.runs(HISTORY_RUNS * 10, finished=True):
+        for site, stats in run.sites.items():
             if len(history[site]) < HISTORY_RUNS:
-                history[site].append({**stats, "finished": finished})
+                history[site].append({**stats, "finished": run.finished})
     return history
 
 

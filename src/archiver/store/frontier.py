@@ -1,4 +1,4 @@
-"""The crawl frontier, kept in the archive's `pages` table: every URL a run has
+"""The crawl frontier, kept in the archive's `pages` table (schema.py): every URL a run has
 seen, what it turned out to be, and whether it is queued, done or failed (and
 when to try it again). A run killed at any moment leaves its queue here; the
 next run starts with it."""
@@ -12,37 +12,12 @@ from typing import Literal
 
 from sqlite_utils import Database
 
+from archiver.clock import stamp
 from archiver.normalize import canonical_url
 
 Role = Literal["listing", "article"]
 RETRY_BASE = timedelta(minutes=15)  # a failed page waits this long, doubling per failure
 RETRY_MAX = timedelta(days=7)
-
-SCHEMA = """
-CREATE TABLE pages (
-    url TEXT PRIMARY KEY,              -- canonical form: the page's identity
-    fetch_url TEXT NOT NULL,           -- the URL as found, which is what gets fetched
-    site TEXT NOT NULL,
-    role TEXT NOT NULL,                -- listing | article: why the crawler wants it
-    kind TEXT,                         -- what it was: article, listing, other, attachment,
-                                       -- soft404, blocked; NULL until fetched
-    state TEXT NOT NULL,               -- queued | done | failed
-    status INTEGER,
-    final_url TEXT,
-    content_type TEXT,
-    article_id INTEGER REFERENCES articles(id),
-    raw_sha256 TEXT,
-    etag TEXT,
-    last_modified TEXT,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    failures INTEGER NOT NULL DEFAULT 0,
-    next_try TEXT,
-    error TEXT,
-    first_seen TEXT NOT NULL,
-    fetched_at TEXT
-);
-CREATE INDEX pages_site_state ON pages(site, state);
-"""
 
 
 @dataclass(frozen=True)
@@ -55,10 +30,6 @@ class Fetched:
     etag: str | None = None
     last_modified: str | None = None
     attempts: int = 1
-
-
-def _stamp(when: datetime) -> str:
-    return when.replace(microsecond=0).isoformat()
 
 
 class Frontier:
@@ -78,12 +49,12 @@ class Frontier:
 
     def enqueue(self, site: str, urls: Iterable[str], role: Role, *, again: bool = False) -> None:
         """Add URLs not seen before as queued; with `again`, queue known ones anew."""
-        stamp = _stamp(datetime.now(UTC))
+        at = stamp()
         conflict = "DO UPDATE SET state = 'queued'" if again else "DO NOTHING"
         self.db.conn.executemany(
             "INSERT INTO pages (url, fetch_url, site, role, state, first_seen)"
             f" VALUES (?, ?, ?, ?, 'queued', ?) ON CONFLICT(url) {conflict}",
-            [(canonical_url(u), u, site, role, stamp) for u in urls],
+            [(canonical_url(u), u, site, role, at) for u in urls],
         )
 
     def pending(self, site: str, role: Role) -> list[str]:
@@ -91,7 +62,7 @@ class Frontier:
         rows = self.db.execute(
             "SELECT fetch_url FROM pages WHERE site = ? AND role = ? AND"
             " (state = 'queued' OR (state = 'failed' AND next_try <= ?)) ORDER BY first_seen, url",
-            [site, role, _stamp(datetime.now(UTC))],
+            [site, role, stamp()],
         )
         return [r[0] for r in rows.fetchall()]
 
@@ -100,7 +71,7 @@ class Frontier:
         row = self.db.execute(
             "SELECT next_try FROM pages WHERE url = ?", [canonical_url(url)]
         ).fetchone()
-        return row is None or row[0] is None or row[0] <= _stamp(datetime.now(UTC))
+        return row is None or row[0] is None or row[0] <= stamp()
 
     def validators(self, url: str) -> tuple[str | None, str | None]:
         """The ETag and Last-Modified a page was last served with."""
@@ -121,7 +92,7 @@ class Frontier:
         raw_sha256: str | None = None,
     ) -> None:
         """Record a page as fetched and understood (in the caller's transaction)."""
-        stamp = _stamp(datetime.now(UTC))
+        at = stamp()
         self.db.execute(
             """INSERT INTO pages (url, fetch_url, site, role, kind, state, status, final_url,
                    content_type, article_id, raw_sha256, etag, last_modified, attempts,
@@ -149,8 +120,8 @@ class Frontier:
                 fetched.etag,
                 fetched.last_modified,
                 fetched.attempts,
-                stamp,
-                stamp,
+                at,
+                at,
             ],
         )
 
@@ -159,7 +130,7 @@ class Frontier:
         self.db.execute(
             "UPDATE pages SET state = 'done', status = 304, attempts = attempts + ?,"
             " fetched_at = ? WHERE url = ?",
-            [attempts, _stamp(datetime.now(UTC)), canonical_url(url)],
+            [attempts, stamp(), canonical_url(url)],
         )
 
     def failed(
@@ -199,9 +170,9 @@ class Frontier:
                 status,
                 attempts,
                 failures,
-                _stamp(now + wait),
+                stamp(now + wait),
                 reason,
-                _stamp(now),
-                _stamp(now),
+                stamp(now),
+                stamp(now),
             ],
         )

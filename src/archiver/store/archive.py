@@ -1,0 +1,420 @@
+"""The archive: one SQLite file. `Archive` opens it (creating and migrating it
+for the writers, read-only for the readers), runs each write in one transaction,
+and reads back typed values; the SQL itself lives in this package alone."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlite_utils import Database
+
+from archiver import clock
+from archiver.derive import Derived
+from archiver.errors import FetchError, MissingArchiveError, NotFoundError, StoreError
+from archiver.model import Record
+from archiver.normalize import canonical_url
+from archiver.store import schema
+from archiver.store.articles import Outcome, save
+from archiver.store.frontier import Fetched, Frontier, Role
+from archiver.store.fulltext import Index
+from archiver.store.raw import raw_page, store_raw
+from archiver.store.schema import fold_label
+from archiver.store.values import Article, Revision, Run, SiteCounts
+
+# SQLite's words for an archive it cannot write, whatever the statement
+_CANNOT_WRITE = re.compile(r"disk is full|disk I/O error|readonly database|unable to open", re.I)
+
+
+_NO_SHM = re.compile(r"unable to open|readonly database", re.I)
+
+
+def _probed(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """conn, once it has shown it can read its file (SQLite opens files lazily)."""
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        conn.close()
+        raise
+    return conn
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    """Where an article's raw page is kept."""
+
+    article_id: int
+    site: str
+    url: str
+    final_url: str | None
+    raw_sha256: str
+
+
+class Archive:
+    """An open archive database; `Archive.open(path)` creates and migrates it.
+
+    sqlite-utils' plugins are not loaded: archiver uses none, and looking for them
+    scans every installed package's entry points (~30 ms on each command's start)."""
+
+    def __init__(self, db: Database, path: Path | None) -> None:
+        self._db = db
+        self.path = path
+        self.frontier = Frontier(db)  # read by the crawl; written through the methods below
+        self.index = Index(db)  # the search indexes, read by archiver.search
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @classmethod
+    def open(cls, path: Path) -> Archive:
+        """Open (creating folders, tables and the search index as needed) the archive."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = Database(path, execute_plugins=False)
+            archive = cls(db, path)
+            archive._configure()
+            archive._functions()
+            archive._migrate()
+        except (OSError, sqlite3.DatabaseError) as exc:
+            raise StoreError(f"{path}: cannot open the archive: {exc}") from None
+        return archive
+
+    @classmethod
+    def existing(cls, path: Path) -> Archive:
+        """Open an archive that must exist already, for reading: a typo in --db is
+        said ("no archive at PATH"), never answered with a new, empty archive."""
+        if not path.is_file():
+            raise MissingArchiveError(f"no archive at {path}")
+        return cls.open(path)
+
+    @classmethod
+    def read_only(cls, path: Path) -> Archive:
+        """Open an existing archive for the read commands: never created, migrated or
+        written, so it may sit in a read-only folder or on read-only media. There a
+        WAL archive cannot be opened read-only (SQLite would need its -shm file), so
+        it is read as immutable: what its -wal holds, if anything, is not seen."""
+        if not path.is_file():
+            raise MissingArchiveError(f"no archive at {path}")
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        try:
+            try:
+                conn = _probed(sqlite3.connect(uri, uri=True, timeout=10))
+            except sqlite3.OperationalError as exc:  # no -shm can be made beside it
+                if not _NO_SHM.search(str(exc)):  # a read-only folder, read-only media
+                    raise
+                conn = _probed(sqlite3.connect(uri + "&immutable=1", uri=True))
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: cannot read the archive: {exc}") from None
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version != schema.VERSION:
+            conn.close()
+            if version == 0:
+                raise MissingArchiveError(f"{path} is not an archive (it has no archiver tables)")
+            known = schema.VERSION
+            then = "an older" if version < known else "a newer"
+            todo = (
+                "run `archiver fetch` once to upgrade it" if version < known else "upgrade archiver"
+            )
+            raise MissingArchiveError(
+                f"{path} was written by {then} archiver (schema {version}, this one reads"
+                f" {known}): {todo}"
+            )
+        conn.execute("PRAGMA busy_timeout = 10000")
+        archive = cls(Database(conn, execute_plugins=False), path)
+        archive._functions()
+        return archive
+
+    @classmethod
+    def memory(cls) -> Archive:
+        """An in-memory archive, for tests."""
+        archive = cls(Database(memory=True, execute_plugins=False), None)
+        archive._functions()
+        archive._migrate()
+        return archive
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One write transaction. An archive that cannot be written (a full disk, a
+        read-only file, an I/O error) is a StoreError naming the archive: it stops
+        the run, and no page is blamed for it."""
+        try:
+            with self._db.atomic():
+                yield
+        except sqlite3.OperationalError as exc:
+            if not _CANNOT_WRITE.search(str(exc)):
+                raise
+            raise StoreError(f"{self.path or 'archive'}: cannot write the archive: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"{self.path or 'archive'}: cannot write the archive: {exc}") from None
+
+    def _functions(self) -> None:
+        """SQL functions of archiver's own: fold(text), as search folds a query."""
+        self._db.conn.create_function("fold", 1, fold_label, deterministic=True)
+
+    def _configure(self) -> None:
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA synchronous = NORMAL")
+        self._db.execute("PRAGMA busy_timeout = 10000")
+        self._db.execute("PRAGMA foreign_keys = ON")
+
+    def _migrate(self) -> None:
+        schema.migrate(self._db)
+
+    def index_grams(self) -> None:
+        """Build the bigram index anew from every article: after rows were written
+        without save_article (the search benchmark's bulk insert)."""
+        with self._writing():
+            schema.fill_grams(self._db)
+
+    # -- runs -------------------------------------------------------------
+
+    def start_run(self) -> int:
+        """A new run's row. Runs still marked running died without a word (SIGKILL,
+        a power cut): the caller holds the archive's lock, so none of them is alive;
+        they are marked interrupted."""
+        with self._writing():
+            self._db.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+            cursor = self._db.execute(
+                "INSERT INTO runs (started, status, pid) VALUES (?, 'running', ?)",
+                [clock.stamp(), os.getpid()],
+            )
+        return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run_id: int, *, status: str, requests: int, sites: dict[str, Any]) -> str:
+        finished = clock.stamp()
+        with self._writing():
+            self._db.execute(
+                "UPDATE runs SET finished = ?, status = ?, requests = ?, sites = ? WHERE id = ?",
+                [finished, status, requests, json.dumps(sites, ensure_ascii=False), run_id],
+            )
+        return finished
+
+    # -- the outcome of each fetch, one transaction each -----------------
+
+    def finish_page(
+        self, url: str, site: str, role: Role, kind: str, fetched: Fetched, raw: bytes | None = None
+    ) -> None:
+        """A fetched page that is not an article: remember what it was."""
+        with self._writing():
+            sha = store_raw(self._db, raw) if raw is not None else None
+            self.frontier.done(url, site, role, kind, fetched, raw_sha256=sha)
+
+    def walked(
+        self,
+        url: str,
+        site: str,
+        kind: str,
+        fetched: Fetched,
+        articles: list[str],
+        following: str | None,
+    ) -> None:
+        """A listing page read: the articles it links queued, the page after it queued
+        (anew, if an earlier walk went there) and the page itself done, in one
+        transaction. A run killed before it commits walks this page again; one killed
+        after finds what comes next in the frontier, so no crash leaves a gap that an
+        incremental run's stop at known articles would hide."""
+        with self._writing():
+            self.frontier.enqueue(site, articles, "article")
+            if following is not None:
+                self.frontier.enqueue(site, [following], "listing", again=True)
+            self.frontier.done(url, site, "listing", kind, fetched)
+
+    def not_modified(self, url: str, attempts: int) -> None:
+        with self._writing():
+            self.frontier.not_modified(url, attempts)
+
+    def fail_page(self, run_id: int, site: str, url: str, role: Role, error: FetchError) -> None:
+        """Keep a failure: in the run's failures and in the frontier, with its retry time."""
+        with self._writing():
+            self._db.execute(
+                "INSERT INTO failures (run_id, site, url, status, reason, attempts, at)"
+                " VALUES (?,?,?,?,?,?,?)",
+                [run_id, site, url, error.status, error.reason, error.attempts, clock.stamp()],
+            )
+            self.frontier.failed(
+                url,
+                site,
+                role,
+                status=error.status,
+                reason=error.reason,
+                attempts=error.attempts,
+                retry_after=error.retry_after,
+            )
+
+    def save_article(
+        self,
+        *,
+        site: str,
+        record: Record,
+        raw: bytes,
+        run_id: int | None = None,
+        requested: str | None = None,
+        fetched: Fetched | None = None,
+        identity: str | None = None,
+        derived: Derived | None = None,
+    ) -> tuple[Outcome, int]:
+        """Insert or update one article, and mark the URL it was requested as done,
+        in one transaction; a content change adds a revision. The article is known by
+        the canonical form of `identity` (the page's own canonical link), else of the
+        URL it was read from. `derived`: what `derive` makes of the record, when the
+        caller has it already (the crawl computes it in its parse worker)."""
+        with self._writing():
+            outcome, article_id, sha = save(self._db, site, record, raw, run_id, identity, derived)
+            if requested is not None:
+                fetched = fetched or Fetched(status=200, final_url=record.url)
+                self.frontier.done(
+                    requested,
+                    site,
+                    "article",
+                    "article",
+                    fetched,
+                    article_id=article_id,
+                    raw_sha256=sha,
+                )
+        return outcome, article_id
+
+    # -- reading ---------------------------------------------------------
+
+    def article(self, id_or_url: str) -> Article:
+        """One article by numeric id or by URL (any variant of its canonical form)."""
+        if id_or_url.isascii() and id_or_url.isdigit():  # "²" is a digit, but no id
+            number = int(id_or_url) if len(id_or_url) < 19 else -1  # beyond any rowid
+            found = self._db.execute("SELECT * FROM articles WHERE id = ?", [number]).fetchone()
+        else:
+            try:
+                key = canonical_url(id_or_url)
+            except ValueError:  # "http://[::1": no URL, so no article
+                raise NotFoundError(f"{id_or_url}: neither an id nor a URL") from None
+            found = self._db.execute("SELECT * FROM articles WHERE url = ?", [key]).fetchone()
+        if found is None:
+            raise NotFoundError(f"{id_or_url}: no such article in {self.path or 'the archive'}")
+        return Article.from_row(found)
+
+    def revisions(self, article_id: int) -> list[Revision]:
+        """An article's stored versions, oldest first."""
+        rows = self._db.execute(
+            "SELECT id, run_id, fetched_at, content_hash, record FROM revisions"
+            " WHERE article_id = ? ORDER BY id",
+            [article_id],
+        )
+        return [Revision(i, run, at, sha, json.loads(record)) for i, run, at, sha, record in rows]
+
+    def raw_page(self, sha256: str) -> bytes:
+        """The bytes a stored page was served with."""
+        return raw_page(self._db, sha256)
+
+    def articles(
+        self, *, site: str | None = None, since: str | None = None
+    ) -> Iterator[tuple[Article, int]]:
+        """Every article of `site` (or all) published on or after `since`, by id, with
+        its number of revisions; streamed, so memory stays flat on any archive."""
+        cursor = self._db.conn.execute(
+            "SELECT a.*, (SELECT count(*) FROM revisions r WHERE r.article_id = a.id)"
+            " FROM articles a WHERE (? IS NULL OR a.site = ?) AND (? IS NULL OR a.published >= ?)"
+            " ORDER BY a.id",
+            [site, site, since, since],
+        )
+        for row in cursor:
+            yield Article.from_row(row[:-1]), int(row[-1])
+
+    def stored_pages(self, *, site: str | None = None, batch: int = 500) -> Iterator[StoredPage]:
+        """The raw page behind each article of `site` (or all), by id, read a batch at
+        a time so the caller may write between them."""
+        last_id = 0
+        while rows := self._db.execute(
+            "SELECT id, site, url, final_url, raw_sha256 FROM articles"
+            " WHERE id > ? AND (? IS NULL OR site = ?) AND raw_sha256 IS NOT NULL"
+            " ORDER BY id LIMIT ?",
+            [last_id, site, site, batch],
+        ).fetchall():
+            for row in rows:
+                yield StoredPage(*row)
+            last_id = rows[-1][0]
+
+    def runs(self, limit: int = 20, *, finished: bool = False) -> list[Run]:
+        """The latest runs (only those that finished, with `finished`), newest first."""
+        rows = self._db.execute(
+            "SELECT id, started, finished, status, requests, sites FROM runs"
+            f"{' WHERE finished IS NOT NULL' if finished else ''} ORDER BY id DESC LIMIT ?",
+            [limit],
+        )
+        return [
+            Run(run_id, started, ended, status, requests, json.loads(sites or "{}"))
+            for run_id, started, ended, status, requests, sites in rows
+        ]
+
+    def site_counts(self, since_month: str) -> list[SiteCounts]:
+        """Each site's articles: all of them, the newest date, and how many a month
+        from `since_month` ("YYYY-MM") on."""
+        months: dict[str, dict[str, int]] = {}
+        for site, month, n in self._db.execute(
+            "SELECT site, substr(published, 1, 7) AS month, count(*) FROM articles"
+            " WHERE published >= ? GROUP BY site, month",
+            [since_month],
+        ):
+            months.setdefault(site, {})[month] = n
+        rows = self._db.execute(
+            "SELECT site, count(*), max(substr(published, 1, 10)) FROM articles GROUP BY site"
+        )
+        return [SiteCounts(site, n, newest, months.get(site, {})) for site, n, newest in rows]
+
+    def has_site(self, site: str) -> bool:
+        """Whether the archive knows a site by this name (it has fetched pages of it)."""
+        found = self._db.execute("SELECT 1 FROM pages WHERE site = ? LIMIT 1", [site]).fetchone()
+        return found is not None
+
+    def site_names(self) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT DISTINCT site FROM pages ORDER BY 1")]
+
+    def last_article_id(self) -> int:
+        return int(self._db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
+
+    def complete_articles(self, site: str, *, up_to_id: int) -> int:
+        """A site's articles (up to an id) with a title, a date and a body."""
+        row = self._db.execute(
+            "SELECT count(*) FROM articles WHERE site = ? AND id <= ? AND title IS NOT NULL"
+            " AND published IS NOT NULL AND body IS NOT NULL",
+            [site, up_to_id],
+        ).fetchone()
+        return int(row[0])
+
+    def optimize(self) -> None:
+        """Merge each search index into one segment: after a large import, so searches
+        read one b-tree per index instead of many."""
+        with self._writing():
+            for table in ("articles_fts", "articles_grams"):
+                self._db.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+
+    def check(self) -> None:
+        """Raise StoreError unless the file and both search indexes are sound."""
+        try:
+            problems = [row[0] for row in self._db.execute("PRAGMA quick_check")]
+            for table in ("articles_fts", "articles_grams"):
+                self._db.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+        except sqlite3.DatabaseError as exc:
+            problems = [str(exc)]
+        if problems != ["ok"]:
+            raise StoreError(f"{self.path or 'archive'}: damaged: {'; '.join(problems)}")
+
+    def count(self, table: str) -> int:
+        """The rows of one of the archive's tables."""
+        return int(self._db.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0])

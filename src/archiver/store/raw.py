@@ -1,0 +1,42 @@
+"""Raw pages: the bytes a server sent, kept once per content (sha256), compressed.
+
+zstd at level 3: on 80 news pages it keeps about as much as zlib -6 at six times
+the speed; level 9 saved a tenth more disk for a slower crawl (docs/benchmarks.md).
+Pages written by earlier versions with zlib stay readable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+
+import zstandard
+from sqlite_utils import Database
+
+from archiver.errors import NotFoundError, StoreError
+
+_ZSTD = zstandard.ZstdCompressor(level=3)
+_ZSTD_OUT = zstandard.ZstdDecompressor()
+
+
+def store_raw(db: Database, raw: bytes) -> str:
+    """Keep raw bytes once per content; their sha256 (in the caller's transaction)."""
+    sha = hashlib.sha256(raw).hexdigest()
+    db.execute(
+        "INSERT OR IGNORE INTO raw_pages (sha256, compression, size, content) VALUES (?,?,?,?)",
+        [sha, "zstd", len(raw), _ZSTD.compress(raw)],
+    )
+    return sha
+
+
+def raw_page(db: Database, sha256: str) -> bytes:
+    """The raw bytes of a stored page, whichever way they were compressed."""
+    row = db.execute(
+        "SELECT compression, content FROM raw_pages WHERE sha256 = ?", [sha256]
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"raw page {sha256} is not in the archive")
+    try:
+        return _ZSTD_OUT.decompress(row[1]) if row[0] == "zstd" else zlib.decompress(row[1])
+    except (zstandard.ZstdError, zlib.error) as exc:
+        raise StoreError(f"raw page {sha256} is damaged: {exc}") from None
