@@ -17,8 +17,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from archiver.query import Expand, Plan
 from archiver.derive import GRAMS_COLUMNS
+from archiver.query import Expand, Plan
 from archiver.store.schema import WORD_COLUMNS, bm25, fold_label, snippet
 
 SNIPPET_TOKENS = 16
