@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from archiver.search import Filters, search
+from archiver.searching import Filters, search
 from archiver.store import Archive
 
 _VOCAB = (

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from archiver.cli import app
 from archiver.model import Record
-from archiver.search import Filters, search
+from archiver.searching import Filters, search
 from archiver.store import Archive
 
 # key: (site, published, category, title, body)

@@ -5,7 +5,7 @@ import pytest
 from archiver import query
 from archiver.model import Record
 from archiver.query import parse, to_fts
-from archiver.search import Filters, search
+from archiver.searching import Filters, search
 from archiver.store import Archive
 
 DOCS = {

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from archiver import search as search_module
+from archiver import searching as search_module
 from archiver.model import Record
-from archiver.search import search
+from archiver.searching import search
 from archiver.store import Archive, articles, fulltext, schema
 
 

@@ -8,7 +8,7 @@
 
 Anything else a person types is taken as plain words: an unbalanced quote, a
 lone `-`, `AND`, `NEAR(`, `:`, SQL... never an error. Every term is folded
-like the index (see search.py) and a leading d may stand for d or đ.
+like the index (see searching.py) and a leading d may stand for d or đ.
 
 A query becomes a Plan: expressions over the word index (articles_fts) and the
 bigram index (articles_grams, see store.py), where a quoted phrase is a run of

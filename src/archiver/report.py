@@ -17,7 +17,7 @@ from archiver.terminal import json_text, visible
 
 if TYPE_CHECKING:
     from archiver.pipeline import RunSummary
-    from archiver.search import Hit
+    from archiver.searching import Hit
 
 __all__ = ["json_text", "print_run", "say", "visible"]
 

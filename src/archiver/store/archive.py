@@ -68,7 +68,7 @@ class Archive:
         self._db = db
         self.path = path
         self.frontier = Frontier(db)  # read by the crawl; written through the methods below
-        self.index = Index(db)  # the search indexes, read by archiver.search
+        self.index = Index(db)  # the search indexes, read by archiver.searching
 
     def __enter__(self) -> Archive:
         return self

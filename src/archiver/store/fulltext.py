@@ -1,4 +1,4 @@
-"""The search indexes, read: the SQL of `archiver.search`.
+"""The search indexes, read: the SQL of `archiver.searching`.
 
 Two FTS5 tables (schema.py): articles_fts, the words of title, summary and body,
 and articles_grams, every pair of neighbouring syllables, where a quoted phrase is

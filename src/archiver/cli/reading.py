@@ -1,0 +1,266 @@
+"""The commands that read: search, show, runs, sites, export, and parse (which
+reads a page, not the archive)."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, TextIO
+
+import typer
+
+from archiver import report, terminal
+from archiver.cli.common import (
+    DEFAULT_DB,
+    MAX_ROWS,
+    TEXT_OR_JSON,
+    DbOption,
+    OutputFormat,
+    TableFormat,
+    VerboseOption,
+    app,
+    clean_errors,
+    iso_date,
+    known_site,
+    print_json,
+    setup_logging,
+)
+from archiver.errors import ExtractError
+
+if TYPE_CHECKING:
+    pass
+
+
+@app.command("search")
+def search_cmd(
+    query: Annotated[str, typer.Argument(help='Words, "phrases", prefix*, OR, -excluded.')],
+    site: Annotated[str | None, typer.Option(help="Only this site.")] = None,
+    since: Annotated[
+        str | None, typer.Option(callback=iso_date, help="Published on or after (YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(callback=iso_date, help="Published on or before (YYYY-MM-DD).")
+    ] = None,
+    category: Annotated[str | None, typer.Option(help="Only this category.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_ROWS, help="Hits to show.")] = 20,
+    offset: Annotated[
+        int, typer.Option(min=0, max=MAX_ROWS, help="Hits to skip (the next page).")
+    ] = 0,
+    duplicates: Annotated[
+        bool, typer.Option(help="Also list copies of a story found on other pages.")
+    ] = False,
+    output: Annotated[
+        TableFormat,
+        typer.Option("--format", help="table for people; json or csv for programs."),
+    ] = TableFormat.table,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Full-text search: "hoi nghi" finds "Hội nghị", "dang bo" finds "Đảng bộ".
+
+    \b
+    Examples:
+      archiver search "hoi nghi" --since 2025-01-01
+      archiver search '"chuyen doi so" -hoi*' --site haugiang --format json
+    """
+    from archiver.query import MAX_PHRASE_WORDS, MAX_PREFIXES, MAX_QUERY_CHARS, MAX_TERMS
+    from archiver.query import parse as parse_query
+    from archiver.searching import HIT_FIELDS, Filters
+    from archiver.searching import search as search_archive
+    from archiver.store import Archive
+
+    filters = Filters(site, since, until, category, duplicates)
+    if parse_query(query).cut:
+        typer.echo(
+            f"archiver: the query asks more than one search may; searched for its first"
+            f" {MAX_TERMS} terms ({MAX_PREFIXES} prefixes, {MAX_PHRASE_WORDS} words a phrase)"
+            f" within its first {MAX_QUERY_CHARS} characters",
+            err=True,
+        )
+    with clean_errors():
+        archive = Archive.read_only(db)
+        known_site(archive, site)
+        hits = search_archive(archive, query, filters=filters, limit=limit, offset=offset)
+    rows = [h.to_dict() for h in hits]
+    if output is TableFormat.json:
+        print_json(rows)
+    elif output is TableFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=HIT_FIELDS)
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        report.print_hits(hits, highlight=terminal.styled(sys.stdout))
+
+
+@app.command()
+def show(
+    id_or_url: Annotated[
+        str,
+        typer.Argument(metavar="ID_OR_URL", help="The article's id (from search) or its URL."),
+    ],
+    history: Annotated[bool, typer.Option(help="List the article's revisions.")] = False,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="The article: " + TEXT_OR_JSON)
+    ] = OutputFormat.text,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Show one archived article.
+
+    \b
+    Examples:
+      archiver show 42 --history
+      archiver show https://www.haugiang.gov.vn/tin-tuc/tin-kinh-te/hoi-nghi-so-ket
+    """
+    from archiver.history import changes
+    from archiver.store import Archive
+
+    with clean_errors():
+        archive = Archive.read_only(db)
+        article = archive.article(id_or_url).to_dict()
+        revisions = changes(archive.revisions(article["id"])) if history else None
+    if output is OutputFormat.json:
+        print_json(article if revisions is None else article | {"revisions": revisions})
+    else:
+        report.print_article(article, revisions)
+
+
+@app.command()
+def runs(
+    limit: Annotated[int, typer.Option(min=1, max=MAX_ROWS, help="Runs to list.")] = 20,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="The list: " + TEXT_OR_JSON)
+    ] = OutputFormat.text,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """List recent fetch runs, newest first.
+
+    \b
+    Example:
+      archiver runs --limit 5 --format json
+    """
+    from archiver.status import recent_runs
+    from archiver.store import Archive
+
+    with clean_errors():
+        found = recent_runs(Archive.read_only(db), limit)
+    if output is OutputFormat.json:
+        print_json(found)
+    else:
+        report.print_runs(found)
+
+
+@app.command()
+def sites(
+    months: Annotated[int, typer.Option(min=1, max=240, help="Months in the chart.")] = 12,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="The table: " + TEXT_OR_JSON)
+    ] = OutputFormat.text,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Per site: articles, newest article, last good run, error rate, health, articles/month.
+
+    \b
+    Example:
+      archiver sites --months 24
+    """
+    from archiver.status import sites_overview
+    from archiver.store import Archive
+
+    with clean_errors():
+        found = sites_overview(Archive.read_only(db), months)
+    if output is OutputFormat.json:
+        print_json(found)
+    else:
+        report.print_sites(found)
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@app.command("export")
+def export_cmd(
+    output: Annotated[
+        ExportFormat,
+        typer.Option("--format", help="jsonl: one JSON object a line; csv: one row an article."),
+    ] = ExportFormat.jsonl,
+    site: Annotated[str | None, typer.Option(help="Only this site.")] = None,
+    since: Annotated[
+        str | None, typer.Option(callback=iso_date, help="Published on or after (YYYY-MM-DD).")
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Stream every archived article (every field and its revision count) to stdout.
+
+    \b
+    Example:
+      archiver export --site haugiang --since 2025-07-01 > haugiang.jsonl
+    """
+    from archiver.export import export
+    from archiver.store import Archive
+
+    with clean_errors():
+        archive = Archive.read_only(db)
+        known_site(archive, site)
+        export(archive, sys.stdout, fmt=output.value, site=site, since=since)
+
+
+class ParseFormat(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+    text = "text"
+
+
+@app.command()
+def parse(
+    path_or_url: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="PATH_OR_URL", help="A saved page, - for one on stdin, or an http(s) URL."
+        ),
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="The page's URL, to resolve links.")] = None,
+    batch: Annotated[
+        str | None, typer.Option(help="A file (or -) of PATH<TAB>URL lines: JSON Lines out.")
+    ] = None,
+    output: Annotated[
+        ParseFormat,
+        typer.Option("--format", help="json (indented), jsonl (one line) or text for people."),
+    ] = ParseFormat.json,
+    verbose: VerboseOption = 0,
+) -> None:
+    """Parse saved pages (or fetch one URL) without touching the archive.
+
+    \b
+    Examples:
+      archiver parse page.html --url https://www.haugiang.gov.vn/tin-tuc/a.html
+      curl -s https://www.haugiang.gov.vn/tin-tuc/a.html | archiver parse - --format text
+      archiver parse --batch pages.tsv > records.jsonl
+    """
+    from archiver.oneoff import parse_batch, parse_target
+
+    setup_logging(verbose)
+    if (path_or_url is None) == (batch is None):
+        raise typer.BadParameter("give either PATH_OR_URL or --batch FILE")
+    with clean_errors():
+        if batch is not None:
+            raise typer.Exit(1 if _run_batch(batch, parse_batch) else 0)
+        record = parse_target(path_or_url or "", url)
+    if output is ParseFormat.text:
+        report.print_record(record)
+    elif output is ParseFormat.jsonl:
+        typer.echo(report.json_text(record.to_dict(), indent=None))
+    else:
+        print_json(record.to_dict())
+
+
+def _run_batch(batch: str, parse_batch: Callable[[Iterable[str], TextIO], int]) -> int:
+    if batch == "-":
+        return parse_batch(sys.stdin, sys.stdout)
+    try:
+        with open(batch, encoding="utf-8") as lines:
+            return parse_batch(lines, sys.stdout)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ExtractError(f"{batch}: cannot read the batch file: {exc}") from None
