@@ -15,6 +15,8 @@ from archiver.normalize import nfc
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 
+HTML_TYPES = ("text/html", "application/xhtml+xml", "")
+
 
 async def read_capped(resp: httpx.Response, url: str, limit: int) -> bytes:
     """The body, decompressed, never holding more than limit + one chunk in memory

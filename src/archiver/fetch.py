@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from archiver.decoding import decode, read_capped
+from archiver import clock
+from archiver.decoding import HTML_TYPES, decode, read_capped
 from archiver.errors import (
     RETRY_STATUSES,
     FetchError,
@@ -26,6 +27,7 @@ from archiver.errors import (
     RobotsRefused,
 )
 from archiver.extract.problems import ascii_safe
+from archiver.model import Exchange
 from archiver.normalize import join_url
 from archiver.robots import ALLOW_ALL, HostGate, Robots
 from archiver.seeds import Site
@@ -46,7 +48,6 @@ MAX_COOKIE_BYTES = 8192
 # 999999999999 s) is retried after a day, as the frontier's own back-off allows.
 MAX_RETRY_AFTER = 86_400.0
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-HTML_TYPES = ("text/html", "application/xhtml+xml", "")
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class Response:
     text: str | None
     headers: Mapping[str, str] = field(default_factory=dict)
     attempts: int = 1
+    exchange: Exchange | None = None  # the request and response head, for the archive
 
     @property
     def not_modified(self) -> bool:
@@ -195,13 +197,24 @@ class Fetcher:
         self, client: httpx.AsyncClient, url: str, site: Site, headers: Mapping[str, str]
     ) -> Response:
         request_headers = {"User-Agent": site.user_agent, **headers}
+        requested_at = clock.stamp()
         async with client.stream("GET", url, headers=request_headers) as resp:
             body = await read_capped(resp, url, site.max_page_bytes)
         _bound_cookies(client)
         content_type = resp.headers.get("content-type", "")
         mime = content_type.split(";")[0].strip().lower()
         text = decode(body, content_type) if mime in HTML_TYPES and body else None
-        return Response(url, url, resp.status_code, mime, body, text, resp.headers)
+        exchange = Exchange(
+            url,
+            requested_at,
+            resp.status_code,
+            _pairs(resp.headers.raw),
+            resp.http_version,
+            resp.reason_phrase,
+            resp.request.method,
+            _pairs(resp.request.headers.raw),
+        )
+        return Response(url, url, resp.status_code, mime, body, text, resp.headers, 1, exchange)
 
     def _host(self, url: str, site: Site) -> _Host:
         name = urlsplit(url).netloc.lower()
@@ -252,6 +265,11 @@ class Fetcher:
         if delay:
             host.gate.interval = max(host.gate.interval, delay)
         return robots
+
+
+def _pairs(raw: list[tuple[bytes, bytes]]) -> tuple[tuple[str, str], ...]:
+    """Header lines as sent on the wire (HTTP header bytes are Latin-1)."""
+    return tuple((name.decode("latin-1"), value.decode("latin-1")) for name, value in raw)
 
 
 def _bound_cookies(client: httpx.AsyncClient) -> None:

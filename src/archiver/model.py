@@ -35,6 +35,27 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class Exchange:
+    """One HTTP request and the head of its response, as sent and as received (a
+    body is kept apart, once per content): what a WARC response record needs.
+    `http_version` "" marks a page kept before heads were (its body alone)."""
+
+    url: str  # the URL of the request answered (the last hop of any redirects)
+    requested_at: str  # ISO 8601, UTC, when the request was sent
+    status: int
+    headers: tuple[tuple[str, str], ...] = ()  # as received, in order, repeats kept
+    http_version: str = "HTTP/1.1"
+    reason: str = ""
+    method: str = "GET"
+    request_headers: tuple[tuple[str, str], ...] = ()  # as sent
+
+    def header(self, name: str) -> str | None:
+        """The first value of a response header, by name in any case."""
+        wanted = name.lower()
+        return next((v for k, v in self.headers if k.lower() == wanted), None)
+
+
+@dataclass(frozen=True)
 class Links:
     """What a listing page points to: article URLs in page order, and the next page."""
 

@@ -250,7 +250,7 @@ class SiteCrawl:
             page = await self._listing(url)
             if page is None:
                 return
-            links, kind, fetched = page
+            links, kind, fetched, raw = page
             shown = [u for u in links.articles if canonical_url(u) not in seen]
             seen.update(canonical_url(u) for u in shown)
             fresh = [u for u in shown if self.site.allows(u)]
@@ -262,7 +262,7 @@ class SiteCrawl:
             if not self.options.full and streak >= KNOWN_STREAK:
                 following = None
             unseen = [u for u in fresh if canonical_url(u) not in states]
-            self.archive.walked(url, self.site.name, kind, fetched, unseen, following)
+            self.archive.walked(url, self.site.name, kind, fetched, unseen, following, raw)
             for wanted_url in wanted:
                 self._push(wanted_url)
             self._progressed()
@@ -280,9 +280,10 @@ class SiteCrawl:
             return None
         return following
 
-    async def _listing(self, url: str) -> tuple[Links, str, Fetched] | None:
-        """A listing page fetched and parsed: its links, its kind and what the frontier
-        keeps of the fetch; None when it gave no links (failed, or not HTML)."""
+    async def _listing(self, url: str) -> tuple[Links, str, Fetched, bytes] | None:
+        """A listing page fetched and parsed: its links, its kind, what the frontier
+        keeps of the fetch and the page's bytes; None when it gave no links (failed,
+        or not HTML)."""
         response = await self._fetch(url, "listing")
         if response is None:
             return None
@@ -301,7 +302,7 @@ class SiteCrawl:
         self.stats.listing_pages += 1
         if not record.links.articles:
             self.stats.empty_listings += 1
-        return record.links, record.kind, _kept(response)
+        return record.links, record.kind, _kept(response), response.body
 
     def _take(
         self, urls: list[str], states: Mapping[str, str], streak: int
@@ -445,4 +446,5 @@ def _kept(response: Response) -> Fetched:
         etag=response.validators.etag,
         last_modified=response.validators.last_modified,
         attempts=response.attempts,
+        exchange=response.exchange,
     )

@@ -18,7 +18,18 @@ __all__ = ["DEMO_PORT_BASE", "app", "crawl", "main", "reading"]
 
 # `archiver --help` lists the commands in the order a new user meets them, whichever
 # module defines them.
-_HELP_ORDER = ("fetch", "search", "show", "reparse", "runs", "sites", "export", "parse", "demo")
+_HELP_ORDER = (
+    "fetch",
+    "search",
+    "show",
+    "reparse",
+    "runs",
+    "sites",
+    "export",
+    "import",
+    "parse",
+    "demo",
+)
 app.registered_commands.sort(
     key=lambda command: _HELP_ORDER.index(command.name or command.callback.__name__)  # type: ignore[union-attr]
 )

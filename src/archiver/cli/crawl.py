@@ -28,6 +28,7 @@ from archiver.cli.common import (
 from archiver.lock import run_lock
 
 if TYPE_CHECKING:
+    from archiver.importing import ImportSummary
     from archiver.pipeline import SiteStats
     from archiver.reparse import ReparseSummary
     from archiver.sample import SamplePortal
@@ -158,6 +159,83 @@ def reparse(
     if summary.failed:
         report.say(f"{summary.failed} raw pages unreadable; first: {summary.first_error}", err=True)
         raise typer.Exit(1)
+
+
+@app.command("import")
+def import_cmd(
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE...", help="WARC files (.warc, .warc.gz, .arc).")
+    ],
+    site: Annotated[
+        str | None, typer.Option(help="File every page under this site (default: by seed).")
+    ] = None,
+    seeds: Annotated[
+        Path | None,
+        typer.Option(help="Seeds that name the sites (default: seeds/, when it exists)."),
+    ] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="The summary: " + TEXT_OR_JSON)
+    ] = OutputFormat.text,
+    verbose: VerboseOption = 0,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Import pages archived by others (wget --warc-file, Browsertrix, Common Crawl,
+    archiver export) through the same extraction, dedup and storage as fetch.
+
+    \b
+    A page is filed under the first seed whose allowed_domains hold its URL, else
+    under --site, else under its host name.
+
+    \b
+    Example:
+      archiver import haugiang-2024.warc.gz --seeds seeds/
+    """
+    from archiver.importing import import_warcs
+    from archiver.seeds import load_seeds
+    from archiver.store import Archive
+
+    setup_logging(verbose)
+    show_progress = terminal.live(sys.stderr) and output is OutputFormat.text
+    with clean_errors(), stopped_by_sigterm():
+        for file in files:
+            if not file.is_file():
+                raise typer.BadParameter(f"{file}: no such file", param_hint="FILE")
+        if seeds is None:  # a folder given must exist; the default one may not
+            seeds = Path("seeds") if Path("seeds").exists() else None
+        sites = load_seeds(seeds) if seeds else []
+        with (
+            run_lock(db),
+            report.progress(show_progress) as tick,
+            Archive.open(db) as archive,
+        ):
+            summary = import_warcs(
+                archive, files, sites=sites, site=site, on_progress=_import_ticker(tick)
+            )
+    if output is OutputFormat.json:
+        print_json(summary.to_dict())
+    else:
+        passed = ", ".join(f"{n} {why}" for why, n in summary.passed.items()) or "nothing"
+        report.say(
+            f"imported {summary.pages} pages: {summary.articles_new} new articles,"
+            f" {summary.articles_updated} updated, {summary.articles_unchanged} unchanged,"
+            f" {summary.duplicates} copies, {summary.other_pages} other pages;"
+            f" passed over: {passed}"
+        )
+    if summary.failed:
+        report.say(f"{summary.failed} pages not imported; first: {summary.first_error}", err=True)
+        raise typer.Exit(1)
+
+
+def _import_ticker(tick: report.Tick | None) -> Callable[[ImportSummary], None] | None:
+    """What an import's progress callback says on the live display."""
+    if tick is None:
+        return None
+
+    def said(done: ImportSummary) -> None:
+        articles = done.articles_new + done.articles_updated + done.articles_unchanged
+        tick("import", done.pages, f"{done.pages} pages, {articles} articles, {done.failed} failed")
+
+    return said
 
 
 # The demo's sites are always http://127.0.0.1:8761-8763, whatever ports serve them:

@@ -30,6 +30,8 @@ from archiver.cli.common import (
 from archiver.errors import ExtractError
 
 if TYPE_CHECKING:
+    from archiver.store import Archive
+
     pass
 
 
@@ -178,25 +180,36 @@ def sites(
 class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+    warc = "warc"
 
 
 @app.command("export")
 def export_cmd(
     output: Annotated[
         ExportFormat,
-        typer.Option("--format", help="jsonl: one JSON object a line; csv: one row an article."),
+        typer.Option(
+            "--format",
+            help="jsonl: one JSON object a line; csv: one row an article; warc: every kept"
+            " response, as gzipped WARC 1.1.",
+        ),
     ] = ExportFormat.jsonl,
     site: Annotated[str | None, typer.Option(help="Only this site.")] = None,
     since: Annotated[
-        str | None, typer.Option(callback=iso_date, help="Published on or after (YYYY-MM-DD).")
+        str | None,
+        typer.Option(
+            callback=iso_date,
+            help="Published on or after (YYYY-MM-DD); for warc, fetched on or after.",
+        ),
     ] = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Stream every archived article (every field and its revision count) to stdout.
+    """Stream every archived article (every field and its revision count) to stdout,
+    or with --format warc every kept response, for the Wayback Machine's tools.
 
     \b
-    Example:
+    Examples:
       archiver export --site haugiang --since 2025-07-01 > haugiang.jsonl
+      archiver export --format warc --site haugiang > haugiang.warc.gz
     """
     from archiver.export import export
     from archiver.store import Archive
@@ -204,7 +217,23 @@ def export_cmd(
     with clean_errors():
         archive = Archive.read_only(db)
         known_site(archive, site)
-        export(archive, sys.stdout, fmt=output.value, site=site, since=since)
+        if output is ExportFormat.warc:
+            _export_warc(archive, site, since)
+        else:
+            export(archive, sys.stdout, fmt=output.value, site=site, since=since)
+
+
+def _export_warc(archive: Archive, site: str | None, since: str | None) -> None:
+    from archiver import warc
+
+    if sys.stdout.isatty():
+        raise typer.BadParameter(
+            "WARC is binary: redirect it to a file (> site.warc.gz)", param_hint="--format"
+        )
+    sys.stdout.flush()
+    info = {"isPartOf": site or "archiver archive", "archiver-sites": site or "all"}
+    warc.write(sys.stdout.buffer, archive.responses(site=site, since=since), info)
+    sys.stdout.buffer.flush()
 
 
 class ParseFormat(StrEnum):

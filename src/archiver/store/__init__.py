@@ -6,6 +6,7 @@
 - articles.py: saving an article (revisions, view counts, duplicates, indexes);
 - frontier.py: the crawl's queue of pages;
 - raw.py: the raw pages, compressed;
+- responses.py: each response's request and head, for WARC;
 - fulltext.py: the search indexes, read.
 """
 
@@ -15,6 +16,7 @@ from archiver.store.archive import Archive, StoredPage
 from archiver.store.articles import Outcome
 from archiver.store.frontier import Fetched, Frontier, Role
 from archiver.store.fulltext import Filters
+from archiver.store.responses import StoredResponse
 from archiver.store.schema import fold_label
 from archiver.store.values import Article, Revision, Run, SiteCounts
 
@@ -30,5 +32,6 @@ __all__ = [
     "Run",
     "SiteCounts",
     "StoredPage",
+    "StoredResponse",
     "fold_label",
 ]

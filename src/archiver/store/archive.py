@@ -22,11 +22,12 @@ from archiver.derive import Derived
 from archiver.errors import FetchError, MissingArchiveError, NotFoundError, StoreError
 from archiver.model import Record
 from archiver.normalize import canonical_url
-from archiver.store import schema
+from archiver.store import responses, schema
 from archiver.store.articles import Outcome, save
 from archiver.store.frontier import Fetched, Frontier, Role
 from archiver.store.fulltext import Index
 from archiver.store.raw import raw_page, store_raw
+from archiver.store.responses import StoredResponse
 from archiver.store.schema import fold_label
 from archiver.store.values import Article, Revision, Run, SiteCounts
 
@@ -69,6 +70,7 @@ class Archive:
         self.path = path
         self.frontier = Frontier(db)  # read by the crawl; written through the methods below
         self.index = Index(db)  # the search indexes, read by archiver.searching
+        self.run_id: int | None = None  # the run under way, which responses are kept for
 
     def __enter__(self) -> Archive:
         return self
@@ -197,7 +199,8 @@ class Archive:
                 "INSERT INTO runs (started, status, pid) VALUES (?, 'running', ?)",
                 [clock.stamp(), os.getpid()],
             )
-        return int(cursor.lastrowid or 0)
+        self.run_id = int(cursor.lastrowid or 0)
+        return self.run_id
 
     def finish_run(self, run_id: int, *, status: str, requests: int, sites: dict[str, Any]) -> str:
         finished = clock.stamp()
@@ -213,9 +216,10 @@ class Archive:
     def finish_page(
         self, url: str, site: str, role: Role, kind: str, fetched: Fetched, raw: bytes | None = None
     ) -> None:
-        """A fetched page that is not an article: remember what it was."""
+        """A fetched page that is not an article: remember what it was (and, given its
+        body, keep the response)."""
         with self._writing():
-            sha = store_raw(self._db, raw) if raw is not None else None
+            sha = self._keep(raw, fetched, site, kind) if raw is not None else None
             self.frontier.done(url, site, role, kind, fetched, raw_sha256=sha)
 
     def walked(
@@ -226,6 +230,7 @@ class Archive:
         fetched: Fetched,
         articles: list[str],
         following: str | None,
+        raw: bytes | None = None,
     ) -> None:
         """A listing page read: the articles it links queued, the page after it queued
         (anew, if an earlier walk went there) and the page itself done, in one
@@ -236,7 +241,8 @@ class Archive:
             self.frontier.enqueue(site, articles, "article")
             if following is not None:
                 self.frontier.enqueue(site, [following], "listing", again=True)
-            self.frontier.done(url, site, "listing", kind, fetched)
+            sha = self._keep(raw, fetched, site, kind) if raw is not None else None
+            self.frontier.done(url, site, "listing", kind, fetched, raw_sha256=sha)
 
     def not_modified(self, url: str, attempts: int) -> None:
         with self._writing():
@@ -279,6 +285,8 @@ class Archive:
         caller has it already (the crawl computes it in its parse worker)."""
         with self._writing():
             outcome, article_id, sha = save(self._db, site, record, raw, run_id, identity, derived)
+            if fetched is not None and fetched.exchange is not None:
+                responses.keep(self._db, fetched.exchange, sha, site, "article", run_id)
             if requested is not None:
                 fetched = fetched or Fetched(status=200, final_url=record.url)
                 self.frontier.done(
@@ -291,6 +299,13 @@ class Archive:
                     raw_sha256=sha,
                 )
         return outcome, article_id
+
+    def _keep(self, raw: bytes, fetched: Fetched, site: str, kind: str) -> str:
+        """Store a body, and the response it came in when its head is known."""
+        sha = store_raw(self._db, raw)
+        if fetched.exchange is not None:
+            responses.keep(self._db, fetched.exchange, sha, site, kind, self.run_id)
+        return sha
 
     # -- reading ---------------------------------------------------------
 
@@ -349,6 +364,13 @@ class Archive:
             for row in rows:
                 yield StoredPage(*row)
             last_id = rows[-1][0]
+
+    def responses(
+        self, *, site: str | None = None, since: str | None = None
+    ) -> Iterator[StoredResponse]:
+        """Every kept response of `site` (or all) requested on or after `since`, oldest
+        first, each with its body; streamed."""
+        return responses.kept(self._db, site=site, since=since)
 
     def runs(self, limit: int = 20, *, finished: bool = False) -> list[Run]:
         """The latest runs (only those that finished, with `finished`), newest first."""

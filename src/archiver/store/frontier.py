@@ -13,6 +13,7 @@ from typing import Literal
 from sqlite_utils import Database
 
 from archiver.clock import stamp
+from archiver.model import Exchange
 from archiver.normalize import canonical_url
 
 Role = Literal["listing", "article"]
@@ -30,6 +31,7 @@ class Fetched:
     etag: str | None = None
     last_modified: str | None = None
     attempts: int = 1
+    exchange: Exchange | None = None  # the response's head, kept with its body
 
 
 class Frontier:

@@ -256,6 +256,38 @@ MIGRATIONS = (
     # the organisation a story came from, apart from its author (issue 14): null on the
     # articles archived before, until a fetch or reparse reads them again
     Migration("source", "ALTER TABLE articles ADD COLUMN source TEXT;"),
+    # every response kept whole (issue 15): its request, status line and headers beside
+    # the body, so the archive can be written out as WARC. The pages fetched before
+    # have their body alone: each gets a row with no head (http_version ''), which a
+    # WARC export writes as a resource record.
+    Migration(
+        "responses",
+        """
+        CREATE TABLE responses (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL,               -- the URL the response answered
+            site TEXT NOT NULL,
+            run_id INTEGER,
+            kind TEXT,                       -- article, listing, other...: what it was
+            requested_at TEXT NOT NULL,
+            method TEXT NOT NULL,
+            request_headers TEXT NOT NULL,   -- JSON [[name, value], ...] as sent
+            http_version TEXT NOT NULL,      -- '' when only the body was kept
+            status INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            headers TEXT NOT NULL,           -- JSON [[name, value], ...] as received
+            raw_sha256 TEXT NOT NULL REFERENCES raw_pages(sha256)
+        );
+        CREATE INDEX responses_site ON responses(site, requested_at);
+        INSERT INTO responses (url, site, kind, requested_at, method, request_headers,
+                               http_version, status, reason, headers, raw_sha256)
+            SELECT coalesce(final_url, fetch_url), site, kind, coalesce(fetched_at, first_seen),
+                   'GET', '[]', '', coalesce(status, 200), '',
+                   json_array(json_array('Content-Type', coalesce(content_type, 'text/html'))),
+                   raw_sha256
+            FROM pages WHERE raw_sha256 IS NOT NULL ORDER BY coalesce(fetched_at, first_seen);
+        """,
+    ),
 )
 VERSION = len(MIGRATIONS)
 
