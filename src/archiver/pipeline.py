@@ -204,12 +204,12 @@ class SiteCrawl:
     async def run(self) -> None:
         workers = [asyncio.create_task(self._work()) for _ in range(self.site.concurrency)]
         try:
-            for url in self.archive.frontier.pending(self.site.name, "article"):
+            for url in self.archive.pending(self.site.name, "article"):
                 self._push(url)
             for start_url in self.site.start_urls:
                 await self._guarded(start_url, "listing", self._walk_listing(start_url))
             # listing walks an interrupted run left half done go on where they stopped
-            for url in self.archive.frontier.pending(self.site.name, "listing"):
+            for url in self.archive.pending(self.site.name, "listing"):
                 await self._guarded(url, "listing", self._walk_listing(url))
             await self._queue.join()
             if self.fatal is not None:
@@ -255,7 +255,7 @@ class SiteCrawl:
             seen.update(canonical_url(u) for u in shown)
             fresh = [u for u in shown if self.site.allows(u)]
             self._links.update(canonical_url(u) for u in fresh)
-            states = self.archive.frontier.states(fresh)
+            states = self.archive.states(fresh)
             streak, wanted = self._take(fresh, states, streak)
             # a page showing nothing this walk has not seen ends it (a looping pager)
             following = self._following(links, visited) if shown else None
@@ -316,7 +316,7 @@ class SiteCrawl:
                 streak += 1
                 continue
             streak = 0
-            if state != "failed" or self.archive.frontier.due(url):
+            if state != "failed" or self.archive.due(url):
                 wanted.append(url)
         return streak, wanted
 
@@ -356,7 +356,7 @@ class SiteCrawl:
                 self._queue.task_done()
 
     async def _article(self, url: str) -> None:
-        validators = Validators(*self.archive.frontier.validators(url))
+        validators = Validators(*self.archive.validators(url))
         response = await self._fetch(url, "article", validators)
         if response is None:
             return

@@ -9,8 +9,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -19,17 +18,15 @@ from sqlite_utils import Database
 
 from archiver import clock
 from archiver.derive import Derived
-from archiver.errors import FetchError, MissingArchiveError, NotFoundError, StoreError
+from archiver.errors import FetchError, MissingArchiveError, StoreError
 from archiver.model import Record
-from archiver.normalize import canonical_url
 from archiver.store import responses, schema
 from archiver.store.articles import Outcome, save
 from archiver.store.frontier import Fetched, Frontier, Role
 from archiver.store.fulltext import Index
-from archiver.store.raw import raw_page, store_raw
-from archiver.store.responses import StoredResponse
+from archiver.store.raw import store_raw
+from archiver.store.reading import Reads
 from archiver.store.schema import fold_label
-from archiver.store.values import Article, Revision, Run, SiteCounts
 
 # SQLite's words for an archive it cannot write, whatever the statement
 _CANNOT_WRITE = re.compile(r"disk is full|disk I/O error|readonly database|unable to open", re.I)
@@ -48,27 +45,16 @@ def _probed(conn: sqlite3.Connection) -> sqlite3.Connection:
     return conn
 
 
-@dataclass(frozen=True)
-class StoredPage:
-    """Where an article's raw page is kept."""
-
-    article_id: int
-    site: str
-    url: str
-    final_url: str | None
-    raw_sha256: str
-
-
-class Archive:
+class Archive(Reads):
     """An open archive database; `Archive.open(path)` creates and migrates it.
 
     sqlite-utils' plugins are not loaded: archiver uses none, and looking for them
-    scans every installed package's entry points (~30 ms on each command's start)."""
+    scans every installed package's entry points on each command's start."""
 
     def __init__(self, db: Database, path: Path | None) -> None:
         self._db = db
         self.path = path
-        self.frontier = Frontier(db)  # read by the crawl; written through the methods below
+        self._frontier = Frontier(db)
         self.index = Index(db)  # the search indexes, read by archiver.searching
         self.run_id: int | None = None  # the run under way, which responses are kept for
 
@@ -220,7 +206,7 @@ class Archive:
         body, keep the response)."""
         with self._writing():
             sha = self._keep(raw, fetched, site, kind) if raw is not None else None
-            self.frontier.done(url, site, role, kind, fetched, raw_sha256=sha)
+            self._frontier.done(url, site, role, kind, fetched, raw_sha256=sha)
 
     def walked(
         self,
@@ -238,15 +224,15 @@ class Archive:
         after finds what comes next in the frontier, so no crash leaves a gap that an
         incremental run's stop at known articles would hide."""
         with self._writing():
-            self.frontier.enqueue(site, articles, "article")
+            self._frontier.enqueue(site, articles, "article")
             if following is not None:
-                self.frontier.enqueue(site, [following], "listing", again=True)
+                self._frontier.enqueue(site, [following], "listing", again=True)
             sha = self._keep(raw, fetched, site, kind) if raw is not None else None
-            self.frontier.done(url, site, "listing", kind, fetched, raw_sha256=sha)
+            self._frontier.done(url, site, "listing", kind, fetched, raw_sha256=sha)
 
     def not_modified(self, url: str, attempts: int) -> None:
         with self._writing():
-            self.frontier.not_modified(url, attempts)
+            self._frontier.not_modified(url, attempts)
 
     def fail_page(self, run_id: int, site: str, url: str, role: Role, error: FetchError) -> None:
         """Keep a failure: in the run's failures and in the frontier, with its retry time."""
@@ -256,7 +242,7 @@ class Archive:
                 " VALUES (?,?,?,?,?,?,?)",
                 [run_id, site, url, error.status, error.reason, error.attempts, clock.stamp()],
             )
-            self.frontier.failed(
+            self._frontier.failed(
                 url,
                 site,
                 role,
@@ -289,7 +275,7 @@ class Archive:
                 responses.keep(self._db, fetched.exchange, sha, site, "article", run_id)
             if requested is not None:
                 fetched = fetched or Fetched(status=200, final_url=record.url)
-                self.frontier.done(
+                self._frontier.done(
                     requested,
                     site,
                     "article",
@@ -307,117 +293,23 @@ class Archive:
             responses.keep(self._db, fetched.exchange, sha, site, kind, self.run_id)
         return sha
 
-    # -- reading ---------------------------------------------------------
+    # -- the frontier, read by the crawl ------------------------------------
 
-    def article(self, id_or_url: str) -> Article:
-        """One article by numeric id or by URL (any variant of its canonical form)."""
-        if id_or_url.isascii() and id_or_url.isdigit():  # "²" is a digit, but no id
-            number = int(id_or_url) if len(id_or_url) < 19 else -1  # beyond any rowid
-            found = self._db.execute("SELECT * FROM articles WHERE id = ?", [number]).fetchone()
-        else:
-            try:
-                key = canonical_url(id_or_url)
-            except ValueError:  # "http://[::1": no URL, so no article
-                raise NotFoundError(f"{id_or_url}: neither an id nor a URL") from None
-            found = self._db.execute("SELECT * FROM articles WHERE url = ?", [key]).fetchone()
-        if found is None:
-            raise NotFoundError(f"{id_or_url}: no such article in {self.path or 'the archive'}")
-        return Article.from_row(found)
+    def pending(self, site: str, role: Role) -> list[str]:
+        """Pages an earlier run left queued, and failed ones now due again."""
+        return self._frontier.pending(site, role)
 
-    def revisions(self, article_id: int) -> list[Revision]:
-        """An article's stored versions, oldest first."""
-        rows = self._db.execute(
-            "SELECT id, run_id, fetched_at, content_hash, record FROM revisions"
-            " WHERE article_id = ? ORDER BY id",
-            [article_id],
-        )
-        return [Revision(i, run, at, sha, json.loads(record)) for i, run, at, sha, record in rows]
+    def states(self, urls: Iterable[str]) -> dict[str, str]:
+        """The state of each URL already in the frontier, by canonical URL."""
+        return self._frontier.states(urls)
 
-    def raw_page(self, sha256: str) -> bytes:
-        """The bytes a stored page was served with."""
-        return raw_page(self._db, sha256)
+    def due(self, url: str) -> bool:
+        """True when a failed URL may be tried again now."""
+        return self._frontier.due(url)
 
-    def articles(
-        self, *, site: str | None = None, since: str | None = None
-    ) -> Iterator[tuple[Article, int]]:
-        """Every article of `site` (or all) published on or after `since`, by id, with
-        its number of revisions; streamed, so memory stays flat on any archive."""
-        cursor = self._db.conn.execute(
-            "SELECT a.*, (SELECT count(*) FROM revisions r WHERE r.article_id = a.id)"
-            " FROM articles a WHERE (? IS NULL OR a.site = ?) AND (? IS NULL OR a.published >= ?)"
-            " ORDER BY a.id",
-            [site, site, since, since],
-        )
-        for row in cursor:
-            yield Article.from_row(row[:-1]), int(row[-1])
-
-    def stored_pages(self, *, site: str | None = None, batch: int = 500) -> Iterator[StoredPage]:
-        """The raw page behind each article of `site` (or all), by id, read a batch at
-        a time so the caller may write between them."""
-        last_id = 0
-        while rows := self._db.execute(
-            "SELECT id, site, url, final_url, raw_sha256 FROM articles"
-            " WHERE id > ? AND (? IS NULL OR site = ?) AND raw_sha256 IS NOT NULL"
-            " ORDER BY id LIMIT ?",
-            [last_id, site, site, batch],
-        ).fetchall():
-            for row in rows:
-                yield StoredPage(*row)
-            last_id = rows[-1][0]
-
-    def responses(
-        self, *, site: str | None = None, since: str | None = None
-    ) -> Iterator[StoredResponse]:
-        """Every kept response of `site` (or all) requested on or after `since`, oldest
-        first, each with its body; streamed."""
-        return responses.kept(self._db, site=site, since=since)
-
-    def runs(self, limit: int = 20, *, finished: bool = False) -> list[Run]:
-        """The latest runs (only those that finished, with `finished`), newest first."""
-        rows = self._db.execute(
-            "SELECT id, started, finished, status, requests, sites FROM runs"
-            f"{' WHERE finished IS NOT NULL' if finished else ''} ORDER BY id DESC LIMIT ?",
-            [limit],
-        )
-        return [
-            Run(run_id, started, ended, status, requests, json.loads(sites or "{}"))
-            for run_id, started, ended, status, requests, sites in rows
-        ]
-
-    def site_counts(self, since_month: str) -> list[SiteCounts]:
-        """Each site's articles: all of them, the newest date, and how many a month
-        from `since_month` ("YYYY-MM") on."""
-        months: dict[str, dict[str, int]] = {}
-        for site, month, n in self._db.execute(
-            "SELECT site, substr(published, 1, 7) AS month, count(*) FROM articles"
-            " WHERE published >= ? GROUP BY site, month",
-            [since_month],
-        ):
-            months.setdefault(site, {})[month] = n
-        rows = self._db.execute(
-            "SELECT site, count(*), max(substr(published, 1, 10)) FROM articles GROUP BY site"
-        )
-        return [SiteCounts(site, n, newest, months.get(site, {})) for site, n, newest in rows]
-
-    def has_site(self, site: str) -> bool:
-        """Whether the archive knows a site by this name (it has fetched pages of it)."""
-        found = self._db.execute("SELECT 1 FROM pages WHERE site = ? LIMIT 1", [site]).fetchone()
-        return found is not None
-
-    def site_names(self) -> list[str]:
-        return [row[0] for row in self._db.execute("SELECT DISTINCT site FROM pages ORDER BY 1")]
-
-    def last_article_id(self) -> int:
-        return int(self._db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
-
-    def complete_articles(self, site: str, *, up_to_id: int) -> int:
-        """A site's articles (up to an id) with a title, a date and a body."""
-        row = self._db.execute(
-            "SELECT count(*) FROM articles WHERE site = ? AND id <= ? AND title IS NOT NULL"
-            " AND published IS NOT NULL AND body IS NOT NULL",
-            [site, up_to_id],
-        ).fetchone()
-        return int(row[0])
+    def validators(self, url: str) -> tuple[str | None, str | None]:
+        """The ETag and Last-Modified a page was last served with."""
+        return self._frontier.validators(url)
 
     def optimize(self) -> None:
         """Merge each search index into one segment: after a large import, so searches

@@ -1,8 +1,8 @@
 """Raw pages: the bytes a server sent, kept once per content (sha256), compressed.
 
-zstd at level 3: on 80 news pages it keeps about as much as zlib -6 at six times
-the speed; level 9 saved a tenth more disk for a slower crawl (docs/benchmarks.md).
-Pages written by earlier versions with zlib stay readable.
+zstd at level 3: about as small as zlib's default, several times faster; level 9
+saves little disk for a slower crawl (figures in docs/benchmarks.md). Pages
+written by earlier versions with zlib stay readable.
 """
 
 from __future__ import annotations
