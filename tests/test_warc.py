@@ -23,24 +23,13 @@ from warcio.warcwriter import WARCWriter
 from archiver.sample import SamplePortal
 from archiver.store import Archive, articles, schema
 
-# What a record is, for comparing archives: every field a reader sees.
-FIELDS = (
-    "url",
-    "site",
-    "title",
-    "published",
-    "updated",
-    "date_raw",
-    "author",
-    "source",
-    "category",
-    "view_count",
-    "summary",
-    "body",
-    "images",
-    "attachments",
-    "language",
-    "duplicate_of",
+# What a record is, for comparing archives: every field a reader sees (not the
+# archive's own bookkeeping: ids, hashes, times of fetching).
+FIELDS = tuple(
+    c
+    for c in schema.ARTICLE_COLUMNS
+    if c not in ("id", "final_url", "content_hash", "fingerprint", "sketch", "raw_sha256")
+    and c not in ("first_seen", "last_seen", "last_changed", "problems")
 )
 
 

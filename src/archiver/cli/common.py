@@ -77,6 +77,7 @@ VerboseOption = Annotated[
     ),
 ]
 TEXT_OR_JSON = "text for people, json for programs."
+
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -88,6 +89,11 @@ MAX_ROWS = 100_000
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
+
+
+SummaryOption = Annotated[
+    OutputFormat, typer.Option("--format", help="The summary: " + TEXT_OR_JSON)
+]
 
 
 class TableFormat(StrEnum):
@@ -178,6 +184,14 @@ def known_site(archive: Archive, site: str | None) -> None:
         raise typer.BadParameter(
             f"no site {site!r} in {archive.path} (have: {have})", param_hint="--site"
         )
+
+
+def seeds_or_default(seeds: Path | None) -> Path | None:
+    """The seeds a command was given; else seeds/ when it exists (a folder given must
+    exist, the default one may not)."""
+    if seeds is None:
+        return Path("seeds") if Path("seeds").exists() else None
+    return seeds
 
 
 def select_sites(sites: list[Site], names: list[str], source: Path) -> list[Site]:

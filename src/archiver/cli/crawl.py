@@ -16,11 +16,13 @@ from archiver.cli.common import (
     TEXT_OR_JSON,
     DbOption,
     OutputFormat,
+    SummaryOption,
     VerboseOption,
     app,
     clean_errors,
     known_site,
     print_json,
+    seeds_or_default,
     select_sites,
     setup_logging,
     stopped_by_sigterm,
@@ -120,9 +122,7 @@ def reparse(
         Path | None,
         typer.Option(help="Seeds whose selectors apply (default: seeds/, when it exists)."),
     ] = None,
-    output: Annotated[
-        OutputFormat, typer.Option("--format", help="The summary: " + TEXT_OR_JSON)
-    ] = OutputFormat.text,
+    output: SummaryOption = OutputFormat.text,
     verbose: VerboseOption = 0,
     db: DbOption = DEFAULT_DB,
 ) -> None:
@@ -139,8 +139,7 @@ def reparse(
     setup_logging(verbose)
     show_progress = terminal.live(sys.stderr) and output is OutputFormat.text
     with clean_errors(), stopped_by_sigterm():
-        if seeds is None:  # a folder given must exist; the default one may not
-            seeds = Path("seeds") if Path("seeds").exists() else None
+        seeds = seeds_or_default(seeds)
         overrides = {s.name: s.selectors for s in load_seeds(seeds)} if seeds else {}
         with run_lock(db), report.progress(show_progress, unit="articles") as tick:
             archive = Archive.existing(db)
@@ -173,9 +172,7 @@ def import_cmd(
         Path | None,
         typer.Option(help="Seeds that name the sites (default: seeds/, when it exists)."),
     ] = None,
-    output: Annotated[
-        OutputFormat, typer.Option("--format", help="The summary: " + TEXT_OR_JSON)
-    ] = OutputFormat.text,
+    output: SummaryOption = OutputFormat.text,
     verbose: VerboseOption = 0,
     db: DbOption = DEFAULT_DB,
 ) -> None:
@@ -200,8 +197,7 @@ def import_cmd(
         for file in files:
             if not file.is_file():
                 raise typer.BadParameter(f"{file}: no such file", param_hint="FILE")
-        if seeds is None:  # a folder given must exist; the default one may not
-            seeds = Path("seeds") if Path("seeds").exists() else None
+        seeds = seeds_or_default(seeds)
         sites = load_seeds(seeds) if seeds else []
         with (
             run_lock(db),
