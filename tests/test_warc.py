@@ -65,7 +65,7 @@ def fetched(portal: SamplePortal, tmp_path_factory: pytest.TempPathFactory) -> d
     assert run.returncode == 0, run.stderr
     out = folder / "all.warc.gz"
     with out.open("wb") as file:
-        exported = cli("export", "--format", "warc", "--db", db, stdout=file)
+        exported = cli("export", "--format", "warc", "--seeds", seeds, "--db", db, stdout=file)
     assert exported.returncode == 0, exported.stderr
     return {"folder": folder, "seeds": seeds, "db": db, "warc": out}
 
@@ -100,6 +100,9 @@ def test_warcios_own_tools_accept_the_export(fetched: dict[str, Path]) -> None:
     entries = [json.loads(line) for line in index.stdout.splitlines()]
     kinds = [e["warc-type"] for e in entries]
     assert kinds[0] == "warcinfo"
+    info = gzip.GzipFile(fileobj=io.BytesIO(fetched["warc"].read_bytes())).read(4000)
+    assert b"software: archiver/" in info and b"format: WARC File Format 1.1" in info
+    assert b"archiver-seed-haugiang: " in info and b"start_urls http://127.0.0.1:" in info
     assert kinds.count("response") == kinds.count("request") == kinds.count("metadata") > 24
     # each member of the file is one gzip member: a record can be read from its offset
     data = fetched["warc"].read_bytes()

@@ -5,6 +5,7 @@ quiet or broke."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -38,9 +39,28 @@ def recent_runs(archive: Archive, limit: int = 20) -> list[dict[str, Any]]:
     return out
 
 
+@dataclass(frozen=True)
+class SiteStatus:
+    """One site at a glance, as `archiver sites` shows it."""
+
+    site: str
+    articles: int
+    newest: str | None  # the newest article's publication day
+    last_ok: str | None  # when the last run without errors for it finished
+    error_rate: float | None  # failed fetches over fetches, in the recent runs
+    health: str  # ok, unhealthy, unreachable, never run
+    health_reason: str | None
+    health_warning: str | None
+    per_month: dict[str, int]  # "YYYY-MM" -> articles published that month
+    chart: str  # per_month as a sparkline
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 def sites_overview(
     archive: Archive, months: int = MONTHS, now: datetime | None = None
-) -> list[dict[str, Any]]:
+) -> list[SiteStatus]:
     """Per site: articles, newest article date, last good run, error rate, health,
     and articles per month over the last `months` months."""
     span = _last_months(now or datetime.now(UTC), months)
@@ -53,18 +73,18 @@ def sites_overview(
         runs = history.get(site, [])
         per_month = [counts.per_month.get(m, 0) for m in span]
         out.append(
-            {
-                "site": site,
-                "articles": n,
-                "newest": newest,
-                "last_ok": next((r["finished"] for r in runs if _good(r)), None),
-                "error_rate": _error_rate(runs),
-                "health": _health(runs),
-                "health_reason": runs[0].get("health_reason") if runs else None,
-                "health_warning": runs[0].get("health_warning") if runs else None,
-                "per_month": dict(zip(span, per_month, strict=True)),
-                "chart": sparkline(per_month),
-            }
+            SiteStatus(
+                site=site,
+                articles=n,
+                newest=newest,
+                last_ok=next((r["finished"] for r in runs if _good(r)), None),
+                error_rate=_error_rate(runs),
+                health=_health(runs),
+                health_reason=runs[0].get("health_reason") if runs else None,
+                health_warning=runs[0].get("health_warning") if runs else None,
+                per_month=dict(zip(span, per_month, strict=True)),
+                chart=sparkline(per_month),
+            )
         )
     return out
 

@@ -7,6 +7,7 @@ import csv
 import sys
 from collections.abc import Callable, Iterable
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
@@ -25,6 +26,7 @@ from archiver.cli.common import (
     iso_date,
     known_site,
     print_json,
+    seeds_or_default,
     setup_logging,
 )
 from archiver.errors import ExtractError
@@ -170,7 +172,7 @@ def sites(
     from archiver.store import Archive
 
     with clean_errors():
-        found = sites_overview(Archive.read_only(db), months)
+        found = [site.to_dict() for site in sites_overview(Archive.read_only(db), months)]
     if output is OutputFormat.json:
         print_json(found)
     else:
@@ -201,6 +203,10 @@ def export_cmd(
             help="Published on or after (YYYY-MM-DD); for warc, fetched on or after.",
         ),
     ] = None,
+    seeds: Annotated[
+        Path | None,
+        typer.Option(help="warc: seeds named in its warcinfo (default: seeds/, if it exists)."),
+    ] = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Stream every archived article (every field and its revision count) to stdout,
@@ -218,13 +224,14 @@ def export_cmd(
         archive = Archive.read_only(db)
         known_site(archive, site)
         if output is ExportFormat.warc:
-            _export_warc(archive, site, since)
+            _export_warc(archive, site, since, seeds_or_default(seeds))
         else:
             export(archive, sys.stdout, fmt=output.value, site=site, since=since)
 
 
-def _export_warc(archive: Archive, site: str | None, since: str | None) -> None:
+def _export_warc(archive: Archive, site: str | None, since: str | None, seeds: Path | None) -> None:
     from archiver import warc
+    from archiver.seeds import load_seeds
 
     if sys.stdout.isatty():
         raise typer.BadParameter(
@@ -232,6 +239,12 @@ def _export_warc(archive: Archive, site: str | None, since: str | None) -> None:
         )
     sys.stdout.flush()
     info = {"isPartOf": site or "archiver archive", "archiver-sites": site or "all"}
+    for seed in load_seeds(seeds) if seeds else []:  # the seeds the pages were fetched by
+        if site in (None, seed.name):
+            info[f"archiver-seed-{seed.name}"] = (
+                f"{seed.title}; start_urls {' '.join(seed.start_urls)};"
+                f" allowed_domains {' '.join(seed.allowed_domains)}"
+            )
     warc.write(sys.stdout.buffer, archive.responses(site=site, since=since), info)
     sys.stdout.buffer.flush()
 
