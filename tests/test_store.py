@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from archiver import history
-from archiver.errors import LockedError, NotFoundError
+from archiver.errors import LockedError, MissingArchiveError, NotFoundError
 from archiver.lock import run_lock
 from archiver.model import Image, Record
 from archiver.store import Archive, articles, schema
@@ -167,3 +167,12 @@ def test_an_archive_of_schema_3_gains_source_and_loses_nothing(
     assert upgraded.revisions(1)[-1].record["source"] == "Báo Hậu Giang"
     assert history.changes(upgraded.revisions(1))[-1]["changed"] == ["source"]
     upgraded.close()
+
+
+def test_an_archive_of_a_newer_archiver_is_never_written(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    Archive.open(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {schema.VERSION + 1}")
+    with pytest.raises(MissingArchiveError, match="newer archiver .*upgrade archiver"):
+        Archive.open(path)

@@ -165,6 +165,12 @@ class Archive(Reads):
         self._db.execute("PRAGMA foreign_keys = ON")
 
     def _migrate(self) -> None:
+        found = schema.version(self._db)
+        if found > schema.VERSION:  # its tables are not the ones this code writes
+            raise MissingArchiveError(
+                f"{self.path or 'archive'} was written by a newer archiver (schema {found},"
+                f" this one writes {schema.VERSION}): upgrade archiver"
+            )
         schema.migrate(self._db)
 
     def index_grams(self) -> None:
