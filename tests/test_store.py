@@ -174,5 +174,5 @@ def test_an_archive_of_a_newer_archiver_is_never_written(tmp_path: Path) -> None
     Archive.open(path).close()
     with sqlite3.connect(path) as db:
         db.execute(f"PRAGMA user_version = {schema.VERSION + 1}")
-    with pytest.raises(MissingArchiveError, match="newer archiver .*upgrade archiver"):
+    with pytest.raises(MissingArchiveError, match=r"newer archiver .*upgrade archiver"):
         Archive.open(path)
