@@ -4,17 +4,17 @@
 
 For each size, a WARC 1.1 file (uncompressed; a response and a request record per
 page, as a crawler writes them) is built from the sample portal's three sites,
-every article a page of its own, until it holds SIZE_MB megabytes; then
-`archiver import` reads it into a fresh archive in a process of its own, whose
-peak RSS is the import's. Memory should not grow with the file: pages are read
-one at a time.
+every article a page of its own, until it holds SIZE_MB megabytes (in a process
+of its own); then `archiver import` reads it into a fresh archive in another,
+which reports its own peak RSS (VmHWM: the rusage figure of a child counts the
+pages it shared with its parent before exec). Memory should not grow with the
+file: pages are read one at a time.
 """
 
 from __future__ import annotations
 
 import io
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -63,24 +63,43 @@ def build(path: Path, size: int) -> int:
     return pages
 
 
+# Runs `archiver import` in this interpreter, then says its peak RSS on stderr.
+_IMPORT = """
+import sys
+from archiver.cli import main
+sys.argv = ["archiver", *sys.argv[1:]]
+try:
+    main()
+finally:
+    peak = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0]
+    print("peak", peak.split()[1], file=sys.stderr)
+"""
+
+
 def measure(size_mb: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as folder:
         warc = Path(folder) / "sample.warc"
         started = time.perf_counter()
-        pages = build(warc, size_mb * MB)
+        made = subprocess.run(
+            [sys.executable, __file__, "--build", str(warc), str(size_mb)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        pages = int(made.stdout)
         built = time.perf_counter() - started
         db = Path(folder) / "archive.db"
         started = time.perf_counter()
-        command = [sys.executable, "-m", "archiver", "import", str(warc), "--db", str(db)]
+        command = ["import", str(warc), "--db", str(db), "--format", "json"]
         run = subprocess.run(
-            [*command, "--format", "json"],
+            [sys.executable, "-c", _IMPORT, *command],
             capture_output=True,
             text=True,
             cwd=folder,
             check=True,
         )
         seconds = time.perf_counter() - started
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        peak = int(run.stderr.split("peak ")[-1].split()[0]) / 1024
         summary = json.loads(run.stdout)
         return {
             "file MB": round(warc.stat().st_size / MB),
@@ -95,15 +114,14 @@ def measure(size_mb: int) -> dict[str, object]:
         }
 
 
-def main(sizes: list[int]) -> None:
-    for size in sizes:
-        # each size in a process of its own: RUSAGE_CHILDREN keeps the largest child's peak
-        if len(sizes) > 1:
-            subprocess.run([sys.executable, __file__, str(size)], check=True)
-            continue
+def main(args: list[str]) -> None:
+    if args[:1] == ["--build"]:
+        print(build(Path(args[1]), int(args[2]) * MB))
+        return
+    for size in [int(a) for a in args] or [100, 1024]:
         figures = measure(size)
         print("  ".join(f"{key} {value}" for key, value in figures.items()), flush=True)
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [100, 1024])
+    main(sys.argv[1:])
