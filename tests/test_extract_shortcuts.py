@@ -10,8 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from archiver import discover
-from archiver.extract import meta
+from archiver.extract import links, meta
 from archiver.extract import page as page_module
 from archiver.extract.page import (
     GATHERED_KEYS,
@@ -80,7 +79,7 @@ _NAME_PIECES = ["Other", "RELATED", "lien-Quan", "lienquan", "tin_khac", "TinKha
 @given(st.lists(st.sampled_from(_NAME_PIECES) | st.text(max_size=4), max_size=6).map("".join))
 def test_side_names_is_the_side_pattern(names: str) -> None:
     meta._side_names.cache_clear()
-    assert meta._side_names(names) == bool(_SIDE_PATTERN.search(discover.plain_names(names)))
+    assert meta._side_names(names) == bool(_SIDE_PATTERN.search(links.plain_names(names)))
 
 
 def _lines_by_full_walk(
@@ -224,7 +223,7 @@ def test_widget_names_apart_are_the_pattern_on_both(names: str, ident: str) -> N
     as words): the same verdict as the pattern on both joined by a space."""
     from archiver.extract import body
 
-    joined = bool(body._WIDGET_LOWER.search(body._words(discover.plain_names(f"{names} {ident}"))))
+    joined = bool(body._WIDGET_LOWER.search(body._words(links.plain_names(f"{names} {ident}"))))
     assert (body._widget_named(names) or body._widget_named(ident)) == joined
 
 
@@ -251,7 +250,7 @@ def test_a_blocks_class_verdicts_cached_apart_are_the_plain_verdicts(
     from archiver.extract import body
 
     def widget_named(value: str) -> bool:  # camelCase split whatever the case
-        words = body._CAMEL.sub("-", discover.plain_names(value)).lower()
+        words = body._CAMEL.sub("-", links.plain_names(value)).lower()
         return bool(value) and body._WIDGET_LOWER.search(words) is not None
 
     def hiding(value: str) -> bool:  # the patterns case-blind, on names as written

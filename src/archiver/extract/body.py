@@ -12,10 +12,10 @@ from itertools import islice
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from archiver import discover
 from archiver.extract import problems
 from archiver.extract.dates import find_vn_dates
 from archiver.extract.kinds import elements_between
+from archiver.extract.links import FILE_EXTENSIONS, is_chrome, is_file_url, plain_names
 from archiver.extract.page import (
     BLOCK_TAGS,
     COMMENT_ID,
@@ -144,7 +144,7 @@ _TAIL_LINE = 100  # the closing toolbar's lines are never longer
 _TOOLBAR_LINES = 8  # nor are there more of them (a label, the buttons' names, tags)
 _TOOLBAR = re.compile(r"^(?:\s*(?:bản in|gửi email|lên top|in trang|quay lại)\s*\|?)+$", re.I)
 # Any of the extensions anywhere in a (lower-cased) link: one scan instead of one a name.
-_FILE_EXTENSION = re.compile("|".join(map(re.escape, discover.FILE_EXTENSIONS)))
+_FILE_EXTENSION = re.compile("|".join(map(re.escape, FILE_EXTENSIONS)))
 _DIGIT = re.compile(r"\d")
 _ONCLICK_URL = re.compile(r"""open\(\s*['"]([^'"]+)['"]""")
 _CLIMB = 10  # how far up paragraph text is counted, and a body widened, for a container
@@ -529,7 +529,7 @@ def _in_widget(node: LexborNode) -> bool:
 def _names_not_story(names: str) -> bool:
     """Class and id names of a block of comments or other stories. Cached: the same
     wrappers are asked about for each candidate block, and on each page of a site."""
-    plain = discover.plain_names(names)
+    plain = plain_names(names)
     return bool(
         plain
         and _NOT_STORY.search(plain)
@@ -633,7 +633,7 @@ def _to_file(anchor: LexborNode) -> bool:
     # hand: a link that is no URL ("http://[cdn]/a.pdf") costs nothing here.
     if _FILE_EXTENSION.search(href) is None:
         return False
-    return href.split("#", 1)[0].split("?", 1)[0].endswith(discover.FILE_EXTENSIONS)
+    return href.split("#", 1)[0].split("?", 1)[0].endswith(FILE_EXTENSIONS)
 
 
 def _unless_list(
@@ -825,7 +825,7 @@ def _widget_named(names: str) -> bool:
     ids seldom repeat and class names do."""
     if not names:
         return False
-    return _WIDGET_LOWER.search(_words(discover.plain_names(names))) is not None
+    return _WIDGET_LOWER.search(_words(plain_names(names))) is not None
 
 
 def _words(names: str) -> str:
@@ -859,7 +859,7 @@ def _file_url(base: str, ref: str) -> str | None:
     if url is None:
         problems.note("attachment URL", ref)
         return None
-    return url if discover.is_file_url(url) else None
+    return url if is_file_url(url) else None
 
 
 def _leave(walk: _Walk, tag: str) -> None:
@@ -1177,7 +1177,7 @@ def _chrome_blocks(root: LexborNode, size: int) -> frozenset[int]:
     out = set()
     for node in root.css(_CHROME_CANDIDATES):
         if (
-            discover.is_chrome(node)
+            is_chrome(node)
             and len(node.text()) < 0.3 * size
             and not any(len(p.text()) >= _PROSE_LINE for p in node.css("p"))
         ):

@@ -16,11 +16,11 @@ from functools import cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from archiver import discover
 from archiver.extract import authors, body, bylines, kinds, meta, problems, titles
 from archiver.extract.body import Para
 from archiver.extract.cms import detect_family
 from archiver.extract.dates import ParsedDate, find_vn_dates
+from archiver.extract.links import base_of, find_articles, find_next_page
 from archiver.extract.page import Page, declaring, json_ld, ld_objects, meta_tags
 from archiver.model import Links, PageKind, Record
 from archiver.normalize import clean_block, clean_line
@@ -66,7 +66,7 @@ def _extract(
     page = Page(
         tree=tree,
         url=url,
-        base=discover.base_of(found["base"][0] if found["base"] else None, url),
+        base=base_of(found["base"][0] if found["base"] else None, url),
         selectors=selectors or {},
         family=detect_family(tree, tags.get("generator", "")),
         ld=json_ld(objects),
@@ -81,11 +81,11 @@ def _extract(
     # The body's list test asks for the article links alone, without the next page.
     @cache
     def articles() -> tuple[str, ...]:
-        return discover.find_articles(tree, url, page.base, page.selectors, page.family)
+        return find_articles(tree, url, page.base, page.selectors, page.family)
 
     @cache
     def links() -> Links:
-        next_page = discover.find_next_page(tree, url, page.base, page.selectors, page.family)
+        next_page = find_next_page(tree, url, page.base, page.selectors, page.family)
         return Links(articles=articles(), next_page=next_page)
 
     record = _record(page, links, articles)

@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from selectolax.lexbor import LexborNode
 
-from archiver import discover
+from archiver.extract.links import absolute
 from archiver.extract.page import Page, contains, folds_to_start, gather, tag_ids
 from archiver.normalize import clean_line, fold
 
@@ -167,7 +167,7 @@ def listed_chars(page: Page, articles: set[str], container: LexborNode | None) -
 def resolve(base: str, href: str) -> str | None:
     """href made absolute as discovery makes it; None for one that is no URL at all
     ("http://[oops/x"): one bad link costs only itself."""
-    return discover.absolute(base, href)
+    return absolute(base, href)
 
 
 _BETWEEN_STEPS = 200  # elements looked at between a heading and its prose

@@ -10,7 +10,6 @@ from html import unescape
 
 from selectolax.lexbor import LexborNode
 
-from archiver import discover
 from archiver.extract.anywhere import dates_anywhere
 from archiver.extract.dates import (
     DateLabel,
@@ -19,6 +18,7 @@ from archiver.extract.dates import (
     find_vn_dates,
     iso_from_structured,
 )
+from archiver.extract.links import absolute, chrome_by, class_id, plain_names
 from archiver.extract.page import (
     BLOCK_TAGS,
     COMMENT_ID,
@@ -447,7 +447,7 @@ def _walked(node: LexborNode, root: LexborNode, verdicts: dict[int, bool]) -> bo
             break
         tag = current.tag or ""
         if key not in verdicts:
-            verdicts[key] = _walk_skips(tag, discover.class_id(current))
+            verdicts[key] = _walk_skips(tag, class_id(current))
         if tag in CONTENT_TAGS and header is not None:
             header = None  # the article's own header: not chrome
         if verdicts[key]:
@@ -464,7 +464,7 @@ def _header_kind(node: LexborNode) -> str | None:
     """For chrome the date walks may enter: "date" for a header named for a date
     (Blogger's "date-header"), walked anywhere; "header" for any other header (by
     tag or names), walked inside an `<article>` or `<main>`; None for the rest."""
-    names = discover.class_id(node)
+    names = class_id(node)
     if node.tag != "header" and not _HEADER_NAME.search(names):
         return None
     return "date" if _DATE_NAME.search(names) else "header"
@@ -486,7 +486,7 @@ def _meta_walk(root: LexborNode, skip: int | None) -> Iterator[tuple[LexborNode,
             continue
         if tag in _UNWALKED or tag.startswith("-"):
             continue
-        if node is not root and _walk_skips(tag, discover.class_id(node)):
+        if node is not root and _walk_skips(tag, class_id(node)):
             kind = _header_kind(node)
             if kind is None or (kind == "header" and not in_content):
                 continue
@@ -547,18 +547,18 @@ def _digit_texts(
 
 
 def _is_side_widget(node: LexborNode) -> bool:
-    return _side_names(discover.class_id(node))
+    return _side_names(class_id(node))
 
 
 @lru_cache(maxsize=8192)
 def _walk_skips(tag: str, names: str) -> bool:
     # One cached verdict per element instead of two lookups of a long class string.
-    return discover.chrome_by(tag, names) or _side_names(names)
+    return chrome_by(tag, names) or _side_names(names)
 
 
 @lru_cache(maxsize=8192)
 def _side_names(names: str) -> bool:
-    plain = discover.plain_names(names)
+    plain = plain_names(names)
     if plain.isascii():  # substring tests in C, ~4x faster than the pattern on a miss
         lowered = plain.lower()
         return any(word in lowered for word in _SIDE_WORDS)
@@ -731,7 +731,7 @@ def _unescaped(text: str) -> str:
 def _in_list(node: LexborNode) -> bool:
     # Listing items carry their own sapo; those are not the page's summary.
     parent = node.parent
-    return parent is not None and bool(_LIST_ITEM.search(discover.class_id(parent)))
+    return parent is not None and bool(_LIST_ITEM.search(class_id(parent)))
 
 
 def language(page: Page, text: str) -> str | None:
@@ -746,4 +746,4 @@ def language(page: Page, text: str) -> str | None:
 def canonical(page: Page) -> str | None:
     """The page's `<link rel="canonical">`, made absolute, if it has one."""
     href = page.canonical
-    return discover.absolute(page.base, href) if href else None
+    return absolute(page.base, href) if href else None

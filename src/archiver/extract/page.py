@@ -16,9 +16,9 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from archiver import discover
 from archiver.extract import problems
 from archiver.extract.cms import CmsFamily
+from archiver.extract.links import chrome_by, class_id
 from archiver.normalize import clean_line, fold
 
 # Never body text, never a date line (the meta walk does read inside <form>).
@@ -346,8 +346,8 @@ def in_chrome(node: LexborNode) -> bool:
             break
         if tag in CONTENT_TAGS:
             return hard or _under_page_chrome(current)
-        names = discover.class_id(current)
-        if discover.chrome_by(tag, names):
+        names = class_id(current)
+        if chrome_by(tag, names):
             strict = tag in _HARD_TAGS or _hard_names(names)
             if strict or not _page_wrapper(current):
                 chrome, hard = True, hard or strict
@@ -357,7 +357,7 @@ def in_chrome(node: LexborNode) -> bool:
 
 @lru_cache(maxsize=4096)
 def _hard_names(names: str) -> bool:
-    # Cached as discover's chrome verdict is: templates repeat their class names.
+    # Cached as links' chrome verdict is: templates repeat their class names.
     return bool(_HARD.search(names))
 
 
@@ -390,7 +390,7 @@ def is_breadcrumb(node: LexborNode) -> bool:
         return True
     if "BreadcrumbList" in (attrs.get("itemtype") or ""):
         return True
-    return bool(_CRUMB_NAMES.search(discover.class_id(node)))
+    return bool(_CRUMB_NAMES.search(class_id(node)))
 
 
 def in_breadcrumb(node: LexborNode) -> bool:

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborNode, SelectolaxError
 
-from archiver import discover
+from archiver.extract.body import first_prose
 from archiver.extract.dates import find_vn_dates
+from archiver.extract.links import ASIDE_HEADINGS
 from archiver.extract.meta import in_side_widget
 from archiver.extract.page import (
     LEAD_NAMED,
@@ -60,7 +61,7 @@ _NOT_TITLE = re.compile(
 )
 # Box headings around a story, never its title: discovery's lists of other stories,
 # and the boxes of a portal's sidebar and tools.
-_FURNITURE = discover.ASIDE_HEADINGS | frozenset(
+_FURNITURE = ASIDE_HEADINGS | frozenset(
     fold(t)
     for t in (
         "Other News", "Xem thêm", "Tin nổi bật", "Liên kết website", "Bình luận",
@@ -124,8 +125,6 @@ def find(page: Page) -> Title:
     # <title> is weaker than the heading that opens the prose.
     if declared.stated:
         return Title(None, declared.stated)
-    from archiver.extract.body import first_prose  # late: body imports kinds, kinds page
-
     stop = first_prose(page)  # where the prose starts: the dear container search, once
     node = (
         _tag_shown_by_story(page, declared, stop)
