@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from archiver.extract import links, meta
+from archiver.extract import links, meta, vocabulary
 from archiver.extract import page as page_module
 from archiver.extract.page import (
     GATHERED_KEYS,
@@ -102,7 +102,7 @@ def _lines_by_full_walk(
         if not (meta._DIGIT.search(text) and (meta._YEAR.search(text) or VIEWS.search(text))):
             continue
         line = meta._line_of(node, seen)
-        if line is not None and len(line) <= meta._MAX_LINE:
+        if line is not None and len(line) <= vocabulary.DATE_LINE_CHARS:
             found.append((order, line))
     if title_at is None:
         return [line for _, line in found]
@@ -223,7 +223,9 @@ def test_widget_names_apart_are_the_pattern_on_both(names: str, ident: str) -> N
     as words): the same verdict as the pattern on both joined by a space."""
     from archiver.extract import body
 
-    joined = bool(body._WIDGET_LOWER.search(body._words(links.plain_names(f"{names} {ident}"))))
+    joined = bool(
+        vocabulary.WIDGET_NAMES.search(body._words(links.plain_names(f"{names} {ident}")))
+    )
     assert (body._widget_named(names) or body._widget_named(ident)) == joined
 
 
@@ -251,11 +253,11 @@ def test_a_blocks_class_verdicts_cached_apart_are_the_plain_verdicts(
 
     def widget_named(value: str) -> bool:  # camelCase split whatever the case
         words = body._CAMEL.sub("-", links.plain_names(value)).lower()
-        return bool(value) and body._WIDGET_LOWER.search(words) is not None
+        return bool(value) and vocabulary.WIDGET_NAMES.search(words) is not None
 
     def hiding(value: str) -> bool:  # the patterns case-blind, on names as written
         hiding_names = {"hidden", "d-none", "u-hidden", "is-hidden", "hide", "invisible"}
-        screen_reader = re.search(body._SCREEN_READER.pattern, value, re.I)
+        screen_reader = re.search(vocabulary.SCREEN_READER_NAMES.pattern, value, re.I)
         return any(n in hiding_names for n in value.lower().split()) or bool(screen_reader)
 
     widget = widget_named(names or "") or widget_named(ident or "")
@@ -263,7 +265,7 @@ def test_a_blocks_class_verdicts_cached_apart_are_the_plain_verdicts(
     shown_none = bool(style and "none" in style and "display:none" in squeezed)
     shut = widget or hidden or shown_none or bool(names and hiding(names))
     right = "text-align:right" in squeezed or (align or "").lower() == "right"
-    caption = bool(names and re.search(body._CAPTION.pattern, names, re.I))
+    caption = bool(names and re.search(vocabulary.CAPTION_NAMES.pattern, names, re.I))
     assert body._judged(names, ident, style, align, hidden) == (shut, right, caption)
 
 
@@ -280,7 +282,6 @@ def _ancestors_climbed_per_paragraph(
     holders: list[tuple[LexborNode, int]],
 ) -> tuple[dict[int, float], dict[int, int]]:
     """The plain way: each paragraph climbs its own ancestors."""
-    from archiver.extract import body
 
     scores: dict[int, float] = {}
     held: dict[int, int] = {}
@@ -288,7 +289,7 @@ def _ancestors_climbed_per_paragraph(
         if text < 25:
             continue
         above = holder.parent
-        for level in range(body._CLIMB):
+        for level in range(vocabulary.CLIMB):
             if above is None or above.tag in ("html", "body"):
                 break
             held[above.mem_id] = held.get(above.mem_id, 0) + text

@@ -19,10 +19,8 @@ from archiver.extract.links import FILE_EXTENSIONS, is_chrome, is_file_url, plai
 from archiver.extract.page import (
     BLOCK_TAGS,
     COMMENT_ID,
-    LEAD_NAMED,
     SKIP_TAGS,
     TEXT_ID,
-    TITLE_NAMED,
     VIEWS,
     Page,
     candidates,
@@ -30,56 +28,64 @@ from archiver.extract.page import (
     gather,
     in_chrome,
 )
+from archiver.extract.vocabulary import (
+    CAPTION_CHARS,
+    CAPTION_NAMES,
+    CAPTION_NAMES_LOWER,
+    CHROME_BLOCK_SHARE,
+    CLIMB,
+    DECLARED_MIN,
+    DECLARED_WINS,
+    DIV_BODY_WINS,
+    ENTRY_NAMES,
+    FAMILY_OUTWEIGHED,
+    FEW_CHARS,
+    FILE_LINE,
+    FORM_SHARE,
+    HIDING_CLASSES,
+    JS_HOOK,
+    KEPT_PARAGRAPHS,
+    LEAD_CHARS,
+    LEAD_NAMED,
+    LEAD_SIZE,
+    LEAD_STEPS,
+    LEAD_WORDS,
+    LINE_COST,
+    LINK_BLOCK,
+    LINK_LINE,
+    LIST_HITS,
+    LIST_LINK_DENSITY,
+    MIN_PARAGRAPH,
+    NOT_STORY_NAMES,
+    PARAGRAPH_SCORE_CAP,
+    PROSE_LINE,
+    PROSE_LINKS,
+    PROSE_RUN,
+    RANKED,
+    REGISTER_ROWS,
+    REPEATED,
+    SCORED_LEVELS,
+    SCREEN_READER_NAMES,
+    SCREEN_READER_NAMES_LOWER,
+    SHORT_LINE,
+    SIBLING_PROSE,
+    STORY_HELD,
+    STORY_PARAGRAPHS,
+    STORY_SHARE,
+    TAIL_LINE,
+    TITLE_NAMED,
+    TOOLBAR_LINES,
+    VIEW_LINE,
+    WIDEN,
+    WIDEN_LINK_DENSITY,
+    WIDGET_NAMES,
+)
 from archiver.model import Attachment, Image
 from archiver.normalize import clean_line, fold, join_url, nfc
 
 # Inline formatting never wraps a widget: no need to read its class.
 _PLAIN_TAGS = frozenset({"strong", "b", "em", "i", "u", "sup", "sub", "br", "img", "font", "a"})
-# Widgets inside or right after an article body, by class/id, read as words (camelCase
-# split, lower-cased: `_words`). Distinctive names count anywhere in a name
-# ("postcomments", "tinlienquan"); short ones only where a word starts, or "APageRoot"
-# reads as a pager, "blueprint" as a print button and "text-with-summary" (Drupal's
-# body field) as a summary. A post classed "no-share no-comments" has neither;
-# "teaser-content" is the metered wrapper of a whole story, "teaser_287866" a content
-# module its CMS numbered. Joomla's "article-info" holds the category, date, author
-# and hits, above or below the text.
-# A print button or link ("print", "btn-print", "print-link", "printfriendly"); print
-# layout classes ("print-full", "printable--none") say how a block prints, not what it is.
-_PRINT_TOOLS = "btn|button|link|icon|friendly|page|article|this|box|tool"
-_WIDGET_LOWER = re.compile(
-    r"(?<!no-)comment(?!ary)|binh-?luan|social|tool-?bar|related|other-?news|tin-?khac"
-    r"|lien-?quan|quang-?cao|advert|breadcrumb|pathway|duong-?dan|pagination|newsletter|whatsapp|consent|cookie"
-    r"|(?:^|[\s_.-])(?:y-?kien|(?<!no-)share(?!d)|print(?:$|\s|[-_]?(?:" + _PRINT_TOOLS + "))"
-    r"|ads?(?:$|[\s_-])|rating|poll"
-    r"|tags?(?:$|\s)|pager|paging|pagenav|sapo|(?<!with-)summary|date-?view|view-content-author|sign-?up"
-    r"|article-?info"
-    r"|teaser(?!-?content|[-_]?\d)|tag-?box)"
-)
-# Blocks whose paragraphs are never the story: comments and other stories ("respond"
-# the comment form, not "responsive").
-_NOT_STORY = re.compile(
-    r"comment(?!ary|s?[-_](?:enabled|open|closed|count|link|number|icon))|binh-?luan"
-    r"|respond(?!s?ive)|(?:^|[\s_-])repl(?:y|ies)|related|other-?news|tin-?khac"
-    r"|lien-?quan|(?:modal|dialog)(?!-off)|cookie|consent|dsgvo",
-    re.IGNORECASE,
-)
-_JS_HOOK = re.compile(r"(?:^|\s)js-\S*")  # a class that only hooks a script
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-# Class names that hide an element from sighted readers ("Article content" labels for
-# screen readers, collapsed duplicates): never body text. "hidden" and its kin as whole
-# class tokens only: "hidden-xs" shows on every screen but the smallest.
-_HIDDEN_CLASSES = frozenset({"hidden", "d-none", "u-hidden", "is-hidden", "hide", "invisible"})
-# Blocks that caption a picture ("caption", "detail-img__description", "photo-credit").
-_CAPTION = re.compile(
-    r"caption|(?:img|image|photo|picture|foto|bild)[\w-]*(?:desc|legend|credit|source)", re.I
-)
-_SCREEN_READER = re.compile(
-    r"visually-?hidden|sr-only|srlabel|screen-?reader|offscreen|element-invisible|a11y", re.I
-)
-# The same, case-sensitive, for ASCII names lower-cased (most): they miss several
-# times faster, and ASCII has no case a lower-cased reading would lose ("İ").
-_CAPTION_LOWER = re.compile(_CAPTION.pattern)
-_SCREEN_READER_LOWER = re.compile(_SCREEN_READER.pattern)
 # A heading with one of these texts starts the page furniture after the article.
 _STOP_HEADINGS = tuple(
     fold(t)
@@ -140,54 +146,27 @@ _TAIL_STARTS = tuple(
         "share on", "teilen auf", "teilen sie", "partager sur", "thẻ:", "từ khóa:",
     )
 )  # fmt: skip
-_TAIL_LINE = 100  # the closing toolbar's lines are never longer
-_TOOLBAR_LINES = 8  # nor are there more of them (a label, the buttons' names, tags)
 _TOOLBAR = re.compile(r"^(?:\s*(?:bản in|gửi email|lên top|in trang|quay lại)\s*\|?)+$", re.I)
 # Any of the extensions anywhere in a (lower-cased) link: one scan instead of one a name.
 _FILE_EXTENSION = re.compile("|".join(map(re.escape, FILE_EXTENSIONS)))
 _DIGIT = re.compile(r"\d")
 _ONCLICK_URL = re.compile(r"""open\(\s*['"]([^'"]+)['"]""")
-_CLIMB = 10  # how far up paragraph text is counted, and a body widened, for a container
-_WIDEN = 1.6  # a parent holding this much more paragraph text is the real body
 # The site's footer (a story's own <footer> inside its <article> is the story's).
 _SITE_FOOTER = (
     "footer:not(article *):not(blockquote *):not(figure *), [role=contentinfo]:not(article *),"
     " #footer"
 )
-_STORY_SHARE = 0.2  # the title's story wins when it scores this share of the best block
-_RANKED = 5  # the best-scored blocks tried, in order
-_STORY_HELD = 600  # paragraph text that makes the title's story more than a heading
-_ENTRY = re.compile(r"(?:^|\s)h-?entry(?:$|\s)")  # hAtom's and microformats2's entry
-_FEW_CHARS = 1500  # a body this short may be written in <div>s rather than <p>s
-_FAMILY_OUTWEIGHED = 3  # a block elsewhere with this much more text beats the family's
 _INNER_BLOCKS = BLOCK_TAGS | {"br"}
 # A <div> with no child of those: one query in C, not a look at each <div>'s children.
 _LEAF_DIV = "div:not(:has(" + ", ".join(f"> {tag}" for tag in sorted(_INNER_BLOCKS)) + "))"
 _HOME_CRUMBS = ("Trang chủ", "Trang Chủ", "TRANG CHỦ", "Home")  # how a trail's line opens
 _CRUMB_MARKS = " >»›/|"  # what a crumb may carry of the trail's separators
-_VIEW_LINE = 120  # a line stating the view count is never longer
 _CELLS = frozenset({"td", "th"})
 _CELL_GAP = " | "  # between the cells of a row read as one line
 _CELL_BLOCKS = ", ".join(sorted((BLOCK_TAGS - {"td", "th", "tr"}) | {"br", "img"}))
 _REGISTERS = frozenset({"ul", "ol", "table"})  # blocks whose rows may each link a file
-_REGISTER_ROWS = 3  # file links in one list or table that make it a register
-_LIST_LINK_DENSITY = 0.15  # share of linked text from which a container may be a list
-# Widening may take in an ancestor with more links than that: the link lists it holds
-# are dropped block by block as the body is read (`_drop_if_links`).
-_WIDEN_LINK_DENSITY = 0.25
-_DECLARED_MIN = 300  # a shorter JSON-LD articleBody is a teaser
-# How much more text the declared body must hold to be taken: some sites declare
-# the whole story and show part of it, and the part shown is what was published.
-_DECLARED_WINS = 3.0
-# Blocks read as a whole list of links, and the share of link text that makes them one.
+# Blocks read as a whole list of links when LINK_BLOCK of their text is link text.
 _LIST_BLOCKS = frozenset({"div", "section", "ul", "ol", "table", "aside", "dl"})
-_LINK_BLOCK = 0.5
-_SIBLING_PROSE = 80  # a paragraph of prose beside the best block, not a label
-_PROSE_LINKS = 0.2  # share of link text a paragraph of prose may hold
-_KEPT_PARAGRAPHS = 0.8  # share of a block's paragraph text left when its link blocks go
-_STORY_PARAGRAPHS = 600  # paragraph text that makes a story beside a box of links
-_SHORT = 60  # furniture lines (headings, toolbars) are never longer
-_REPEATED = 3  # a short line said this often in one body is a template's label
 # A plain line under an image that ends with its photographer: "... Ảnh: Minh Châu".
 _PHOTO_CREDIT = re.compile(r"(?:^|[.\s(])Ảnh\s*:\s*[^.:;]{2,40}\)?$")
 # A line of its own under a caption that names who took or owns the picture.
@@ -315,7 +294,7 @@ def find_container(
             if _text_score(best) > 0:
                 family = best
                 break
-    if family is not None and _text_score(family) >= _FEW_CHARS:
+    if family is not None and _text_score(family) >= FEW_CHARS:
         return Container(family)
     scored = _scored_container(page, story_of(title))
     if family is not None:
@@ -324,7 +303,7 @@ def find_container(
         other = scored[0] if scored is not None else None
         if other is None or contains(family, other) or contains(other, family):
             return Container(family)
-        if _text_score(other) < _FAMILY_OUTWEIGHED * _text_score(family):
+        if _text_score(other) < FAMILY_OUTWEIGHED * _text_score(family):
             return Container(family)
     if scored is None:
         return None
@@ -342,8 +321,8 @@ def first_prose(page: Page) -> LexborNode | None:
         text = clean_line(p.text())
         # prose: a long line, or one that ends as a sentence or a clause ends (a title
         # set as a short paragraph over the story does not)
-        prose = len(text) >= _PROSE_LINE or text.endswith((*_SENTENCE_ENDS, ":", ";", ","))
-        if len(text) >= 25 and prose and not TITLE_NAMED.search(named):
+        prose = len(text) >= PROSE_LINE or text.endswith((*_SENTENCE_ENDS, ":", ";", ","))
+        if len(text) >= MIN_PARAGRAPH and prose and not TITLE_NAMED.search(named):
             return p
     return scored[0]
 
@@ -361,7 +340,7 @@ def opening_post(page: Page, title: LexborNode) -> LexborNode | None:
         if not after or holder is None or in_chrome(holder):
             continue
         size = len(clean_line(holder.text()))
-        if size >= _PROSE_LINE and _linked_chars(holder) < _PROSE_LINKS * size:
+        if size >= PROSE_LINE and _linked_chars(holder) < PROSE_LINKS * size:
             return holder.parent if holder.tag == "p" else holder
     return None
 
@@ -379,7 +358,7 @@ def story_of(title: LexborNode | None) -> LexborNode | None:
         if node.tag == "article":
             return node
         names = node.attributes.get("class")
-        if names and ("entry" in names and _ENTRY.search(names)):
+        if names and ("entry" in names and ENTRY_NAMES.search(names)):
             return node
         node = node.parent
     return None
@@ -392,13 +371,13 @@ def _scored_container(
     and its link density."""
     scored = _Scores().add(_paragraph_holders(page))
     found = _best_block(scored, story)
-    if found is None or found[2] < _FEW_CHARS:
+    if found is None or found[2] < FEW_CHARS:
         # Some templates write every paragraph as a <div>: count those as well.
         # They must be prose (few links) and hold twice the text, or a sidebar of
         # teaser <div>s beats a short story.
         wider = _best_block(scored.add(_leaf_divs(page)), story)
-        prose = wider is not None and wider[1] < _LIST_LINK_DENSITY
-        if prose and (found is None or (wider is not None and wider[2] > 2 * found[2])):
+        prose = wider is not None and wider[1] < LIST_LINK_DENSITY
+        if prose and (found is None or (wider is not None and wider[2] > DIV_BODY_WINS * found[2])):
             found = wider
     return (found[0], found[1]) if found is not None else None
 
@@ -429,13 +408,13 @@ def _best_block(
     """The best-scored block, its link density, and the paragraph text it holds."""
     scores, nodes, held = scored.scores, scored.nodes, scored.held
     every = sorted(scores, key=lambda k: scores[k], reverse=True)
-    ranked = every[:_RANKED]
+    ranked = every[:RANKED]
     if story is not None:
         # The title's own story first, when its text is not negligible beside the rest
         # (a page that scrolls on to the next stories holds longer ones).
-        inside = list(islice((k for k in every if contains(story, nodes[k])), _RANKED))
+        inside = list(islice((k for k in every if contains(story, nodes[k])), RANKED))
         if inside and (
-            scores[inside[0]] >= _STORY_SHARE * scores[ranked[0]] or held[inside[0]] >= _STORY_HELD
+            scores[inside[0]] >= STORY_SHARE * scores[ranked[0]] or held[inside[0]] >= STORY_HELD
         ):
             ranked = inside + [k for k in ranked if k not in inside]
     for key in ranked:
@@ -447,9 +426,9 @@ def _best_block(
         if node.css_first(_SITE_FOOTER) is not None:
             continue  # the page's wrapper, scored by its footer's paragraphs
         density = scored.density(node)
-        if density >= _LINK_BLOCK:  # the links may all lie in blocks the walk drops
+        if density >= LINK_BLOCK:  # the links may all lie in blocks the walk drops
             density = _density_less_link_blocks(node, held.get(key, 0))
-        if density < _LINK_BLOCK:
+        if density < LINK_BLOCK:
             best, density = _widen(node, density, scored, story)
             return best, density, held.get(best.mem_id, 0)
     return None
@@ -459,7 +438,7 @@ def _best_block(
 class _Scores:
     """By mem_id, the score of each parent and grandparent of the paragraphs (their
     text, up to 600 characters each, counted whole and half), each ancestor up to
-    _CLIMB levels (`nodes`), the paragraph text under each (`held`), and the link
+    CLIMB levels (`nodes`), the paragraph text under each (`held`), and the link
     density of those asked for (a block tried for the paragraphs and again for the
     paragraphs and leaf <div>s is measured once).
 
@@ -480,25 +459,27 @@ class _Scores:
         # mem_id -> (parent, its paragraphs' text, that text up to 600 characters each)
         parents: dict[int, tuple[LexborNode, int, int]] = {}
         for holder, text in holders:
-            if text < 25:
+            if text < MIN_PARAGRAPH:
                 continue
             parent = holder.parent
             if parent is None:
                 continue
             key = parent.mem_id
             _, total, weight = parents.get(key, (parent, 0, 0))
-            parents[key] = (parent, total + text, weight + min(text, 600))  # keeps its place
+            capped = min(text, PARAGRAPH_SCORE_CAP)
+            parents[key] = (parent, total + text, weight + capped)  # keeps its place
         scores, nodes, held = self.scores, self.nodes, self.held
+        levels = len(SCORED_LEVELS)
         for parent, text, weight in parents.values():
             above: LexborNode | None = parent
-            for level in range(_CLIMB):
+            for level in range(CLIMB):
                 if above is None or above.tag in ("html", "body"):
                     break
                 key = above.mem_id
                 nodes[key] = above
                 held[key] = held.get(key, 0) + text
-                if level < 2:
-                    scores[key] = scores.get(key, 0.0) + (1.0, 0.5)[level] * weight
+                if level < levels:
+                    scores[key] = scores.get(key, 0.0) + SCORED_LEVELS[level] * weight
                 above = above.parent
         return self
 
@@ -532,8 +513,8 @@ def _names_not_story(names: str) -> bool:
     plain = plain_names(names)
     return bool(
         plain
-        and _NOT_STORY.search(plain)
-        and ("js-" not in plain or _NOT_STORY.search(_JS_HOOK.sub(" ", plain)))
+        and NOT_STORY_NAMES.search(plain)
+        and ("js-" not in plain or NOT_STORY_NAMES.search(JS_HOOK.sub(" ", plain)))
     )
 
 
@@ -547,18 +528,18 @@ def _widen(
     ancestor = node.parent
     if story is not None and not contains(story, node):
         story = None
-    for _ in range(_CLIMB):
+    for _ in range(CLIMB):
         if ancestor is None or ancestor.tag in ("html", "body"):
             break
         if story is not None and not contains(story, ancestor):
             break
-        more = scored.held.get(ancestor.mem_id, 0) >= _WIDEN * scored.held.get(best.mem_id, 0)
+        more = scored.held.get(ancestor.mem_id, 0) >= WIDEN * scored.held.get(best.mem_id, 0)
         beside = best.parent is not None and ancestor.mem_id == best.parent.mem_id
         if more or (beside and _prose_beside(best)):
             if ancestor.css_first(_SITE_FOOTER) is not None:
                 break  # the page's own wrapper: its footer is no story
             wider = 1.0 if in_chrome(ancestor) else scored.density(ancestor)
-            if wider >= _WIDEN_LINK_DENSITY:
+            if wider >= WIDEN_LINK_DENSITY:
                 break
             best, density = ancestor, wider
         ancestor = ancestor.parent
@@ -580,13 +561,13 @@ def _prose_beside(node: LexborNode) -> bool:
             size -= sum(len(s.text()) for s in sibling.css("script, style, noscript"))
         if (
             sibling.tag == "p"
-            and size >= _SIBLING_PROSE
-            and _linked_chars(sibling) < _PROSE_LINKS * size
+            and size >= SIBLING_PROSE
+            and _linked_chars(sibling) < PROSE_LINKS * size
         ):
             prose += size
         else:
             other += max(size, 0)
-    return prose >= _SIBLING_PROSE and other < prose
+    return prose >= SIBLING_PROSE and other < prose
 
 
 def _density_less_link_blocks(node: LexborNode, paragraphs: int) -> float:
@@ -595,7 +576,7 @@ def _density_less_link_blocks(node: LexborNode, paragraphs: int) -> float:
     those (`_drop_if_links`), and the prose around them is what is read. A block
     whose paragraphs lie in such children (teaser tiles), or too few of them to
     make a story, keeps density 1."""
-    if paragraphs < _STORY_PARAGRAPHS:
+    if paragraphs < STORY_PARAGRAPHS:
         return 1.0
     text = linked = 0
     for child in node.iter(include_text=True):
@@ -606,10 +587,10 @@ def _density_less_link_blocks(node: LexborNode, paragraphs: int) -> float:
             continue
         size = len(clean_line(child.text()))
         links = _linked_chars(child) if child.tag != "a" else 0 if _to_file(child) else size
-        if child.tag in _LIST_BLOCKS and links >= _LINK_BLOCK * size:
+        if child.tag in _LIST_BLOCKS and links >= LINK_BLOCK * size:
             continue  # a box of links: the body walk drops it
         text, linked = text + size, linked + links
-    if text < _KEPT_PARAGRAPHS * paragraphs:
+    if text < KEPT_PARAGRAPHS * paragraphs:
         return 1.0
     return linked / (text or 1)
 
@@ -641,10 +622,10 @@ def _unless_list(
 ) -> Container | None:
     """The best-scored block as the container, or None when it is a list of stories."""
     # An article body may link to a few other articles; a list is mostly its links.
-    if density < _LIST_LINK_DENSITY:
+    if density < LIST_LINK_DENSITY:
         return Container(node)
     inside = {href for a in node.css("a[href]") if (href := a.attributes.get("href"))}
-    if len(inside) < 3:  # fewer hits than the 3 below: link discovery, the dearest step, spared
+    if len(inside) < LIST_HITS:  # too few to be a list: link discovery, the dearest step, spared
         return Container(node)
     # A related-stories box inside an article also links to listed articles; the
     # article still holds more paragraphs of prose than the box holds links. More
@@ -656,15 +637,11 @@ def _unless_list(
     # A story written between <br>s has no <p>s to count: a run of prose lines with
     # no link between them is a story; a list alternates teaser and link.
     items = read_items(node, base)
-    if _prose_run(items) >= _PROSE_RUN:
+    if _prose_run(items) >= PROSE_RUN:
         return Container(node, items)
     wanted = set(articles())
     hits = sum(1 for href in inside if any(u.endswith(href) for u in wanted))
-    return None if hits >= 3 and prose <= hits else Container(node, items)
-
-
-_PROSE_RUN = 3
-_PROSE_LINE = 100
+    return None if hits >= LIST_HITS and prose <= hits else Container(node, items)
 
 
 def _prose_run(items: list[Para | Img]) -> int:
@@ -674,10 +651,10 @@ def _prose_run(items: list[Para | Img]) -> int:
     for item in items:
         if isinstance(item, Img):
             continue
-        if len(item.text) >= _PROSE_LINE and item.linked < 0.2 * len(item.text):
+        if len(item.text) >= PROSE_LINE and item.linked < PROSE_LINKS * len(item.text):
             run += 1
             longest = max(longest, run)
-        elif item.linked >= _LINK_LINE * len(item.text):
+        elif item.linked >= LINK_LINE * len(item.text):
             run = 0
     return longest
 
@@ -687,7 +664,7 @@ def _prose_paragraphs(node: LexborNode) -> int:
     count = 0
     for p in node.css("p"):
         size = len(clean_line(p.text()))
-        count += size >= 100 and _linked_chars(p) < 0.2 * size
+        count += size >= PROSE_LINE and _linked_chars(p) < PROSE_LINKS * size
     return count
 
 
@@ -816,16 +793,16 @@ def _by_class(names: str) -> tuple[bool, bool]:
         return False, False
     lowered = names.lower()
     shut = _widget_named(names) or _hiding_class(names, lowered)
-    return shut, _says(_CAPTION, _CAPTION_LOWER, names, lowered)
+    return shut, _says(CAPTION_NAMES, CAPTION_NAMES_LOWER, names, lowered)
 
 
 @lru_cache(maxsize=8192)
 def _widget_named(names: str) -> bool:
-    """`_WIDGET_LOWER` on a class or an id alone, read as words: cached apart, since
+    """`WIDGET_NAMES` on a class or an id alone, read as words: cached apart, since
     ids seldom repeat and class names do."""
     if not names:
         return False
-    return _WIDGET_LOWER.search(_words(plain_names(names))) is not None
+    return WIDGET_NAMES.search(_words(plain_names(names))) is not None
 
 
 def _words(names: str) -> str:
@@ -837,8 +814,8 @@ def _words(names: str) -> str:
 
 def _hiding_class(names: str, lowered: str) -> bool:
     """Class names (and the same lower-cased) that hide a block from sighted readers."""
-    hidden = not _HIDDEN_CLASSES.isdisjoint(lowered.split())
-    return hidden or _says(_SCREEN_READER, _SCREEN_READER_LOWER, names, lowered)
+    hidden = not HIDING_CLASSES.isdisjoint(lowered.split())
+    return hidden or _says(SCREEN_READER_NAMES, SCREEN_READER_NAMES_LOWER, names, lowered)
 
 
 def _says(blind: re.Pattern[str], lower: re.Pattern[str], names: str, lowered: str) -> bool:
@@ -897,7 +874,7 @@ def _row_cell(cell: LexborNode) -> bool:
 def _drop_if_links(walk: _Walk, since: int, chars: int, linked: int) -> None:
     """Drop what a block added when it is mostly link text: a list of other stories,
     tags or share links inside the body, whatever its class says."""
-    if chars and linked >= _LINK_BLOCK * chars:
+    if chars and linked >= LINK_BLOCK * chars:
         del walk.items[since:]
 
 
@@ -1041,7 +1018,7 @@ def paragraphs(items: list[Para | Img], title: str | None) -> list[Para]:
             captioned = None
             continue
         captioned = None
-        folded = fold(item.text) if len(item.text) < _SHORT else ""  # fold is slow on long text
+        folded = fold(item.text) if len(item.text) < SHORT_LINE else ""  # fold is slow on long text
         if folded.startswith(_STOP_HEADINGS):
             break
         if folded and out and folded.strip(_LABEL_ENDS) in _END_HEADINGS:
@@ -1062,7 +1039,7 @@ def paragraphs(items: list[Para | Img], title: str | None) -> list[Para]:
         pending = None
         if item.listed in trails:
             continue
-        if not _is_junk(item, folded, title) or registers.get(item.listed, 0) >= _REGISTER_ROWS:
+        if not _is_junk(item, folded, title) or registers.get(item.listed, 0) >= REGISTER_ROWS:
             out.append(item)
     out = _cut_at_end_heading(out, ends)
     return _without_repeats(_without_toolbar(out))
@@ -1073,9 +1050,9 @@ def _without_toolbar(paras: list[Para]) -> list[Para]:
     that ends the body, everything from the first share, back, tag or "posted by"
     label on (the share buttons' names and the tags follow their label)."""
     start = len(paras)
-    while start > 1 and len(paras[start - 1].text) < _TAIL_LINE:
+    while start > 1 and len(paras[start - 1].text) < TAIL_LINE:
         start -= 1
-    for index in range(max(start, 1, len(paras) - _TOOLBAR_LINES), len(paras)):
+    for index in range(max(start, 1, len(paras) - TOOLBAR_LINES), len(paras)):
         folded = fold(paras[index].text)
         if folded.strip(_LABEL_ENDS) in _TAIL_LABELS or folded.startswith(_TAIL_STARTS):
             return paras[:index]
@@ -1088,25 +1065,22 @@ def _cut_at_end_heading(paras: list[Para], ends: list[int]) -> list[Para]:
     ("Auch interessant" between two paragraphs) cuts nothing."""
     for end in ends:
         if not any(
-            len(p.text) >= _PROSE_LINE and p.linked < _LINK_LINE * len(p.text) for p in paras[end:]
+            len(p.text) >= PROSE_LINE and p.linked < LINK_LINE * len(p.text) for p in paras[end:]
         ):
             return paras[:end]
     return paras
 
 
 def _without_repeats(paras: list[Para]) -> list[Para]:
-    """The paragraphs less short lines said _REPEATED times or more: labels a template
+    """The paragraphs less short lines said REPEATED times or more: labels a template
     stamps on every block ("Article content", "Advertisement"), never prose."""
-    counts = Counter(p.text for p in paras if len(p.text) < _SHORT)
-    if not counts or max(counts.values()) < _REPEATED:
+    counts = Counter(p.text for p in paras if len(p.text) < SHORT_LINE)
+    if not counts or max(counts.values()) < REPEATED:
         return paras
-    return [p for p in paras if counts.get(p.text, 0) < _REPEATED]
+    return [p for p in paras if counts.get(p.text, 0) < REPEATED]
 
 
 # --- the second pass ----------------------------------------------------------------
-
-_LINE_COST = 50  # what a line must hold to add to a run of prose
-_LINK_LINE = 0.5  # share of link text that makes a line a link, not prose
 
 
 def fallback_items(page: Page) -> list[Para | Img]:
@@ -1123,7 +1097,7 @@ def fallback_items(page: Page) -> list[Para | Img]:
         return []
     # ASP.NET and DNN pages live in one <form>, which the walk would skip whole.
     size = len(root.text())
-    root = next((f for f in root.css("form") if len(f.text()) >= 0.8 * size), root)
+    root = next((f for f in root.css("form") if len(f.text()) >= FORM_SHARE * size), root)
     items = read_items(root, page.base, _chrome_blocks(root, size))
     best = (0, 0, 0)  # score, start, end
     score, start = 0, 0
@@ -1131,7 +1105,7 @@ def fallback_items(page: Page) -> list[Para | Img]:
         if isinstance(item, Img):
             continue
         size = len(item.text)
-        value = -size - _LINE_COST if item.linked >= _LINK_LINE * size else size - _LINE_COST
+        value = -size - LINE_COST if item.linked >= LINK_LINE * size else size - LINE_COST
         if score <= 0:
             score, start = 0, index
         score += value
@@ -1178,14 +1152,11 @@ def _chrome_blocks(root: LexborNode, size: int) -> frozenset[int]:
     for node in root.css(_CHROME_CANDIDATES):
         if (
             is_chrome(node)
-            and len(node.text()) < 0.3 * size
-            and not any(len(p.text()) >= _PROSE_LINE for p in node.css("p"))
+            and len(node.text()) < CHROME_BLOCK_SHARE * size
+            and not any(len(p.text()) >= PROSE_LINE for p in node.css("p"))
         ):
             out.add(node.mem_id)
     return frozenset(out)
-
-
-_LEAD_CHARS = (60, 600)  # a sapo is a sentence or a few, never a label or a story
 
 
 def bold_lead(paras: list[Para]) -> Para | None:
@@ -1193,14 +1164,11 @@ def bold_lead(paras: list[Para]) -> Para | None:
     the story following it."""
     if len(paras) < 2 or not paras[0].strong or paras[0].caption:
         return None
-    low, high = _LEAD_CHARS
+    low, high = LEAD_CHARS
     return paras[0] if low <= len(paras[0].text) <= high else None
 
 
-_LEAD_STEPS = 60  # elements looked at between the heading and the body
-_LEAD_SIZE = (40, 1000)
 _LEAD_TAGS = frozenset({"p", "h2", "h3", "div", "span", "strong", "b"})
-_LEAD_WORDS = 8  # an unnamed lead says a sentence, not a label
 _SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "»", ")")
 
 
@@ -1216,8 +1184,8 @@ def lead_block(title: LexborNode | None, container: LexborNode | None) -> Lexbor
         # A block that holds a <time> is the date line ("c-teaser__meta"), not a lead.
         if names.strip() and LEAD_NAMED.search(names) and node.css_first("time") is None:
             text = clean_line(node.text())
-            low, high = _LEAD_SIZE
-            if low <= len(text) <= high and _linked_chars(node) < 0.2 * len(text):
+            low, high = LEAD_SIZE
+            if low <= len(text) <= high and _linked_chars(node) < PROSE_LINKS * len(text):
                 return node
     if title is None:
         return None
@@ -1225,14 +1193,14 @@ def lead_block(title: LexborNode | None, container: LexborNode | None) -> Lexbor
     # the body, outside the body's block, a sentence or a few that ends as sentences
     # end. A subheading right under the heading (a dek) seldom has a full stop.
     after = _next_element(title)
-    low, high = _LEAD_CHARS
+    low, high = LEAD_CHARS
     for node in between:
         if node.tag not in _LEAD_TAGS or node.css_first("img, a, time") is not None:
             continue
         if contains(container, node):
             break
         text = clean_line(node.text())
-        if not low <= len(text) <= high or len(text.split()) < _LEAD_WORDS:
+        if not low <= len(text) <= high or len(text.split()) < LEAD_WORDS:
             continue
         dek = after is not None and after.mem_id == node.mem_id and not _dated(text)
         if text.endswith(_SENTENCE_ENDS) or dek:
@@ -1291,7 +1259,7 @@ def _between(title: LexborNode | None, container: LexborNode) -> list[LexborNode
         up = up.parent
     if title.mem_id in above:
         return []
-    return elements_between(title, container, _LEAD_STEPS)[0]
+    return elements_between(title, container, LEAD_STEPS)[0]
 
 
 def declared(page: Page, paras: list[Para]) -> list[Para]:
@@ -1299,7 +1267,7 @@ def declared(page: Page, paras: list[Para]) -> list[Para]:
     paragraphs read from the page (a body split over script-built blocks, or cut
     short by a widget), else the paragraphs."""
     value = page.ld.get("articleBody")
-    if not isinstance(value, str) or len(value) < _DECLARED_MIN:
+    if not isinstance(value, str) or len(value) < DECLARED_MIN:
         return paras
     if "</" in value:  # some sites declare the body as markup
         root = LexborHTMLParser(value).body
@@ -1309,11 +1277,11 @@ def declared(page: Page, paras: list[Para]) -> list[Para]:
     shown = sum(len(p.text) for p in paras)
     # Cleaning the lines only trims them: a value no longer than that (the common
     # case, the same story) cannot win, and is not split and cleaned.
-    if len(nfc(value)) <= _DECLARED_WINS * shown:
+    if len(nfc(value)) <= DECLARED_WINS * shown:
         return paras
     lines = [clean_line(line) for line in value.splitlines()]
     found = [Para(line) for line in lines if line]
-    if sum(len(p.text) for p in found) > _DECLARED_WINS * shown:
+    if sum(len(p.text) for p in found) > DECLARED_WINS * shown:
         return found
     return paras
 
@@ -1322,7 +1290,7 @@ def _is_caption(para: Para, image: Img) -> bool:
     """The paragraph right after an image is its caption: named one, in italics, in
     the image's table cell, or a photo credit. A picture in a <figure> has its caption
     inside it: an italic line after the figure is the story's (an editor's note)."""
-    if len(para.text) > 300:
+    if len(para.text) > CAPTION_CHARS:
         return False
     same_cell_table = image.table is not None and para.table == image.table
     credit = fold(para.text).startswith("anh:") or bool(_PHOTO_CREDIT.search(para.text))
@@ -1348,12 +1316,10 @@ def _is_junk(para: Para, folded: str, title: str | None) -> bool:
         return True
     if para.linked and para.text.startswith(_HOME_CRUMBS):
         return True  # a breadcrumb no class names: "Trang chủ > Tin tức > ..."
-    if para.has_file_link and len(para.text) < 120:
+    if para.has_file_link and len(para.text) < FILE_LINE:
         return True  # "Tập tin đính kèm: Tải file tại đây" belongs in attachments
     # The count is digits: the cheap test spares most lines the slow pattern.
-    return len(para.text) < _VIEW_LINE and bool(
-        _DIGIT.search(para.text) and VIEWS.search(para.text)
-    )
+    return len(para.text) < VIEW_LINE and bool(_DIGIT.search(para.text) and VIEWS.search(para.text))
 
 
 def view_lines(items: list[Para | Img]) -> list[str]:
@@ -1363,7 +1329,7 @@ def view_lines(items: list[Para | Img]) -> list[str]:
         i.text
         for i in items
         if isinstance(i, Para)
-        and len(i.text) < _VIEW_LINE
+        and len(i.text) < VIEW_LINE
         and _DIGIT.search(i.text)
         and VIEWS.search(i.text)
     ]

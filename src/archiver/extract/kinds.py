@@ -16,6 +16,17 @@ from selectolax.lexbor import LexborNode
 
 from archiver.extract.links import absolute
 from archiver.extract.page import Page, contains, folds_to_start, gather, tag_ids
+from archiver.extract.vocabulary import (
+    BETWEEN_STEPS,
+    DISCUSSION_NAMES,
+    GALLERY_CHARS,
+    GALLERY_PICTURES,
+    MISSING_PAGE,
+    OPENING,
+    REGISTER_COLUMNS,
+    REGISTER_TABLE_ROWS,
+    SINGLE_VIEW_NAMES,
+)
 from archiver.normalize import clean_line, fold
 
 _NOT_FOUND = ("khong tim thay", "khong ton tai", "page not found", "loi 404", "404 not found")
@@ -29,7 +40,7 @@ _REGISTER_COLUMNS = ("so ky hieu", "ngay ban hanh", "trich yeu")
 def is_missing(title: str | None, text: str | None) -> bool:
     """A soft 404: the page's own title says nothing was found, and little else is said."""
     folded = fold(title or "")
-    return any(p in folded for p in _NOT_FOUND) and len(text or "") < 500
+    return any(p in folded for p in _NOT_FOUND) and len(text or "") < MISSING_PAGE
 
 
 def is_search(page: Page) -> bool:
@@ -59,8 +70,8 @@ def is_register(page: Page) -> bool:
         if head is None:
             continue
         folded = fold(_text(head))
-        if sum(column in folded for column in _REGISTER_COLUMNS) >= 2:
-            return len(table.css("tr")) >= 3  # a header and at least two documents
+        if sum(column in folded for column in _REGISTER_COLUMNS) >= REGISTER_COLUMNS:
+            return len(table.css("tr")) >= REGISTER_TABLE_ROWS
     return False
 
 
@@ -109,25 +120,11 @@ def says_why_not(text: str) -> str | None:
     return "soft404" if gone.search(text) else None
 
 
-# Body classes a CMS gives the page of one story: WordPress ("single-post",
-# "postid-12"), Joomla's article view, Drupal's article node.
-_SINGLE_VIEW = re.compile(
-    r"(?:^|\s)(?:single-post|postid-\d+|page-id-\d+|view-article|node-type-article|page-node-type-article)"
-    r"(?:$|\s)"
-)
-
-
 def single_view(page: Page) -> bool:
     """The CMS says this page shows one story, by the classes of its <body>."""
     root = page.tree.body
     names = root.attributes.get("class") if root is not None else None
-    return bool(names and _SINGLE_VIEW.search(names))
-
-
-# Words a forum's software gives the page of one thread (its <body> class or id).
-_DISCUSSION = re.compile(
-    r"(?:^|[\s_-])(?:forum|thread|discussion|viewtopic|showthread)(?:$|[\s_-])", re.IGNORECASE
-)
+    return bool(names and SINGLE_VIEW_NAMES.search(names))
 
 
 def is_discussion(page: Page) -> bool:
@@ -135,14 +132,14 @@ def is_discussion(page: Page) -> bool:
     root = page.tree.body
     if root is not None:
         names = f"{root.attributes.get('class') or ''} {root.attributes.get('id') or ''}"
-        if _DISCUSSION.search(names):
+        if DISCUSSION_NAMES.search(names):
             return True
     return any(obj.get("@type") == "DiscussionForumPosting" for obj in page.ld_all)
 
 
 def is_gallery(images: int, text: str | None) -> bool:
     """A photo gallery: several pictures and hardly a sentence between them."""
-    return images >= 3 and len(text or "") < 40 * images
+    return images >= GALLERY_PICTURES and len(text or "") < GALLERY_CHARS * images
 
 
 def _text(node: LexborNode) -> str:
@@ -170,24 +167,20 @@ def resolve(base: str, href: str) -> str | None:
     return absolute(base, href)
 
 
-_BETWEEN_STEPS = 200  # elements looked at between a heading and its prose
-_OPENING = 25  # a paragraph this long opens the prose
-
-
 def links_before(heading: LexborNode, container: LexborNode | None) -> list[str] | None:
     """The links between a heading and the body container that follows it, in page
     order (none when the container holds the heading); None when the container does
-    not follow the heading closely (not within _BETWEEN_STEPS elements)."""
+    not follow the heading closely (not within BETWEEN_STEPS elements)."""
     if container is None:
         return None
     # Where the prose starts: the container's first paragraph of text (a page-wide
     # container may hold the heading, the list and a footer's paragraphs).
     target = next(
-        (p for p in container.css("p") if len(clean_line(p.text())) >= _OPENING), container
+        (p for p in container.css("p") if len(clean_line(p.text())) >= OPENING), container
     )
     if contains(target, heading):
         return []
-    passed, reached = elements_between(heading, target, _BETWEEN_STEPS)
+    passed, reached = elements_between(heading, target, BETWEEN_STEPS)
     if not reached:
         return None
     hrefs: list[str] = []

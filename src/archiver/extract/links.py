@@ -19,53 +19,36 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.extract import problems
 from archiver.extract.cms import CmsFamily, detect_family
+from archiver.extract.vocabulary import (
+    ASIDE_HEADINGS,
+    ASIDE_NAMES,
+    CHROME_NAMES,
+    CHROME_TAGS,
+    CURRENT_NAMES,
+    FAMILY_FEATURED_CLIMB,
+    FEATURED_CLIMB,
+    HEAD_OR_FOOT_NAMES,
+    ITEM_CLIMB,
+    LINK_TEXT_FULL,
+    LINK_TITLE_CHARS,
+    LINK_TITLE_SPACES,
+    MIN_GROUP,
+    PAGER_BUTTON,
+    PER_POST_CLASSES,
+    RICH_ITEM,
+    SIDE_ANCESTORS,
+    SIDE_GROUP,
+    SIDE_NAMES,
+    TITLE_BAR_CHARS,
+    TITLE_BAR_CLIMB,
+)
 from archiver.model import Links
 from archiver.normalize import clean_line, fold, join_url
 
 FILE_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".rar", ".ppt", ".pptx")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".svg")
 
-# Page chrome: never the main column, never the article.
-_CHROME_TAGS = frozenset({"header", "footer", "nav", "aside", "select"})
-_CHROME = re.compile(
-    r"(?:^|[\s_-])(?:header|footer|menu|mainmenu|main-menu|nav|navbar|navigation|breadcrumbs?"
-    r"|pathway|duong-?dan|pager|paging|pagination|lfr-pagination|top-?bar|banner|copyright)(?:$|[\s_-])"
-    # cookie and consent dialogs (OneTrust's "ot-sdk-container" included): long
-    # paragraphs of legal prose that outscore a short story
-    r"|onetrust|ot-sdk|cookie|consent|gdpr"
-    # the Wayback Machine's toolbar on an archived copy of a page that is gone
-    r"|wm-ipp",
-    re.IGNORECASE,
-)
-# Side blocks: may hold repeated links, but lose against the main column.
-_SIDE = re.compile(
-    r"sidebar|side-?bar|right|aside|widget|box|new-?news|tin-?moi|most|xem-?nhieu|hot|related"
-    r"|other|lien-?quan|tin-?khac",
-    re.IGNORECASE,
-)
-# Blocks beside the main column that list other stories ("most read", "related",
-# "latest"): never a listing's list, however long; an article page shows only these.
-_ASIDE = re.compile(
-    r"most-?read|mostread|most-?view|popular|doc-?nhieu|xem-?nhieu|related|lien-?quan"
-    r"|tin-?moi|new-?news|latest|tin-?khac|other-?news|sidebar",
-    re.IGNORECASE,
-)
-# The same blocks by their heading ("Đọc nhiều", "Tin mới"), folded, whole.
-ASIDE_HEADINGS = frozenset(
-    fold(t)
-    for t in (
-        "Đọc nhiều", "Đọc nhiều nhất", "Tin đọc nhiều", "Xem nhiều", "Xem nhiều nhất",
-        "Tin xem nhiều", "Tin mới", "Tin mới nhất", "Tin mới cập nhật", "Tin liên quan",
-        "Bài viết liên quan", "Tin khác", "Các tin khác", "Tin cùng chuyên mục", "Tin đã đưa",
-        "Các tin đã đưa", "Most read", "Most viewed", "Most popular", "Latest news",
-        "Related news", "Related articles",
-    )
-)  # fmt: skip
 _HEADING = "h1, h2, h3, h4, h5, h6, .title, .heading, .module-title, .box-title"
-# From a list's first item up to the box whose title bar heads it: the nearest text
-# before the item decides well before that, this only bounds a page of empty wrappers.
-_MAX_TITLE_CLIMB = 8
-_FEATURED_CLIMB = 3  # from the first item: its list, and two blocks around that
 _NEXT_TEXTS = frozenset(
     {"sau »", "sau", "tiếp", "tiếp »", "trang sau", "trang tiếp", "»", "›", ">", "next", "next »",
      "next ›", "sau ›", "trang sau »", ">>"}
@@ -79,17 +62,13 @@ _PAGE_PATH = re.compile(r"/(?:current)?(?:page|trang)[-/](\d+)", re.IGNORECASE)
 # "More" buttons lead to the next page only when their URL asks for a later page: in an
 # item they lead to the story.
 _MORE_TEXTS = frozenset({"xem thêm", "xem tiếp", "tải thêm", "xem thêm tin", "more"})
-_MAX_CLIMB = 5
 _DIGITS = re.compile(r"\d+")
 _HAS_DIGIT = re.compile(r"\d")
-_HEAD_OR_FOOT = re.compile(r"header|footer", re.IGNORECASE)
-_PER_POST = ("category-", "tag-", "format-", "status-", "post-", "type-")
 _WORD_BREAK = re.compile(r"[-_+\s]+")
 _VARIANT = re.compile(r"[^\s:]*:")
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
 # A scheme other than http(s): its URLs keep their backslashes.
 _OTHER_SCHEME = re.compile(r"(?!https?:)[a-z][a-z0-9+.-]*:", re.IGNORECASE)
-_CURRENT = re.compile(r"(?:^|[\s_-])(?:active|current|selected)(?:$|[\s_-])", re.IGNORECASE)
 _ONCLICK_PAGE = re.compile(r"\(\s*['\"]?(\d+)['\"]?\s*\)")
 
 
@@ -188,13 +167,13 @@ def is_chrome(node: LexborNode) -> bool:
 
 def chrome_by(tag: str, names: str) -> bool:
     """`is_chrome` from an element's tag and `class_id` already read."""
-    return tag in _CHROME_TAGS or _chrome_names(names)
+    return tag in CHROME_TAGS or _chrome_names(names)
 
 
 @lru_cache(maxsize=8192)
 def _chrome_names(names: str) -> bool:
     # Cached: the pattern costs ~1.4 us a test and templates repeat their class names.
-    return bool(_CHROME.search(plain_names(names)))
+    return bool(CHROME_NAMES.search(plain_names(names)))
 
 
 def plain_names(names: str) -> str:
@@ -273,7 +252,7 @@ def _articles(
         )
         if urls and not chosen:
             first = tree.css_first(selector)
-            return _featured(first, urls, base, page_url, _FEATURED_CLIMB + 3) + urls
+            return _featured(first, urls, base, page_url, FAMILY_FEATURED_CLIMB) + urls
         if urls or chosen:
             return urls
     return _generic_articles(tree, base, page_url)
@@ -298,8 +277,8 @@ def _generic_articles(tree: LexborHTMLParser, base: str, page_url: str) -> list[
         raw = a.text()
         if "<" in raw:
             raw = _without_noscript(a, raw)
-        text = clean_line(raw) if len(raw) >= 12 else ""
-        if len(text) < 12 or text.count(" ") < 2:
+        text = clean_line(raw) if len(raw) >= LINK_TITLE_CHARS else ""
+        if len(text) < LINK_TITLE_CHARS or text.count(" ") < LINK_TITLE_SPACES:
             continue  # titles are sentences; "Xem tiếp »", icons and numbers are not
         # The text rules out most links: only the rest climb to their ancestors.
         ancestors = _ancestors_outside_chrome(a, chrome)
@@ -308,19 +287,19 @@ def _generic_articles(tree: LexborHTMLParser, base: str, page_url: str) -> list[
         url = _article_url(a.attributes.get("href"), base, page_url)
         if url is None:
             continue
-        if any(_aside_cached(n, aside) for n in ancestors[-6:]):
+        if any(_aside_cached(n, aside) for n in ancestors[-SIDE_ANCESTORS:]):
             continue
         key, item = _group_key(a, ancestors, counts)
         group = groups.get(key)
         if group is None:
             group = groups[key] = _Group(first=item or a)
-            group.side = any(_SIDE.search(class_id(n)) for n in ancestors[-6:])
+            group.side = any(SIDE_NAMES.search(class_id(n)) for n in ancestors[-SIDE_ANCESTORS:])
         group.links.append((order, url, text))
         if item is not None and item.mem_id not in rich:
             rich[item.mem_id] = _is_rich(item)
             group.rich += rich[item.mem_id]
     for best in sorted(groups.values(), key=_score, reverse=True):
-        if len(best.links) < 2:
+        if len(best.links) < MIN_GROUP:
             break
         if not _headed_aside(best.first):
             listed = _unique(url for _, url, _ in sorted(best.links))
@@ -341,14 +320,14 @@ def _headed_aside(item: LexborNode | None) -> bool:
     nearest before its first item, however many boxes wrap the list (a Liferay portlet
     puts its title four above the first item)."""
     node = item
-    for _ in range(_MAX_TITLE_CLIMB):
+    for _ in range(TITLE_BAR_CLIMB):
         if node is None or node.tag in ("body", "html"):
             return False
         sibling = node.prev
         while sibling is not None:
             if sibling.tag and sibling.tag[0] != "-":
                 text = sibling.text()
-                if len(text) >= 60:
+                if len(text) >= TITLE_BAR_CHARS:
                     return False  # content (a featured story, another list): no title bar
                 if text.strip():
                     return _aside_title(sibling)
@@ -369,7 +348,7 @@ def _featured(
     listed: list[str],
     base: str,
     page_url: str,
-    climb: int = _FEATURED_CLIMB,
+    climb: int = FEATURED_CLIMB,
 ) -> list[str]:
     """The featured block right before a list, in the same column: its links whose URLs
     have the list's shape (a bigger picture, an h2 rather than h3, a div of its own)."""
@@ -399,7 +378,7 @@ def _beside_column(block: LexborNode) -> bool:
     """Whether a block before the list is outside the main column's run of stories: a
     breadcrumb or menu, a sidebar, a "most read" box by its class or its heading."""
     names = class_id(block)
-    if chrome_by(block.tag or "", names) or _ASIDE.search(plain_names(names)):
+    if chrome_by(block.tag or "", names) or ASIDE_NAMES.search(plain_names(names)):
         return True
     return any(_aside_title(heading) for heading in block.css(_HEADING))
 
@@ -450,8 +429,9 @@ def _segment_shape(segment: str) -> str:
 def _score(group: _Group) -> float:
     distinct = {url for _, url, _ in group.links}
     text = sum(len(t) for _, _, t in group.links) / max(1, len(group.links))
-    score = len(distinct) * (1.0 + min(text, 120) / 120) + 2.0 * group.rich
-    return score * (0.4 if group.side else 1.0)
+    worded = 1.0 + min(text, LINK_TEXT_FULL) / LINK_TEXT_FULL
+    score = len(distinct) * worded + RICH_ITEM * group.rich
+    return score * (SIDE_GROUP if group.side else 1.0)
 
 
 def _is_rich(item: LexborNode) -> bool:
@@ -482,13 +462,13 @@ def _ancestors_outside_chrome(a: LexborNode, chrome: dict[int, bool]) -> list[Le
 
 def _story_part(node: LexborNode) -> bool:
     """A story's header or footer (`<header class="entry-header">` around its title)."""
-    return node.tag in ("header", "footer") or bool(_HEAD_OR_FOOT.search(class_id(node)))
+    return node.tag in ("header", "footer") or bool(HEAD_OR_FOOT_NAMES.search(class_id(node)))
 
 
 def _aside_cached(node: LexborNode, seen: dict[int, bool]) -> bool:
     verdict = seen.get(node.mem_id)
     if verdict is None:
-        verdict = seen[node.mem_id] = bool(_ASIDE.search(plain_names(class_id(node))))
+        verdict = seen[node.mem_id] = bool(ASIDE_NAMES.search(plain_names(class_id(node))))
     return verdict
 
 
@@ -511,7 +491,7 @@ def _item_classes(names: str) -> str:
     category-kinh-te tag-lua" on each)."""
     if not _HAS_DIGIT.search(names) and "-" not in names:
         return names
-    kept = (n for n in names.split() if not n.startswith(_PER_POST))
+    kept = (n for n in names.split() if not n.startswith(PER_POST_CLASSES))
     return _DIGITS.sub("0", " ".join(kept))
 
 
@@ -520,7 +500,7 @@ def _group_key(
 ) -> tuple[tuple[int, str], LexborNode | None]:
     """(container id, path from the repeated item down to the link), and the item."""
     chain = [*ancestors, a]
-    for level in range(1, min(_MAX_CLIMB, len(chain) - 1) + 1):
+    for level in range(1, min(ITEM_CLIMB, len(chain) - 1) + 1):
         item, parent = chain[-level], chain[-level - 1]
         if parent.mem_id not in counts:
             counts[parent.mem_id] = Counter(_signature(c) for c in parent.iter())
@@ -570,7 +550,7 @@ def _short_links(tree: LexborHTMLParser) -> Iterator[tuple[LexborNode, str]]:
     """Links whose text is short enough to be a pager button, with that text."""
     for a in tree.css("a[href]"):
         raw = a.text()
-        if len(raw) <= 24:
+        if len(raw) <= PAGER_BUTTON:
             yield a, clean_line(raw)
 
 
@@ -706,4 +686,4 @@ def _marks_current(button: LexborNode) -> bool:
     link = button if button.tag == "a" else button.css_first("a[href]")
     if link is None or not (link.attributes.get("href") or "").strip("#"):
         return True
-    return bool(_CURRENT.search(f"{class_id(button)} {class_id(link)}"))
+    return bool(CURRENT_NAMES.search(f"{class_id(button)} {class_id(link)}"))

@@ -38,6 +38,18 @@ from archiver.extract.page import (
     present,
     tag_ids,
 )
+from archiver.extract.vocabulary import (
+    CUT_TITLE,
+    DATE_LINE_CHARS,
+    DATE_NAMES,
+    HEADER_NAMES,
+    LEAF_CHARS,
+    LIST_ITEM_NAMES,
+    PAGE_CHROME_TAGS,
+    SIDE_WIDGET_NAMES,
+    SIDE_WORDS,
+    TRAIL_LINKS,
+)
 from archiver.normalize import clean_line, fold
 
 _YEAR = re.compile(r"\d{4}")
@@ -50,19 +62,9 @@ _DIGIT = re.compile(r"\d")
 _VN_LOWER = "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
 # Both cases spelled out: an IGNORECASE class scans the page's text ~2.5x slower.
 _VN_LETTERS = re.compile(f"[{_VN_LOWER}{_VN_LOWER.upper()}]")
-_MAX_LINE = 160  # longer text is a paragraph, not a date or view-count line
-# Side blocks whose dates belong to other articles.
-_SIDE_WORDS = (
-    "other", "related", "lien-quan", "lienquan", "tin-khac", "tinkhac", "comment", "sidebar",
-    "right-col",
-)  # fmt: skip
 # Never date lines, and a link's date is its target's; the meta walk does read <form>.
 _UNWALKED = (SKIP_TAGS - {"form"}) | {"a"}
 _UNWALKED_IDS = tag_ids(_UNWALKED) | {COMMENT_ID}  # and no other node the walk meets
-_SIDE_WIDGET = re.compile("|".join(_SIDE_WORDS), re.I)
-_LIST_ITEM = re.compile(r"item|list", re.I)
-_HEADER_NAME = re.compile(r"(?:^|[\s_-])header(?:$|[\s_-])", re.I)
-_DATE_NAME = re.compile(r"date", re.I)
 # Names other than article:published_time under which pages state their publication date.
 _DATE_META = (
     "article:published:time", "og:published_time", "datepublished", "publishdate",
@@ -85,15 +87,12 @@ _TRAIL_QUERY = (
 )
 _HOME_WORDS = ("trang chu", "home")
 _TRAIL_BLOCKS = frozenset({"ul", "ol", "div", "nav", "p", "li", "h1", "h2", "h3", "span"})
-_TRAIL_LINKS = 6  # a trail is short; a menu that starts at the home page is longer
-_LEAF_CHARS = 300  # the article's own crumb after the links: its title at most
 _TRAIL_GLUE = " »>/›|-:→·\u00a0\u203a\u00bb"
 _TRAIL_LABEL = re.compile(r"bạn đang ở|vị trí|you are here", re.IGNORECASE)
 # Crumbs that name no section: the home page, and the article's own page.
 _NOT_SECTIONS = frozenset(
     {"trang chu", "home", "chi tiet", "xem chi tiet", "chi tiet tin", "noi dung", "bai viet"}
 )
-_CUT_TITLE = 10  # a crumb cut from the title keeps at least this much of it
 _SAPOS = ("div.sapo", ".asset-summary", "h2.sapo", "p.sapo")
 _ANY_SAPO = ".sapo:is(div, h2, p), .asset-summary"  # the same elements, in two selectors
 _STRUCTURED_DATES: tuple[tuple[str, str, DateLabel], ...] = (
@@ -181,7 +180,7 @@ def _may_show_count(walk: _DigitTexts) -> bool:
     for node, text, _ in walk[0]:
         if _YEAR.search(text) or VIEWS.search(text):
             line = _line_around(node, lines)
-            if line is not None and len(line) <= _MAX_LINE and VIEWS.search(line):
+            if line is not None and len(line) <= DATE_LINE_CHARS and VIEWS.search(line):
                 return True
     return False
 
@@ -194,7 +193,7 @@ def _line_around(text_node: LexborNode, lines: dict[int, str]) -> str | None:
     if block is None or parent is None:
         return None
     line = _cleaned_text(block, lines)
-    return line if len(line) <= _MAX_LINE else _cleaned_text(parent, lines)
+    return line if len(line) <= DATE_LINE_CHARS else _cleaned_text(parent, lines)
 
 
 def _cleaned_text(element: LexborNode, lines: dict[int, str]) -> str:
@@ -350,7 +349,7 @@ def _under_hard_chrome(node: LexborNode) -> bool:
         tag = current.tag
         if tag in ("body", "html"):
             return False
-        if tag in ("footer", "nav", "aside"):
+        if tag in PAGE_CHROME_TAGS:
             return True
         current = current.parent
     return False
@@ -394,7 +393,7 @@ def _lines_near_title(
         if not _walked(node, root, verdicts):
             continue
         line = _line_of(node, seen)
-        if line is not None and len(line) <= _MAX_LINE:
+        if line is not None and len(line) <= DATE_LINE_CHARS:
             found.append((past_title, line))
     if title_node is None or not title_seen or not _walked(title_node, root, verdicts):
         return [line for _, line in found]  # no title to measure from: document order
@@ -419,7 +418,7 @@ def _lines_by_distance(root: LexborNode, title_node: LexborNode, skip: int | Non
         if not (_DIGIT.search(text) and (_YEAR.search(text) or VIEWS.search(text))):
             continue
         line = _line_of(node, seen)
-        if line is not None and len(line) <= _MAX_LINE:
+        if line is not None and len(line) <= DATE_LINE_CHARS:
             found.append((order, line))
     ranked = sorted(found, key=lambda f: abs(f[0] - title_at) * (1 if f[0] > title_at else 3))
     return [line for _, line in ranked]
@@ -465,9 +464,9 @@ def _header_kind(node: LexborNode) -> str | None:
     (Blogger's "date-header"), walked anywhere; "header" for any other header (by
     tag or names), walked inside an `<article>` or `<main>`; None for the rest."""
     names = class_id(node)
-    if node.tag != "header" and not _HEADER_NAME.search(names):
+    if node.tag != "header" and not HEADER_NAMES.search(names):
         return None
-    return "date" if _DATE_NAME.search(names) else "header"
+    return "date" if DATE_NAMES.search(names) else "header"
 
 
 def _meta_walk(root: LexborNode, skip: int | None) -> Iterator[tuple[LexborNode, str | None]]:
@@ -561,9 +560,9 @@ def _side_names(names: str) -> bool:
     plain = plain_names(names)
     if plain.isascii():  # substring tests in C, ~4x faster than the pattern on a miss
         lowered = plain.lower()
-        return any(word in lowered for word in _SIDE_WORDS)
+        return any(word in lowered for word in SIDE_WORDS)
     # IGNORECASE also matches a few letters beyond ASCII (ſ for s, K for k)
-    return bool(_SIDE_WIDGET.search(plain))
+    return bool(SIDE_WIDGET_NAMES.search(plain))
 
 
 def _line_of(text_node: LexborNode, seen: set[int]) -> str | None:
@@ -577,7 +576,7 @@ def _line_of(text_node: LexborNode, seen: set[int]) -> str | None:
     if node is None or parent is None:
         return None
     line = None if -node.mem_id in seen else clean_line(node.text())
-    if line is None or len(line) > _MAX_LINE:
+    if line is None or len(line) > DATE_LINE_CHARS:
         seen.add(-node.mem_id)
         node, line = parent, clean_line(parent.text())
     if node.mem_id in seen:
@@ -649,14 +648,14 @@ def _trail_of(home: LexborNode) -> LexborNode | None:
     if block is None or block.tag in ("body", "html") or in_chrome(block):
         return None
     links = block.css("a")
-    if not 2 <= len(links) <= _TRAIL_LINKS or links[0].mem_id != home.mem_id:
+    if not 2 <= len(links) <= TRAIL_LINKS or links[0].mem_id != home.mem_id:
         return None
     # Between the links only separators; after the last, maybe the article's own
     # crumb, which is no link.
     glue, _, leaf = clean_line(block.text()).rpartition(clean_line(links[-1].text()))
     for link in links[:-1]:
         glue = glue.replace(clean_line(link.text()), "", 1)
-    trail = not _TRAIL_LABEL.sub("", glue).strip(_TRAIL_GLUE) and len(leaf) <= _LEAF_CHARS
+    trail = not _TRAIL_LABEL.sub("", glue).strip(_TRAIL_GLUE) and len(leaf) <= LEAF_CHARS
     return block if trail else None
 
 
@@ -695,7 +694,7 @@ def _not_section(text: str, title: str | None) -> bool:
     if text == title:
         return True
     cut = text.rstrip(".… ").strip()  # "Hội nghị Ban Chấp hành Đảng..." cuts the title
-    return text != cut and len(cut) >= _CUT_TITLE and title.startswith(cut)
+    return text != cut and len(cut) >= CUT_TITLE and title.startswith(cut)
 
 
 def summary(page: Page, lead: str | None = None) -> str | None:
@@ -731,7 +730,7 @@ def _unescaped(text: str) -> str:
 def _in_list(node: LexborNode) -> bool:
     # Listing items carry their own sapo; those are not the page's summary.
     parent = node.parent
-    return parent is not None and bool(_LIST_ITEM.search(class_id(parent)))
+    return parent is not None and bool(LIST_ITEM_NAMES.search(class_id(parent)))
 
 
 def language(page: Page, text: str) -> str | None:

@@ -19,6 +19,12 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from archiver.extract import problems
 from archiver.extract.cms import CmsFamily
 from archiver.extract.links import chrome_by, class_id
+from archiver.extract.vocabulary import (
+    CRUMB_NAMES,
+    HARD_CHROME_NAMES,
+    HARD_CHROME_TAGS,
+    PAGE_WRAPPER,
+)
 from archiver.normalize import clean_line, fold
 
 # Never body text, never a date line (the meta walk does read inside <form>).
@@ -32,18 +38,6 @@ BLOCK_TAGS = frozenset(
      "dl", "dt", "dd", "main", "center", "hr", "address"}
 )  # fmt: skip
 CONTENT_TAGS = frozenset({"article", "main"})
-_HARD_TAGS = frozenset({"nav", "footer", "aside", "select"})
-# Chrome that stays chrome even inside an article: menus, breadcrumbs, pagers, footers.
-_HARD = re.compile(
-    r"(?:^|[\s_-])(?:menu|mainmenu|main-menu|nav|navbar|navigation|breadcrumbs?|pathway|duong-?dan|pager|paging"
-    r"|pagination|footer)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
-# A breadcrumb trail by its class or id: "breadcrumb(s)", Joomla's "pathway",
-# Vietnamese "duong-dan", a "path" or "navigator" word ("art-path", "site-navigator").
-_CRUMB_NAMES = re.compile(
-    r"crumb|pathway|duong-?dan|(?:^|[\s_-])(?:path|navigator)(?:$|[\s_-])", re.IGNORECASE
-)
 # "Lượt xem: 1.234": the view count, and a line the body drops.
 VIEWS = re.compile(
     r"(?:(?:số\s*lần\s*xem|lượt\s*xem|số\s*lượt\s*xem|lượt\s*đọc|đã\s*xem|lần\s*xem"
@@ -88,18 +82,6 @@ def _node_ids() -> list[int]:
 
 
 TEXT_ID, COMMENT_ID = _node_ids()
-
-
-# An element named as a title by its class ("p.article-title", Joomla's "contentheading",
-# Vietnamese "tieu-de"): a heading, not prose.
-TITLE_NAMED = re.compile(r"title|headline|tieu|heading", re.IGNORECASE)
-# Blocks that carry a story's lead by their class ("chapo", "article-teaser text--intro",
-# "standfirst", "perex", "sapo"), between its heading and its body.
-LEAD_NAMED = re.compile(
-    r"lead(?!er)|intro|teaser|chapo|standfirst|abstract|perex|sapo|excerpt|summary"
-    r"|description|sub-?title|deck|dek(?:$|[\s_-])",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -348,7 +330,7 @@ def in_chrome(node: LexborNode) -> bool:
             return hard or _under_page_chrome(current)
         names = class_id(current)
         if chrome_by(tag, names):
-            strict = tag in _HARD_TAGS or _hard_names(names)
+            strict = tag in HARD_CHROME_TAGS or _hard_names(names)
             if strict or not _page_wrapper(current):
                 chrome, hard = True, hard or strict
         current = current.parent
@@ -358,7 +340,7 @@ def in_chrome(node: LexborNode) -> bool:
 @lru_cache(maxsize=4096)
 def _hard_names(names: str) -> bool:
     # Cached as links' chrome verdict is: templates repeat their class names.
-    return bool(_HARD.search(names))
+    return bool(HARD_CHROME_NAMES.search(names))
 
 
 def _under_page_chrome(node: LexborNode) -> bool:
@@ -368,7 +350,7 @@ def _under_page_chrome(node: LexborNode) -> bool:
         tag = current.tag
         if tag in ("body", "html"):
             return False
-        if tag in _HARD_TAGS:
+        if tag in HARD_CHROME_TAGS:
             return True
         current = current.parent
     return False
@@ -380,7 +362,7 @@ def _page_wrapper(node: LexborNode) -> bool:
     parent = node.parent
     if parent is None or parent.tag != "body":
         return False
-    return len(node.text()) > 0.5 * len(parent.text())
+    return len(node.text()) > PAGE_WRAPPER * len(parent.text())
 
 
 def is_breadcrumb(node: LexborNode) -> bool:
@@ -390,7 +372,7 @@ def is_breadcrumb(node: LexborNode) -> bool:
         return True
     if "BreadcrumbList" in (attrs.get("itemtype") or ""):
         return True
-    return bool(_CRUMB_NAMES.search(class_id(node)))
+    return bool(CRUMB_NAMES.search(class_id(node)))
 
 
 def in_breadcrumb(node: LexborNode) -> bool:

@@ -18,11 +18,8 @@ from selectolax.lexbor import LexborNode, SelectolaxError
 
 from archiver.extract.body import first_prose
 from archiver.extract.dates import find_vn_dates
-from archiver.extract.links import ASIDE_HEADINGS
 from archiver.extract.meta import in_side_widget
 from archiver.extract.page import (
-    LEAD_NAMED,
-    TITLE_NAMED,
     Page,
     candidates,
     contains,
@@ -31,6 +28,20 @@ from archiver.extract.page import (
     in_breadcrumb,
     in_chrome,
     ld_text,
+)
+from archiver.extract.vocabulary import (
+    AGREEING_CHARS,
+    AGREEMENT_RATIOS,
+    ASIDE_HEADINGS,
+    LEAD_NAMED,
+    NOT_TITLE_NAMES,
+    PROSE_LINE,
+    TITLE_LINE_CHARS,
+    TITLE_LINE_SCOPE,
+    TITLE_MAX_CHARS,
+    TITLE_MIN_CHARS,
+    TITLE_NAMED,
+    TITLE_PROBE,
 )
 from archiver.normalize import clean_line, fold
 
@@ -52,13 +63,6 @@ _HOSTLIKE = re.compile(r"\w\.(?:vn|com|net|org|info|gov|de|fr|uk|it|es|pl|at|ch)
 # A breadcrumb written as text: "Trang chủ > Tin tức", "Home » News"
 _CRUMB_START = ("trang chu ", "trang chu>", "home ", "home>")
 _CRUMB_MARKS = (" > ", " » ", " >> ", " / ")
-# Headings that are not the story's title: its lead, a logo, a box's name.
-_NOT_TITLE = re.compile(
-    r"sapo|summary|lead|desc|intro|excerpt|teaser|logo|brand|site-?(?:title|name)|widget"
-    r"|module-?title|box-?title|block-?title|portlet-?title|webpart|c_title|titlehead"
-    r"|author|byline",  # a byline's element shows a name, never the title
-    re.IGNORECASE,
-)
 # Box headings around a story, never its title: discovery's lists of other stories,
 # and the boxes of a portal's sidebar and tools.
 _FURNITURE = ASIDE_HEADINGS | frozenset(
@@ -69,14 +73,12 @@ _FURNITURE = ASIDE_HEADINGS | frozenset(
         "Related", "Comments",
     )
 )  # fmt: skip
-_MIN_CHARS = 5
 # Typography that differs between a page's <title> or og:title and its heading:
 # "d'intérêts" beside "d’intérêts", « » beside " ", dashes, no-break spaces.
 _TYPOGRAPHY = str.maketrans(
     {"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
      "–": "-", "—": "-", "\u00a0": " "}
 )  # fmt: skip
-_MAX_CHARS = 400
 _TAG_RANK = {"h1": 3, "h2": 2}
 
 
@@ -215,9 +217,10 @@ class _Declared:
             return 3
         best = 0
         for ref in self.references:
-            if len(folded) >= 10 and len(ref) >= 10 and (folded in ref or ref in folded):
+            if min(len(folded), len(ref)) >= AGREEING_CHARS and (folded in ref or ref in folded):
                 ratio = min(len(folded), len(ref)) / max(len(folded), len(ref))
-                best = max(best, 2 if ratio >= 0.6 else 1 if ratio >= 0.3 else 0)
+                close, loose = AGREEMENT_RATIOS
+                best = max(best, 2 if ratio >= close else 1 if ratio >= loose else 0)
         return best
 
     def is_site(self, folded: str) -> bool:
@@ -243,14 +246,16 @@ def _names_a_site(folded: str, sites: set[str]) -> bool:
 def _eligible(node: LexborNode, text: str, declared: _Declared) -> bool:
     """A candidate: a short text, no breadcrumb (several links, or a path), no site
     name, and outside the page's chrome."""
-    if not _MIN_CHARS <= len(text) <= _MAX_CHARS:
+    if not TITLE_MIN_CHARS <= len(text) <= TITLE_MAX_CHARS:
         return False
     folded = title_key(text)
     if folded.startswith(_CRUMB_START) or any(mark in text for mark in _CRUMB_MARKS):
         return False
     if declared.is_site(folded) or folded in _FURNITURE or len(node.css("a")) >= 2:
         return False
-    if _NOT_TITLE.search(f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"):
+    if NOT_TITLE_NAMES.search(
+        f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+    ):
         return False
     return not in_chrome(node)
 
@@ -265,7 +270,7 @@ def _agreeing(
     best: tuple[int, int, int, LexborNode] | None = None
     for order, node in enumerate(nodes):
         text = clean_line(node.text())
-        if not _MIN_CHARS <= len(text) <= _MAX_CHARS:
+        if not TITLE_MIN_CHARS <= len(text) <= TITLE_MAX_CHARS:
             continue
         agreement = declared.agreement(title_key(text))
         if agreement == 0:
@@ -276,18 +281,15 @@ def _agreeing(
     return best
 
 
-_PROBE = 40  # characters of a title to look for in the page's text
-
-
 def _probe(text: str) -> str:
     """A :lexbor-contains argument: the text's first words, quotes escaped."""
-    probe = text[:_PROBE].rsplit(" ", 1)[0] if len(text) > _PROBE else text
+    probe = text[:TITLE_PROBE].rsplit(" ", 1)[0] if len(text) > TITLE_PROBE else text
     return probe.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _in_chrome_text(page: Page, text: str) -> bool:
     """Whether the page's header, menu or footer says this text: a site's name."""
-    if len(text) < _MIN_CHARS * 2:
+    if len(text) < TITLE_MIN_CHARS * 2:
         return False
     # A breadcrumb's last crumb repeats the page's own title, which is no site name.
     return any(in_chrome(n) and not in_breadcrumb(n) for n in _holding(page, text))
@@ -313,14 +315,14 @@ def _shown(page: Page, declared: _Declared) -> LexborNode | None:
         return None
     shown = " ".join(root.text().split())  # one pass in C spares most queries, which walk
     for written in sorted(wanted, key=len, reverse=True):
-        if len(written) < _MIN_CHARS * 2 or written[:_PROBE] not in shown:
+        if len(written) < TITLE_MIN_CHARS * 2 or written[:TITLE_PROBE] not in shown:
             continue
         folded = title_key(written)
         # Every element holding the text matches, the page's wrappers first: their
         # text is too long to be a title, and is not folded to be compared.
         for node in _holding(page, written):
             text = clean_line(node.text())
-            said = len(text) <= _MAX_CHARS and title_key(text) == folded
+            said = len(text) <= TITLE_MAX_CHARS and title_key(text) == folded
             if said and _eligible(node, text, declared):
                 return node
     return None
@@ -342,7 +344,7 @@ def _heading_of_prose(
         for node in root.traverse(include_text=True):
             tag = node.tag or ""
             if tag == "-text":
-                opens = inside and len(clean_line(node.text_content or "")) >= _PROSE_LINE
+                opens = inside and len(clean_line(node.text_content or "")) >= PROSE_LINE
                 if not opens or (node.parent is not None and node.parent.tag == "a"):
                     continue
             elif node.mem_id == stop.mem_id and stop.tag != "p":
@@ -354,7 +356,7 @@ def _heading_of_prose(
                     break
                 return next((n for n in since if n.tag == "h1"), since[-1])
             if tag == "p" and not TITLE_NAMED.search(node.attributes.get("class") or ""):
-                if len(clean_line(node.text())) >= _PROSE_LINE:
+                if len(clean_line(node.text())) >= PROSE_LINE:
                     before, since = since or before, []
             elif tag in _HEADINGS or TITLE_NAMED.search(node.attributes.get("class") or ""):
                 text = clean_line(node.text())
@@ -369,8 +371,6 @@ def _heading_of_prose(
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
 # Elements that may show a title with no name to tell it: a line of its own.
 _LINE_TAGS = frozenset({"div", "span", "td", "strong", "b", "font"})
-_LINE_CHARS = (20, 250)
-_LINE_SCOPE = 3  # levels above the prose's first paragraph a title named nowhere stands
 _NOT_LINE = frozenset({"a", "div", "p", "br", "ul", "ol", "table", "img", "li"})
 
 
@@ -397,7 +397,7 @@ def _line_before_prose(
         tag = node.tag or ""
         if tag == "-text":
             text = clean_line(node.text_content or "") if inside else ""
-            if len(text) >= _PROSE_LINE:
+            if len(text) >= PROSE_LINE:
                 return last
             said = said or bool(text)
             continue
@@ -409,7 +409,8 @@ def _line_before_prose(
             continue
         elif tag == "p":
             text = clean_line(node.text())
-            if len(text) >= _PROSE_LINE:
+            if len(text) >= PROSE_LINE:
+                # prose: no title comes after it, and one before it only past its lead
                 last = last if _is_lead(node) else None
             elif _is_line(node, text, declared):  # a title set as a short paragraph
                 last = node
@@ -428,25 +429,25 @@ def _tag_shown_by_story(
     story in the page's order is no rival then. (A one-piece <title> shown elsewhere,
     in a banner, may be the site's slogan or a template's placeholder.)"""
     scope = _story_scope(stop, page.tree.body)
-    if declared.title_tag is None or scope is None or len(declared.title_tag) < _MIN_CHARS * 2:
+    if declared.title_tag is None or scope is None or len(declared.title_tag) < TITLE_MIN_CHARS * 2:
         return None
     folded = title_key(declared.title_tag)
     for node in _holding(page, declared.title_tag):
         if not contains(scope, node):
             continue
         text = clean_line(node.text())
-        said = len(text) <= _MAX_CHARS and title_key(text) == folded
+        said = len(text) <= TITLE_MAX_CHARS and title_key(text) == folded
         if said and _eligible(node, text, declared):
             return node
     return None
 
 
 def _story_scope(stop: LexborNode | None, body: LexborNode | None) -> LexborNode | None:
-    """Where a title named nowhere may stand: in the prose's block, up to _LINE_SCOPE
+    """Where a title named nowhere may stand: in the prose's block, up to TITLE_LINE_SCOPE
     levels above its first paragraph, not in a column beside it (a sidebar's
     "Quảng cáo" label comes before the story in the page's order too)."""
     scope = stop
-    for _ in range(_LINE_SCOPE):
+    for _ in range(TITLE_LINE_SCOPE):
         if scope is None or scope.parent is None or scope.parent.tag in ("body", "html"):
             return body
         scope = scope.parent
@@ -456,7 +457,7 @@ def _story_scope(stop: LexborNode | None, body: LexborNode | None) -> LexborNode
 def _is_line(node: LexborNode, text: str, declared: _Declared) -> bool:
     """A line that may be a title: 20-250 characters, no full stop at its end, no
     link, block or date inside, eligible as a title."""
-    low, high = _LINE_CHARS
+    low, high = TITLE_LINE_CHARS
     return (
         low <= len(text) <= high
         and not text.endswith((".", ":", "!", "?"))
@@ -464,10 +465,6 @@ def _is_line(node: LexborNode, text: str, declared: _Declared) -> bool:
         and not find_vn_dates(text)
         and _eligible(node, text, declared)
     )
-
-
-_PROSE_LINE = 100  # a paragraph this long is prose, and no title comes before it
-# unless it is the story's lead, which follows its title: named so, or set in bold
 
 
 def _is_lead(paragraph: LexborNode) -> bool:
