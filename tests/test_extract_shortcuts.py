@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from archiver.extract import links, meta, vocabulary
+from archiver.extract import chrome, meta, vocabulary
 from archiver.extract import page as page_module
 from archiver.extract.page import (
     GATHERED_KEYS,
@@ -79,7 +79,7 @@ _NAME_PIECES = ["Other", "RELATED", "lien-Quan", "lienquan", "tin_khac", "TinKha
 @given(st.lists(st.sampled_from(_NAME_PIECES) | st.text(max_size=4), max_size=6).map("".join))
 def test_side_names_is_the_side_pattern(names: str) -> None:
     meta._side_names.cache_clear()
-    assert meta._side_names(names) == bool(_SIDE_PATTERN.search(links.plain_names(names)))
+    assert meta._side_names(names) == bool(_SIDE_PATTERN.search(chrome.plain_names(names)))
 
 
 def _lines_by_full_walk(
@@ -93,6 +93,7 @@ def _lines_by_full_walk(
     found: list[tuple[int, str]] = []
     title_at: int | None = None
     seen: set[int] = set()
+    lines: dict[int, str] = {}
     skip = meta._skipped(container, title_node)
     for order, (node, text) in enumerate(meta._meta_walk(root, skip)):
         if text is None:
@@ -101,7 +102,7 @@ def _lines_by_full_walk(
             continue
         if not (meta._DIGIT.search(text) and (meta._YEAR.search(text) or VIEWS.search(text))):
             continue
-        line = meta._line_of(node, seen)
+        line = meta._line_of(node, seen, lines)
         if line is not None and len(line) <= vocabulary.DATE_LINE_CHARS:
             found.append((order, line))
     if title_at is None:
@@ -166,7 +167,7 @@ _SAPO_PIECES = [
 def test_the_short_sapo_query_matches_what_the_sapo_list_matches(pieces: list[str]) -> None:
     tree = LexborHTMLParser("<html><body>" + "".join(pieces) + "</body></html>")
     listed = [n.mem_id for n in tree.css(", ".join(meta._SAPOS))]
-    assert [n.mem_id for n in tree.css(meta._ANY_SAPO)] == listed
+    assert [n.mem_id for n in tree.css(page_module.one_query(meta._SAPOS))] == listed
 
 
 _GATHER_PIECES = [
@@ -224,7 +225,7 @@ def test_widget_names_apart_are_the_pattern_on_both(names: str, ident: str) -> N
     from archiver.extract import body
 
     joined = bool(
-        vocabulary.WIDGET_NAMES.search(body._words(links.plain_names(f"{names} {ident}")))
+        vocabulary.WIDGET_NAMES.search(body._words(chrome.plain_names(f"{names} {ident}")))
     )
     assert (body._widget_named(names) or body._widget_named(ident)) == joined
 
@@ -252,7 +253,7 @@ def test_a_blocks_class_verdicts_cached_apart_are_the_plain_verdicts(
     from archiver.extract import body
 
     def widget_named(value: str) -> bool:  # camelCase split whatever the case
-        words = body._CAMEL.sub("-", links.plain_names(value)).lower()
+        words = body._CAMEL.sub("-", chrome.plain_names(value)).lower()
         return bool(value) and vocabulary.WIDGET_NAMES.search(words) is not None
 
     def hiding(value: str) -> bool:  # the patterns case-blind, on names as written

@@ -19,9 +19,10 @@ from collections.abc import Callable, Iterator
 
 from selectolax.lexbor import LexborNode
 
+from archiver.extract.chrome import in_chrome
 from archiver.extract.dates import DateLabel, ParsedDate, find_vn_dates, iso_from_structured
-from archiver.extract.page import CONTENT_TAGS, TEXT_ID, Page, in_chrome
-from archiver.extract.vocabulary import PAGE_CHROME_TAGS
+from archiver.extract.page import TEXT_ID, Page
+from archiver.extract.vocabulary import CONTENT_TAGS, PAGE_CHROME_TAGS
 
 # Elements that state a date for machines in an attribute: schema.org microdata and
 # RDFa on any element, hAtom's `abbr.published`, and the data attributes of scripts.

@@ -31,6 +31,7 @@ from archiver.extract.bylines import (
     read_byline,
     split_byline,
 )
+from archiver.extract.chrome import class_id
 from archiver.extract.page import Page, candidates, first_node
 from archiver.normalize import clean_line, fold
 
@@ -165,9 +166,7 @@ def _furniture(page: Page, line: str, container: LexborNode | None) -> bool:
         for _ in range(2):
             if current is None or current.tag in ("body", "html"):
                 break
-            attrs = current.attributes
-            names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-            if current.tag in _LABEL_TAGS or _LABEL_NAMES.search(names):
+            if current.tag in _LABEL_TAGS or _LABEL_NAMES.search(class_id(current)):
                 return True
             current = current.parent
     return False

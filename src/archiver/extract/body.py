@@ -13,9 +13,10 @@ from itertools import islice
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.extract import problems
+from archiver.extract.chrome import class_id, in_chrome, is_chrome, plain_names
 from archiver.extract.dates import find_vn_dates
 from archiver.extract.kinds import elements_between
-from archiver.extract.links import FILE_EXTENSIONS, is_chrome, is_file_url, plain_names
+from archiver.extract.links import FILE_EXTENSIONS, is_file_url
 from archiver.extract.page import (
     BLOCK_TAGS,
     COMMENT_ID,
@@ -23,10 +24,10 @@ from archiver.extract.page import (
     TEXT_ID,
     VIEWS,
     Page,
+    ancestor_ids,
     candidates,
     contains,
     gather,
-    in_chrome,
 )
 from archiver.extract.vocabulary import (
     CAPTION_CHARS,
@@ -498,8 +499,7 @@ def _in_widget(node: LexborNode) -> bool:
     on a story's wrapper)."""
     current: LexborNode | None = node
     while current is not None and current.tag not in ("body", "html"):
-        attrs = current.attributes
-        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        names = class_id(current)
         if names != " " and _names_not_story(names):
             return True
         current = current.parent
@@ -1180,7 +1180,7 @@ def lead_block(title: LexborNode | None, container: LexborNode | None) -> Lexbor
         return None
     between = _between(title, container)
     for node in between:
-        names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+        names = class_id(node)
         # A block that holds a <time> is the date line ("c-teaser__meta"), not a lead.
         if names.strip() and LEAD_NAMED.search(names) and node.css_first("time") is None:
             text = clean_line(node.text())
@@ -1252,12 +1252,7 @@ def _between(title: LexborNode | None, container: LexborNode) -> list[LexborNode
                     found.append(sibling)
                 sibling = sibling.prev
         return found
-    above = set()
-    up: LexborNode | None = container
-    while up is not None:
-        above.add(up.mem_id)
-        up = up.parent
-    if title.mem_id in above:
+    if title.mem_id in ancestor_ids(container):
         return []
     return elements_between(title, container, LEAD_STEPS)[0]
 

@@ -14,8 +14,9 @@ from urllib.parse import parse_qsl, urlsplit
 
 from selectolax.lexbor import LexborNode
 
+from archiver.extract.chrome import class_id
 from archiver.extract.links import absolute
-from archiver.extract.page import Page, contains, folds_to_start, gather, tag_ids
+from archiver.extract.page import Page, ancestor_ids, contains, folds_to_start, gather, tag_ids
 from archiver.extract.vocabulary import (
     BETWEEN_STEPS,
     DISCUSSION_NAMES,
@@ -130,10 +131,8 @@ def single_view(page: Page) -> bool:
 def is_discussion(page: Page) -> bool:
     """The page is one thread of a forum: by its <body>'s class or id, or its JSON-LD."""
     root = page.tree.body
-    if root is not None:
-        names = f"{root.attributes.get('class') or ''} {root.attributes.get('id') or ''}"
-        if DISCUSSION_NAMES.search(names):
-            return True
+    if root is not None and DISCUSSION_NAMES.search(class_id(root)):
+        return True
     return any(obj.get("@type") == "DiscussionForumPosting" for obj in page.ld_all)
 
 
@@ -198,11 +197,7 @@ def elements_between(
     """The elements after `start` (and all it holds) and before `target`, in page
     order, each standing for its whole subtree; and whether `target` was reached
     within `steps` of them (the ancestors of `target` are gone down into, not passed)."""
-    above = set()
-    node: LexborNode | None = target
-    while node is not None:
-        above.add(node.mem_id)
-        node = node.parent
+    above = ancestor_ids(target)
     passed: list[LexborNode] = []
     current: LexborNode | None = start
     reached = target.mem_id

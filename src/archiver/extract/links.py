@@ -18,12 +18,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from archiver.extract import problems
+from archiver.extract.chrome import chrome_by, class_id, is_chrome, plain_names
 from archiver.extract.cms import CmsFamily, detect_family
 from archiver.extract.vocabulary import (
     ASIDE_HEADINGS,
     ASIDE_NAMES,
-    CHROME_NAMES,
-    CHROME_TAGS,
     CURRENT_NAMES,
     FAMILY_FEATURED_CLIMB,
     FEATURED_CLIMB,
@@ -65,7 +64,6 @@ _MORE_TEXTS = frozenset({"xem thêm", "xem tiếp", "tải thêm", "xem thêm ti
 _DIGITS = re.compile(r"\d+")
 _HAS_DIGIT = re.compile(r"\d")
 _WORD_BREAK = re.compile(r"[-_+\s]+")
-_VARIANT = re.compile(r"[^\s:]*:")
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
 # A scheme other than http(s): its URLs keep their backslashes.
 _OTHER_SCHEME = re.compile(r"(?!https?:)[a-z][a-z0-9+.-]*:", re.IGNORECASE)
@@ -158,38 +156,6 @@ def _as_browser(href: str) -> str:
 def is_file_url(url: str) -> bool:
     """True for links to attachments (pdf, doc, xls, zip, ...)."""
     return urlsplit(url).path.lower().endswith(FILE_EXTENSIONS)
-
-
-def is_chrome(node: LexborNode) -> bool:
-    """True for header, menus, breadcrumb, footer and pager elements."""
-    return chrome_by(node.tag or "", class_id(node))
-
-
-def chrome_by(tag: str, names: str) -> bool:
-    """`is_chrome` from an element's tag and `class_id` already read."""
-    return tag in CHROME_TAGS or _chrome_names(names)
-
-
-@lru_cache(maxsize=8192)
-def _chrome_names(names: str) -> bool:
-    # Cached: the pattern costs ~1.4 us a test and templates repeat their class names.
-    return bool(CHROME_NAMES.search(plain_names(names)))
-
-
-def plain_names(names: str) -> str:
-    """Class/id names without utility-class variants: "print:hidden" is "hidden".
-
-    A variant prefix (print:, md:, dark:, hover:) says when a style applies and
-    never names a widget; left in, "print:px-6" on an article body reads as a
-    print button.
-    """
-    return _VARIANT.sub("", names) if ":" in names else names
-
-
-def class_id(node: LexborNode) -> str:
-    """The class and id attributes as one string, for pattern tests on either."""
-    attrs = node.attributes
-    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
 
 
 def absolute(base: str, href: str) -> str | None:

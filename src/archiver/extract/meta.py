@@ -11,6 +11,14 @@ from html import unescape
 from selectolax.lexbor import LexborNode
 
 from archiver.extract.anywhere import dates_anywhere
+from archiver.extract.chrome import (
+    chrome_by,
+    class_id,
+    in_chrome,
+    is_breadcrumb,
+    plain_names,
+    under_tags,
+)
 from archiver.extract.dates import (
     DateLabel,
     ParsedDate,
@@ -18,11 +26,10 @@ from archiver.extract.dates import (
     find_vn_dates,
     iso_from_structured,
 )
-from archiver.extract.links import absolute, chrome_by, class_id, plain_names
+from archiver.extract.links import absolute
 from archiver.extract.page import (
     BLOCK_TAGS,
     COMMENT_ID,
-    CONTENT_TAGS,
     SKIP_TAGS,
     TEXT_ID,
     VIEWS,
@@ -31,14 +38,13 @@ from archiver.extract.page import (
     contains,
     first_node,
     folds_to_start,
-    in_chrome,
-    is_breadcrumb,
     ld_text,
     may_count_views,
     present,
     tag_ids,
 )
 from archiver.extract.vocabulary import (
+    CONTENT_TAGS,
     CUT_TITLE,
     DATE_LINE_CHARS,
     DATE_NAMES,
@@ -94,7 +100,6 @@ _NOT_SECTIONS = frozenset(
     {"trang chu", "home", "chi tiet", "xem chi tiet", "chi tiet tin", "noi dung", "bai viet"}
 )
 _SAPOS = ("div.sapo", ".asset-summary", "h2.sapo", "p.sapo")
-_ANY_SAPO = ".sapo:is(div, h2, p), .asset-summary"  # the same elements, in two selectors
 _STRUCTURED_DATES: tuple[tuple[str, str, DateLabel], ...] = (
     ("datePublished", "article:published_time", "published"),
     ("dateModified", "article:modified_time", "updated"),
@@ -178,22 +183,31 @@ def _may_show_count(walk: _DigitTexts) -> bool:
     lies (no chrome test, no order, no line left out as read twice)."""
     lines: dict[int, str] = {}  # by element: each element's text is cleaned once
     for node, text, _ in walk[0]:
-        if _YEAR.search(text) or VIEWS.search(text):
-            line = _line_around(node, lines)
-            if line is not None and len(line) <= DATE_LINE_CHARS and VIEWS.search(line):
+        if _may_date(text):
+            found = _line_around(node, lines)
+            if found is not None and len(found[1]) <= DATE_LINE_CHARS and VIEWS.search(found[1]):
                 return True
     return False
 
 
-def _line_around(text_node: LexborNode, lines: dict[int, str]) -> str | None:
-    """The line `_line_of` gives for a text node read first: its block's text, or its
-    own element's when the block's is longer than a line."""
+def _may_date(text: str) -> bool:
+    """Whether a text node may give a date line or a view-count line: it holds a year
+    or a view count (the digit test first, the cheap one). Every line walk asks this."""
+    return bool(_DIGIT.search(text) and (_YEAR.search(text) or VIEWS.search(text)))
+
+
+def _line_around(text_node: LexborNode, lines: dict[int, str]) -> tuple[LexborNode, str] | None:
+    """The line a text node stands on, and its element: the nearest block's text, or
+    the node's own element's when the block's is longer than a line (a whole
+    article). `lines` holds each element's cleaned text, read once."""
     parent = text_node.parent
     block = _block_of(parent)
     if block is None or parent is None:
         return None
     line = _cleaned_text(block, lines)
-    return line if len(line) <= DATE_LINE_CHARS else _cleaned_text(parent, lines)
+    if len(line) <= DATE_LINE_CHARS:
+        return block, line
+    return parent, _cleaned_text(parent, lines)
 
 
 def _cleaned_text(element: LexborNode, lines: dict[int, str]) -> str:
@@ -338,21 +352,9 @@ def _time_element(page: Page) -> list[ParsedDate]:
     for node in page.tree.css(_TIME_SELECTORS[-1]):
         raw = node.attributes.get("datetime") or ""
         value = iso_from_structured(raw)
-        if value and not _under_hard_chrome(node) and not in_side_widget(node):
+        if value and not under_tags(node, PAGE_CHROME_TAGS) and not in_side_widget(node):
             return [ParsedDate(value, "published", raw.strip())]
     return []
-
-
-def _under_hard_chrome(node: LexborNode) -> bool:
-    current = node.parent
-    while current is not None:
-        tag = current.tag
-        if tag in ("body", "html"):
-            return False
-        if tag in PAGE_CHROME_TAGS:
-            return True
-        current = current.parent
-    return False
 
 
 def in_side_widget(node: LexborNode) -> bool:
@@ -386,13 +388,12 @@ def _lines_near_title(
     verdicts: dict[int, bool] = {}
     found: list[tuple[bool, str]] = []  # (after the title, line), in document order
     seen: set[int] = set()
+    lines: dict[int, str] = {}
     texts, title_seen = walk or _near_title_texts(root, title_node, container)
     for node, text, past_title in texts:
-        if not (_YEAR.search(text) or VIEWS.search(text)):
+        if not _may_date(text) or not _walked(node, root, verdicts):
             continue
-        if not _walked(node, root, verdicts):
-            continue
-        line = _line_of(node, seen)
+        line = _line_of(node, seen, lines)
         if line is not None and len(line) <= DATE_LINE_CHARS:
             found.append((past_title, line))
     if title_node is None or not title_seen or not _walked(title_node, root, verdicts):
@@ -410,14 +411,15 @@ def _lines_by_distance(root: LexborNode, title_node: LexborNode, skip: int | Non
     found: list[tuple[int, str]] = []
     title_at = 0
     seen: set[int] = set()
+    lines: dict[int, str] = {}
     for order, (node, text) in enumerate(_meta_walk(root, skip)):
         if text is None:  # an element: it only holds a place in the order
             if node.mem_id == title_node.mem_id:
                 title_at = order
             continue
-        if not (_DIGIT.search(text) and (_YEAR.search(text) or VIEWS.search(text))):
+        if not _may_date(text):
             continue
-        line = _line_of(node, seen)
+        line = _line_of(node, seen, lines)
         if line is not None and len(line) <= DATE_LINE_CHARS:
             found.append((order, line))
     ranked = sorted(found, key=lambda f: abs(f[0] - title_at) * (1 if f[0] > title_at else 3))
@@ -565,24 +567,14 @@ def _side_names(names: str) -> bool:
     return bool(SIDE_WIDGET_NAMES.search(plain))
 
 
-def _line_of(text_node: LexborNode, seen: set[int]) -> str | None:
-    """The text of the nearest block around a text node (once per block).
-
-    When that block is long (a whole article), the text node's own element. (A long
-    block is read once: its id goes into `seen` negated.)
-    """
-    parent = text_node.parent
-    node = _block_of(parent)
-    if node is None or parent is None:
+def _line_of(text_node: LexborNode, seen: set[int], lines: dict[int, str]) -> str | None:
+    """`_line_around`'s line, once per element: None when that element's line was
+    given already (`seen`)."""
+    found = _line_around(text_node, lines)
+    if found is None or found[0].mem_id in seen:
         return None
-    line = None if -node.mem_id in seen else clean_line(node.text())
-    if line is None or len(line) > DATE_LINE_CHARS:
-        seen.add(-node.mem_id)
-        node, line = parent, clean_line(parent.text())
-    if node.mem_id in seen:
-        return None
-    seen.add(node.mem_id)
-    return line
+    seen.add(found[0].mem_id)
+    return found[1]
 
 
 def _block_of(node: LexborNode | None) -> LexborNode | None:
@@ -700,7 +692,7 @@ def _not_section(text: str, title: str | None) -> bool:
 def summary(page: Page, lead: str | None = None) -> str | None:
     """The lead (sapo) shown on the page (by selector, else the bold paragraph that
     opens the body, `lead`), else the declared description."""
-    selectors = (*candidates(page, "summary"), *present(page, _SAPOS, _ANY_SAPO))
+    selectors = (*candidates(page, "summary"), *present(page, _SAPOS))
     for selector in selectors:
         node = page.tree.css_first(selector)
         if node is not None and not _in_list(node):

@@ -23,7 +23,8 @@ from archiver.extract.bylines import (
     split_byline,
     strip_label,
 )
-from archiver.extract.page import Page, gather
+from archiver.extract.chrome import class_id
+from archiver.extract.page import Page, ancestor_ids, gather
 from archiver.normalize import clean_line, fold
 
 # Elements a template marks as a byline, by microdata, rel or class.
@@ -180,12 +181,8 @@ def _is_marked(node: LexborNode) -> bool:
 
 def _common(one: LexborNode, other: LexborNode) -> LexborNode | None:
     """The nearest element that holds both nodes."""
-    above = set()
-    node: LexborNode | None = one
-    while node is not None:
-        above.add(node.mem_id)
-        node = node.parent
-    node = other
+    above = ancestor_ids(one)
+    node: LexborNode | None = other
     while node is not None and node.mem_id not in above:
         node = node.parent
     return node
@@ -194,9 +191,7 @@ def _common(one: LexborNode, other: LexborNode) -> LexborNode | None:
 def _elsewhere(node: LexborNode) -> bool:
     current: LexborNode | None = node
     while current is not None and current.tag not in ("body", "html"):
-        attrs = current.attributes
-        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-        if current.tag in _ELSEWHERE_TAGS or _named_elsewhere(names):
+        if current.tag in _ELSEWHERE_TAGS or _named_elsewhere(class_id(current)):
             return True
         if current.tag == "a" and current is not node and _holds_more(current, node):
             return True  # a link to another story, its title and its byline: a teaser

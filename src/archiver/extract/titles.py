@@ -17,18 +17,10 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborNode, SelectolaxError
 
 from archiver.extract.body import first_prose
+from archiver.extract.chrome import class_id, in_breadcrumb, in_chrome
 from archiver.extract.dates import find_vn_dates
 from archiver.extract.meta import in_side_widget
-from archiver.extract.page import (
-    Page,
-    candidates,
-    contains,
-    first_node,
-    gather,
-    in_breadcrumb,
-    in_chrome,
-    ld_text,
-)
+from archiver.extract.page import Page, candidates, contains, first_node, gather, ld_text
 from archiver.extract.vocabulary import (
     AGREEING_CHARS,
     AGREEMENT_RATIOS,
@@ -253,9 +245,7 @@ def _eligible(node: LexborNode, text: str, declared: _Declared) -> bool:
         return False
     if declared.is_site(folded) or folded in _FURNITURE or len(node.css("a")) >= 2:
         return False
-    if NOT_TITLE_NAMES.search(
-        f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
-    ):
+    if NOT_TITLE_NAMES.search(class_id(node)):
         return False
     return not in_chrome(node)
 

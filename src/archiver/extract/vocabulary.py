@@ -59,6 +59,8 @@ CHROME_NAMES = re.compile(
     + "|" + _either(*CONSENT_WORDS, "wm-ipp"),
     re.IGNORECASE,
 )  # fmt: skip
+# A story's own blocks: inside them a header is the story's, not the page's.
+CONTENT_TAGS = frozenset({"article", "main"})
 # Chrome that stays chrome even inside an article, by tag...
 HARD_CHROME_TAGS = frozenset({"nav", "footer", "aside", "select"})
 # ... and by name: menus, breadcrumbs, pagers, footers.
