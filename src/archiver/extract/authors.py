@@ -159,7 +159,7 @@ _LABEL_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "
 def _furniture(page: Page, line: str, container: LexborNode | None) -> bool:
     """The line is a heading, a label or a list item: the element that holds it, or its
     parent, is one by its tag or its class."""
-    # asked of the body's container first: the whole page costs several times more
+    # asked of the body's container first: a query of the whole page costs more
     holders = _holders(container, line) if container is not None else []
     for node in holders or _holders(page.tree, line):
         current: LexborNode | None = node

@@ -807,7 +807,7 @@ def _widget_named(names: str) -> bool:
 
 def _words(names: str) -> str:
     """Class or id names lower-cased, their camelCase words split by hyphens: the
-    case-sensitive pattern misses several times faster than a case-blind one. Names
+    case-sensitive pattern misses faster than a case-blind one. Names
     with no capital (most) have no camelCase to split."""
     return names if names.islower() else _CAMEL.sub("-", names).lower()
 

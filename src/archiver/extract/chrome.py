@@ -49,7 +49,7 @@ def chrome_by(tag: str, names: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _chrome_names(names: str) -> bool:
-    # Cached: the pattern costs ~1.4 us a test and templates repeat their class names.
+    # Cached: the pattern is dear and templates repeat their class names.
     return bool(CHROME_NAMES.search(plain_names(names)))
 
 

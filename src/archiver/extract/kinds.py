@@ -102,8 +102,8 @@ def why_not(page: Page) -> str | None:
 
 _INVISIBLE = tag_ids(("script", "style", "noscript", "template"))
 # _BLOCKED and _GONE for lower-cased text: IGNORECASE tries each letter's cases at
-# every place of a page's text, a scan several times dearer than lower() and a plain
-# pattern. Both match alike on any text without the letters whose case-blind match
+# every place of a page's text, a scan dearer than lower() and a plain pattern.
+# Both match alike on any text without the letters whose case-blind match
 # is not their lower case (a test checks every code point): dotted and dotless I, long s.
 _BLOCKED_LOWER = re.compile(_BLOCKED.pattern)
 _GONE_LOWER = re.compile(_GONE.pattern)

@@ -107,7 +107,7 @@ def find_articles(
     family: CmsFamily | None,
 ) -> tuple[str, ...]:
     """`find_links(...).articles` alone, for a caller that knows the page's base URL
-    and family and needs no next page (finding it costs a third as much again)."""
+    and family and needs no next page (finding it costs more again)."""
     return tuple(_articles(tree, base, page_url, selectors, family))
 
 

@@ -101,8 +101,8 @@ def json_ld(objects: list[dict[str, Any]]) -> dict[str, Any]:
     return next((obj for obj in objects if _is_article(obj)), {})
 
 
-# What a page declares about itself, found in one walk of the tree (one per selector
-# would cost ~20 us each): <meta content>, JSON-LD, <base href>, the canonical link.
+# What a page declares about itself, found in one walk of the tree (each query walks
+# the whole tree): <meta content>, JSON-LD, <base href>, the canonical link.
 _DECLARING = (
     'meta[content], script[type="application/ld+json"], base[href], link[rel="canonical"][href]'
 )
@@ -117,7 +117,7 @@ def declaring(
     """The elements of `_DECLARING` by tag ("meta", "script", "base", "link"), each
     list in page order; and `Page.gathered` (see `gather`), from the same query.
 
-    One walk of the tree for both lists (each walk costs ~0.1 ms on a large page):
+    One walk of the tree for both lists (each walk costs its time on a large page):
     they name different tags, so no element matches both, and each list keeps its
     own matches in page order, as its own query would give them.
     """
@@ -273,7 +273,7 @@ def first_shown(nodes: list[LexborNode], *, skip_chrome: bool = False) -> Lexbor
 
 
 # Elements several readers ask for on every page, found in one walk of the tree
-# instead of four (~20 us each): h1 for the title, h1 and h2 for the search verdict,
+# instead of four: h1 for the title, h1 and h2 for the search verdict,
 # tables for the register verdict, paragraphs and line breaks for the container.
 _GATHERED = "h1, h2, table, p, div > br, td > br"
 GATHERED_KEYS = ("h1", "h1, h2", "table", "p, div > br, td > br")

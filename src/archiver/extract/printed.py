@@ -29,7 +29,7 @@ from archiver.normalize import clean_line, fold
 
 # Elements a template marks as a byline, by microdata, rel or class.
 # A link to the writer's page ("/autoren/name/max-kolter", "/author/jane-doe") is one
-# (one substring to match costs half of two; `_is_marked` tells "/auto/" apart).
+# (one substring to match is cheaper than two; `_is_marked` tells "/auto/" apart).
 _MARKED = (
     '[itemprop~="author"], [rel~="author"], [class*="author" i], [class*="byline" i],'
     ' [class*="autor" i], a[href*="/aut" i]'
@@ -154,7 +154,7 @@ def _marked_after(
         scope = title.parent  # the heading may be far from the body: its own block
     seen = False
     tries = 0
-    # asked of the story's block alone: the whole page costs several times more
+    # asked of the story's block alone: a query of the whole page costs more
     # the title's tag is asked for only to find the title in the page's order
     for node in (scope or page.tree).css(f"{_MARKED}, {title.tag}"):
         if not seen:
