@@ -16,7 +16,6 @@ from archiver.extract import problems
 from archiver.extract.chrome import class_id, in_chrome, is_chrome, plain_names
 from archiver.extract.dates import find_vn_dates
 from archiver.extract.kinds import elements_between
-from archiver.extract.links import FILE_EXTENSIONS, is_file_url
 from archiver.extract.page import (
     BLOCK_TAGS,
     COMMENT_ID,
@@ -29,6 +28,7 @@ from archiver.extract.page import (
     contains,
     gather,
 )
+from archiver.extract.urls import FILE_EXTENSIONS, is_file_url
 from archiver.extract.vocabulary import (
     CAPTION_CHARS,
     CAPTION_NAMES,

@@ -20,8 +20,10 @@ from archiver.extract import authors, body, bylines, kinds, meta, problems, titl
 from archiver.extract.body import Para
 from archiver.extract.cms import detect_family
 from archiver.extract.dates import ParsedDate, find_vn_dates
-from archiver.extract.links import base_of, find_articles, find_next_page
+from archiver.extract.links import find_articles
 from archiver.extract.page import Page, declaring, json_ld, ld_objects, meta_tags
+from archiver.extract.pager import find_next_page
+from archiver.extract.urls import base_of
 from archiver.extract.vocabulary import (
     BLOCK_PAGE,
     BODY_DATE_LINE,

@@ -15,8 +15,8 @@ from urllib.parse import parse_qsl, urlsplit
 from selectolax.lexbor import LexborNode
 
 from archiver.extract.chrome import class_id
-from archiver.extract.links import absolute
 from archiver.extract.page import Page, ancestor_ids, contains, folds_to_start, gather, tag_ids
+from archiver.extract.urls import absolute
 from archiver.extract.vocabulary import (
     BETWEEN_STEPS,
     DISCUSSION_NAMES,

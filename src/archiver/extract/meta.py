@@ -26,7 +26,6 @@ from archiver.extract.dates import (
     find_vn_dates,
     iso_from_structured,
 )
-from archiver.extract.links import absolute
 from archiver.extract.page import (
     BLOCK_TAGS,
     COMMENT_ID,
@@ -43,6 +42,7 @@ from archiver.extract.page import (
     present,
     tag_ids,
 )
+from archiver.extract.urls import absolute
 from archiver.extract.vocabulary import (
     CONTENT_TAGS,
     CUT_TITLE,
