@@ -222,12 +222,12 @@ _WIDGET_WORDS = st.sampled_from(
 def test_widget_names_apart_are_the_pattern_on_both(names: str, ident: str) -> None:
     """The body walk tests a block's class and id apart (each cached on its own, read
     as words): the same verdict as the pattern on both joined by a space."""
-    from archiver.extract import body
+    from archiver.extract.body import items
 
     joined = bool(
-        vocabulary.WIDGET_NAMES.search(body._words(chrome.plain_names(f"{names} {ident}")))
+        vocabulary.WIDGET_NAMES.search(items._words(chrome.plain_names(f"{names} {ident}")))
     )
-    assert (body._widget_named(names) or body._widget_named(ident)) == joined
+    assert (items._widget_named(names) or items._widget_named(ident)) == joined
 
 
 _CLASS_WORDS = st.sampled_from(
@@ -250,10 +250,10 @@ def test_a_blocks_class_verdicts_cached_apart_are_the_plain_verdicts(
 ) -> None:
     """The body walk reads what class names say (`_by_class`) apart from the id: the
     same verdicts as every test asked of the five attributes at once."""
-    from archiver.extract import body
+    from archiver.extract.body import items
 
     def widget_named(value: str) -> bool:  # camelCase split whatever the case
-        words = body._CAMEL.sub("-", chrome.plain_names(value)).lower()
+        words = items._CAMEL.sub("-", chrome.plain_names(value)).lower()
         return bool(value) and vocabulary.WIDGET_NAMES.search(words) is not None
 
     def hiding(value: str) -> bool:  # the patterns case-blind, on names as written
@@ -267,7 +267,7 @@ def test_a_blocks_class_verdicts_cached_apart_are_the_plain_verdicts(
     shut = widget or hidden or shown_none or bool(names and hiding(names))
     right = "text-align:right" in squeezed or (align or "").lower() == "right"
     caption = bool(names and re.search(vocabulary.CAPTION_NAMES.pattern, names, re.I))
-    assert body._judged(names, ident, style, align, hidden) == (shut, right, caption)
+    assert items.judged(names, ident, style, align, hidden) == (shut, right, caption)
 
 
 _INLINE_PIECES = [
@@ -305,15 +305,15 @@ def _ancestors_climbed_per_paragraph(
 @given(st.lists(st.sampled_from(_BLOCK_PIECES + _INLINE_PIECES), max_size=16))
 def test_leaf_divs_by_query_are_those_of_no_block_child(pieces: list[str]) -> None:
     """The query for leaf <div>s finds the <div>s none of whose children is a block."""
-    from archiver.extract import body
+    from archiver.extract.body import container
 
     page = _page("<html><body><div>" + "".join(pieces) + "</div></body></html>")
     plain = [
         div.mem_id
         for div in page.tree.css("div")
-        if not any(child.tag in body._INNER_BLOCKS for child in div.iter())
+        if not any(child.tag in container._INNER_BLOCKS for child in div.iter())
     ]
-    assert [div.mem_id for div, _ in body._leaf_divs(page)] == plain
+    assert [div.mem_id for div, _ in container._leaf_divs(page)] == plain
 
 
 @settings(max_examples=300)
@@ -322,11 +322,11 @@ def test_ancestors_scored_per_parent_are_those_scored_per_paragraph(pieces: list
     """Scores, their order (which breaks ties in the ranking) and held text are the
     same when each parent is climbed once for all its paragraphs, and when the leaf
     <div>s are added to the paragraphs' scores rather than scored in one list."""
-    from archiver.extract import body
+    from archiver.extract.body import container
 
     page = _page("<html><body><div><div>" + "".join(pieces) + "</div></div></body></html>")
-    paragraphs, divs = body._paragraph_holders(page), body._leaf_divs(page)
-    scored = body._Scores().add(paragraphs).add(divs)
+    paragraphs, divs = container._paragraph_holders(page), container._leaf_divs(page)
+    scored = container._Scores().add(paragraphs).add(divs)
     plain_scores, plain_held = _ancestors_climbed_per_paragraph(paragraphs + divs)
     assert list(scored.scores.items()) == list(plain_scores.items())
     assert scored.held == plain_held
