@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from archiver.extract import chrome, meta, vocabulary
+from archiver.extract import chrome, vocabulary
 from archiver.extract import page as page_module
+from archiver.extract.meta import about, datelines
 from archiver.extract.page import (
     GATHERED_KEYS,
     VIEWS,
@@ -78,14 +79,14 @@ _NAME_PIECES = ["Other", "RELATED", "lien-Quan", "lienquan", "tin_khac", "TinKha
 @settings(max_examples=1000)
 @given(st.lists(st.sampled_from(_NAME_PIECES) | st.text(max_size=4), max_size=6).map("".join))
 def test_side_names_is_the_side_pattern(names: str) -> None:
-    meta._side_names.cache_clear()
-    assert meta._side_names(names) == bool(_SIDE_PATTERN.search(chrome.plain_names(names)))
+    datelines._side_names.cache_clear()
+    assert datelines._side_names(names) == bool(_SIDE_PATTERN.search(chrome.plain_names(names)))
 
 
 def _lines_by_full_walk(
     page: Page, title_node: LexborNode | None, container: LexborNode | None
 ) -> list[str]:
-    """meta._lines_near_title as first written: every line placed by the full walk."""
+    """datelines.lines_near_title as first written: every line placed by the full walk."""
     root = page.tree.body
     if root is None:
         return []
@@ -94,15 +95,17 @@ def _lines_by_full_walk(
     title_at: int | None = None
     seen: set[int] = set()
     lines: dict[int, str] = {}
-    skip = meta._skipped(container, title_node)
-    for order, (node, text) in enumerate(meta._meta_walk(root, skip)):
+    skip = datelines._skipped(container, title_node)
+    for order, (node, text) in enumerate(datelines._meta_walk(root, skip)):
         if text is None:
             if node.mem_id == title_id:
                 title_at = order
             continue
-        if not (meta._DIGIT.search(text) and (meta._YEAR.search(text) or VIEWS.search(text))):
+        if not (
+            datelines._DIGIT.search(text) and (datelines._YEAR.search(text) or VIEWS.search(text))
+        ):
             continue
-        line = meta._line_of(node, seen, lines)
+        line = datelines._line_of(node, seen, lines)
         if line is not None and len(line) <= vocabulary.DATE_LINE_CHARS:
             found.append((order, line))
     if title_at is None:
@@ -123,7 +126,7 @@ def _assert_same_lines(page: Page) -> None:
     containers = [None, *page.tree.css("div, td, article")[:8]]
     for title in titles:
         for container in containers:
-            got = meta._lines_near_title(page, title, container)
+            got = datelines.lines_near_title(page, title, container)
             assert got == _lines_by_full_walk(page, title, container)
 
 
@@ -150,7 +153,7 @@ def test_meta_walk_finds_the_full_walks_lines(markup: str) -> None:
 def test_vietnamese_letters_are_those_the_ignorecase_class_matched() -> None:
     first = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
     every = [chr(c) for c in range(0x110000)]
-    assert [c for c in every if meta._VN_LETTERS.fullmatch(c)] == [
+    assert [c for c in every if about._VN_LETTERS.fullmatch(c)] == [
         c for c in every if first.fullmatch(c)
     ]
 
@@ -166,8 +169,8 @@ _SAPO_PIECES = [
 @given(st.lists(st.sampled_from(_SAPO_PIECES), max_size=8))
 def test_the_short_sapo_query_matches_what_the_sapo_list_matches(pieces: list[str]) -> None:
     tree = LexborHTMLParser("<html><body>" + "".join(pieces) + "</body></html>")
-    listed = [n.mem_id for n in tree.css(", ".join(meta._SAPOS))]
-    assert [n.mem_id for n in tree.css(page_module.one_query(meta._SAPOS))] == listed
+    listed = [n.mem_id for n in tree.css(", ".join(about._SAPOS))]
+    assert [n.mem_id for n in tree.css(page_module.one_query(about._SAPOS))] == listed
 
 
 _GATHER_PIECES = [
