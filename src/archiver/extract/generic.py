@@ -2,7 +2,7 @@
 
 One parse per page; every field looks first at seed selectors, then at
 JSON-LD/OpenGraph, then at the detected CMS family, then at generic heuristics.
-The body (`body.py`) and the metadata (`meta.py`) are read separately from the
+The body (`body/`) and the metadata (`meta/`) are read separately from the
 same `Page` (`page.py`); this module ties them into one Record.
 """
 
