@@ -186,6 +186,28 @@ NOT_TITLE_NAMES = re.compile(
 HEADER_NAMES = re.compile(_whole("header"), re.I)
 DATE_NAMES = re.compile(r"date", re.I)
 
+# --- bylines ---------------------------------------------------------------------------
+
+# The classes of the elements a template marks as a byline (printed._MARKED's).
+BYLINE_NAMES = re.compile(r"author|byline|autor", re.IGNORECASE)
+# Marked elements that name someone else: a commenter, the author of a teaser, a
+# related story or a quotation, a photographer, an author's biography box and its tabs.
+# (Not "form": ASP.NET wraps a whole page in <form id="form1">; a comment or search
+# form says what it is in its other names.)
+ELSEWHERE_WORDS = frozenset(
+    {"comment", "comments", "teaser", "related", "caption", "credit", "credits", "image",
+     "photo", "picture", "quote", "blockquote", "bio", "widget", "sidebar", "recommend",
+     "recommended", "collection", "collections", "card", "share", "social", "search",
+     "contact", "avatar", "popup", "modal", "newsletter", "about", "more", "follow", "reply",
+     "nav", "menu", "tabs"}
+)  # fmt: skip
+# A line in an element so named (or of a heading's or a list's tag) labels what follows
+# it, or is a button's ("分享让更多人看到", share it with more people): no byline.
+LABEL_NAMES = re.compile(
+    r"head|title|label|widget|tag|topic|box|teaser|related|share|social|\bh[1-6]\b",
+    re.IGNORECASE,
+)
+
 # --- listings ------------------------------------------------------------------------
 
 # The pager button that marks the page shown.
@@ -314,3 +336,15 @@ FEATURED_CLIMB = 3  # from the first item: its list, and two blocks around that
 FAMILY_FEATURED_CLIMB = FEATURED_CLIMB + 3  # a family's list sits deeper in its boxes
 PAGER_BUTTON = 24  # a pager button's text is never longer
 PAGE_WRAPPER = 0.5  # a child of <body> holding this share of its text wraps the page
+
+# --- thresholds: bylines and dates -------------------------------------------------------
+
+BYLINE_CHARS = 80  # a byline line (or a name in it) is never longer
+BYLINE_WORDS = 12  # nor has more words
+CASELESS_NAME = 8  # characters a name in a script without case seldom exceeds
+BOLD_NAME_WORDS = 4  # words of the longest name a bold line opening the body may give
+OPENING_LINES = 3  # lines of the body a byline opening it may stand on (after a kicker)
+PRINTED_TRIES = 12  # marked elements looked at after the title
+PRINTED_CHARS = 200  # a byline element longer than this is an author's box, not a byline
+LINK_MORE = 30  # characters a link around a byline holds beyond it when it is a teaser
+TIME_REACH = 24  # how far (characters) a time may sit from its date and still belong to it
