@@ -1,9 +1,11 @@
 """What extraction calls things: the class and id names it reads, and its thresholds.
 
-Every pattern on class/id names and every number a heuristic weighs against lives
-here, each with a name and a line on why it has its value; the modules import
-them. Patterns that overlap are built from the shared word lists below, each
-giving the same pattern it gave when it was written out whole.
+The patterns on class and id names, and the numbers the heuristics weigh text,
+links and scores against, live here, each with a name and a line on why it has
+its value; the modules import them. (Word lists of page text, such as the
+headings that end a story, stay with the code that reads them; guard.py keeps
+its limits on hostile markup.) Patterns that overlap are built from the shared
+word lists below, each matching exactly what it matched when written out whole.
 """
 
 from __future__ import annotations
@@ -23,13 +25,13 @@ def _whole(*words: str) -> str:
     return r"(?:^|[\s_-])(?:" + _either(*words) + r")(?:$|[\s_-])"
 
 
-def spellings(word: str) -> tuple[str, ...]:
+def _spellings(word: str) -> tuple[str, ...]:
     """A pattern word with an optional hyphen ("lien-?quan") as the plain strings it
     matches: "lien-quan", "lienquan"."""
     if "-?" not in word:
         return (word,)
     head, tail = word.split("-?", 1)
-    return tuple(f"{head}{joint}{rest}" for joint in ("-", "") for rest in spellings(tail))
+    return tuple(f"{head}{joint}{rest}" for joint in ("-", "") for rest in _spellings(tail))
 
 
 # --- shared word lists ---------------------------------------------------------------
@@ -106,7 +108,7 @@ ASIDE_HEADINGS = frozenset(
 )  # fmt: skip
 # Side blocks whose dates belong to other articles, as plain lower-case substrings.
 SIDE_WORDS = (
-    "other", "related", *spellings("lien-?quan"), *spellings("tin-?khac"), "comment",
+    "other", "related", *_spellings("lien-?quan"), *_spellings("tin-?khac"), "comment",
     "sidebar", "right-col",
 )  # fmt: skip
 SIDE_WIDGET_NAMES = re.compile("|".join(SIDE_WORDS), re.I)  # the same, case-blind
@@ -238,7 +240,7 @@ MIN_PARAGRAPH = 25  # a paragraph shorter than this is a label, scored for nothi
 
 CLIMB = 10  # how far up paragraph text is counted, and a body widened, for a container
 SCORED_LEVELS = (1.0, 0.5)  # a paragraph scores its parent whole, its grandparent half
-PARAGRAPH_SCORE_CAP = 600  # one paragraph scores at most this: a long one is no column
+PARAGRAPH_SCORE_CAP = 600  # one paragraph scores at most this: a column is many of them
 WIDEN = 1.6  # a parent holding this much more paragraph text is the real body
 RANKED = 5  # the best-scored blocks tried, in order
 STORY_SHARE = 0.2  # the title's story wins when it scores this share of the best block
