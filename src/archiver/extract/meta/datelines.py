@@ -59,9 +59,9 @@ def may_show_count(walk: DigitTexts) -> bool:
 
 
 def _may_date(text: str) -> bool:
-    """Whether a text node may give a date line or a view-count line: it holds a year
-    or a view count (the digit test first, the cheap one). Every line walk asks this."""
-    return bool(_DIGIT.search(text) and (_YEAR.search(text) or VIEWS.search(text)))
+    """Whether a text node holding a digit may give a date line or a view-count line:
+    it holds a year or a view count. Every line walk asks this."""
+    return bool(_YEAR.search(text) or VIEWS.search(text))
 
 
 def _line_around(text_node: LexborNode, lines: dict[int, str]) -> tuple[LexborNode, str] | None:
@@ -145,7 +145,7 @@ def _lines_by_distance(root: LexborNode, title_node: LexborNode, skip: int | Non
             if node.mem_id == title_node.mem_id:
                 title_at = order
             continue
-        if not _may_date(text):
+        if not (_DIGIT.search(text) and _may_date(text)):  # the cheap test first
             continue
         line = _line_of(node, seen, lines)
         if line is not None and len(line) <= DATE_LINE_CHARS:
