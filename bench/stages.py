@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import functools
 import logging
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -66,6 +67,19 @@ def _timed(function: Callable[..., Any], label: str, spent: Counter[str]) -> Cal
     return timed
 
 
+def _patch(module: ModuleType, name: str, timed: Callable[..., Any]) -> None:
+    """Put the timed function where the code calls it: in every extraction module
+    that imported our own function (a package re-exports what its modules define),
+    and only in `module` for another library's (the parser a module calls)."""
+    original = getattr(module, name)
+    homes = [module]
+    if getattr(original, "__module__", "").startswith("archiver."):
+        homes = [m for key, m in list(sys.modules.items()) if key.startswith("archiver.extract")]
+    for home in homes:
+        if getattr(home, name, None) is original:
+            setattr(home, name, timed)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", choices=("all", "big", "small"), default="all")
@@ -74,7 +88,7 @@ def main() -> int:
     pages, _ = peer_suites.load_date_set(peer_suites.unpack(peer_suites.DEFAULT_ARCHIVE))
     spent: Counter[str] = Counter()
     for module, name, label in STAGES:
-        setattr(module, name, _timed(getattr(module, name), label, spent))
+        _patch(module, name, _timed(getattr(module, name), label, spent))
     for page in pages[::2]:
         parse_page(page.html, page.url)
     timed = pages[1::2]

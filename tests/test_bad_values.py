@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+import archiver.extract
 from archiver import pipeline
 from archiver.errors import StoreError
 from archiver.extract import generic, parse_page
@@ -107,7 +108,7 @@ def test_a_page_whose_extraction_fails_says_so(monkeypatch: pytest.MonkeyPatch) 
     def broken(*args: object, **kwargs: object) -> Record:
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr("archiver.extract.generic.extract", broken)
+    monkeypatch.setattr(archiver.extract, "extract", broken)
     record = parse_page(_story(""), URL)
     assert (record.kind, record.other_kind) == ("other", "error")
     reason = "extraction failed: RecursionError: maximum recursion depth exceeded"
@@ -160,7 +161,7 @@ def test_a_page_that_cannot_be_parsed_is_a_failure_fetched_again(
         return real(html, url, *args, **kwargs)
 
     monkeypatch.setattr(os, "cpu_count", lambda: 1)  # parsed in this process
-    monkeypatch.setattr(generic, "extract", extract)
+    monkeypatch.setattr(archiver.extract, "extract", extract)
     summary = fetch_here(seeds, db)
 
     site = summary.sites["faulty"]

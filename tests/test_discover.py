@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from archiver.discover import current_page, find_links, is_file_url
 from archiver.extract import parse_page
+from archiver.extract.links import find_links
+from archiver.extract.pager import current_page
+from archiver.extract.urls import is_file_url
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
 

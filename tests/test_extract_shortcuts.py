@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from archiver import discover
-from archiver.extract import meta
+from archiver.extract import chrome, vocabulary
 from archiver.extract import page as page_module
+from archiver.extract.meta import about, datelines
 from archiver.extract.page import (
     GATHERED_KEYS,
     VIEWS,
@@ -79,14 +79,14 @@ _NAME_PIECES = ["Other", "RELATED", "lien-Quan", "lienquan", "tin_khac", "TinKha
 @settings(max_examples=1000)
 @given(st.lists(st.sampled_from(_NAME_PIECES) | st.text(max_size=4), max_size=6).map("".join))
 def test_side_names_is_the_side_pattern(names: str) -> None:
-    meta._side_names.cache_clear()
-    assert meta._side_names(names) == bool(_SIDE_PATTERN.search(discover.plain_names(names)))
+    datelines._side_names.cache_clear()
+    assert datelines._side_names(names) == bool(_SIDE_PATTERN.search(chrome.plain_names(names)))
 
 
 def _lines_by_full_walk(
     page: Page, title_node: LexborNode | None, container: LexborNode | None
 ) -> list[str]:
-    """meta._lines_near_title as first written: every line placed by the full walk."""
+    """datelines.lines_near_title as first written: every line placed by the full walk."""
     root = page.tree.body
     if root is None:
         return []
@@ -94,16 +94,19 @@ def _lines_by_full_walk(
     found: list[tuple[int, str]] = []
     title_at: int | None = None
     seen: set[int] = set()
-    skip = meta._skipped(container, title_node)
-    for order, (node, text) in enumerate(meta._meta_walk(root, skip)):
+    lines: dict[int, str] = {}
+    skip = datelines._skipped(container, title_node)
+    for order, (node, text) in enumerate(datelines._meta_walk(root, skip)):
         if text is None:
             if node.mem_id == title_id:
                 title_at = order
             continue
-        if not (meta._DIGIT.search(text) and (meta._YEAR.search(text) or VIEWS.search(text))):
+        if not (
+            datelines._DIGIT.search(text) and (datelines._YEAR.search(text) or VIEWS.search(text))
+        ):
             continue
-        line = meta._line_of(node, seen)
-        if line is not None and len(line) <= meta._MAX_LINE:
+        line = datelines._line_of(node, seen, lines)
+        if line is not None and len(line) <= vocabulary.DATE_LINE_CHARS:
             found.append((order, line))
     if title_at is None:
         return [line for _, line in found]
@@ -123,7 +126,7 @@ def _assert_same_lines(page: Page) -> None:
     containers = [None, *page.tree.css("div, td, article")[:8]]
     for title in titles:
         for container in containers:
-            got = meta._lines_near_title(page, title, container)
+            got = datelines.lines_near_title(page, title, container)
             assert got == _lines_by_full_walk(page, title, container)
 
 
@@ -150,7 +153,7 @@ def test_meta_walk_finds_the_full_walks_lines(markup: str) -> None:
 def test_vietnamese_letters_are_those_the_ignorecase_class_matched() -> None:
     first = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
     every = [chr(c) for c in range(0x110000)]
-    assert [c for c in every if meta._VN_LETTERS.fullmatch(c)] == [
+    assert [c for c in every if about._VN_LETTERS.fullmatch(c)] == [
         c for c in every if first.fullmatch(c)
     ]
 
@@ -166,8 +169,8 @@ _SAPO_PIECES = [
 @given(st.lists(st.sampled_from(_SAPO_PIECES), max_size=8))
 def test_the_short_sapo_query_matches_what_the_sapo_list_matches(pieces: list[str]) -> None:
     tree = LexborHTMLParser("<html><body>" + "".join(pieces) + "</body></html>")
-    listed = [n.mem_id for n in tree.css(", ".join(meta._SAPOS))]
-    assert [n.mem_id for n in tree.css(meta._ANY_SAPO)] == listed
+    listed = [n.mem_id for n in tree.css(", ".join(about._SAPOS))]
+    assert [n.mem_id for n in tree.css(page_module.one_query(about._SAPOS))] == listed
 
 
 _GATHER_PIECES = [
@@ -222,10 +225,12 @@ _WIDGET_WORDS = st.sampled_from(
 def test_widget_names_apart_are_the_pattern_on_both(names: str, ident: str) -> None:
     """The body walk tests a block's class and id apart (each cached on its own, read
     as words): the same verdict as the pattern on both joined by a space."""
-    from archiver.extract import body
+    from archiver.extract.body import items
 
-    joined = bool(body._WIDGET_LOWER.search(body._words(discover.plain_names(f"{names} {ident}"))))
-    assert (body._widget_named(names) or body._widget_named(ident)) == joined
+    joined = bool(
+        vocabulary.WIDGET_NAMES.search(items._words(chrome.plain_names(f"{names} {ident}")))
+    )
+    assert (items._widget_named(names) or items._widget_named(ident)) == joined
 
 
 _CLASS_WORDS = st.sampled_from(
@@ -248,15 +253,15 @@ def test_a_blocks_class_verdicts_cached_apart_are_the_plain_verdicts(
 ) -> None:
     """The body walk reads what class names say (`_by_class`) apart from the id: the
     same verdicts as every test asked of the five attributes at once."""
-    from archiver.extract import body
+    from archiver.extract.body import items
 
     def widget_named(value: str) -> bool:  # camelCase split whatever the case
-        words = body._CAMEL.sub("-", discover.plain_names(value)).lower()
-        return bool(value) and body._WIDGET_LOWER.search(words) is not None
+        words = items._CAMEL.sub("-", chrome.plain_names(value)).lower()
+        return bool(value) and vocabulary.WIDGET_NAMES.search(words) is not None
 
     def hiding(value: str) -> bool:  # the patterns case-blind, on names as written
         hiding_names = {"hidden", "d-none", "u-hidden", "is-hidden", "hide", "invisible"}
-        screen_reader = re.search(body._SCREEN_READER.pattern, value, re.I)
+        screen_reader = re.search(vocabulary.SCREEN_READER_NAMES.pattern, value, re.I)
         return any(n in hiding_names for n in value.lower().split()) or bool(screen_reader)
 
     widget = widget_named(names or "") or widget_named(ident or "")
@@ -264,8 +269,8 @@ def test_a_blocks_class_verdicts_cached_apart_are_the_plain_verdicts(
     shown_none = bool(style and "none" in style and "display:none" in squeezed)
     shut = widget or hidden or shown_none or bool(names and hiding(names))
     right = "text-align:right" in squeezed or (align or "").lower() == "right"
-    caption = bool(names and re.search(body._CAPTION.pattern, names, re.I))
-    assert body._judged(names, ident, style, align, hidden) == (shut, right, caption)
+    caption = bool(names and re.search(vocabulary.CAPTION_NAMES.pattern, names, re.I))
+    assert items.judged(names, ident, style, align, hidden) == (shut, right, caption)
 
 
 _INLINE_PIECES = [
@@ -281,7 +286,6 @@ def _ancestors_climbed_per_paragraph(
     holders: list[tuple[LexborNode, int]],
 ) -> tuple[dict[int, float], dict[int, int]]:
     """The plain way: each paragraph climbs its own ancestors."""
-    from archiver.extract import body
 
     scores: dict[int, float] = {}
     held: dict[int, int] = {}
@@ -289,7 +293,7 @@ def _ancestors_climbed_per_paragraph(
         if text < 25:
             continue
         above = holder.parent
-        for level in range(body._CLIMB):
+        for level in range(vocabulary.CLIMB):
             if above is None or above.tag in ("html", "body"):
                 break
             held[above.mem_id] = held.get(above.mem_id, 0) + text
@@ -304,15 +308,15 @@ def _ancestors_climbed_per_paragraph(
 @given(st.lists(st.sampled_from(_BLOCK_PIECES + _INLINE_PIECES), max_size=16))
 def test_leaf_divs_by_query_are_those_of_no_block_child(pieces: list[str]) -> None:
     """The query for leaf <div>s finds the <div>s none of whose children is a block."""
-    from archiver.extract import body
+    from archiver.extract.body import container
 
     page = _page("<html><body><div>" + "".join(pieces) + "</div></body></html>")
     plain = [
         div.mem_id
         for div in page.tree.css("div")
-        if not any(child.tag in body._INNER_BLOCKS for child in div.iter())
+        if not any(child.tag in container._INNER_BLOCKS for child in div.iter())
     ]
-    assert [div.mem_id for div, _ in body._leaf_divs(page)] == plain
+    assert [div.mem_id for div, _ in container._leaf_divs(page)] == plain
 
 
 @settings(max_examples=300)
@@ -321,11 +325,11 @@ def test_ancestors_scored_per_parent_are_those_scored_per_paragraph(pieces: list
     """Scores, their order (which breaks ties in the ranking) and held text are the
     same when each parent is climbed once for all its paragraphs, and when the leaf
     <div>s are added to the paragraphs' scores rather than scored in one list."""
-    from archiver.extract import body
+    from archiver.extract.body import container
 
     page = _page("<html><body><div><div>" + "".join(pieces) + "</div></div></body></html>")
-    paragraphs, divs = body._paragraph_holders(page), body._leaf_divs(page)
-    scored = body._Scores().add(paragraphs).add(divs)
+    paragraphs, divs = container._paragraph_holders(page), container._leaf_divs(page)
+    scored = container._Scores().add(paragraphs).add(divs)
     plain_scores, plain_held = _ancestors_climbed_per_paragraph(paragraphs + divs)
     assert list(scored.scores.items()) == list(plain_scores.items())
     assert scored.held == plain_held

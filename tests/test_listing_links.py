@@ -12,8 +12,9 @@ from dataclasses import dataclass
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from archiver.discover import base_url, find_links
 from archiver.extract import parse_page
+from archiver.extract.links import find_links
+from archiver.extract.urls import base_url
 
 TITLES = [
     "Tỉnh ủy họp phiên thường kỳ tháng 12 năm 2024",

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from archiver.extract import kinds, meta
+from archiver.extract import kinds
+from archiver.extract.meta import datelines, published, sections
 from archiver.extract.page import Page, declaring, gather, may_count_views
 
 GOLDEN = sorted((Path(__file__).parent / "fixtures" / "pages").glob("*.html"))
@@ -38,15 +39,15 @@ def _views_the_long_way(
     root = page.tree.body
     if root is None or not may_count_views(root.text()):
         return None
-    node = meta._date_node(page)
-    lines = [meta.clean_line(node.text())] if node is not None else []
-    lines += body_lines + meta._lines_near_title(page, title, container)
-    return meta._view_count(lines, title, container)
+    node = published._date_node(page)
+    lines = [published.clean_line(node.text())] if node is not None else []
+    lines += body_lines + datelines.lines_near_title(page, title, container)
+    return published._view_count(lines, title, container)
 
 
 def _assert_same_views(page: Page, body_lines: list[str]) -> None:
     for title, container in _places(page):
-        got = meta._views_beside_dates(page, title, container, body_lines)
+        got = published._views_beside_dates(page, title, container, body_lines)
         assert got == _views_the_long_way(page, title, container, body_lines)
 
 
@@ -137,4 +138,4 @@ def test_news_links_are_the_menu_links_holding_tin_once_each(pieces: list[str]) 
     tree = LexborHTMLParser("<html><body>" + "".join(pieces) + "</body></html>")
     wide = tree.css('ul a:lexbor-contains("tin" i), nav a:lexbor-contains("tin" i)')
     once = list(dict.fromkeys(node.mem_id for node in wide))
-    assert [node.mem_id for node in tree.css(meta._NEWS_LINKS)] == once
+    assert [node.mem_id for node in tree.css(sections._NEWS_LINKS)] == once

@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
+from archiver.extract.generic import extract
+from archiver.extract.guard import tamed_utf8
 from archiver.model import Record
 
 log = logging.getLogger(__name__)
@@ -24,9 +26,6 @@ def parse_page(
 ) -> Record:
     """Parse one decoded page into a Record; seed selectors override auto-detection.
     A page reached as a listing (`listing`) gives its links whatever its kind."""
-    from archiver.extract.generic import extract  # late: generic imports discover, which imports us
-    from archiver.extract.guard import tamed_utf8
-
     try:
         return extract(tamed_utf8(html), url, selectors, listing=listing)
     except Exception as exc:  # any input yields a Record, the failure said

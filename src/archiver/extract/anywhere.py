@@ -19,8 +19,10 @@ from collections.abc import Callable, Iterator
 
 from selectolax.lexbor import LexborNode
 
+from archiver.extract.chrome import in_chrome
 from archiver.extract.dates import DateLabel, ParsedDate, find_vn_dates, iso_from_structured
-from archiver.extract.page import CONTENT_TAGS, TEXT_ID, Page, in_chrome
+from archiver.extract.page import TEXT_ID, Page
+from archiver.extract.vocabulary import CONTENT_TAGS, PAGE_CHROME_TAGS
 
 # Elements that state a date for machines in an attribute: schema.org microdata and
 # RDFa on any element, hAtom's `abbr.published`, and the data attributes of scripts.
@@ -46,7 +48,6 @@ _SCRIPT_KEY = re.compile(
     re.IGNORECASE,
 )
 _QUIET = frozenset({"script", "style", "noscript", "template", "select", "option", "textarea"})
-_HARD_CHROME = frozenset({"footer", "nav", "aside"})
 _DIGIT = re.compile(r"\d")
 _SCRIPTS = "script:not([type='application/ld+json'])"
 
@@ -92,7 +93,7 @@ def _in_item_or_site_chrome(node: LexborNode) -> bool:
             return True
         if tag in CONTENT_TAGS:
             return False
-        chrome = chrome or tag in _HARD_CHROME
+        chrome = chrome or tag in PAGE_CHROME_TAGS
         current = current.parent
     return chrome
 

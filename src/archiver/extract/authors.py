@@ -31,11 +31,11 @@ from archiver.extract.bylines import (
     read_byline,
     split_byline,
 )
+from archiver.extract.chrome import class_id
 from archiver.extract.page import Page, candidates, first_node
+from archiver.extract.vocabulary import BOLD_NAME_WORDS, LABEL_NAMES, OPENING_LINES
 from archiver.normalize import clean_line, fold
 
-_NAME_WORDS = 4  # words of the longest name a bold line opening the body may give
-_OPENING_LINES = 3  # lines of the body a byline opening it may stand on (after a kicker)
 # Meta tags whose name says they hold the author; others that say "author" name an app's
 # maker (smartbanner), a handle (twitter) or a link.
 _META_AUTHOR = re.compile(r"author|creator|byline", re.IGNORECASE)
@@ -112,7 +112,7 @@ def _shown(
 def _opening(paras: list[Para]) -> tuple[Byline | None, list[Para]]:
     """The byline a bold line of names opening the body is ("MTHOBISI SITHOLE" over
     the story's first paragraph, or under a kicker's lines), and the body without it."""
-    for index, para in enumerate(paras[: min(_OPENING_LINES, len(paras) - 1)]):
+    for index, para in enumerate(paras[: min(OPENING_LINES, len(paras) - 1)]):
         if para.strong and not para.linked and _short_names(para.text):
             found = read_byline(para.text)
             if found is not None and found.author is not None:
@@ -124,7 +124,7 @@ def _short_names(line: str) -> bool:
     """The line is a list of names of a few words each: not a document's heading in
     capitals ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") nor an office's name."""
     names = printed.NAME_LIST.split(line.replace("/", ","))
-    return names_like(line) and all(len(n.split()) <= _NAME_WORDS for n in names)
+    return names_like(line) and all(len(n.split()) <= BOLD_NAME_WORDS for n in names)
 
 
 def _closing(
@@ -146,28 +146,21 @@ def _closing(
     return found
 
 
-# A line in an element so named, or in one of these, labels what follows it, or is a
-# button's ("分享让更多人看到", share it with more people).
-_LABEL_NAMES = re.compile(
-    r"head|title|label|widget|tag|topic|box|teaser|related|share|social|\bh[1-6]\b",
-    re.IGNORECASE,
-)
+# Tags whose line labels what follows it (see LABEL_NAMES).
 _LABEL_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "th", "button"})
 
 
 def _furniture(page: Page, line: str, container: LexborNode | None) -> bool:
     """The line is a heading, a label or a list item: the element that holds it, or its
     parent, is one by its tag or its class."""
-    # asked of the body's container first: the whole page costs several times more
+    # asked of the body's container first: a query of the whole page costs more
     holders = _holders(container, line) if container is not None else []
     for node in holders or _holders(page.tree, line):
         current: LexborNode | None = node
         for _ in range(2):
             if current is None or current.tag in ("body", "html"):
                 break
-            attrs = current.attributes
-            names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-            if current.tag in _LABEL_TAGS or _LABEL_NAMES.search(names):
+            if current.tag in _LABEL_TAGS or LABEL_NAMES.search(class_id(current)):
                 return True
             current = current.parent
     return False

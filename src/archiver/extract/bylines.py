@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from archiver.extract.vocabulary import BYLINE_CHARS, BYLINE_WORDS, CASELESS_NAME
 from archiver.normalize import clean_line, fold
 
 
@@ -54,13 +55,10 @@ _SOURCE_PREFIX = re.compile(r"^\s*(?:nguồn(?:\s*tin)?|theo|source|quelle)\s*[:
 # "Viết bởi" (written by): Joomla's Vietnamese label before the account's name
 _SOFT_PREFIX = re.compile(r"^\s*(?:by|von|par|por|door|viết\s+bởi)\s+", re.IGNORECASE)
 _SOFT_SOURCE = re.compile(r"^\s*(?:theo|nguồn)\s+", re.IGNORECASE)
-_MAX_CHARS = 80
-_MAX_WORDS = 12
 _LOWER_OK = frozenset({"và", "-", "–", "—", "&", ",", "(", ")", "/", "und", "and", "et"})
 _SENTENCE_MARKS = frozenset("。、：，！？©®")  # punctuation of a sentence or a notice
 # Scripts that write a full name as one word: Chinese, Japanese, Korean, Thai.
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_CASELESS_NAME = 8  # characters a name in a script without case seldom exceeds
 _TRIM = " ,;:-–—()[]\"“”„«»'‘’*·•|"
 
 # Words an organisation's name opens with on Vietnamese pages: the newspaper, the
@@ -113,7 +111,7 @@ def clean_author(text: str | None) -> str | None:
     if text is None:
         return None
     name = _balanced(_PREFIX.sub("", clean_line(text)).strip(_TRIM))
-    if not name or is_placeholder(name) or len(name) > _MAX_CHARS:
+    if not name or is_placeholder(name) or len(name) > BYLINE_CHARS:
         return None
     if _NOT_A_NAME.search(name) or _SLUG.match(name):
         return None
@@ -183,7 +181,7 @@ def read_byline(text: str, *, emphasized: bool = False) -> Byline | None:
     (an agency's name) pass, and "Theo ..." without a colon.
     """
     line = clean_line(text)
-    if not line or len(line) > _MAX_CHARS or len(line.split()) > _MAX_WORDS:
+    if not line or len(line) > BYLINE_CHARS or len(line.split()) > BYLINE_WORDS:
         return None
     if _SOURCE_PREFIX.match(line) or (emphasized and _SOFT_SOURCE.match(line)):
         source = _SOFT_SOURCE.sub("", _SOURCE_PREFIX.sub("", line))
@@ -220,7 +218,7 @@ def _looks_like_name(line: str, *, emphasized: bool) -> bool:
     words = [w for w in re.split(r"\s+", line) if w not in _LOWER_OK]
     if not words or any(ch.isdigit() or ch in _SENTENCE_MARKS for ch in line):
         return False
-    if any(len(w) > _CASELESS_NAME and w.upper() == w.lower() for w in words):
+    if any(len(w) > CASELESS_NAME and w.upper() == w.lower() for w in words):
         return False  # a line of Chinese or Japanese longer than a name
     capitalised = sum(1 for w in words if _capital(w))
     if capitalised == len(words):

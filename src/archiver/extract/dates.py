@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
+from archiver.extract.vocabulary import TIME_REACH
 from archiver.normalize import clean_line
 
 DateLabel = Literal["published", "updated"]
@@ -95,8 +96,6 @@ _LABEL = re.compile(
 # A date that starts a span ("từ ngày 09/09/2009" under a visit counter, "in force
 # since ..."): the day something began, never a page's date.
 _SINCE = re.compile(r"(?<![^\W\d_])(?:từ(?:\s+ngày)?|since|seit|depuis|desde)\s*[:(]?\s*$", re.I)
-# How far (characters) a time may sit from its date and still belong to it.
-_TIME_REACH = 24
 
 
 @dataclass(frozen=True)
@@ -162,10 +161,10 @@ def _build(text: str, match: re.Match[str], day: date, since: int) -> ParsedDate
 def _time_near(
     text: str, match: re.Match[str], since: int
 ) -> tuple[tuple[int, int, int] | None, int, int]:
-    after = _TIME.search(text, match.end(), min(len(text), match.end() + _TIME_REACH))
+    after = _TIME.search(text, match.end(), min(len(text), match.end() + TIME_REACH))
     if after is not None and _clock(after) is not None:
         return _clock(after), after.start(), after.end()
-    lo = max(since, match.start() - _TIME_REACH)
+    lo = max(since, match.start() - TIME_REACH)
     before = [m for m in _TIME.finditer(text, lo, match.start()) if _clock(m) is not None]
     if before:
         last = before[-1]

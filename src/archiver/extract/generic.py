@@ -2,7 +2,7 @@
 
 One parse per page; every field looks first at seed selectors, then at
 JSON-LD/OpenGraph, then at the detected CMS family, then at generic heuristics.
-The body (`body.py`) and the metadata (`meta.py`) are read separately from the
+The body (`body/`) and the metadata (`meta/`) are read separately from the
 same `Page` (`page.py`); this module ties them into one Record.
 """
 
@@ -16,27 +16,33 @@ from functools import cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from archiver import discover
 from archiver.extract import authors, body, bylines, kinds, meta, problems, titles
 from archiver.extract.body import Para
 from archiver.extract.cms import detect_family
 from archiver.extract.dates import ParsedDate, find_vn_dates
+from archiver.extract.links import find_articles
 from archiver.extract.page import Page, declaring, json_ld, ld_objects, meta_tags
+from archiver.extract.pager import find_next_page
+from archiver.extract.urls import base_of
+from archiver.extract.vocabulary import (
+    BLOCK_PAGE,
+    BODY_DATE_LINE,
+    BODY_DATE_PLACES,
+    LISTING_LINKS,
+    MIN_BODY_CHARS,
+    OUTWEIGHS,
+    PROSE_LINE,
+    PROSE_PARAS,
+    SAME_TITLE,
+    STORY_CHARS,
+    TWO_PARAGRAPH_CHARS,
+)
 from archiver.model import Links, PageKind, Record
 from archiver.normalize import clean_block, clean_line
 
-_MIN_BODY_CHARS = 300
-_OUTWEIGHS = 2  # unheaded prose is the page's content when it has this much more text
-_FEW_CHARS = 120  # two short paragraphs must hold at least this much together
-_PROSE_LINE = 100  # a paragraph of prose, not a label or an address line
-_STORY_CHARS = 600  # three such paragraphs or more, together this long, make a story
-_LISTING_LINKS = 5
 # The "other" pages whose text is kept: of no known kind, and galleries (their words
 # and pictures are their content).
 _TEXTUAL = (None, "gallery")
-_BLOCK_PAGE = 600  # a block or CAPTCHA page says little more than that
-# Paragraphs that make prose with no heading a story rather than a section's notice
-_PROSE_PARAS = 3
 
 
 def extract(
@@ -66,7 +72,7 @@ def _extract(
     page = Page(
         tree=tree,
         url=url,
-        base=discover.base_of(found["base"][0] if found["base"] else None, url),
+        base=base_of(found["base"][0] if found["base"] else None, url),
         selectors=selectors or {},
         family=detect_family(tree, tags.get("generator", "")),
         ld=json_ld(objects),
@@ -81,11 +87,11 @@ def _extract(
     # The body's list test asks for the article links alone, without the next page.
     @cache
     def articles() -> tuple[str, ...]:
-        return discover.find_articles(tree, url, page.base, page.selectors, page.family)
+        return find_articles(tree, url, page.base, page.selectors, page.family)
 
     @cache
     def links() -> Links:
-        next_page = discover.find_next_page(tree, url, page.base, page.selectors, page.family)
+        next_page = find_next_page(tree, url, page.base, page.selectors, page.family)
         return Links(articles=articles(), next_page=next_page)
 
     record = _record(page, links, articles)
@@ -200,21 +206,19 @@ def _heads(
     between = kinds.links_before(heading, container)
     if between is None:
         return False
-    if len(between) < _LISTING_LINKS:
+    if len(between) < LISTING_LINKS:
         return True
     wanted = set(links().articles)
-    return sum(kinds.resolve(page.base, href) in wanted for href in set(between)) < _LISTING_LINKS
+    return sum(kinds.resolve(page.base, href) in wanted for href in set(between)) < LISTING_LINKS
 
 
 def _is_prose(paras: list[Para]) -> bool:
     """A block of prose: two paragraphs or more that say a sentence or two, or one
     long one (two teaser lines under a listing's title are no story)."""
     size = sum(len(p.text) for p in paras)
-    return size >= _MIN_BODY_CHARS or (len(paras) >= 2 and size >= _FEW_CHARS)
+    return size >= MIN_BODY_CHARS or (len(paras) >= 2 and size >= TWO_PARAGRAPH_CHARS)
 
 
-_DATE_LINE = 80  # a date line may hold a label, a weekday and the view count too
-_DATE_LINE_PLACES = 2  # it opens or closes the body
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -223,9 +227,9 @@ def _end_lines(paras: list[Para]) -> list[str]:
     template may put the date line inside the story's block."""
     if not paras:
         return []
-    ends = [*paras[:_DATE_LINE_PLACES], *paras[-_DATE_LINE_PLACES:][::-1]]
+    ends = [*paras[:BODY_DATE_PLACES], *paras[-BODY_DATE_PLACES:][::-1]]
     registers = _dated_tables(paras) if any(p.table is not None for p in ends) else set()
-    kept = (p.text for p in ends if len(p.text) <= _DATE_LINE and p.table not in registers)
+    kept = (p.text for p in ends if len(p.text) <= BODY_DATE_LINE and p.table not in registers)
     return [line for line in dict.fromkeys(kept) if _YEAR.search(line)]
 
 
@@ -235,7 +239,7 @@ def _dated_tables(paras: list[Para]) -> set[int]:
     dated = Counter(
         p.table
         for p in paras
-        if p.table is not None and len(p.text) <= _DATE_LINE and find_vn_dates(p.text)
+        if p.table is not None and len(p.text) <= BODY_DATE_LINE and find_vn_dates(p.text)
     )
     return {table for table, count in dated.items() if count > 1}
 
@@ -247,13 +251,13 @@ def _without_date_lines(paras: list[Para], dates: list[ParsedDate]) -> list[Para
     days = {d.value[:10] for d in dates}
     if not days or not paras:
         return paras
-    ends = set(range(_DATE_LINE_PLACES)) | {len(paras) - 1 - i for i in range(_DATE_LINE_PLACES)}
+    ends = set(range(BODY_DATE_PLACES)) | {len(paras) - 1 - i for i in range(BODY_DATE_PLACES)}
     return [
         p
         for i, p in enumerate(paras)
         if not (
             i in ends
-            and len(p.text) <= _DATE_LINE
+            and len(p.text) <= BODY_DATE_LINE
             and any(d.value[:10] in days for d in find_vn_dates(p.text))
         )
     ]
@@ -296,17 +300,17 @@ def _kind(
     size = len(text or "")
     prose = f"{len(paras)} paragraphs, {size} chars of prose"
     real = text is not None and _is_prose(paras)
-    if real and size < _BLOCK_PAGE and kinds.why_not(page) == "blocked":
+    if real and size < BLOCK_PAGE and kinds.why_not(page) == "blocked":
         # A CAPTCHA or access-denied page is short; a story that mentions one is not.
         return Verdict("other", "blocked", "blocked: a short page that asks to prove a human")
-    if real and heading is not None and len(paras) >= _PROSE_PARAS:
+    if real and heading is not None and len(paras) >= PROSE_PARAS:
         # The common story: its paragraphs right under its heading. Asked first, it
         # spares link discovery, the dearest step.
         between = kinds.links_before(heading, container)
-        if between is not None and len(between) < _LISTING_LINKS:
+        if between is not None and len(between) < LISTING_LINKS:
             return Verdict("article", None, f"article: {prose}, under its heading")
-    long = sum(len(p.text) >= _PROSE_LINE for p in paras)
-    if real and long >= _PROSE_PARAS and size >= _STORY_CHARS:
+    long = sum(len(p.text) >= PROSE_LINE for p in paras)
+    if real and long >= PROSE_PARAS and size >= STORY_CHARS:
         # Paragraphs of prose one after another: no list of stories reads so (its
         # teasers alternate with links), wherever the page puts its lists.
         return Verdict("article", None, f"article: {prose}, {long} of them long")
@@ -315,19 +319,19 @@ def _kind(
         # outweighs the prose, or lies between the title and the prose.
         found = links().articles
         listed = kinds.listed_chars(page, set(found), container) if found else 0
-        few = len(found) < _LISTING_LINKS
+        few = len(found) < LISTING_LINKS
         # prose that holds its own beside the list, without a heading the page vouches for
-        weighty = few or size >= _OUTWEIGHS * listed or len(paras) >= _PROSE_PARAS
+        weighty = few or size >= OUTWEIGHS * listed or len(paras) >= PROSE_PARAS
         # A heading only found where the prose starts vouches for a story of several
         # paragraphs, not for one notice paragraph beside a list.
-        vouched = strong or (len(paras) >= _PROSE_PARAS and weighty)
+        vouched = strong or (len(paras) >= PROSE_PARAS and weighty)
         if heading is not None and vouched and _heads(page, heading, container, links):
             return Verdict("article", None, f"article: {prose}, under its heading")
         if strong and few:
             return Verdict("article", None, f"article: {prose} and a heading, no list")
         if declared and not strong and (few or size >= listed):
             return Verdict("article", None, f"article: {prose}, declared an article")
-        if len(paras) >= _PROSE_PARAS and (few or size >= _OUTWEIGHS * listed):
+        if len(paras) >= PROSE_PARAS and (few or size >= OUTWEIGHS * listed):
             return Verdict("article", None, f"article: {prose}, well over the {listed} chars "
                            f"of its {len(found)} article links")  # fmt: skip
         if not few and not (strong and _one_story(page, title)):
@@ -340,12 +344,12 @@ def _kind(
         return Verdict("article", None, f"article: declared a single story under this "
                        f"title, {prose} shown")  # fmt: skip
     found = links().articles
-    if title and (strong or declared) and len(found) < _LISTING_LINKS:
+    if title and (strong or declared) and len(found) < LISTING_LINKS:
         files = body.attachments(page, container)
         if files:  # a notice that is nothing but its attached file
             return Verdict("article", None, f"article: a notice of {len(files)} attached files")
     next_page = links().next_page
-    if len(found) >= _LISTING_LINKS or (len(found) >= 2 and next_page):
+    if len(found) >= LISTING_LINKS or (len(found) >= 2 and next_page):
         pager = ", and a next page" if next_page else ""
         return Verdict("listing", None, f"listing: {len(found)} article links{pager}, no prose")
     pictures = len(container.css("img")) if container is not None else 0
@@ -361,7 +365,6 @@ def _kind(
     )
 
 
-_SAME_TITLE = 20  # a title cut or extended by a site's name still holds this much
 # JSON-LD types that describe one story of a page, by the end of their name
 # ("NewsArticle", "BlogPosting", "Recipe").
 _STORY_TYPES = ("Article", "BlogPosting", "Recipe", "HowTo", "Review", "VideoObject")
@@ -404,9 +407,7 @@ def _declared_story(page: Page, title: str | None) -> bool:
 def _same_title(declared: str, shown: str) -> bool:
     if declared == shown:
         return True
-    return min(len(declared), len(shown)) >= _SAME_TITLE and (
-        declared in shown or shown in declared
-    )
+    return min(len(declared), len(shown)) >= SAME_TITLE and (declared in shown or shown in declared)
 
 
 @dataclass(frozen=True)

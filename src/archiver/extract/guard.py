@@ -1,8 +1,8 @@
 """Taming hostile markup before Lexbor sees it.
 
 Lexbor checks the stack of open elements on every block start tag (`<div>`,
-`<p>`, ...), so a page nested tens of thousands deep parses in quadratic time:
-40,000 unclosed `<div>`s took 2 s, a million would take many minutes. Tags
+`<p>`, ...), so a page nested tens of thousands deep parses in quadratic time
+(docs/benchmarks.md: what it cost). Tags
 deeper than MAX_DEPTH are dropped (their text is kept); only pages with
 enough tags to be that deep pay for the check, and only pages that really are
 that deep are rewritten.
@@ -13,12 +13,11 @@ from __future__ import annotations
 import re
 
 MAX_DEPTH = 400
-# A page with fewer tags cannot nest deep enough to matter: 10,000 <div>s nested
-# to the bottom parse in ~0.12 s, while the depth check costs ~3 ms on every large
-# real page (about one page in thirty has 5,000-10,000 tags).
+# A page with fewer tags cannot nest deep enough to matter, and the depth check
+# would cost its time on every large real page.
 CHECK_ABOVE_TAGS = 10_000
 # Greedy attributes, and "/>" read from the match: a lazy `[^<>]*?(/?)>` tries the
-# tail at every character and took ~11 ms on a 500 KB page.
+# tail at every character.
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)([^<>]*)>")
 _VOID = frozenset(
     [

@@ -14,8 +14,20 @@ from urllib.parse import parse_qsl, urlsplit
 
 from selectolax.lexbor import LexborNode
 
-from archiver import discover
-from archiver.extract.page import Page, contains, folds_to_start, gather, tag_ids
+from archiver.extract.chrome import class_id
+from archiver.extract.page import Page, ancestor_ids, contains, folds_to_start, gather, tag_ids
+from archiver.extract.urls import absolute
+from archiver.extract.vocabulary import (
+    BETWEEN_STEPS,
+    DISCUSSION_NAMES,
+    GALLERY_CHARS,
+    GALLERY_PICTURES,
+    MISSING_PAGE,
+    OPENING,
+    REGISTER_COLUMNS,
+    REGISTER_TABLE_ROWS,
+    SINGLE_VIEW_NAMES,
+)
 from archiver.normalize import clean_line, fold
 
 _NOT_FOUND = ("khong tim thay", "khong ton tai", "page not found", "loi 404", "404 not found")
@@ -29,7 +41,7 @@ _REGISTER_COLUMNS = ("so ky hieu", "ngay ban hanh", "trich yeu")
 def is_missing(title: str | None, text: str | None) -> bool:
     """A soft 404: the page's own title says nothing was found, and little else is said."""
     folded = fold(title or "")
-    return any(p in folded for p in _NOT_FOUND) and len(text or "") < 500
+    return any(p in folded for p in _NOT_FOUND) and len(text or "") < MISSING_PAGE
 
 
 def is_search(page: Page) -> bool:
@@ -59,8 +71,8 @@ def is_register(page: Page) -> bool:
         if head is None:
             continue
         folded = fold(_text(head))
-        if sum(column in folded for column in _REGISTER_COLUMNS) >= 2:
-            return len(table.css("tr")) >= 3  # a header and at least two documents
+        if sum(column in folded for column in _REGISTER_COLUMNS) >= REGISTER_COLUMNS:
+            return len(table.css("tr")) >= REGISTER_TABLE_ROWS
     return False
 
 
@@ -90,8 +102,8 @@ def why_not(page: Page) -> str | None:
 
 _INVISIBLE = tag_ids(("script", "style", "noscript", "template"))
 # _BLOCKED and _GONE for lower-cased text: IGNORECASE tries each letter's cases at
-# every place of a page's text, a scan several times dearer than lower() and a plain
-# pattern. Both match alike on any text without the letters whose case-blind match
+# every place of a page's text, a scan dearer than lower() and a plain pattern.
+# Both match alike on any text without the letters whose case-blind match
 # is not their lower case (a test checks every code point): dotted and dotless I, long s.
 _BLOCKED_LOWER = re.compile(_BLOCKED.pattern)
 _GONE_LOWER = re.compile(_GONE.pattern)
@@ -109,40 +121,24 @@ def says_why_not(text: str) -> str | None:
     return "soft404" if gone.search(text) else None
 
 
-# Body classes a CMS gives the page of one story: WordPress ("single-post",
-# "postid-12"), Joomla's article view, Drupal's article node.
-_SINGLE_VIEW = re.compile(
-    r"(?:^|\s)(?:single-post|postid-\d+|page-id-\d+|view-article|node-type-article|page-node-type-article)"
-    r"(?:$|\s)"
-)
-
-
 def single_view(page: Page) -> bool:
     """The CMS says this page shows one story, by the classes of its <body>."""
     root = page.tree.body
     names = root.attributes.get("class") if root is not None else None
-    return bool(names and _SINGLE_VIEW.search(names))
-
-
-# Words a forum's software gives the page of one thread (its <body> class or id).
-_DISCUSSION = re.compile(
-    r"(?:^|[\s_-])(?:forum|thread|discussion|viewtopic|showthread)(?:$|[\s_-])", re.IGNORECASE
-)
+    return bool(names and SINGLE_VIEW_NAMES.search(names))
 
 
 def is_discussion(page: Page) -> bool:
     """The page is one thread of a forum: by its <body>'s class or id, or its JSON-LD."""
     root = page.tree.body
-    if root is not None:
-        names = f"{root.attributes.get('class') or ''} {root.attributes.get('id') or ''}"
-        if _DISCUSSION.search(names):
-            return True
+    if root is not None and DISCUSSION_NAMES.search(class_id(root)):
+        return True
     return any(obj.get("@type") == "DiscussionForumPosting" for obj in page.ld_all)
 
 
 def is_gallery(images: int, text: str | None) -> bool:
     """A photo gallery: several pictures and hardly a sentence between them."""
-    return images >= 3 and len(text or "") < 40 * images
+    return images >= GALLERY_PICTURES and len(text or "") < GALLERY_CHARS * images
 
 
 def _text(node: LexborNode) -> str:
@@ -167,27 +163,23 @@ def listed_chars(page: Page, articles: set[str], container: LexborNode | None) -
 def resolve(base: str, href: str) -> str | None:
     """href made absolute as discovery makes it; None for one that is no URL at all
     ("http://[oops/x"): one bad link costs only itself."""
-    return discover.absolute(base, href)
-
-
-_BETWEEN_STEPS = 200  # elements looked at between a heading and its prose
-_OPENING = 25  # a paragraph this long opens the prose
+    return absolute(base, href)
 
 
 def links_before(heading: LexborNode, container: LexborNode | None) -> list[str] | None:
     """The links between a heading and the body container that follows it, in page
     order (none when the container holds the heading); None when the container does
-    not follow the heading closely (not within _BETWEEN_STEPS elements)."""
+    not follow the heading closely (not within BETWEEN_STEPS elements)."""
     if container is None:
         return None
     # Where the prose starts: the container's first paragraph of text (a page-wide
     # container may hold the heading, the list and a footer's paragraphs).
     target = next(
-        (p for p in container.css("p") if len(clean_line(p.text())) >= _OPENING), container
+        (p for p in container.css("p") if len(clean_line(p.text())) >= OPENING), container
     )
     if contains(target, heading):
         return []
-    passed, reached = elements_between(heading, target, _BETWEEN_STEPS)
+    passed, reached = elements_between(heading, target, BETWEEN_STEPS)
     if not reached:
         return None
     hrefs: list[str] = []
@@ -205,11 +197,7 @@ def elements_between(
     """The elements after `start` (and all it holds) and before `target`, in page
     order, each standing for its whole subtree; and whether `target` was reached
     within `steps` of them (the ancestors of `target` are gone down into, not passed)."""
-    above = set()
-    node: LexborNode | None = target
-    while node is not None:
-        above.add(node.mem_id)
-        node = node.parent
+    above = ancestor_ids(target)
     passed: list[LexborNode] = []
     current: LexborNode | None = start
     reached = target.mem_id

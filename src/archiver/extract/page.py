@@ -16,8 +16,8 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from archiver import discover
 from archiver.extract import problems
+from archiver.extract.chrome import in_chrome
 from archiver.extract.cms import CmsFamily
 from archiver.normalize import clean_line, fold
 
@@ -31,19 +31,6 @@ BLOCK_TAGS = frozenset(
      "table", "tr", "td", "th", "tbody", "thead", "blockquote", "figure", "figcaption", "pre",
      "dl", "dt", "dd", "main", "center", "hr", "address"}
 )  # fmt: skip
-CONTENT_TAGS = frozenset({"article", "main"})
-_HARD_TAGS = frozenset({"nav", "footer", "aside", "select"})
-# Chrome that stays chrome even inside an article: menus, breadcrumbs, pagers, footers.
-_HARD = re.compile(
-    r"(?:^|[\s_-])(?:menu|mainmenu|main-menu|nav|navbar|navigation|breadcrumbs?|pathway|duong-?dan|pager|paging"
-    r"|pagination|footer)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
-# A breadcrumb trail by its class or id: "breadcrumb(s)", Joomla's "pathway",
-# Vietnamese "duong-dan", a "path" or "navigator" word ("art-path", "site-navigator").
-_CRUMB_NAMES = re.compile(
-    r"crumb|pathway|duong-?dan|(?:^|[\s_-])(?:path|navigator)(?:$|[\s_-])", re.IGNORECASE
-)
 # "Lượt xem: 1.234": the view count, and a line the body drops.
 VIEWS = re.compile(
     r"(?:(?:số\s*lần\s*xem|lượt\s*xem|số\s*lượt\s*xem|lượt\s*đọc|đã\s*xem|lần\s*xem"
@@ -90,18 +77,6 @@ def _node_ids() -> list[int]:
 TEXT_ID, COMMENT_ID = _node_ids()
 
 
-# An element named as a title by its class ("p.article-title", Joomla's "contentheading",
-# Vietnamese "tieu-de"): a heading, not prose.
-TITLE_NAMED = re.compile(r"title|headline|tieu|heading", re.IGNORECASE)
-# Blocks that carry a story's lead by their class ("chapo", "article-teaser text--intro",
-# "standfirst", "perex", "sapo"), between its heading and its body.
-LEAD_NAMED = re.compile(
-    r"lead(?!er)|intro|teaser|chapo|standfirst|abstract|perex|sapo|excerpt|summary"
-    r"|description|sub-?title|deck|dek(?:$|[\s_-])",
-    re.IGNORECASE,
-)
-
-
 @dataclass
 class Page:
     """What the cascade knows about one parsed page."""
@@ -126,8 +101,8 @@ def json_ld(objects: list[dict[str, Any]]) -> dict[str, Any]:
     return next((obj for obj in objects if _is_article(obj)), {})
 
 
-# What a page declares about itself, found in one walk of the tree (one per selector
-# would cost ~20 us each): <meta content>, JSON-LD, <base href>, the canonical link.
+# What a page declares about itself, found in one walk of the tree (each query walks
+# the whole tree): <meta content>, JSON-LD, <base href>, the canonical link.
 _DECLARING = (
     'meta[content], script[type="application/ld+json"], base[href], link[rel="canonical"][href]'
 )
@@ -142,7 +117,7 @@ def declaring(
     """The elements of `_DECLARING` by tag ("meta", "script", "base", "link"), each
     list in page order; and `Page.gathered` (see `gather`), from the same query.
 
-    One walk of the tree for both lists (each walk costs ~0.1 ms on a large page):
+    One walk of the tree for both lists (each walk costs its time on a large page):
     they name different tags, so no element matches both, and each list keeps its
     own matches in page order, as its own query would give them.
     """
@@ -246,15 +221,36 @@ def candidates(page: Page, key: str, family_key: str | None = None) -> tuple[str
     return value
 
 
-def present(page: Page, selectors: tuple[str, ...], query: str = "") -> tuple[str, ...]:
+def present(page: Page, selectors: tuple[str, ...]) -> tuple[str, ...]:
     """The selectors, or none when no element matches any of them.
 
-    Each query walks the whole tree; one walk for the list settles the common page,
-    where none matches, and the caller then tries them in its own order. `query`,
-    when given, matches the same elements as the list in fewer selectors (Lexbor
-    pays for each selector of a list on every element).
+    Each query walks the whole tree; one walk for the list (as `one_query` writes it)
+    settles the common page, where none matches, and the caller then tries them in
+    its own order.
     """
-    return selectors if page.tree.css_first(query or ", ".join(selectors)) is not None else ()
+    return selectors if page.tree.css_first(one_query(selectors)) is not None else ()
+
+
+_TAG_CLASS = re.compile(r"([a-z][a-z0-9]*)\.([\w-]+)")  # "div.sapo"
+
+
+@lru_cache(maxsize=64)
+def one_query(selectors: tuple[str, ...]) -> str:
+    """The selectors as one query for the same elements in fewer selectors (Lexbor
+    pays for each selector of a list on every element): those naming one class on
+    several tags folded, "div.sapo" and "p.sapo" into ".sapo:is(div, p)"."""
+    tags: dict[str, list[str]] = {}  # class -> the tags it is asked on
+    others: list[str] = []
+    for selector in selectors:
+        if found := _TAG_CLASS.fullmatch(selector):
+            tags.setdefault(found[2], []).append(found[1])
+        else:
+            others.append(selector)
+    folded = [
+        f".{name}:is({', '.join(on)})" if len(on) > 1 else f"{on[0]}.{name}"
+        for name, on in tags.items()
+    ]
+    return ", ".join(folded + others)
 
 
 def first_node(
@@ -277,7 +273,7 @@ def first_shown(nodes: list[LexborNode], *, skip_chrome: bool = False) -> Lexbor
 
 
 # Elements several readers ask for on every page, found in one walk of the tree
-# instead of four (~20 us each): h1 for the title, h1 and h2 for the search verdict,
+# instead of four: h1 for the title, h1 and h2 for the search verdict,
 # tables for the register verdict, paragraphs and line breaks for the container.
 _GATHERED = "h1, h2, table, p, div > br, td > br"
 GATHERED_KEYS = ("h1", "h1, h2", "table", "p, div > br, td > br")
@@ -318,6 +314,15 @@ def _gathered(nodes: list[tuple[LexborNode, str]]) -> dict[str, list[LexborNode]
     return dict(zip(GATHERED_KEYS, (h1, headings, tables, paragraphs), strict=True))
 
 
+def ancestor_ids(node: LexborNode | None) -> set[int]:
+    """The mem_ids of the node and of every element above it."""
+    found = set()
+    while node is not None:
+        found.add(node.mem_id)
+        node = node.parent
+    return found
+
+
 def contains(outer: LexborNode, inner: LexborNode | None) -> bool:
     """True when `inner` is `outer` or lies inside it."""
     node = inner
@@ -326,78 +331,4 @@ def contains(outer: LexborNode, inner: LexborNode | None) -> bool:
         if node.mem_id == target:
             return True
         node = node.parent
-    return False
-
-
-def in_chrome(node: LexborNode) -> bool:
-    """True when the node or an ancestor is header, menu, breadcrumb, footer or pager.
-
-    Inside `<article>` or `<main>` only menus, pagers and footers count: a header
-    there is the article's own (its title and date), and page-wide wrappers whose
-    class merely mentions "header" or "banner" sit above those elements. Above
-    them, only a `<footer>`, `<aside>` or `<nav>` element counts: the footer's own
-    `<article>` boxes ("about the school", "contact") are no story.
-    """
-    chrome = hard = False
-    current: LexborNode | None = node
-    while current is not None:
-        tag = current.tag or ""  # read once: each read builds the string anew
-        if tag in ("body", "html"):
-            break
-        if tag in CONTENT_TAGS:
-            return hard or _under_page_chrome(current)
-        names = discover.class_id(current)
-        if discover.chrome_by(tag, names):
-            strict = tag in _HARD_TAGS or _hard_names(names)
-            if strict or not _page_wrapper(current):
-                chrome, hard = True, hard or strict
-        current = current.parent
-    return chrome
-
-
-@lru_cache(maxsize=4096)
-def _hard_names(names: str) -> bool:
-    # Cached as discover's chrome verdict is: templates repeat their class names.
-    return bool(_HARD.search(names))
-
-
-def _under_page_chrome(node: LexborNode) -> bool:
-    """An ancestor is a `<footer>`, `<aside>` or `<nav>` element."""
-    current = node.parent
-    while current is not None:
-        tag = current.tag
-        if tag in ("body", "html"):
-            return False
-        if tag in _HARD_TAGS:
-            return True
-        current = current.parent
-    return False
-
-
-def _page_wrapper(node: LexborNode) -> bool:
-    """A child of <body> holding most of the page's text: a class such as
-    "page-banner" on the wrapper of the whole page does not make the page chrome."""
-    parent = node.parent
-    if parent is None or parent.tag != "body":
-        return False
-    return len(node.text()) > 0.5 * len(parent.text())
-
-
-def is_breadcrumb(node: LexborNode) -> bool:
-    """An element that is a breadcrumb trail by its name or its markup."""
-    attrs = node.attributes
-    if "crumb" in (attrs.get("aria-label") or "").lower():
-        return True
-    if "BreadcrumbList" in (attrs.get("itemtype") or ""):
-        return True
-    return bool(_CRUMB_NAMES.search(discover.class_id(node)))
-
-
-def in_breadcrumb(node: LexborNode) -> bool:
-    """The node or one of its ancestors is a breadcrumb trail."""
-    current: LexborNode | None = node
-    while current is not None and current.tag not in ("body", "html"):
-        if is_breadcrumb(current):
-            return True
-        current = current.parent
     return False

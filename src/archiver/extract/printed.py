@@ -23,36 +23,29 @@ from archiver.extract.bylines import (
     split_byline,
     strip_label,
 )
-from archiver.extract.page import Page, gather
+from archiver.extract.chrome import class_id
+from archiver.extract.page import Page, ancestor_ids, gather
+from archiver.extract.vocabulary import (
+    BYLINE_NAMES,
+    ELSEWHERE_WORDS,
+    LINK_MORE,
+    PRINTED_CHARS,
+    PRINTED_TRIES,
+)
 from archiver.normalize import clean_line, fold
 
 # Elements a template marks as a byline, by microdata, rel or class.
 # A link to the writer's page ("/autoren/name/max-kolter", "/author/jane-doe") is one
-# (one substring to match costs half of two; `_is_marked` tells "/auto/" apart).
+# (one substring to match is cheaper than two; `_is_marked` tells "/auto/" apart).
 _MARKED = (
     '[itemprop~="author"], [rel~="author"], [class*="author" i], [class*="byline" i],'
     ' [class*="autor" i], a[href*="/aut" i]'
 )
-_MARKED_CLASS = re.compile(r"author|byline|autor", re.IGNORECASE)  # `_MARKED`'s classes
-# Marked elements that name someone else: a commenter, the author of a teaser, a
-# related story or a quotation, a photographer, an author's biography box and its tabs.
-_ELSEWHERE = frozenset(
-    {"comment", "comments", "teaser", "related", "caption", "credit", "credits", "image",
-     "photo", "picture", "quote", "blockquote", "bio", "widget", "sidebar", "recommend",
-     "recommended", "collection", "collections", "card", "share", "social", "search",
-     "contact", "avatar", "popup", "modal", "newsletter", "about", "more", "follow", "reply",
-     "nav", "menu", "tabs"}
-)  # fmt: skip
-# (Not "form": ASP.NET wraps a whole page in <form id="form1">; a comment or search
-# form says what it is in its other names.)
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")  # "commentAuthor": comment, author
 _ELSEWHERE_TAGS = frozenset({"footer", "aside", "nav", "figure", "figcaption", "blockquote"})
-_PRINTED_TRIES = 12  # marked elements looked at after the title
-_LINK_MORE = 30  # characters a link around a byline holds beyond it when it is a teaser
 _AUTHOR_PAGE = re.compile(r"/auth?or/([^/?#]+)/?(?:[?#]|$)", re.IGNORECASE)  # its slug
 NAME_LIST = re.compile(r"\s*(?:[,;&]|\bund\b|\band\b)\s*")  # between a line's names
 _LIST_TRIM = " ,;:&…"  # what a name in a printed list trails
-_PRINTED_CHARS = 200  # a byline element longer than this is an author's box, not a byline
 # Where a printed byline's names end: a date or time, a separator, a reading time.
 _NAMES_END = re.compile(r"\s(?=\S*\d)|\s*[|•·]\s*|\s+(?:Updated|Published|Stand|Aktualisiert)\b")
 
@@ -94,7 +87,7 @@ def _line(node: LexborNode) -> str:
     """The names an element prints, as one line: its text up to a date, a separator
     or a reading time, without a label; empty when it is too long for a byline."""
     text = clean_line(node.text(separator=" "))
-    if len(text) > _PRINTED_CHARS:
+    if len(text) > PRINTED_CHARS:
         return ""
     return strip_label(_NAMES_END.split(text, maxsplit=1)[0]).strip(_LIST_TRIM)
 
@@ -153,7 +146,7 @@ def _marked_after(
         scope = title.parent  # the heading may be far from the body: its own block
     seen = False
     tries = 0
-    # asked of the story's block alone: the whole page costs several times more
+    # asked of the story's block alone: a query of the whole page costs more
     # the title's tag is asked for only to find the title in the page's order
     for node in (scope or page.tree).css(f"{_MARKED}, {title.tag}"):
         if not seen:
@@ -164,7 +157,7 @@ def _marked_after(
         if node.tag in ("meta", "link", "script", "body", "html") or _elsewhere(node):
             continue
         tries += 1
-        if tries > _PRINTED_TRIES:
+        if tries > PRINTED_TRIES:
             return
         yield node
 
@@ -175,17 +168,13 @@ def _is_marked(node: LexborNode) -> bool:
     said = f"{attrs.get('itemprop') or ''} {attrs.get('rel') or ''}".split()
     if node.tag == "a" and re.search(r"/auth?or", attrs.get("href") or "", re.IGNORECASE):
         return True
-    return "author" in said or bool(_MARKED_CLASS.search(attrs.get("class") or ""))
+    return "author" in said or bool(BYLINE_NAMES.search(attrs.get("class") or ""))
 
 
 def _common(one: LexborNode, other: LexborNode) -> LexborNode | None:
     """The nearest element that holds both nodes."""
-    above = set()
-    node: LexborNode | None = one
-    while node is not None:
-        above.add(node.mem_id)
-        node = node.parent
-    node = other
+    above = ancestor_ids(one)
+    node: LexborNode | None = other
     while node is not None and node.mem_id not in above:
         node = node.parent
     return node
@@ -194,9 +183,7 @@ def _common(one: LexborNode, other: LexborNode) -> LexborNode | None:
 def _elsewhere(node: LexborNode) -> bool:
     current: LexborNode | None = node
     while current is not None and current.tag not in ("body", "html"):
-        attrs = current.attributes
-        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-        if current.tag in _ELSEWHERE_TAGS or _named_elsewhere(names):
+        if current.tag in _ELSEWHERE_TAGS or _named_elsewhere(class_id(current)):
             return True
         if current.tag == "a" and current is not node and _holds_more(current, node):
             return True  # a link to another story, its title and its byline: a teaser
@@ -207,10 +194,10 @@ def _elsewhere(node: LexborNode) -> bool:
 def _holds_more(link: LexborNode, byline: LexborNode) -> bool:
     """The link says more than the byline it holds (a story's title): no link to the
     writer's own page."""
-    return len(link.text(strip=True)) > len(byline.text(strip=True)) + _LINK_MORE
+    return len(link.text(strip=True)) > len(byline.text(strip=True)) + LINK_MORE
 
 
 @lru_cache(maxsize=4096)
 def _named_elsewhere(names: str) -> bool:
     """Class and id names, read as words, say the element belongs to something else."""
-    return any(word.lower() in _ELSEWHERE for word in _WORD.findall(names))
+    return any(word.lower() in ELSEWHERE_WORDS for word in _WORD.findall(names))

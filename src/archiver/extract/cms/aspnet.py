@@ -8,7 +8,7 @@ next page is found only where a real URL is printed.
 
 from __future__ import annotations
 
-from archiver.extract.cms import CmsFamily
+from archiver.extract.cms.family import CmsFamily
 
 FAMILY = CmsFamily(
     name="aspnet",

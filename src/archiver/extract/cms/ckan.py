@@ -5,7 +5,7 @@ News are ckanext-pages blog posts; CKAN names itself in `<meta name="generator">
 
 from __future__ import annotations
 
-from archiver.extract.cms import CmsFamily
+from archiver.extract.cms.family import CmsFamily
 
 FAMILY = CmsFamily(
     name="ckan",

@@ -6,7 +6,7 @@ listings in `div.art-list`, the pager is `?trang=N`.
 
 from __future__ import annotations
 
-from archiver.extract.cms import CmsFamily
+from archiver.extract.cms.family import CmsFamily
 
 FAMILY = CmsFamily(
     name="3cms",

@@ -7,7 +7,7 @@ account is the editorial desk, not the author. The print module serves
 
 from __future__ import annotations
 
-from archiver.extract.cms import CmsFamily
+from archiver.extract.cms.family import CmsFamily
 
 FAMILY = CmsFamily(
     name="drupal",

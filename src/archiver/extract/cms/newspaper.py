@@ -7,7 +7,7 @@ them share. Pages not matching fall through to the generic cascade.
 
 from __future__ import annotations
 
-from archiver.extract.cms import CmsFamily
+from archiver.extract.cms.family import CmsFamily
 
 FAMILY = CmsFamily(
     name="newspaper",

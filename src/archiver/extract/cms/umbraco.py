@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archiver.extract.cms import CmsFamily
+from archiver.extract.cms.family import CmsFamily
 
 FAMILY = CmsFamily(
     name="umbraco",

@@ -8,7 +8,7 @@ script (`<a href="javascript:;" data-page="2">`) and the same list answers
 
 from __future__ import annotations
 
-from archiver.extract.cms import CmsFamily
+from archiver.extract.cms.family import CmsFamily
 
 FAMILY = CmsFamily(
     name="vhv",

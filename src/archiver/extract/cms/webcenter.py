@@ -6,7 +6,7 @@ comes from Content Presenter templates (`cp-` classes).
 
 from __future__ import annotations
 
-from archiver.extract.cms import CmsFamily
+from archiver.extract.cms.family import CmsFamily
 
 FAMILY = CmsFamily(
     name="webcenter",
