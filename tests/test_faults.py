@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from archiver.store import Archive
 from faults import (
     CliRun,
     Cut,
@@ -196,6 +197,14 @@ def test_a_pdf_behind_an_article_link_is_an_attachment(server: FaultServer, tmp_
     assert (row["kind"], row["state"], row["content_type"]) == (
         "attachment",
         "done",
+        "application/pdf",
+    )
+    # kept whole, as every response is: a WARC of the site holds the file
+    with Archive.read_only(db) as archive:
+        (kept,) = [r for r in archive.responses() if r.exchange.url == server.url("/a/2")]
+    assert (kept.kind, kept.body, kept.exchange.header("content-type")) == (
+        "attachment",
+        pdf,
         "application/pdf",
     )
 

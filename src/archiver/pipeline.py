@@ -288,7 +288,9 @@ class SiteCrawl:
         if response is None:
             return None
         if response.text is None:
-            self.archive.finish_page(url, self.site.name, "listing", "attachment", _kept(response))
+            self.archive.finish_page(
+                url, self.site.name, "listing", "attachment", _kept(response), raw=response.body
+            )
             return None
         parsed = await self.parser.parse_listing(
             response.text, response.final_url, self.site.selectors
@@ -366,7 +368,7 @@ class SiteCrawl:
             return
         name, kept = self.site.name, _kept(response)
         if response.text is None:  # a PDF or an image behind an article link
-            self.archive.finish_page(url, name, "article", "attachment", kept)
+            self.archive.finish_page(url, name, "article", "attachment", kept, raw=response.body)
             self.stats.other_pages += 1
             self._led_to("attachment")
             return
