@@ -30,7 +30,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from archiver import pipeline
-from archiver.pipeline import RunSummary
+from archiver.runs import RunSummary
 from archiver.seeds import load_seeds, seed_toml
 from archiver.store import Archive
 

@@ -22,7 +22,7 @@ from archiver import __version__, report
 from archiver.cli import DEMO_PORT_BASE, app
 from archiver.lock import run_lock
 from archiver.model import Links, Record
-from archiver.pipeline import RunSummary, SiteStats
+from archiver.runs import RunSummary, SiteStats
 from archiver.store import Archive
 from faults import FaultServer, Reply, add_news, always, write_seed
 
@@ -333,7 +333,7 @@ def test_an_archive_path_under_a_regular_file_is_one_line(tmp_path: Path) -> Non
 
 # Heavy modules a start-up must not load: the crawler, the HTTP client, the
 # extractor, and pydantic (typer 0.29+ builds TypeAdapters on every start).
-_HEAVY = ("httpx", "archiver.pipeline", "archiver.fetch", "archiver.extract", "pydantic")
+_HEAVY = ("httpx", "archiver.runs", "archiver.fetch", "archiver.extract", "pydantic")
 
 
 @pytest.mark.parametrize("args", [["--help"], ["search", "hoi nghi", "--format", "json"]])

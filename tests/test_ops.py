@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from archiver import pipeline
 from archiver.cli import app
+from archiver.runs import SiteStats
 from faults import (
     FaultServer,
     Reply,
@@ -243,7 +243,7 @@ def test_a_fetch_tells_its_progress_after_every_page(
     monkeypatch.setattr(os, "cpu_count", lambda: 1)  # parsed in this process
     told: list[tuple[str, int, int, int]] = []
 
-    def on_progress(site: str, stats: pipeline.SiteStats) -> None:
+    def on_progress(site: str, stats: SiteStats) -> None:
         pages = stats.listing_pages + stats.links_followed
         told.append((site, pages, stats.articles_new, stats.errors))
 

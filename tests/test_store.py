@@ -176,3 +176,26 @@ def test_an_archive_of_a_newer_archiver_is_never_written(tmp_path: Path) -> None
         db.execute(f"PRAGMA user_version = {schema.VERSION + 1}")
     with pytest.raises(MissingArchiveError, match=r"newer archiver .*upgrade archiver"):
         Archive.open(path)
+
+
+def test_an_archive_from_before_the_registry_is_upgraded_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Archives written before sqlite-utils' registry counted their steps in
+    user_version alone: those steps are recorded as applied, never run again."""
+    path = tmp_path / "old.db"
+    with monkeypatch.context() as old_code:
+        old_code.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:4])
+        old_code.setattr(schema, "VERSION", 4)
+        old = Archive.open(path)
+        old.save_article(site="a", record=record(), raw=b"<html>1")
+        old.close()
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TABLE _sqlite_migrations")  # as the release before wrote it
+    with Archive.open(path) as upgraded:
+        assert upgraded.article("1").title == record().title
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION
+        names = [n for (n,) in db.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+        assert names == [step.name for step in schema.MIGRATIONS]
+        assert db.execute("SELECT count(*) FROM responses").fetchone()[0] == 0

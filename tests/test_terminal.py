@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from archiver import report, terminal
 from archiver.cli import app
 from archiver.model import Record
-from archiver.pipeline import RunSummary, SiteStats
+from archiver.runs import RunSummary, SiteStats
 from archiver.store import Archive
 
 runner = CliRunner()

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from archiver.errors import ArchiverError
     from archiver.extract import parse_page
     from archiver.model import Attachment, Image, Record
-    from archiver.pipeline import RunOptions, RunSummary, SiteStats
+    from archiver.runs import RunOptions, RunSummary, SiteStats
     from archiver.searching import Hit, search
     from archiver.seeds import Site, load_seeds
     from archiver.store import Archive, Article, Filters, Revision, Run
@@ -43,10 +43,10 @@ _HOMES = {
     "Record": "archiver.model",
     "Revision": "archiver.store",
     "Run": "archiver.store",
-    "RunOptions": "archiver.pipeline",
-    "RunSummary": "archiver.pipeline",
+    "RunOptions": "archiver.runs",
+    "RunSummary": "archiver.runs",
     "Site": "archiver.seeds",
-    "SiteStats": "archiver.pipeline",
+    "SiteStats": "archiver.runs",
     "fetch_sites": "archiver.api",
     "load_seeds": "archiver.seeds",
     "parse_page": "archiver.extract",

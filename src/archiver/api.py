@@ -8,7 +8,8 @@ from pathlib import Path
 import httpx
 
 from archiver.lock import run_lock
-from archiver.pipeline import OnProgress, RunOptions, RunSummary, run_fetch
+from archiver.pipeline import run_fetch
+from archiver.runs import OnProgress, RunOptions, RunSummary
 from archiver.seeds import Site
 from archiver.store import Archive
 

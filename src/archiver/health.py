@@ -26,7 +26,7 @@ from selectolax.lexbor import LexborHTMLParser
 from archiver.extract import parse_page
 
 if TYPE_CHECKING:
-    from archiver.pipeline import SiteStats
+    from archiver.runs import SiteStats
 
 LISTING_SELECTORS = ("article_links", "next_page")
 ARTICLE_SELECTORS = ("title", "published", "body", "author")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from collections.abc import Awaitable, Mapping, Sequence
+from dataclasses import asdict, replace
 
 import httpx
 
@@ -18,83 +17,19 @@ from archiver.fetch import Fetcher, Response, Validators
 from archiver.model import Links
 from archiver.normalize import canonical_url
 from archiver.parsing import Parser
+from archiver.runs import OnProgress, RunOptions, RunSummary, SiteStats
 from archiver.seeds import Site
 from archiver.store import Archive, Fetched, Role
 
 log = logging.getLogger("archiver")
+_DEFAULTS = RunOptions()
 KNOWN_STREAK = 10  # known articles in a row after which an incremental run stops paginating
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    full: bool = False  # walk all pagination and re-fetch known articles
-    max_pages: int | None = None  # overrides each seed's max_listing_pages
-    timeout: float | None = None  # overrides each seed's timeout
-    max_duration: float | None = None  # seconds after which the run stops, cleanly
-    # sites one after another, one request at a time each: articles are stored in
-    # the same order, and so get the same ids, every time (the demo, the README)
-    in_turn: bool = False
-
-
-@dataclass
-class SiteStats:
-    listing_pages: int = 0
-    articles_new: int = 0
-    articles_updated: int = 0
-    articles_unchanged: int = 0
-    duplicates: int = 0
-    other_pages: int = 0  # linked from listings but not articles (attachments, soft 404s, ...)
-    errors: int = 0
-    first_error: str | None = None
-    pages_complete: int = 0  # article pages read with a title, a date and a body
-    pages_incomplete: int = 0  # article links whose page lacked one of them
-    empty_listings: int = 0  # listing pages that showed no article link
-    article_links: int = 0  # distinct article links the listing pages showed, on allowed hosts
-    links_followed: int = 0  # article links fetched (or failing) this run; 304s are not counted
-    article_records: int = 0  # followed links that gave an article record
-    not_articles: dict[str, int] = field(default_factory=dict)  # what the others gave, by kind
-    selector_misses: dict[str, int] = field(default_factory=dict)  # key -> pages it missed on
-    health: str = "ok"  # "unhealthy" when the site gave nothing or its layout changed (health.py)
-    health_reason: str | None = None
-    health_warning: str | None = None  # most of the links followed gave no article
-    # pages holding a value that could not be read (the value dropped, the page kept)
-    pages_with_problems: int = 0
-    first_problem: str | None = None
-
-    def count(self, outcome: str) -> None:
-        name = "duplicates" if outcome == "duplicate" else f"articles_{outcome}"
-        setattr(self, name, getattr(self, name) + 1)
-
-    def problems(self, url: str, found: tuple[str, ...]) -> None:
-        """Count a page whose record names values that could not be read."""
-        if found:
-            self.pages_with_problems += 1
-            self.first_problem = self.first_problem or f"{url}: {found[0]}"
-
-
-@dataclass
-class RunSummary:
-    run_id: int
-    started: str
-    status: str = "running"
-    finished: str | None = None
-    stopped: str | None = None  # why the run stopped before its end (--max-duration)
-    requests: int = 0
-    sites: dict[str, SiteStats] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        out["sites"] = {name: asdict(stats) for name, stats in self.sites.items()}
-        return out
-
-
-OnProgress = Callable[[str, "SiteStats"], None]  # (site, its counts) after each page
 
 
 def run_fetch(
     archive: Archive,
     sites: Sequence[Site],
-    options: RunOptions = RunOptions(),
+    options: RunOptions = _DEFAULTS,
     *,
     transport: httpx.AsyncBaseTransport | None = None,
     on_progress: OnProgress | None = None,
@@ -106,7 +41,7 @@ def run_fetch(
 async def crawl(
     archive: Archive,
     sites: Sequence[Site],
-    options: RunOptions = RunOptions(),
+    options: RunOptions = _DEFAULTS,
     *,
     transport: httpx.AsyncBaseTransport | None = None,
     on_progress: OnProgress | None = None,

@@ -16,7 +16,7 @@ from archiver.model import Record
 from archiver.terminal import json_text, visible
 
 if TYPE_CHECKING:
-    from archiver.pipeline import RunSummary
+    from archiver.runs import RunSummary
     from archiver.searching import Hit
 
 __all__ = ["json_text", "print_run", "say", "visible"]

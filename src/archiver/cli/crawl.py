@@ -31,8 +31,8 @@ from archiver.lock import run_lock
 
 if TYPE_CHECKING:
     from archiver.importing import ImportSummary
-    from archiver.pipeline import SiteStats
     from archiver.reparse import ReparseSummary
+    from archiver.runs import SiteStats
     from archiver.sample import SamplePortal
 
 
@@ -74,7 +74,7 @@ def fetch(
       archiver fetch --quiet --log-file data/fetch.log   from cron
     """
     from archiver.api import fetch_sites
-    from archiver.pipeline import RunOptions
+    from archiver.runs import RunOptions
     from archiver.seeds import load_seeds
 
     setup_logging(verbose, log_file)
@@ -274,7 +274,8 @@ def demo(
       archiver demo && archiver search "hoi nghi" --db data/demo.db
       archiver demo --full && archiver show 1 --history --db data/demo.db
     """
-    from archiver.pipeline import RunOptions, run_fetch
+    from archiver.pipeline import run_fetch
+    from archiver.runs import RunOptions
     from archiver.searching import search as search_archive
     from archiver.seeds import site_from_dict
     from archiver.store import Archive

@@ -4,13 +4,14 @@ Every column list the store reads by position (the full-text indexes' columns,
 their BM25 weights, the snippet column) is a tuple here, and the SQL is made
 from it: reordering a tuple cannot leave a weight on the wrong column.
 
-Migrations are a registry of numbered steps, each a SQL script with an optional
-step in Python after it, and the archive's `PRAGMA user_version` is the number
-of the last one applied. sqlite-utils has no migration registry of its own (its
-author's sqlite-migrate is a separate, alpha-stage package keyed by migration
-name); `user_version` is what every archive written so far already records, so
-the registry continues it instead of adding a second record of the same fact.
-Only `fetch` and `reparse`, under the archive's lock, apply them
+Migrations are sqlite-utils' registry (`Migrations`, its `_sqlite_migrations`
+table records each step by name, with when it was applied): each step a SQL
+script with an optional step in Python after it, in one transaction with its
+record. Each step also sets `PRAGMA user_version` to its number: the read
+commands, which may not write, tell an archive's schema by that one value, and
+it is all that archives written before the registry recorded, so such an
+archive has its steps recorded as applied before the registry runs. Only
+`fetch`, `reparse` and `import`, under the archive's lock, apply them
 (`Archive.open`); the read commands refuse an archive at another version.
 """
 
@@ -19,8 +20,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlite_utils import Database
+from sqlite_utils import Database, Migrations
 
+from archiver import clock
 from archiver.derive import GRAMS_COLUMNS, grams_of
 from archiver.normalize import GRAM_JOIN, fold
 
@@ -292,6 +294,9 @@ MIGRATIONS = (
 VERSION = len(MIGRATIONS)
 
 
+SET = "archiver"  # the registry's name for archiver's steps in _sqlite_migrations
+
+
 def version(db: Database) -> int:
     """The number of migrations the archive has had."""
     return int(db.execute("PRAGMA user_version").fetchone()[0])
@@ -299,10 +304,34 @@ def version(db: Database) -> int:
 
 def migrate(db: Database) -> None:
     """Apply the migrations the archive has not had, each in its own transaction."""
-    for number in range(version(db) + 1, VERSION + 1):
-        step = MIGRATIONS[number - 1]
-        with db.atomic():
-            db.executescript(step.script)
-            if step.then is not None:
-                step.then(db)
-            db.execute(f"PRAGMA user_version = {number}")
+    registry = Migrations(SET)
+    for number, step in enumerate(MIGRATIONS, start=1):
+        registry(name=step.name)(_applying(number, step))
+    _record_earlier(db, registry)
+    registry.apply(db)
+
+
+def _applying(number: int, step: Migration) -> Callable[[Database], None]:
+    def apply(db: Database) -> None:
+        db.executescript(step.script)
+        if step.then is not None:
+            step.then(db)
+        db.execute(f"PRAGMA user_version = {number}")
+
+    apply.__name__ = f"step_{number}"
+    return apply
+
+
+def _record_earlier(db: Database, registry: Migrations) -> None:
+    """An archive migrated before the registry (its steps counted in user_version
+    alone) gets those steps recorded as applied, so none runs twice."""
+    done = version(db)
+    table = db.table(registry.migrations_table)
+    if done == 0 or table.exists():
+        return
+    with db.atomic():
+        registry.ensure_migrations_table(db)
+        table.insert_all(
+            {"migration_set": SET, "name": step.name, "applied_at": clock.stamp()}
+            for step in MIGRATIONS[:done]
+        )
