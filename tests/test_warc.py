@@ -250,3 +250,25 @@ def test_pages_kept_before_heads_were_export_as_resources(
     assert '"warc-type": "resource", "warc-target-uri": "https://a.gov.vn/tin/1"' in index.stdout
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION
+
+
+def test_a_file_cut_short_is_said_and_keeps_what_came_before(
+    fetched: dict[str, Path], tmp_path: Path
+) -> None:
+    """A download that stopped half way: warcio reads the last record's first half as
+    if it were whole; the import says where the file ends, keeps every whole page
+    before it, and marks its run failed."""
+    whole = fetched["warc"].read_bytes()
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(whole[: len(whole) // 2])
+    db = tmp_path / "a.db"
+    run = cli("import", cut, "--db", db)
+    lines = run.stderr.decode().strip().splitlines()
+    assert run.returncode == 1 and len(lines) == 1, lines
+    assert str(cut) in lines[0] and "cut short inside the record of http" in lines[0]
+    kept = records(db)
+    assert 0 < len(kept) < 24
+    complete = {row[0]: row for row in records(fetched["db"])}
+    assert all(row == complete[row[0]] for row in kept)  # no page is half a page
+    with Archive.read_only(db) as archive:
+        assert [r.status for r in archive.runs()] == ["failed"]

@@ -174,20 +174,29 @@ def read(path: Path, max_bytes: int, passed: Counter[str] | None = None) -> Iter
     passed = passed if passed is not None else Counter()
     try:
         with path.open("rb") as stream:
-            _check_start(path, stream)
+            gzipped = _check_start(path, stream)
             yield from _captures(ArchiveIterator(stream, arc2warc=True), max_bytes, passed)
+        if gzipped:
+            _check_end(path)
+    except _CutShort as exc:
+        raise WarcError(
+            f"{path}: cut short inside the record of {exc}; the pages before it were read"
+        ) from None
+    except _Damaged as exc:
+        raise WarcError(f"{path}: damaged after the pages read: {exc}") from None
     except ArchiveLoadFailed as exc:
         raise WarcError(f"{path}: not a WARC file, or damaged: {exc}") from None
     except OSError as exc:
         raise WarcError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
-def _check_start(path: Path, stream: BinaryIO) -> None:
+def _check_start(path: Path, stream: BinaryIO) -> bool:
     """A WARC file starts "WARC/", an ARC file "filedesc://", gzipped or not: warcio
-    would read any line of five words as an ARC record."""
+    would read any line of five words as an ARC record. True when it is gzipped."""
     start = stream.read(512)
     stream.seek(0)
-    if start[:2] == b"\x1f\x8b":
+    gzipped = start[:2] == b"\x1f\x8b"
+    if gzipped:
         try:
             start = gzip.GzipFile(fileobj=io.BytesIO(start)).read(16)
         except (OSError, EOFError):
@@ -196,6 +205,18 @@ def _check_start(path: Path, stream: BinaryIO) -> None:
                 start = unzipped.read(16)
     if not start.startswith((b"WARC/", b"filedesc://")):
         raise WarcError(f"{path}: not a WARC file (it starts {start[:16]!r})")
+    return gzipped
+
+
+def _check_end(path: Path) -> None:
+    """A gzipped file read to its end by warcio may still end inside a gzip member
+    (a download cut short): warcio stops there without a word; gzip does not."""
+    try:
+        with gzip.open(path, "rb") as stream:
+            while stream.read(1 << 20):
+                pass
+    except (EOFError, OSError) as exc:
+        raise WarcError(f"{path}: cut short ({exc}); the pages before it were read") from None
 
 
 def _captures(records: Iterable[object], max_bytes: int, passed: Counter[str]) -> Iterator[Capture]:
@@ -203,24 +224,53 @@ def _captures(records: Iterable[object], max_bytes: int, passed: Counter[str]) -
     a page is held until the next page comes (one body at a time)."""
     held: Capture | None = None
     held_id = None
-    for record in records:
+    for record in _whole(records):
         kind = record.rec_type  # type: ignore[attr-defined]
         if kind not in ("response", "resource"):
             passed[f"{kind} records"] += 1
-        if kind == "metadata" and held is not None:
-            headers = record.rec_headers  # type: ignore[attr-defined]
-            if headers.get_header("WARC-Concurrent-To") == held_id:
-                held = replace(held, site=_fields(record).get("archiver-site") or held.site)
+            if kind == "metadata" and held is not None:
+                headers = record.rec_headers  # type: ignore[attr-defined]
+                if headers.get_header("WARC-Concurrent-To") == held_id:
+                    held = replace(held, site=_fields(record).get("archiver-site") or held.site)
+            _drain(record)
             continue
-        capture = _capture(record, max_bytes)
-        if capture is None:
-            continue
+        try:
+            capture = _capture(record, max_bytes)
+        except _CutShort:
+            if held is not None:
+                yield held  # whole, whatever comes after it
+            raise
         if held is not None:
             yield held
         held = capture
         held_id = record.rec_headers.get_header("WARC-Record-ID")  # type: ignore[attr-defined]
     if held is not None:
         yield held
+
+
+def _whole(records: Iterable[object]) -> Iterator[object]:
+    """The records, where a record warcio cannot read at all is a _Damaged error: a
+    file cut inside a record's own header makes warcio fail in ways of its own."""
+    iterator = iter(records)
+    while True:
+        try:
+            record = next(iterator)
+        except StopIteration:
+            return
+        except ArchiveLoadFailed:
+            raise
+        except Exception as exc:  # warcio's own failure on bytes that are no record
+            raise _Damaged(f"{type(exc).__name__}: {exc}") from None
+        yield record
+
+
+def _drain(record: object) -> None:
+    """Read the rest of a record passed over, to know it is whole."""
+    stream = record.raw_stream  # type: ignore[attr-defined]
+    while stream.read(65536):
+        pass
+    if getattr(stream, "limit", 0):
+        raise _CutShort(record.rec_headers.get_header("WARC-Target-URI") or "a record")  # type: ignore[attr-defined]
 
 
 def _fields(record: object) -> dict[str, str]:
@@ -252,7 +302,20 @@ def _capture(record: object, max_bytes: int) -> Capture | None:
         kind_of = headers.get_header("Content-Type") or "application/octet-stream"
         exchange = Exchange(url, at, 200, (("Content-Type", kind_of),), "", "")
     body = record.content_stream().read(max_bytes + 1)  # type: ignore[attr-defined]
-    return Capture(exchange, body if len(body) <= max_bytes else None)
+    if len(body) > max_bytes:
+        return Capture(exchange, None)
+    if getattr(record.raw_stream, "limit", 0):  # type: ignore[attr-defined]
+        # the record's declared length was not there to read: the file ends inside it
+        raise _CutShort(url)
+    return Capture(exchange, body)
+
+
+class _CutShort(Exception):
+    """A record the file ends inside of (warcio reads what there is, silently)."""
+
+
+class _Damaged(Exception):
+    """Bytes where a record should start that warcio cannot read."""
 
 
 def _stamp(warc_date: str) -> str:
