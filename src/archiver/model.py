@@ -65,7 +65,7 @@ class Links:
 
 @dataclass(frozen=True)
 class Record:
-    """One parsed page, in the shape `archiver parse` prints (see INTERFACE.md)."""
+    """One parsed page, in the shape `archiver parse` prints (see docs/interface.md)."""
 
     url: str
     kind: PageKind
@@ -94,7 +94,7 @@ class Record:
     problems: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of INTERFACE.md (lists, not tuples), plus date_raw, lead_tag,
+        """The JSON shape of docs/interface.md (lists, not tuples), plus date_raw, lead_tag,
         canonical, other_kind, kind_reason and problems."""
         out = asdict(self)
         out["images"] = [asdict(i) for i in self.images]
