@@ -252,15 +252,16 @@ def test_pages_kept_before_heads_were_export_as_resources(
         assert db.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION
 
 
+@pytest.mark.parametrize("fraction", [0.31, 0.5, 0.73])
 def test_a_file_cut_short_is_said_and_keeps_what_came_before(
-    fetched: dict[str, Path], tmp_path: Path
+    fetched: dict[str, Path], tmp_path: Path, fraction: float
 ) -> None:
     """A download that stopped half way: warcio reads the last record's first half as
     if it were whole; the import says where the file ends, keeps every whole page
     before it, and marks its run failed."""
     whole = fetched["warc"].read_bytes()
     cut = tmp_path / "cut.warc.gz"
-    cut.write_bytes(whole[: len(whole) // 2])
+    cut.write_bytes(whole[: int(len(whole) * fraction)])
     db = tmp_path / "a.db"
     run = cli("import", cut, "--db", db)
     lines = run.stderr.decode().strip().splitlines()

@@ -172,6 +172,7 @@ def read(path: Path, max_bytes: int, passed: Counter[str] | None = None) -> Iter
     other types are counted in `passed`. A file that is no WARC is a WarcError
     naming it."""
     passed = passed if passed is not None else Counter()
+    gzipped = False
     try:
         with path.open("rb") as stream:
             gzipped = _check_start(path, stream)
@@ -183,6 +184,8 @@ def read(path: Path, max_bytes: int, passed: Counter[str] | None = None) -> Iter
             f"{path}: cut short inside the record of {exc}; the pages before it were read"
         ) from None
     except _Damaged as exc:
+        if gzipped:  # a record cut inside its own header: the file may be cut short
+            _check_end(path)
         raise WarcError(f"{path}: damaged after the pages read: {exc}") from None
     except ArchiveLoadFailed as exc:
         raise WarcError(f"{path}: not a WARC file, or damaged: {exc}") from None
