@@ -73,7 +73,11 @@ def import_warcs(
         for path in paths:
             for capture in warc.read(path, _max_bytes(sites), passed):
                 summary.pages += 1
-                _import_one(archive, summary, capture, _site_of(capture, sites, site), passed)
+                reason = _passed_over(capture)
+                if reason is not None:
+                    passed[reason] += 1
+                else:
+                    _import_page(archive, summary, capture, _site_of(capture, sites, site))
                 if on_progress is not None:
                     on_progress(summary)
         status = "partial" if summary.failed else "ok"
@@ -84,28 +88,31 @@ def import_warcs(
     return summary
 
 
-def _import_one(
+def _passed_over(capture: warc.Capture) -> str | None:
+    """Why a page is no page to import, or None."""
+    status = capture.exchange.status
+    if capture.body is None:
+        return "larger than the page limit"
+    if status != 200:
+        return f"HTTP {status}"
+    if capture.content_type.split(";")[0].strip().lower() not in HTML_TYPES or not capture.body:
+        return "not HTML"
+    return None
+
+
+def _import_page(
     archive: Archive,
     summary: ImportSummary,
     capture: warc.Capture,
     site: tuple[str, dict[str, str]],
-    passed: Counter[str],
 ) -> None:
-    exchange = capture.exchange
-    mime = capture.content_type.split(";")[0].strip().lower()
-    if capture.body is None:
-        passed["larger than the page limit"] += 1
-    elif exchange.status != 200:
-        passed[f"HTTP {exchange.status}"] += 1
-    elif mime not in HTML_TYPES or not capture.body:
-        passed["not HTML"] += 1
-    else:
-        try:
-            _store(archive, summary, capture.body, exchange, site)
-        except StoreError:
-            raise  # the archive itself cannot be written: no page is to blame
-        except ArchiverError as exc:
-            _failed(summary, exchange.url, exc)
+    assert capture.body is not None  # _passed_over let it through
+    try:
+        _store(archive, summary, capture.body, capture.exchange, site)
+    except StoreError:
+        raise  # the archive itself cannot be written: no page is to blame
+    except ArchiverError as exc:
+        _failed(summary, site[0], capture.exchange.url, exc)
 
 
 def _store(
@@ -120,7 +127,7 @@ def _store(
     url, content_type = exchange.url, exchange.header("Content-Type") or ""
     record = parse_page(decode(body, content_type), url, selectors)
     if record.other_kind == FAILED:
-        _failed(summary, url, ArchiverError(record.kind_reason or FAILED))
+        _failed(summary, name, url, ArchiverError(record.kind_reason or FAILED))
         return
     fetched = Fetched(status=200, final_url=url, content_type=content_type, exchange=exchange)
     if record.kind != "article":
@@ -145,11 +152,11 @@ def _store(
     counts[key] = counts.get(key, 0) + 1
 
 
-def _failed(summary: ImportSummary, url: str, exc: Exception) -> None:
+def _failed(summary: ImportSummary, site: str, url: str, exc: Exception) -> None:
     log.warning("%s: not imported: %s", url, exc)
     summary.failed += 1
     summary.first_error = summary.first_error or f"{url}: {exc}"
-    counts = summary.sites.setdefault(_host(url), {})
+    counts = summary.sites.setdefault(site, {})
     counts["errors"] = counts.get("errors", 0) + 1
 
 

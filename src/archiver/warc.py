@@ -33,7 +33,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from archiver import USER_AGENT
+from archiver import USER_AGENT, clock
 from archiver.errors import ArchiverError
 from archiver.model import Exchange
 from archiver.store import StoredResponse
@@ -328,6 +328,4 @@ def _stamp(warc_date: str) -> str:
         when = datetime.fromisoformat(warc_date.replace("Z", "+00:00"))
     except ValueError:
         when = datetime.now(UTC)
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC).replace(microsecond=0).isoformat()
+    return clock.stamp(when if when.tzinfo else when.replace(tzinfo=UTC))

@@ -201,6 +201,7 @@ class Archive(Reads):
                 "UPDATE runs SET finished = ?, status = ?, requests = ?, sites = ? WHERE id = ?",
                 [finished, status, requests, json.dumps(sites, ensure_ascii=False), run_id],
             )
+        self.run_id = None
         return finished
 
     # -- the outcome of each fetch, one transaction each -----------------

@@ -36,7 +36,12 @@ def raw_page(db: Database, sha256: str) -> bytes:
     ).fetchone()
     if row is None:
         raise NotFoundError(f"raw page {sha256} is not in the archive")
+    return unpacked(sha256, row[0], row[1])
+
+
+def unpacked(sha256: str, compression: str, content: bytes) -> bytes:
+    """A raw_pages row's content as the bytes it keeps."""
     try:
-        return _ZSTD_OUT.decompress(row[1]) if row[0] == "zstd" else zlib.decompress(row[1])
+        return _ZSTD_OUT.decompress(content) if compression == "zstd" else zlib.decompress(content)
     except (zstandard.ZstdError, zlib.error) as exc:
         raise StoreError(f"raw page {sha256} is damaged: {exc}") from None

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from archiver.model import Exchange
-from archiver.store.raw import raw_page
+from archiver.store.raw import unpacked
 
 
 @dataclass(frozen=True)
@@ -53,13 +53,14 @@ def kept(
     db: Database, *, site: str | None, since: str | None, batch: int = 200
 ) -> Iterator[StoredResponse]:
     """The responses of `site` (or all) requested on or after `since`, oldest first,
-    read a batch at a time (each body is read when its row is reached)."""
+    with their bodies, read a batch at a time."""
     last = 0
     while rows := db.execute(
-        "SELECT id, site, run_id, kind, url, requested_at, method, request_headers,"
-        " http_version, status, reason, headers, raw_sha256 FROM responses"
-        " WHERE id > ? AND (? IS NULL OR site = ?) AND (? IS NULL OR requested_at >= ?)"
-        " ORDER BY id LIMIT ?",
+        "SELECT r.id, r.site, r.run_id, r.kind, r.url, r.requested_at, r.method,"
+        " r.request_headers, r.http_version, r.status, r.reason, r.headers, r.raw_sha256,"
+        " p.compression, p.content FROM responses r JOIN raw_pages p ON p.sha256 = r.raw_sha256"
+        " WHERE r.id > ? AND (? IS NULL OR r.site = ?) AND (? IS NULL OR r.requested_at >= ?)"
+        " ORDER BY r.id LIMIT ?",
         [last, site, site, since, since, batch],
     ).fetchall():
         for row in rows:
@@ -74,7 +75,8 @@ def kept(
                 method,
                 _pairs(asked),
             )
-            yield StoredResponse(number, name, run, kind, exchange, raw_page(db, row[12]))
+            body = unpacked(row[12], row[13], row[14])
+            yield StoredResponse(number, name, run, kind, exchange, body)
         last = rows[-1][0]
 
 
