@@ -18,6 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 from archiver import USER_AGENT
 from archiver.errors import SeedError
 
+OUTLETS = ("portal", "party", "newspaper", "other")
 SELECTOR_KEYS = frozenset({"article_links", "next_page", "title", "published", "body", "author"})
 _NAME = re.compile(r"^[a-z0-9_-]+$")
 _EMPTY = LexborHTMLParser("")  # a selector is parsed before it is matched: any tree will do
@@ -41,6 +42,21 @@ class Site:
     user_agent: str = USER_AGENT
     selectors: Mapping[str, str] = field(default_factory=dict)
     source: str = ""
+    unit: str = ""  # the provincial-level unit since 1 July 2025 (34 of them)
+    outlet: str = ""  # portal, party, newspaper or other
+    confirmed: bool = True  # False: the host is inferred, not confirmed by any source
+    retired: bool = False  # merged away in 2025: the site may redirect or vanish
+    sections: tuple[str, ...] = ()  # listing pages walked besides start_urls
+    feeds: tuple[str, ...] = ()  # RSS/Atom feeds read for article links
+    sitemaps: tuple[str, ...] = ()  # sitemaps (or indexes) read for article links
+    discover: bool = False  # find sections, feeds and sitemaps from the home page
+    max_sections: int = 12  # sections found on the home page that are walked
+    max_sitemap_urls: int = 5000  # article links taken from sitemaps per run
+
+    @property
+    def homes(self) -> tuple[str, ...]:
+        """The start URLs that are a home page (a site root), where discovery starts."""
+        return tuple(url for url in self.start_urls if is_home(url))
 
     def allows(self, url: str) -> bool:
         """True when url's host is an allowed domain or one of its subdomains (never for
@@ -50,6 +66,15 @@ class Site:
         except ValueError:
             return False
         return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+
+
+def is_home(url: str) -> bool:
+    """True for a site's root (`https://host/`, `https://host`, `/index.html`...)."""
+    path = urlsplit(url).path.lower()
+    return path in ("", "/") or bool(_HOME_PAGE.match(path))
+
+
+_HOME_PAGE = re.compile(r"^/(?:index|default|home|trang-chu)(?:\.[a-z]+)?/?$")
 
 
 def load_seeds(path: Path) -> list[Site]:
@@ -89,13 +114,16 @@ def site_from_dict(data: Mapping[str, Any], source: str) -> Site:
         raise SeedError(f"{source}: key 'name': must match [a-z0-9_-]+, got {values['name']!r}")
     values.setdefault("allowed_domains", _hosts(values["start_urls"]))
     values["selectors"] = _selectors(data.get("selectors", {}), source)
+    if "discover" not in values:  # a home page as start URL asks for discovery
+        values["discover"] = any(is_home(url) for url in values["start_urls"])
     site = Site(source=source, **values)
-    outside = [url for url in site.start_urls if not site.allows(url)]
-    if outside:
-        raise SeedError(
-            f"{source}: key 'start_urls': {outside[0]!r} is outside allowed_domains"
-            f" ({', '.join(site.allowed_domains)})"
-        )
+    for key in ("start_urls", "sections", "feeds", "sitemaps"):
+        outside = [url for url in getattr(site, key) if not site.allows(url)]
+        if outside:
+            raise SeedError(
+                f"{source}: key '{key}': {outside[0]!r} is outside allowed_domains"
+                f" ({', '.join(site.allowed_domains)})"
+            )
     return site
 
 
@@ -177,6 +205,12 @@ def _text(value: Any) -> str:
 def _url_list(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not value:
         raise TypeError("must be a non-empty list of URLs")
+    return _urls(value)
+
+
+def _urls(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise TypeError("must be a list of URLs")
     for url in value:
         try:
             parts = urlsplit(url) if isinstance(url, str) and url.isprintable() else None
@@ -210,6 +244,12 @@ def _positive(kind: type[int] | type[float]) -> Callable[[Any], Any]:
     return check
 
 
+def _outlet(value: Any) -> str:
+    if value not in OUTLETS:
+        raise ValueError(f"must be one of {', '.join(OUTLETS)}, got {value!r}")
+    return str(value)
+
+
 def _flag(value: Any) -> bool:
     if not isinstance(value, bool):
         raise TypeError(f"must be true or false, got {value!r}")
@@ -229,4 +269,14 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "timeout": _positive(float),
     "max_page_bytes": _positive(int),
     "user_agent": _text,
+    "unit": _text,
+    "outlet": _outlet,
+    "confirmed": _flag,
+    "retired": _flag,
+    "sections": _urls,
+    "feeds": _urls,
+    "sitemaps": _urls,
+    "discover": _flag,
+    "max_sections": _positive(int),
+    "max_sitemap_urls": _positive(int),
 }
