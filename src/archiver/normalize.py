@@ -6,6 +6,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
+from datetime import date, datetime
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -135,6 +136,24 @@ def _round_trips(url: str) -> bool:
     """A plain absolute URL that urlsplit and urlunsplit give back as it is: no ";"
     (urlparse takes what follows as parameters) and no empty query or fragment."""
     return ";" not in url and "?#" not in url and url[-1] not in "?#"
+
+
+def stated_iso(text: str) -> str | None:
+    """An ISO 8601 date (as feeds and sitemaps state them) in archiver's form:
+    "2025-07-01T08:30:00+07:00" in its own zone, "2025-07-01" for a day alone, no
+    zone added where none is stated; None when the text is no such date."""
+    text = text.strip()
+    if not text[:4].isdigit():  # a date starts with its year: other text needs no try
+        return None
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    try:
+        stamp = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return stamp.replace(microsecond=0).isoformat()
 
 
 @lru_cache(maxsize=8192)  # one crawl asks for the same URL's form many times in a row
