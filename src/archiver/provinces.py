@@ -311,9 +311,9 @@ PROVINCES: tuple[Province, ...] = (
 # fmt: on
 # END GENERATED
 
-# Other ways a name is written: the city's initials, and Huế under its pre-2025 name.
-_UNIT_ALIASES = {"hcm": "Hồ Chí Minh", "tphcm": "Hồ Chí Minh", "thua thien hue": "Huế"}
-_PROVINCE_ALIASES = {"hcm": "Hồ Chí Minh", "tphcm": "Hồ Chí Minh", "hue": "Thừa Thiên Huế"}
+# Other ways a name is written: the city's initials ("TP HCM", "TPHCM"), and Huế
+# under its name as a province (Thừa Thiên Huế) or as a city.
+_INITIALS = {"hcm": "Hồ Chí Minh", "tphcm": "Hồ Chí Minh"}
 # Words before a name that are no part of it: "Tỉnh Hậu Giang", "TP. Cần Thơ".
 _PREFIX = re.compile(r"^(?:thanh pho|tp|tinh) (?=\S)")
 _NOT_A_LETTER = re.compile(r"[^a-z0-9]+")
@@ -328,15 +328,12 @@ def _name_key(text: str) -> str:
     return _PREFIX.sub("", _key(text))
 
 
-_UNIT_BY_KEY = {_key(u.name): u.name for u in UNITS} | _UNIT_ALIASES
-_PROVINCE_BY_KEY = {_key(p.name): p for p in PROVINCES}
-_PROVINCE_BY_KEY |= {k: _PROVINCE_BY_KEY[_key(v)] for k, v in _PROVINCE_ALIASES.items()}
-# What province_in looks for: every province and unit name, and the aliases.
-_NAMED = (
-    {_key(p.name): p.name for p in PROVINCES}
-    | {_key(u.name): u.name for u in UNITS}
-    | {k: v for k, v in _PROVINCE_ALIASES.items() if k != "hue"}
-)
+_UNIT_BY_KEY = {_key(u.name): u.name for u in UNITS} | _INITIALS | {"thua thien hue": "Huế"}
+_PROVINCE_BY_KEY = {_key(p.name): p.name for p in PROVINCES} | _INITIALS | {"hue": "Thừa Thiên Huế"}
+_UNIT_OF = {p.name: p.unit for p in PROVINCES}
+# What province_in looks for: every province and unit name, and the initials.
+_NAMED = {_key(p.name): p.name for p in PROVINCES} | {_key(u.name): u.name for u in UNITS}
+_NAMED |= _INITIALS
 
 
 def find_unit(text: str) -> str | None:
@@ -347,7 +344,7 @@ def find_unit(text: str) -> str | None:
 def unit_of_province(name: str) -> str | None:
     """The unit a pre-2025 province ("Hậu Giang", "hau giang") merged into; else None."""
     province = _PROVINCE_BY_KEY.get(_name_key(name))
-    return province.unit if province else None
+    return _UNIT_OF[province] if province else None
 
 
 def province_in(text: str) -> str | None:
