@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Callable
 
 import charset_normalizer
 import httpx
@@ -36,6 +37,32 @@ async def read_capped(resp: httpx.Response, url: str, limit: int) -> bytes:
     except zlib.error as exc:
         raise BrokenBody(url, f"broken {encoding} body: {exc}", status=resp.status_code) from None
     return bytes(out)
+
+
+async def read_into(
+    resp: httpx.Response, url: str, limit: int, sink: Callable[[bytes], bool]
+) -> int:
+    """Pass the body, decompressed, to sink chunk by chunk (a sitemap of 50 MB is read
+    without being held); sink returns False to stop reading. The bytes read are
+    returned; more than limit is TooLarge."""
+    encoding = resp.headers.get("content-encoding", "").strip().lower()
+    inflater = None
+    if encoding in ("gzip", "x-gzip"):
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    elif encoding == "deflate":
+        inflater = zlib.decompressobj()
+    total = 0
+    try:
+        async for raw in resp.aiter_raw():
+            chunk = inflater.decompress(raw, limit + 1 - total) if inflater else raw
+            total += len(chunk)
+            if total > limit:
+                raise TooLarge(url, f"larger than {limit} bytes", status=resp.status_code)
+            if chunk and not sink(chunk):
+                break
+    except zlib.error as exc:
+        raise BrokenBody(url, f"broken {encoding} body: {exc}", status=resp.status_code) from None
+    return total
 
 
 def decode(body: bytes, content_type: str = "") -> str:

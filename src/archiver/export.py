@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Sequence
 from typing import Any, TextIO
 
 from archiver.store import Archive
@@ -13,15 +14,22 @@ from archiver.terminal import json_text
 
 
 def export(
-    archive: Archive, out: TextIO, *, fmt: str, site: str | None = None, since: str | None = None
+    archive: Archive,
+    out: TextIO,
+    *,
+    fmt: str,
+    site: str | None = None,
+    since: str | None = None,
+    sites: Sequence[str] | None = None,
 ) -> int:
-    """Write the articles of `site` (or all) published on or after `since`; return the count."""
+    """Write the articles of `site` (or of `sites`, or all) published on or after
+    `since`; return the count."""
     columns = [c for c in ARTICLE_COLUMNS if c not in INTERNAL_COLUMNS] + ["revisions"]
     writer = csv.DictWriter(out, fieldnames=columns) if fmt == "csv" else None
     if writer:
         writer.writeheader()
     count = 0
-    for article, revisions in archive.articles(site=site, since=since):
+    for article, revisions in archive.articles(site=site, since=since, sites=sites):
         record: dict[str, Any] = article.to_dict() | {"revisions": revisions}
         for key in INTERNAL_COLUMNS:
             del record[key]

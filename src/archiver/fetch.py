@@ -8,14 +8,14 @@ import asyncio
 import email.utils
 import random
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 import httpx
 
 from archiver import clock
-from archiver.decoding import HTML_TYPES, decode, read_capped
+from archiver.decoding import HTML_TYPES, decode, read_capped, read_into
 from archiver.errors import (
     RETRY_STATUSES,
     FetchError,
@@ -149,15 +149,44 @@ class Fetcher:
             await asyncio.sleep(wait)
         raise AssertionError("unreachable")  # pragma: no cover
 
+    async def stream(
+        self, url: str, site: Site, sink: Callable[[bytes], bool], *, limit: int
+    ) -> Response:
+        """GET url under site's rules once (a sink fed halfway cannot be fed again),
+        passing the body to sink as it arrives, up to limit bytes decompressed: for
+        sitemaps, which may be 50 MB. The Response comes back without its body."""
+        if not site.allows(url):
+            raise NotAllowed(url, "outside the site's allowed_domains")
+        response = await self._follow(url, site, {}, sink=(sink, limit))
+        if response.status >= 400:
+            raise _status_error(response, 1)
+        return response
+
+    async def robots(self, url: str, site: Site) -> Robots:
+        """The robots.txt rules of url's host (read once per run), whatever the seed's
+        respect_robots says: for the `Sitemap:` lines it names."""
+        host = self._host(url, site)
+        if host.robots is None:
+            parts = urlsplit(url)
+            origin = f"{parts.scheme}://{parts.netloc.lower()}"
+            host.robots = asyncio.ensure_future(self._load_robots(origin, site, host))
+        return await host.robots
+
     async def _follow(
-        self, url: str, site: Site, headers: Mapping[str, str], *, robots: bool = True
+        self,
+        url: str,
+        site: Site,
+        headers: Mapping[str, str],
+        *,
+        robots: bool = True,
+        sink: tuple[Callable[[bytes], bool], int] | None = None,
     ) -> Response:
         """One request per hop: each hop must stay inside the site and obey robots.txt."""
         current, seen = url, {url}
         for _ in range(MAX_HOPS + 1):
             if robots and site.respect_robots:
                 await self._check_robots(current, site)
-            response = await self._get(current, site, headers)
+            response = await self._get(current, site, headers, sink)
             if response.status not in REDIRECT_STATUSES:
                 return replace(response, url=url)
             location = response.headers.get("location")
@@ -175,13 +204,19 @@ class Fetcher:
             current = target
         raise RedirectRefused(url, f"too many redirects (more than {MAX_HOPS})")
 
-    async def _get(self, url: str, site: Site, headers: Mapping[str, str]) -> Response:
+    async def _get(
+        self,
+        url: str,
+        site: Site,
+        headers: Mapping[str, str],
+        sink: tuple[Callable[[bytes], bool], int] | None = None,
+    ) -> Response:
         host = self._host(url, site)
         async with host.gate:
             self.requests += 1
             try:
-                async with asyncio.timeout(site.timeout):
-                    return await self._stream(host.client, url, site, headers)
+                async with asyncio.timeout(site.timeout * (4 if sink else 1)):
+                    return await self._stream(host.client, url, site, headers, sink)
             except TimeoutError:
                 raise FetchTimeout(url, f"timed out after {site.timeout:g} s") from None
             except httpx.TimeoutException as exc:  # httpx's own read or connect timeout
@@ -194,12 +229,21 @@ class Fetcher:
                 raise NotAllowed(url, f"not a web address to fetch or follow: {exc}") from None
 
     async def _stream(
-        self, client: httpx.AsyncClient, url: str, site: Site, headers: Mapping[str, str]
+        self,
+        client: httpx.AsyncClient,
+        url: str,
+        site: Site,
+        headers: Mapping[str, str],
+        sink: tuple[Callable[[bytes], bool], int] | None = None,
     ) -> Response:
         request_headers = {"User-Agent": site.user_agent, **headers}
         requested_at = clock.stamp()
         async with client.stream("GET", url, headers=request_headers) as resp:
-            body = await read_capped(resp, url, site.max_page_bytes)
+            if sink is not None and resp.status_code == 200:
+                await read_into(resp, url, sink[1], sink[0])
+                body = b""
+            else:
+                body = await read_capped(resp, url, site.max_page_bytes)
         _bound_cookies(client)
         content_type = resp.headers.get("content-type", "")
         mime = content_type.split(";")[0].strip().lower()
@@ -234,12 +278,7 @@ class Fetcher:
         return self._hosts[name]
 
     async def _check_robots(self, url: str, site: Site) -> None:
-        host = self._host(url, site)
-        if host.robots is None:
-            parts = urlsplit(url)
-            origin = f"{parts.scheme}://{parts.netloc.lower()}"
-            host.robots = asyncio.ensure_future(self._load_robots(origin, site, host))
-        robots = await host.robots
+        robots = await self.robots(url, site)
         if not robots.allows(url, site.user_agent):
             raise RobotsRefused(url, robots.refusal or "disallowed by robots.txt")
 

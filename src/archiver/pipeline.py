@@ -12,13 +12,15 @@ import httpx
 
 from archiver import clock, health
 from archiver.errors import FetchError, StoreError
+from archiver.explore import Explorer, Page
 from archiver.extract import FAILED
 from archiver.fetch import Fetcher, Response, Validators
+from archiver.homewalk import site_info, walk_from_home
 from archiver.model import Links
 from archiver.normalize import canonical_url
 from archiver.parsing import Parser
 from archiver.runs import OnProgress, RunOptions, RunSummary, SiteStats
-from archiver.seeds import Site
+from archiver.seeds import Site, is_home
 from archiver.store import Archive, Fetched, Role
 
 log = logging.getLogger("archiver")
@@ -135,14 +137,20 @@ class SiteCrawl:
         self._queue: asyncio.Queue[str] = asyncio.Queue()
         self._queued: set[str] = set()
         self.fatal: StoreError | None = None  # the archive could not be written: stop
+        self.explorer = Explorer(fetcher, parser, site)
 
     async def run(self) -> None:
         workers = [asyncio.create_task(self._work()) for _ in range(self.site.concurrency)]
         try:
             for url in self.archive.pending(self.site.name, "article"):
                 self._push(url)
+            self.archive.remember_site(site_info(self.site))
+            site = self.site
+            if site.discover or site.sections or site.feeds or site.sitemaps:
+                await self._guarded(site.start_urls[0], "listing", walk_from_home(self))
             for start_url in self.site.start_urls:
-                await self._guarded(start_url, "listing", self._walk_listing(start_url))
+                if not (site.discover and is_home(start_url)):  # read by walk_from_home
+                    await self._guarded(start_url, "listing", self._walk_listing(start_url))
             # listing walks an interrupted run left half done go on where they stopped
             for url in self.archive.pending(self.site.name, "listing"):
                 await self._guarded(url, "listing", self._walk_listing(url))
@@ -168,7 +176,7 @@ class SiteCrawl:
         else:
             stats.health_warning = health.warning(stats)
 
-    async def _walk_listing(self, url: str) -> None:
+    async def _walk_listing(self, url: str, first: Page | None = None) -> None:
         """Follow next-page links up to max_listing_pages; stop on a page that shows
         nothing this walk has not seen (a loop, or an endless pager repeating
         itself) and, on incremental runs, after a run of known articles.
@@ -194,7 +202,7 @@ class SiteCrawl:
             streak, wanted = self._take(fresh, states, streak)
             # a page showing nothing this walk has not seen ends it (a looping pager)
             following = self._following(links, visited) if shown else None
-            if not self.options.full and streak >= KNOWN_STREAK:
+            if (not self.options.full and streak >= KNOWN_STREAK) or is_home(url):
                 following = None
             unseen = [u for u in fresh if canonical_url(u) not in states]
             self.archive.walked(url, self.site.name, kind, fetched, unseen, following, raw)
@@ -215,11 +223,13 @@ class SiteCrawl:
             return None
         return following
 
-    async def _listing(self, url: str) -> tuple[Links, str, Fetched, bytes] | None:
-        """A listing page fetched and parsed: its links, its kind, what the frontier
-        keeps of the fetch and the page's bytes; None when it gave no links (failed,
-        or not HTML)."""
-        response = await self._fetch(url, "listing")
+    async def _listing(
+        self, url: str, first: Page | None = None
+    ) -> tuple[Links, str, Fetched, bytes] | None:
+        """A listing page fetched and parsed (or given, as `first`): its links, its
+        kind, what the frontier keeps of the fetch and the page's bytes; None when it
+        gave no links (failed, or not HTML)."""
+        response = first.response if first else await self._fetch(url, "listing")
         if response is None:
             return None
         if response.text is None:
@@ -227,8 +237,12 @@ class SiteCrawl:
                 url, self.site.name, "listing", "attachment", _kept(response), raw=response.body
             )
             return None
-        parsed = await self.parser.parse_listing(
-            response.text, response.final_url, self.site.selectors
+        parsed = (
+            first.parsed
+            if first
+            else await self.parser.parse_listing(
+                response.text, response.final_url, self.site.selectors
+            )
         )
         record = parsed.record
         if record.other_kind == FAILED:  # never done: fetched and parsed again later

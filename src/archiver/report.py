@@ -156,7 +156,11 @@ def print_sites(sites: list[dict[str, Any]]) -> None:
         f"{'site':{width}}  {'articles':>8}  {'newest':10}  {'last ok run':25}"
         f"  {'errors':>6}  {'health':11}  per month {span}"
     )
+    unit: object = ...
     for site in sites:
+        if site.get("unit") != unit and any(s.get("unit") for s in sites):
+            unit = site.get("unit")
+            say(f"[{unit or 'no unit named'}]")
         rate = "-" if site["error_rate"] is None else f"{site['error_rate']:.0%}"
         say(
             f"{site['site']:{width}}  {site['articles']:>8}  {site['newest'] or '-':10}"

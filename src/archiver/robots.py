@@ -52,6 +52,10 @@ class Robots:
             return False
         return self._rules is None or bool(self._rules.can_fetch(url, user_agent))
 
+    def sitemaps(self) -> list[str]:
+        """The `Sitemap:` lines, as written (relative ones are the caller's to resolve)."""
+        return list(self._rules.sitemaps) if self._rules is not None else []
+
     def crawl_delay(self, user_agent: str) -> float | None:
         """The delay the host asks of this agent, in seconds; None when it asks none
         (or asks for no number: "nan", a negative delay). "inf" is asked, and refused."""

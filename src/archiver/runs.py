@@ -43,6 +43,16 @@ class SiteStats:
     # pages holding a value that could not be read (the value dropped, the page kept)
     pages_with_problems: int = 0
     first_problem: str | None = None
+    # a site from its home page (issue 16): the sections walked, those found new this
+    # run and those gone ("url: why"); feeds and sitemaps read, the article links
+    # they gave, and what was wrong with them ("url: why")
+    sections: int = 0
+    sections_new: list[str] = field(default_factory=list)
+    sections_gone: list[str] = field(default_factory=list)
+    feeds: int = 0
+    sitemaps: int = 0
+    feed_links: int = 0
+    discovery_problems: list[str] = field(default_factory=list)
 
     def count(self, outcome: str) -> None:
         name = "duplicates" if outcome == "duplicate" else f"articles_{outcome}"

@@ -17,6 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
 from archiver import USER_AGENT
 from archiver.errors import SeedError
+from archiver.normalize import fold
 
 OUTLETS = ("portal", "party", "newspaper", "other")
 SELECTOR_KEYS = frozenset({"article_links", "next_page", "title", "published", "body", "author"})
@@ -127,18 +128,30 @@ def site_from_dict(data: Mapping[str, Any], source: str) -> Site:
     return site
 
 
+def units_match(sites: list[Site], unit: str, source: Path) -> list[Site]:
+    """The sites of one 2025 unit, however it is typed ("Cần Thơ", "can tho"): by
+    the unit their seed names, or the unit their province merged into."""
+    wanted = fold(" ".join(unit.split()))
+    out = [s for s in sites if wanted in (fold(s.unit), fold(s.province))]
+    if not out:
+        units = sorted({s.unit for s in sites if s.unit})
+        have = ", ".join(units[:40]) + (" ..." if len(units) > 40 else "") or "none"
+        raise SeedError(f"{source}: no seed of the unit {unit!r} (units: {have})")
+    return out
+
+
 def seed_toml(seed: Mapping[str, Any]) -> str:
     """A seed's keys as TOML text (strings, numbers, booleans and lists of them)."""
-    return "".join(f"{key} = {_toml_value(value)}\n" for key, value in seed.items())
+    return "".join(f"{key} = {toml_value(value)}\n" for key, value in seed.items())
 
 
-def _toml_value(value: object) -> str:
+def toml_value(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
         return repr(value)
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
     return json.dumps(str(value), ensure_ascii=False)  # a TOML basic string
 
 

@@ -9,7 +9,8 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from archiver.store import Archive, SiteCounts
+from archiver.normalize import fold
+from archiver.store import Archive, SiteCounts, SiteInfo
 
 HISTORY_RUNS = 10  # error rate and last success are read from this many recent runs
 MONTHS = 12
@@ -53,6 +54,9 @@ class SiteStatus:
     health_warning: str | None
     per_month: dict[str, int]  # "YYYY-MM" -> articles published that month
     chart: str  # per_month as a sparkline
+    unit: str | None = None  # the 2025 unit its seed names
+    province: str | None = None  # the province as it was
+    title: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -62,12 +66,16 @@ def sites_overview(
     archive: Archive, months: int = MONTHS, now: datetime | None = None
 ) -> list[SiteStatus]:
     """Per site: articles, newest article date, last good run, error rate, health,
-    and articles per month over the last `months` months."""
+    and articles per month over the last `months` months; grouped by 2025 unit (the
+    units in order, sites naming none last), by name within a unit."""
     span = _last_months(now or datetime.now(UTC), months)
     history = _site_history(archive)
     stored = {counts.site: counts for counts in archive.site_counts(span[0])}
+    infos = {info.name: info for info in archive.site_infos()}
     out = []
-    for site in sorted(set(stored) | set(history)):
+    names = set(stored) | set(history) | set(infos)
+    for site in sorted(names, key=lambda n: (_unit_key(infos.get(n)), n)):
+        info = infos.get(site)
         counts = stored.get(site, SiteCounts(site, 0, None, {}))
         n, newest = counts.articles, counts.newest
         runs = history.get(site, [])
@@ -84,9 +92,17 @@ def sites_overview(
                 health_warning=runs[0].get("health_warning") if runs else None,
                 per_month=dict(zip(span, per_month, strict=True)),
                 chart=sparkline(per_month),
+                unit=info.unit if info else None,
+                province=info.province if info else None,
+                title=info.title if info else None,
             )
         )
     return out
+
+
+def _unit_key(info: SiteInfo | None) -> tuple[int, str]:
+    unit = info.unit if info else None
+    return (0, fold(unit)) if unit else (1, "")
 
 
 def sparkline(values: list[int]) -> str:

@@ -10,15 +10,17 @@ import logging
 import sys
 
 from archiver import report
-from archiver.cli import crawl, reading
+from archiver.cli import crawl, explore, reading
 from archiver.cli.common import app
 from archiver.cli.crawl import DEMO_PORT_BASE
 
-__all__ = ["DEMO_PORT_BASE", "app", "crawl", "main", "reading"]
+__all__ = ["DEMO_PORT_BASE", "app", "crawl", "explore", "main", "reading"]
 
 # `archiver --help` lists the commands in the order a new user meets them, whichever
 # module defines them.
 _HELP_ORDER = (
+    "discover",
+    "check",
     "fetch",
     "search",
     "show",

@@ -4,6 +4,7 @@ one-line error and exit code for every failure."""
 from __future__ import annotations
 
 import contextlib
+import difflib
 import logging
 import re
 import signal
@@ -186,6 +187,29 @@ def known_site(archive: Archive, site: str | None) -> None:
         )
 
 
+UnitOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Only the sites of this 2025 unit, those of the provinces merged into it too"
+        ' ("Cần Thơ" covers Hậu Giang and Sóc Trăng).'
+    ),
+]
+
+
+def unit_sites(archive: Archive, unit: str) -> list[str]:
+    """The archive's sites of a 2025 unit, however typed; none is a usage error."""
+    from archiver.provinces import find_unit
+
+    named = find_unit(unit) or unit
+    found = archive.unit_sites(named)
+    if not found:
+        have = ", ".join(archive.units()) or "none recorded yet: fetch with seeds naming a unit"
+        raise typer.BadParameter(
+            f"no site of the unit {unit!r} in {archive.path} (units: {have})", param_hint="--unit"
+        )
+    return found
+
+
 def seeds_or_default(seeds: Path | None) -> Path | None:
     """The seeds a command was given; else seeds/ when it exists (a folder given must
     exist, the default one may not)."""
@@ -198,5 +222,8 @@ def select_sites(sites: list[Site], names: list[str], source: Path) -> list[Site
     by_name = {s.name: s for s in sites}
     for name in names:
         if name not in by_name:
-            raise SeedError(f"{source}: no seed named {name!r} (have: {', '.join(by_name)})")
+            near = difflib.get_close_matches(name, list(by_name), n=3)
+            have = ", ".join(near) if near else ", ".join(list(by_name)[:20])
+            more = "" if near or len(by_name) <= 20 else f" and {len(by_name) - 20} more"
+            raise SeedError(f"{source}: no seed named {name!r} (have: {have}{more})")
     return [by_name[n] for n in names] if names else sites

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import sys
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
@@ -20,6 +21,7 @@ from archiver.cli.common import (
     DbOption,
     OutputFormat,
     TableFormat,
+    UnitOption,
     VerboseOption,
     app,
     clean_errors,
@@ -28,6 +30,7 @@ from archiver.cli.common import (
     print_json,
     seeds_or_default,
     setup_logging,
+    unit_sites,
 )
 from archiver.errors import ExtractError
 
@@ -48,6 +51,7 @@ def search_cmd(
         str | None, typer.Option(callback=iso_date, help="Published on or before (YYYY-MM-DD).")
     ] = None,
     category: Annotated[str | None, typer.Option(help="Only this category.")] = None,
+    unit: UnitOption = None,
     limit: Annotated[int, typer.Option(min=1, max=MAX_ROWS, help="Hits to show.")] = 20,
     offset: Annotated[
         int, typer.Option(min=0, max=MAX_ROWS, help="Hits to skip (the next page).")
@@ -85,6 +89,8 @@ def search_cmd(
     with clean_errors():
         archive = Archive.read_only(db)
         known_site(archive, site)
+        if unit is not None:
+            filters = replace(filters, sites=tuple(unit_sites(archive, unit)))
         hits = search_archive(archive, query, filters=filters, limit=limit, offset=offset)
     rows = [h.to_dict() for h in hits]
     if output is TableFormat.json:
@@ -157,22 +163,31 @@ def runs(
 @app.command()
 def sites(
     months: Annotated[int, typer.Option(min=1, max=240, help="Months in the chart.")] = 12,
+    unit: UnitOption = None,
     output: Annotated[
         OutputFormat, typer.Option("--format", help="The table: " + TEXT_OR_JSON)
     ] = OutputFormat.text,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Per site: articles, newest article, last good run, error rate, health, articles/month.
+    """Per site, grouped by 2025 unit: articles, newest article, last good run, error
+    rate, health, articles/month.
 
     \b
     Example:
       archiver sites --months 24
+      archiver sites --unit "Cần Thơ"
     """
     from archiver.status import sites_overview
     from archiver.store import Archive
 
     with clean_errors():
-        found = [site.to_dict() for site in sites_overview(Archive.read_only(db), months)]
+        archive = Archive.read_only(db)
+        among = set(unit_sites(archive, unit)) if unit is not None else None
+        found = [
+            site.to_dict()
+            for site in sites_overview(archive, months)
+            if among is None or site.site in among
+        ]
     if output is OutputFormat.json:
         print_json(found)
     else:
@@ -196,6 +211,7 @@ def export_cmd(
         ),
     ] = ExportFormat.jsonl,
     site: Annotated[str | None, typer.Option(help="Only this site.")] = None,
+    unit: UnitOption = None,
     since: Annotated[
         str | None,
         typer.Option(
@@ -223,13 +239,20 @@ def export_cmd(
     with clean_errors():
         archive = Archive.read_only(db)
         known_site(archive, site)
+        among = unit_sites(archive, unit) if unit is not None else None
         if output is ExportFormat.warc:
-            _export_warc(archive, site, since, seeds_or_default(seeds))
+            _export_warc(archive, site, since, seeds_or_default(seeds), among)
         else:
-            export(archive, sys.stdout, fmt=output.value, site=site, since=since)
+            export(archive, sys.stdout, fmt=output.value, site=site, since=since, sites=among)
 
 
-def _export_warc(archive: Archive, site: str | None, since: str | None, seeds: Path | None) -> None:
+def _export_warc(
+    archive: Archive,
+    site: str | None,
+    since: str | None,
+    seeds: Path | None,
+    among: list[str] | None = None,
+) -> None:
     from archiver import warc
     from archiver.seeds import load_seeds
 
@@ -240,12 +263,12 @@ def _export_warc(archive: Archive, site: str | None, since: str | None, seeds: P
     sys.stdout.flush()
     info = {"isPartOf": site or "archiver archive", "archiver-sites": site or "all"}
     for seed in load_seeds(seeds) if seeds else []:  # the seeds the pages were fetched by
-        if site in (None, seed.name):
+        if site in (None, seed.name) and (among is None or seed.name in among):
             info[f"archiver-seed-{seed.name}"] = (
                 f"{seed.title}; start_urls {' '.join(seed.start_urls)};"
                 f" allowed_domains {' '.join(seed.allowed_domains)}"
             )
-    warc.write(sys.stdout.buffer, archive.responses(site=site, since=since), info)
+    warc.write(sys.stdout.buffer, archive.responses(site=site, since=since, sites=among), info)
     sys.stdout.buffer.flush()
 
 

@@ -7,7 +7,8 @@
 - frontier.py: the crawl's queue of pages;
 - raw.py: the raw pages, compressed;
 - responses.py: each response's request and head, for WARC;
-- fulltext.py: the search indexes, read.
+- fulltext.py: the search indexes, read;
+- sites.py: what seeds say of their sites, and the sections found on them.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from archiver.store.fulltext import Filters
 from archiver.store.reading import StoredPage
 from archiver.store.responses import StoredResponse
 from archiver.store.schema import fold_label
+from archiver.store.sites import Found, SiteInfo
 from archiver.store.values import Article, Revision, Run, SiteCounts
 
 __all__ = [
@@ -26,12 +28,14 @@ __all__ = [
     "Article",
     "Fetched",
     "Filters",
+    "Found",
     "Frontier",
     "Outcome",
     "Revision",
     "Role",
     "Run",
     "SiteCounts",
+    "SiteInfo",
     "StoredPage",
     "StoredResponse",
     "fold_label",

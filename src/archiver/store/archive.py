@@ -20,7 +20,7 @@ from archiver import clock
 from archiver.derive import Derived
 from archiver.errors import FetchError, MissingArchiveError, StoreError
 from archiver.model import Record
-from archiver.store import responses, schema
+from archiver.store import responses, schema, sites
 from archiver.store.articles import Outcome, save
 from archiver.store.frontier import Fetched, Frontier, Role
 from archiver.store.fulltext import Index
@@ -237,6 +237,11 @@ class Archive(Reads):
             sha = self._keep(raw, fetched, site, kind) if raw is not None else None
             self._frontier.done(url, site, "listing", kind, fetched, raw_sha256=sha)
 
+    def enqueue(self, site: str, urls: list[str]) -> None:
+        """Article links found outside a listing page (a feed, a sitemap) queued."""
+        with self._writing():
+            self._frontier.enqueue(site, urls, "article")
+
     def not_modified(self, url: str, attempts: int) -> None:
         with self._writing():
             self._frontier.not_modified(url, attempts)
@@ -299,6 +304,31 @@ class Archive(Reads):
         if fetched.exchange is not None:
             responses.keep(self._db, fetched.exchange, sha, site, kind, self.run_id)
         return sha
+
+    # -- sites, and the sections, feeds and sitemaps found on them ------------
+
+    def remember_site(self, info: sites.SiteInfo) -> None:
+        """Keep what a seed says of its site (its unit for search, export, `sites`)."""
+        with self._writing():
+            sites.remember(self._db, info)
+
+    def found(self, site: str) -> list[sites.Found]:
+        """The sections, feeds and sitemaps known for a site, in every state."""
+        return sites.found(self._db, site)
+
+    def mark_found(
+        self,
+        site: str,
+        kind: sites.LinkKind,
+        urls: Iterable[tuple[str, str | None]],
+        state: sites.State,
+        reason: str | None = None,
+        *,
+        seen: bool = True,
+    ) -> None:
+        """Record (url, label) pairs of one kind as active, gone or rejected now."""
+        with self._writing():
+            sites.mark(self._db, site, kind, urls, state, reason, seen=seen)
 
     # -- the frontier, read by the crawl ------------------------------------
 

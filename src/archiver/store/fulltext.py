@@ -46,6 +46,7 @@ class Filters:
     until: str | None = None
     category: str | None = None
     duplicates: bool = False  # also list copies of a story
+    sites: tuple[str, ...] | None = None  # only these sites (those of one 2025 unit)
 
 
 @dataclass(frozen=True)
@@ -240,6 +241,10 @@ def _restrict(filters: Filters, rowid: str) -> tuple[str, list[str], list[Any]]:
             join = f"JOIN articles a ON a.id = {rowid}"
             where.append(clause)
             params.append(value)
+    if filters.sites is not None:
+        join = f"JOIN articles a ON a.id = {rowid}"
+        where.append("a.site IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(list(filters.sites)))
     if not filters.duplicates:  # one result per story: copies point at the first one seen
         where.append(
             "a.duplicate_of IS NULL"

@@ -5,7 +5,7 @@ one a reader can hold."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from archiver.errors import NotFoundError
 from archiver.normalize import canonical_url
-from archiver.store import responses
+from archiver.store import responses, sites
 from archiver.store.raw import raw_page
 from archiver.store.responses import StoredResponse
 from archiver.store.values import Article, Revision, Run, SiteCounts
@@ -52,6 +52,10 @@ class Reads:
             raise NotFoundError(f"{id_or_url}: no such article in {self.path or 'the archive'}")
         return Article.from_row(found)
 
+    def site_infos(self) -> list[sites.SiteInfo]:
+        """What the seeds said of each site fetched into the archive, by name."""
+        return sites.infos(self._db)
+
     def revisions(self, article_id: int) -> list[Revision]:
         """An article's stored versions, oldest first."""
         rows = self._db.execute(
@@ -66,15 +70,21 @@ class Reads:
         return raw_page(self._db, sha256)
 
     def articles(
-        self, *, site: str | None = None, since: str | None = None
+        self,
+        *,
+        site: str | None = None,
+        since: str | None = None,
+        sites: Sequence[str] | None = None,
     ) -> Iterator[tuple[Article, int]]:
-        """Every article of `site` (or all) published on or after `since`, by id, with
-        its number of revisions; streamed, so memory stays flat on any archive."""
+        """Every article of `site` (or of `sites`, or all) published on or after
+        `since`, by id, with its number of revisions; streamed, so memory stays flat
+        on any archive."""
+        among = json.dumps(list(sites)) if sites is not None else None
         cursor = self._db.conn.execute(
             "SELECT a.*, (SELECT count(*) FROM revisions r WHERE r.article_id = a.id)"
             " FROM articles a WHERE (? IS NULL OR a.site = ?) AND (? IS NULL OR a.published >= ?)"
-            " ORDER BY a.id",
-            [site, site, since, since],
+            " AND (? IS NULL OR a.site IN (SELECT value FROM json_each(?))) ORDER BY a.id",
+            [site, site, since, since, among, among],
         )
         for row in cursor:
             yield Article.from_row(row[:-1]), int(row[-1])
@@ -94,11 +104,30 @@ class Reads:
             last_id = rows[-1][0]
 
     def responses(
-        self, *, site: str | None = None, since: str | None = None
+        self,
+        *,
+        site: str | None = None,
+        since: str | None = None,
+        sites: Sequence[str] | None = None,
     ) -> Iterator[StoredResponse]:
-        """Every kept response of `site` (or all) requested on or after `since`, oldest
-        first, each with its body; streamed."""
-        return responses.kept(self._db, site=site, since=since)
+        """Every kept response of `site` (or of `sites`, or all) requested on or after
+        `since`, oldest first, each with its body; streamed."""
+        return responses.kept(self._db, site=site, since=since, sites=sites)
+
+    def unit_sites(self, unit: str) -> list[str]:
+        """The sites whose seed names `unit` (folded as a search folds) as their 2025
+        unit, or as their province."""
+        rows = self._db.execute(
+            "SELECT name FROM sites WHERE fold(unit) = fold(?) OR fold(province) = fold(?)"
+            " ORDER BY name",
+            [unit, unit],
+        )
+        return [row[0] for row in rows]
+
+    def units(self) -> list[str]:
+        """The 2025 units the archive's sites belong to."""
+        rows = self._db.execute("SELECT DISTINCT unit FROM sites WHERE unit IS NOT NULL")
+        return sorted(row[0] for row in rows)
 
     def runs(self, limit: int = 20, *, finished: bool = False) -> list[Run]:
         """The latest runs (only those that finished, with `finished`), newest first."""

@@ -4,7 +4,7 @@ request and its response head (the body itself is in raw_pages, once per content
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -50,18 +50,24 @@ def keep(
 
 
 def kept(
-    db: Database, *, site: str | None, since: str | None, batch: int = 200
+    db: Database,
+    *,
+    site: str | None,
+    since: str | None,
+    sites: Sequence[str] | None = None,
+    batch: int = 200,
 ) -> Iterator[StoredResponse]:
     """The responses of `site` (or all) requested on or after `since`, oldest first,
     with their bodies, read a batch at a time."""
     last = 0
+    among = json.dumps(list(sites)) if sites is not None else None
     while rows := db.execute(
         "SELECT r.id, r.site, r.run_id, r.kind, r.url, r.requested_at, r.method,"
         " r.request_headers, r.http_version, r.status, r.reason, r.headers, r.raw_sha256,"
         " p.compression, p.content FROM responses r JOIN raw_pages p ON p.sha256 = r.raw_sha256"
         " WHERE r.id > ? AND (? IS NULL OR r.site = ?) AND (? IS NULL OR r.requested_at >= ?)"
-        " ORDER BY r.id LIMIT ?",
-        [last, site, site, since, since, batch],
+        " AND (? IS NULL OR r.site IN (SELECT value FROM json_each(?))) ORDER BY r.id LIMIT ?",
+        [last, site, site, since, since, among, among, batch],
     ).fetchall():
         for row in rows:
             (number, name, run, kind, url, at, method, asked, version, status, reason) = row[:11]

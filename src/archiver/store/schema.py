@@ -290,6 +290,39 @@ MIGRATIONS = (
             FROM pages WHERE raw_sha256 IS NOT NULL ORDER BY coalesce(fetched_at, first_seen);
         """,
     ),
+    # what a seed says of its site (issue 16: search, export and `sites` by 2025 unit),
+    # and the sections, feeds and sitemaps found on its home page, kept so that a
+    # portal that moves or drops one is followed and the change reported
+    Migration(
+        "sites and their sections",
+        """
+        CREATE TABLE sites (
+            name TEXT PRIMARY KEY,
+            title TEXT,
+            province TEXT,                   -- as it was (one of the 63)
+            unit TEXT,                       -- one of the 34 units since 1 July 2025
+            outlet TEXT,                     -- portal, party, newspaper, other
+            confirmed INTEGER NOT NULL DEFAULT 1,
+            retired INTEGER NOT NULL DEFAULT 0,
+            home TEXT,                       -- the seed's first start URL
+            updated TEXT NOT NULL
+        );
+        CREATE TABLE sections (
+            site TEXT NOT NULL,
+            kind TEXT NOT NULL,              -- section | feed | sitemap
+            url TEXT NOT NULL,               -- canonical form
+            fetch_url TEXT NOT NULL,
+            label TEXT,                      -- the menu's word for it
+            state TEXT NOT NULL,             -- active | gone | rejected
+            reason TEXT,                     -- why gone or rejected
+            first_seen TEXT NOT NULL,
+            last_seen TEXT,                  -- last found on the home page or read
+            checked TEXT NOT NULL,           -- last tested
+            PRIMARY KEY (site, kind, url)
+        );
+        INSERT INTO sites (name, updated) SELECT DISTINCT site, datetime('now') FROM pages;
+        """,
+    ),
 )
 VERSION = len(MIGRATIONS)
 

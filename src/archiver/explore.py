@@ -1,0 +1,238 @@
+"""A site from its home page: fetch it, test the links its menu offers as news
+sections, read its feeds and its sitemaps. Used by the crawl (which records what it
+finds, pipeline.py and homewalk.py), by `archiver discover` (which proposes a seed)
+and by `archiver check` (which touches no archive). Nothing here writes anything.
+
+A section is a link whose page passes the listing test: it lists at least
+MIN_SECTION_LINKS article links on the site. Feeds and sitemaps give article links
+with their dates at one request per many articles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from archiver.errors import FetchError
+from archiver.extract.home import Candidate, HomeLinks, feed_links, read_home
+from archiver.feeds import FeedResult, parse_feed
+from archiver.fetch import Fetcher, Response
+from archiver.model import Links
+from archiver.normalize import canonical_url, join_url
+from archiver.parsing import Parsed, Parser
+from archiver.seeds import Site
+from archiver.sitemaps import SitemapItem, SitemapReader
+
+MIN_SECTION_LINKS = 3  # article links a page must list to count as a news section
+MAX_FEED_PAGES = 2  # "RSS" pages read for the feeds they list
+MAX_CHILD_SITEMAPS = 20  # children of a sitemap index read in one run
+SITEMAP_BYTES = 64 * 1024 * 1024  # the protocol's cap is 50 MB uncompressed
+
+
+def same_origin(site: Site, home: str) -> Callable[[str], bool]:
+    """A predicate: the URL is on the site (its allowed domains) and on the home
+    page's port, so a menu's link to another service on the same host is no section."""
+    port = urlsplit(home).port
+
+    def allows(url: str) -> bool:
+        return site.allows(url) and urlsplit(url).port == port
+
+    return allows
+
+
+@dataclass
+class Page:
+    """A fetched HTML page and what the listing parse made of it."""
+
+    url: str
+    response: Response
+    parsed: Parsed
+
+    @property
+    def links(self) -> Links:
+        return self.parsed.record.links
+
+    @property
+    def kind(self) -> str:
+        return self.parsed.record.kind
+
+
+@dataclass
+class Home:
+    """A home page: its own listing parse (it often lists the newest stories) and
+    the candidates its menu offers."""
+
+    page: Page
+    offers: HomeLinks
+
+
+@dataclass
+class Tested:
+    """A candidate section fetched and judged."""
+
+    candidate: Candidate
+    page: Page | None
+    reason: str | None  # why it is no section; None when it is one
+
+    @property
+    def ok(self) -> bool:
+        return self.reason is None
+
+
+@dataclass
+class Harvest:
+    """Article links read from feeds or sitemaps, with what went wrong on the way."""
+
+    items: dict[str, str | None] = field(default_factory=dict)  # url -> date, first kept
+    read: list[str] = field(default_factory=list)  # the feeds or sitemaps read whole
+    problems: list[str] = field(default_factory=list)  # "url: why", one line each
+    requests: int = 0
+
+    def add(self, url: str, date: str | None) -> None:
+        self.items.setdefault(url, date)
+
+
+class Explorer:
+    """Fetches and judges a site's home page, sections, feeds and sitemaps."""
+
+    def __init__(self, fetcher: Fetcher, parser: Parser, site: Site) -> None:
+        self.fetcher = fetcher
+        self.parser = parser
+        self.site = site
+
+    async def page(self, url: str) -> Page:
+        """An HTML page fetched and parsed as a listing; FetchError when it is none."""
+        response = await self.fetcher.fetch(url, self.site)
+        if response.text is None:
+            raise FetchError(url, f"not an HTML page ({response.content_type or 'no type'})")
+        parsed = await self.parser.parse_listing(
+            response.text, response.final_url, self.site.selectors
+        )
+        return Page(url, response, parsed)
+
+    async def home(self, url: str) -> Home:
+        return await self.home_from(await self.page(url), url)
+
+    async def home_from(self, page: Page, url: str) -> Home:
+        """A home page fetched already, read for what its menu offers."""
+        text = page.response.text or ""
+        offers = read_home(text, page.response.final_url, same_origin(self.site, url))
+        return Home(page, offers)
+
+    async def test(self, candidate: Candidate) -> Tested:
+        """Fetch a candidate and judge it: a section lists article links on the site."""
+        try:
+            page = await self.page(candidate.url)
+        except FetchError as exc:
+            return Tested(candidate, None, exc.reason)
+        if not self.site.allows(page.response.final_url):
+            return Tested(candidate, page, f"left the site for {page.response.final_url}")
+        found = [u for u in page.links.articles if self.site.allows(u)]
+        if len(found) < MIN_SECTION_LINKS:
+            kind = page.parsed.record.other_kind or page.kind
+            return Tested(
+                candidate, page, f"lists {len(found)} article links (a page of kind {kind})"
+            )
+        return Tested(candidate, page, None)
+
+    async def feeds_of(self, home: Home) -> list[str]:
+        """The feeds a home page names, and those its "RSS" pages list."""
+        feeds = [url for url, _ in home.offers.feeds]
+        allows = same_origin(self.site, home.page.url)
+        for url in home.offers.feed_pages[:MAX_FEED_PAGES]:
+            try:
+                response = await self.fetcher.fetch(url, self.site)
+            except FetchError:
+                continue
+            if response.text is not None:
+                feeds += feed_links(response.text, response.final_url, allows)
+            elif response.body:  # the "RSS" link was a feed itself
+                feeds.append(url)
+        return list(dict.fromkeys(feeds))
+
+    async def read_feed(self, url: str, harvest: Harvest) -> FeedResult | None:
+        """Read one feed into harvest; a feed that cannot be fetched or read is a
+        problem of the harvest, never an exception."""
+        harvest.requests += 1
+        try:
+            response = await self.fetcher.fetch(url, self.site)
+        except FetchError as exc:
+            harvest.problems.append(f"{url}: {exc.reason}")
+            return None
+        result = parse_feed(response.body, response.final_url)
+        if result.problem:
+            harvest.problems.append(f"{url}: malformed feed: {result.problem}")
+        else:
+            harvest.read.append(url)
+        for entry in result.entries:
+            if self.site.allows(entry.url):
+                harvest.add(entry.url, entry.published or entry.updated)
+        return result
+
+    async def sitemaps_of(self, home: str) -> list[str]:
+        """The sitemaps robots.txt names for the home page's host, else /sitemap.xml."""
+        try:
+            robots = await self.fetcher.robots(home, self.site)
+        except FetchError:
+            robots = None
+        named = [join_url(home, s.strip()) for s in robots.sitemaps()] if robots else []
+        found = [u for u in named if u and self.site.allows(u)]
+        return found or [join_url(home, "/sitemap.xml") or home]
+
+    async def read_sitemaps(
+        self, urls: list[str], harvest: Harvest, limit: int, *, quiet_missing: bool = False
+    ) -> None:
+        """Article links from sitemaps (and the children of sitemap indexes, newest
+        first), up to `limit` links. A sitemap that is missing is a problem unless
+        `quiet_missing` (the guessed /sitemap.xml of a site that names none)."""
+        queue = list(urls)
+        children = 0
+        while queue and len(harvest.items) < limit:
+            url = queue.pop(0)
+            items, problem = await self._sitemap(url, limit - len(harvest.items), harvest)
+            if problem and not (quiet_missing and url in urls and "HTTP 404" in problem):
+                harvest.problems.append(f"{url}: {problem}")
+            elif not problem:
+                harvest.read.append(url)
+            nested = [i for i in items if i.is_sitemap]
+            nested.sort(key=lambda i: (_news_first(i.url), i.lastmod or ""), reverse=True)
+            for item in nested:
+                if children < MAX_CHILD_SITEMAPS and self.site.allows(item.url):
+                    queue.append(item.url)
+                    children += 1
+            for item in items:
+                if not item.is_sitemap and self.site.allows(item.url):
+                    harvest.add(item.url, item.news_published or item.lastmod)
+
+    async def _sitemap(
+        self, url: str, limit: int, harvest: Harvest
+    ) -> tuple[list[SitemapItem], str | None]:
+        reader = SitemapReader(url, max_urls=limit, max_bytes=SITEMAP_BYTES)
+        items: list[SitemapItem] = []
+
+        def sink(chunk: bytes) -> bool:
+            items.extend(reader.feed(chunk))
+            return reader.problem is None and not reader.truncated
+
+        harvest.requests += 1
+        try:
+            await self.fetcher.stream(url, self.site, sink, limit=SITEMAP_BYTES)
+        except FetchError as exc:
+            return items, exc.reason
+        if reader.problem is None and not reader.truncated:
+            items.extend(reader.close())
+        if reader.kind is None and reader.problem is None and not items:
+            return items, "not a sitemap"
+        return items, reader.problem
+
+
+def _news_first(url: str) -> bool:
+    return "news" in url.lower()
+
+
+def article_links(harvest: Harvest, skip: set[str]) -> list[str]:
+    """The harvest's links that are not a home page or section (`skip`, canonical),
+    newest first where dates are known."""
+    dated = [(date or "", url) for url, date in harvest.items.items()]
+    dated.sort(key=lambda pair: pair[0], reverse=True)
+    return [url for _, url in dated if canonical_url(url) not in skip]

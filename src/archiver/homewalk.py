@@ -1,0 +1,198 @@
+"""One run's walk of a site from its home page: the home page read like a listing,
+the sections its menu offers tested and walked, its feeds and sitemaps read for
+article links; what was found is kept in the archive per site, so a portal that
+moves a section is followed and one that drops a section is reported.
+
+Sections known from earlier runs are tested again every run (walking them is the
+test); links found wanting are tried again after RECHECK_DAYS."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Protocol
+
+from archiver.errors import FetchError
+from archiver.explore import Explorer, Harvest, Home, Page, Tested, article_links
+from archiver.extract.home import Candidate
+from archiver.normalize import canonical_url
+from archiver.runs import RunOptions, SiteStats
+from archiver.seeds import Site, is_home
+from archiver.store import Archive, Found, Role, SiteInfo
+from archiver.store.sites import due_again
+
+log = logging.getLogger("archiver")
+RECHECK_DAYS = 7.0  # a link that was no section (or a section gone) is tried again after
+MAX_FEEDS = 10  # feeds read per site and run
+
+
+class Crawl(Protocol):
+    """What the walk needs of the site's crawl (pipeline.SiteCrawl)."""
+
+    site: Site
+    archive: Archive
+    options: RunOptions
+    stats: SiteStats
+    explorer: Explorer
+    _links: set[str]
+
+    async def _walk_listing(self, url: str, first: Page | None = None) -> None: ...
+
+    def _push(self, url: str) -> None: ...
+
+    def _fail(self, url: str, role: Role, error: FetchError) -> None: ...
+
+
+def site_info(site: Site) -> SiteInfo:
+    """What the archive keeps of a seed."""
+    return SiteInfo(
+        name=site.name,
+        title=site.title,
+        province=site.province,
+        unit=site.unit,
+        outlet=site.outlet,
+        confirmed=site.confirmed,
+        retired=site.retired,
+        home=site.start_urls[0],
+    )
+
+
+async def walk_from_home(crawl: Crawl) -> None:
+    """Everything a home-page seed asks for, besides its plain listing start URLs."""
+    site, explorer = crawl.site, crawl.explorer
+    found = crawl.archive.found(site.name)
+    known = {canonical_url(f.url): f for f in found if f.kind == "section"}
+    candidates = [Candidate(url, "", 100) for url in site.sections]
+    feeds, sitemaps = list(site.feeds), list(site.sitemaps)
+    guessed: list[str] = []
+    for home_url in site.homes if site.discover else ():
+        home = await _home(crawl, home_url)
+        if home is None:
+            continue
+        candidates += home.offers.sections
+        feeds += await explorer.feeds_of(home)
+        named = await explorer.sitemaps_of(home_url)
+        (sitemaps if _named(named, home_url) else guessed).extend(named)
+    await _sections(crawl, candidates, known)
+    harvest = Harvest()
+    feeds += [f.url for f in found if f.kind == "feed" and f.state == "active"]
+    for url in list(dict.fromkeys(feeds))[:MAX_FEEDS]:
+        await explorer.read_feed(url, harvest)
+    crawl.stats.feeds += len(harvest.read)
+    sitemaps += [f.url for f in found if f.kind == "sitemap" and f.state == "active"]
+    sitemaps = list(dict.fromkeys(sitemaps))
+    guessed = [u for u in dict.fromkeys(guessed) if u not in sitemaps]
+    limit = site.max_sitemap_urls
+    fed = len(harvest.read)
+    await explorer.read_sitemaps(sitemaps, harvest, limit)
+    await explorer.read_sitemaps(guessed, harvest, limit, quiet_missing=True)
+    crawl.stats.sitemaps += len(harvest.read) - fed
+    _keep_sources(crawl, harvest, feeds)
+    _queue(crawl, harvest)
+
+
+async def _home(crawl: Crawl, url: str) -> Home | None:
+    """The home page, fetched once: walked as a one-page listing (it often lists
+    the newest stories) and read for what its menu offers."""
+    try:
+        home = await crawl.explorer.home(url)
+    except FetchError as exc:
+        crawl._fail(url, "listing", exc)
+        return None
+    await crawl._walk_listing(url, first=home.page)
+    return home
+
+
+async def _sections(crawl: Crawl, candidates: Sequence[Candidate], known: dict[str, Found]) -> None:
+    """Test the sections: the seed's, those found before, then new candidates, up to
+    max_sections accepted; walk each that passes."""
+    site, stats = crawl.site, crawl.stats
+    active = [f for f in known.values() if f.state == "active"]
+    order = [Candidate(f.url, f.label or "", 50) for f in active] + list(candidates)
+    tried: set[str] = set()
+    walked: set[str] = set()
+    tests = 0
+    for candidate in order:
+        key = canonical_url(candidate.url)
+        if key in tried or len(walked) >= site.max_sections or is_home(candidate.url):
+            continue
+        tried.add(key)
+        before = known.get(key)
+        if before is not None and before.state != "active" and not _due(before):
+            continue
+        if before is None and tests >= 2 * site.max_sections:
+            continue
+        tests += 1
+        tested = await crawl.explorer.test(candidate)
+        landed = tested.page and canonical_url(tested.page.response.final_url)
+        if tested.ok and landed not in walked:
+            walked.add(landed or key)
+            _accepted(crawl, tested, before)
+            await crawl._walk_listing(candidate.url, first=tested.page)
+        elif not tested.ok:
+            _refused(crawl, tested, before)
+    stats.sections = len(walked)
+
+
+def _accepted(crawl: Crawl, tested: Tested, before: Found | None) -> None:
+    url, label = tested.candidate.url, tested.candidate.label or None
+    crawl.archive.mark_found(crawl.site.name, "section", [(url, label)], "active")
+    if before is None or before.state != "active":
+        crawl.stats.sections_new.append(url)
+        log.info("%s: new section %s (%s)", crawl.site.name, url, label or "no label")
+
+
+def _refused(crawl: Crawl, tested: Tested, before: Found | None) -> None:
+    """A candidate that is no section is remembered quietly; a section that was one
+    and is no more is said, on stderr and in the run's record."""
+    url, reason = tested.candidate.url, tested.reason
+    if before is not None and before.state == "active":
+        crawl.archive.mark_found(crawl.site.name, "section", [(url, None)], "gone", reason)
+        crawl.stats.sections_gone.append(f"{url}: {reason}")
+        log.warning("%s: section %s is gone: %s", crawl.site.name, url, reason)
+    else:
+        label = tested.candidate.label or None
+        crawl.archive.mark_found(
+            crawl.site.name, "section", [(url, label)], "rejected", reason, seen=False
+        )
+
+
+def _due(found: Found) -> bool:
+    return due_again(found.checked, RECHECK_DAYS)
+
+
+def _named(sitemaps: list[str], home: str) -> bool:
+    """True unless the list is the guess /sitemap.xml made for a site naming none."""
+    return not (len(sitemaps) == 1 and sitemaps[0].endswith("/sitemap.xml"))
+
+
+def _keep_sources(crawl: Crawl, harvest: Harvest, feeds: list[str]) -> None:
+    """Feeds and sitemaps read whole are kept as active; their troubles are said."""
+    name, stats = crawl.site.name, crawl.stats
+    read = set(harvest.read)
+    crawl.archive.mark_found(name, "feed", [(u, None) for u in feeds if u in read], "active")
+    maps = [(u, None) for u in harvest.read if u not in set(feeds)]
+    crawl.archive.mark_found(name, "sitemap", maps, "active")
+    for problem in harvest.problems:
+        stats.discovery_problems.append(problem)
+        log.warning("%s: %s", name, problem)
+
+
+def _queue(crawl: Crawl, harvest: Harvest) -> None:
+    """Queue the feeds' and sitemaps' article links this run wants: those not yet
+    archived (all of them on a full run), newest first."""
+    site = crawl.site
+    skip = {canonical_url(u) for u in site.start_urls}
+    links = article_links(harvest, skip)
+    crawl.stats.feed_links += len(links)
+    crawl._links.update(canonical_url(u) for u in links)
+    states = crawl.archive.states(links)
+    unseen = [u for u in links if canonical_url(u) not in states]
+    if unseen:
+        crawl.archive.enqueue(site.name, unseen)
+    for url in links:
+        state = states.get(canonical_url(url))
+        if state == "failed" and not crawl.archive.due(url):
+            continue
+        if state != "done" or crawl.options.full:
+            crawl._push(url)
