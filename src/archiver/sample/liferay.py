@@ -88,6 +88,7 @@ class LiferaySite(SampleSite):
     robots = "User-agent: *\nDisallow: /admin/\nDisallow: /c/\n"
     listing_base = LISTING_PATH
     page_param = "_101_cur"
+    category = CATEGORY
 
     def make_story(self, index: int) -> Story:
         moment = timeline(self.name, index, datetime(2022, 7, 21, 10, 0, tzinfo=VN_TZ), 7.0)
@@ -138,7 +139,7 @@ class LiferaySite(SampleSite):
             updated=None,
             date_raw=_date_raw(story),
             author=None if story.byline in (None, "admin admin") else story.byline,
-            category=CATEGORY,
+            category=self.category,
             view_count=story.view_count,
             summary=story.summary,
             paragraphs=story.paragraphs,
@@ -154,8 +155,8 @@ class LiferaySite(SampleSite):
         return _PAGE.format(title=esc(title, quote=False), clock=clock, intro=_INTRO, main=main)
 
     def article_html(self, story: Story) -> str:
-        related = self._links(self.stories[story.index + 1 : story.index + 4])
-        others = self._links(self.stories[max(0, story.index - 3) : story.index])
+        related = self._links(self.neighbours(story, 1, 4))
+        others = self._links(self.neighbours(story, -3, 0))
         author = f'<p class="view-content-author">{esc(story.byline)}</p>' if story.byline else ""
         main = (
             '<div class="asset-full-content default-asset-publisher show-asset-title">\n'
@@ -213,7 +214,7 @@ class LiferaySite(SampleSite):
             f'<ul class="pager">{self._pager(page)}</ul></div>\n'
             "</div></div>\n"
         )
-        return self._page(CATEGORY, main)
+        return self._page(self.category, main)
 
     def _abstract(self, story: Story) -> str:
         path = self.article_path(story)
@@ -230,7 +231,7 @@ class LiferaySite(SampleSite):
         def button(label: str, target: int, enabled: bool) -> str:
             if not enabled:
                 return f'<li class="disabled"><span>{label}</span></li>'
-            href = f"{LISTING_PATH}?_101_cur={target}&amp;_101_delta=10"
+            href = f"{self.listing_path(1)}?_101_cur={target}&amp;_101_delta=10"
             return f'<li><a href="{href}">{label}</a></li>'
 
         first, last = page > 1, page < self.pages

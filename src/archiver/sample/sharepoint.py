@@ -117,6 +117,7 @@ class SharePointSite(SampleSite):
     robots = "User-agent: *\nDisallow: /admin/\nDisallow: /_layouts/\n"
     listing_base = LISTING_PATH
     page_param = "Page"
+    category = CATEGORY
 
     def make_story(self, index: int) -> Story:
         moment = timeline(self.name, index, datetime(2025, 6, 17, 8, 39, tzinfo=VN_TZ), 9.0)
@@ -174,7 +175,7 @@ class SharePointSite(SampleSite):
             updated=None,
             date_raw=self._date_line(story),
             author=_byline(story)[1],
-            category=CATEGORY,
+            category=self.category,
             view_count=self._view_count(story),
             summary=story.summary,
             paragraphs=story.paragraphs,
@@ -222,7 +223,7 @@ class SharePointSite(SampleSite):
             '  <div class="tools"><a href="#">Bản in</a> | <a href="#">Gửi email</a></div>\n'
             "</div>\n"
         )
-        others = self.stories[story.index + 1 : story.index + 6]
+        others = self.neighbours(story, 1, 6)
         return self._page(story.title, self.article_path(story), main, others)
 
     def _body(self, story: Story) -> str:
@@ -265,7 +266,7 @@ class SharePointSite(SampleSite):
             '<div class="paging" id="ctl00_PlaceHolderMain_g_7e3f_ctl00_pnlPaging">'
             f"{numbers}</div>\n"
         )
-        return self._page(CATEGORY, self.listing_path(page), main, self.stories[:5])
+        return self._page(self.category, self.listing_path(page), main, self.stories[:5])
 
 
 def _byline(story: Story) -> tuple[str, str | None]:
