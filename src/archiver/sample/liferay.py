@@ -11,8 +11,17 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from archiver.sample.content import VN_TZ, ArticleTruth, Story, make_story, timeline
+from archiver.sample.content import (
+    NOTICE_BASE,
+    VN_TZ,
+    ArticleTruth,
+    Story,
+    make_story,
+    notice_story,
+    timeline,
+)
 from archiver.sample.render import SampleSite, esc, header_clock
+from archiver.sample.siteweb import NOTICES, NOTICES_LABEL, WebSite
 
 LISTING_PATH = "/web/sotttt/tin-tuc"
 CATEGORY = "Tin tức"
@@ -80,7 +89,7 @@ Powered by Liferay Portal Community Edition.</p></footer>
 """
 
 
-class LiferaySite(SampleSite):
+class LiferaySite(WebSite):
     name = "sotttt"
     title = "Sở Thông tin và Truyền thông Hà Nội"
     family = "liferay"
@@ -89,14 +98,22 @@ class LiferaySite(SampleSite):
     listing_base = LISTING_PATH
     page_param = "_101_cur"
     category = CATEGORY
+    home_aliases = ("/web/sotttt",)
+    about_path = "/web/sotttt/gioi-thieu"
+    contact_path = "/web/sotttt/lien-he"
+    documents = ("Văn bản", "/web/sotttt/van-ban")
+    feed_path = "/web/sotttt/tin-tuc/-/asset_publisher/tt22/rss"
+    feed_atom = True
+    sitemaps = "urlset"
+    moved_notices = "/web/sotttt/tin-tuc/thong-bao"
+
+    def make_notices(self) -> SampleSite | None:
+        return LiferayNotices(NOTICES, self.today)
 
     def make_story(self, index: int) -> Story:
         moment = timeline(self.name, index, datetime(2022, 7, 21, 10, 0, tzinfo=VN_TZ), 7.0)
-        moment = moment.replace(second=0)
-        if moment.hour == 0 and moment.minute == 0:  # would print 12:00 AM, read as "no time"
-            moment = moment.replace(minute=5)
         has_time = index % 4 != 1
-        story = make_story(self.name, index, moment, has_time=has_time)
+        story = make_story(self.name, index, _not_midnight(moment), has_time=has_time)
         return replace(story, byline="admin admin") if index == _PLACEHOLDER_AT else story
 
     def article_id(self, story: Story) -> int:
@@ -243,6 +260,39 @@ class LiferaySite(SampleSite):
                 button("Cuối", self.pages, last),
             )
         )
+
+
+class LiferayNotices(LiferaySite):
+    """sotttt's "Thông báo": its own asset publisher under /web/sotttt/thong-bao."""
+
+    category = NOTICES_LABEL
+    listing_base = "/web/sotttt/thong-bao"
+
+    def make_notices(self) -> SampleSite | None:
+        return None
+
+    def make_story(self, index: int) -> Story:
+        story = notice_story(self.name, index, _NOTICES_NEWEST, has_time=index % 4 != 1)
+        return replace(story, moment=_not_midnight(story.moment))
+
+    def article_id(self, story: Story) -> int:
+        return 5_100_000 + 7 * (story.index - NOTICE_BASE)  # apart from every article's
+
+    def article_path(self, story: Story) -> str:
+        return f"/web/sotttt/thong-bao/-/view_content/{self.article_id(story)}-{story.slug}.html"
+
+    def listing_path(self, page: int) -> str:
+        path = self.section_path or self.listing_base
+        return path if page == 1 else f"{path}?_101_cur={page}&_101_delta=10"
+
+
+_NOTICES_NEWEST = datetime(2022, 7, 20, 15, 30, tzinfo=VN_TZ)
+
+
+def _not_midnight(moment: datetime) -> datetime:
+    """A time the page prints as itself: 12:00 AM is read as "no time entered"."""
+    moment = moment.replace(second=0)
+    return moment.replace(minute=5) if moment.hour == 0 and moment.minute == 0 else moment
 
 
 def _date_raw(story: Story) -> str:

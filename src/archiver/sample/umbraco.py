@@ -16,9 +16,11 @@ from archiver.sample.content import (
     Story,
     load_seed,
     make_story,
+    notice_story,
     timeline,
 )
 from archiver.sample.render import SampleSite, esc, header_clock
+from archiver.sample.siteweb import NOTICES, NOTICES_LABEL, WebSite
 
 CATEGORY = "Tin kinh tế"
 CATEGORY_PATH = "/tin-tuc/tin-kinh-te"
@@ -113,7 +115,7 @@ _ADMIN = """<!DOCTYPE html>
 """
 
 
-class UmbracoSite(SampleSite):
+class UmbracoSite(WebSite):
     name = "haugiang"
     title = SITE_TITLE
     family = "umbraco"
@@ -121,6 +123,15 @@ class UmbracoSite(SampleSite):
     listing_base = CATEGORY_PATH
     page_param = "page"
     category = CATEGORY
+    about_path = "/gioi-thieu"
+    contact_path = "/lien-he"
+    documents = ("Văn bản", "/van-ban")
+    feed_path = "/rss/tin-kinh-te.xml"
+    sitemaps = "index"
+    moved_notices = "/tin-tuc/thong-bao"
+
+    def make_notices(self) -> SampleSite | None:
+        return UmbracoNotices(NOTICES, self.today)
 
     def make_story(self, index: int) -> Story:
         if index == SEED_INDEX:
@@ -275,6 +286,29 @@ class UmbracoSite(SampleSite):
         if page < self.pages:
             links.append(f'<a class="next" href="{self.listing_path(page + 1)}">Sau »</a>')
         return " ".join(links)
+
+
+class UmbracoNotices(UmbracoSite):
+    """haugiang's "Thông báo": notices at /thong-bao/<slug>, listed like the news."""
+
+    category = NOTICES_LABEL
+    listing_base = "/thong-bao"
+
+    def make_notices(self) -> SampleSite | None:
+        return None
+
+    def make_story(self, index: int) -> Story:
+        return notice_story(self.name, index, _NOTICES_NEWEST, has_time=False)
+
+    def article_path(self, story: Story) -> str:
+        return f"/thong-bao/{story.slug}"
+
+    def listing_path(self, page: int) -> str:
+        path = self.section_path or self.listing_base
+        return path if page == 1 else f"{path}?page={page}"
+
+
+_NOTICES_NEWEST = datetime(2020, 11, 9, 8, 0, tzinfo=VN_TZ)
 
 
 def _date_line(story: Story) -> str:
