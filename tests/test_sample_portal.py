@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import html
 import re
 import socket
@@ -9,6 +10,7 @@ import struct
 import time
 import tomllib
 import unicodedata
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -220,3 +222,159 @@ def test_a_client_that_hangs_up_mid_request_prints_no_traceback(
     with httpx.Client() as client:  # and it still serves
         assert client.get(portal.sites[0].base_url + "/robots.txt").status_code == 200
     assert "Traceback" not in capfd.readouterr().err
+
+
+# --- a site from its home page: menus, feeds, sitemaps, sections that move (issue 16) ---
+
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NEWS_NS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+
+
+def _paths(page: str) -> set[str]:
+    return {a.attributes.get("href") or "" for a in HTMLParser(page).css("a")}
+
+
+def test_home_pages_menus_link_each_section(client: httpx.Client) -> None:
+    with SamplePortal(articles_per_site=24, layout_seeds=(3, 8)) as portal:
+        for site in portal.sites:
+            home = client.get(site.home_url)
+            assert home.status_code == 200, site.name
+            links = {urljoin(site.home_url, href) for href in _paths(home.text)}
+            assert site.sections and set(site.sections) <= links, site.name
+            assert site.articles[0].url in links  # the "Tin mới" block
+        for site in portal.sites[:3]:
+            assert len(site.sections) == 2 and "https://chinhphu.vn/" in _paths(
+                client.get(site.home_url).text
+            )
+            about = client.get(site.home_url.removesuffix("/") + _about(site.name))
+            assert about.status_code == 200 and "Cổng thông tin điện tử là kênh" in about.text
+
+
+def _about(name: str) -> str:
+    return {
+        "haugiang": "/gioi-thieu",
+        "sotttt": "/web/sotttt/gioi-thieu",
+        "quangtri": "/Pages/gioi-thieu.aspx",
+    }[name]
+
+
+def _feed_href(page: str) -> str:
+    link = HTMLParser(page).css_first('link[rel="alternate"]')
+    assert link is not None
+    return link.attributes.get("href") or ""
+
+
+def test_feeds_parse_but_the_malformed_one(portal: SamplePortal, client: httpx.Client) -> None:
+    for site in portal.sites:
+        feed = client.get(urljoin(site.home_url, _feed_href(client.get(site.home_url).text)))
+        root = ET.fromstring(feed.content)
+        if site.name == "sotttt":
+            atom = "{http://www.w3.org/2005/Atom}"
+            assert root.tag == f"{atom}feed"
+            links = [e.attrib["href"] for e in root.iter(f"{atom}link")][1:]
+        else:
+            assert root.tag == "rss"
+            links = [e.text or "" for e in root.iter("link")][1:]
+            assert all(d.text and d.text.endswith("+0700") for d in root.iter("pubDate"))
+        assert links == [a.url for a in site.articles[:20]]
+    quangtri = portal.site("quangtri")
+    index = client.get(quangtri.base_url + "/rss")
+    assert "/rss" in _paths(client.get(quangtri.home_url).text)
+    hrefs = [h for h in _paths(index.text) if h.endswith(".xml")]
+    assert hrefs == ["/rss/tin-tuc.xml", "/rss/thong-bao.xml"]
+    ET.fromstring(client.get(quangtri.base_url + hrefs[0]).content)
+    with pytest.raises(ET.ParseError):
+        ET.fromstring(client.get(quangtri.base_url + hrefs[1]).content)
+
+
+def test_sitemaps_name_every_article_and_notice(portal: SamplePortal, client: httpx.Client) -> None:
+    haugiang = portal.site("haugiang")
+    robots = client.get(haugiang.base_url + "/robots.txt").text
+    assert f"Sitemap: {haugiang.base_url}/sitemap.xml" in robots and "Disallow: /admin/" in robots
+    index = ET.fromstring(client.get(haugiang.base_url + "/sitemap.xml").content)
+    assert index.tag == f"{SITEMAP_NS}sitemapindex"
+    gz_url, news_url = (e.text or "" for e in index.iter(f"{SITEMAP_NS}loc"))
+    child = client.get(gz_url)
+    assert child.headers["content-type"] in ("application/gzip", "application/x-gzip")
+    assert "content-encoding" not in child.headers
+    urlset = ET.fromstring(gzip.decompress(child.content))
+    named = [e.text for e in urlset.iter(f"{SITEMAP_NS}loc")]
+    assert named == [a.url for a in haugiang.articles + haugiang.notices]
+    assert len(list(urlset.iter(f"{SITEMAP_NS}lastmod"))) == len(named)
+    news = ET.fromstring(client.get(news_url).content)
+    dates = [e.text or "" for e in news.iter(f"{NEWS_NS}publication_date")]
+    titles = [e.text for e in news.iter(f"{NEWS_NS}title")]
+    assert len(dates) == 10 and all(d.startswith("20") for d in dates)
+    assert titles == [a.title for a in haugiang.articles[:10]]
+    sotttt = portal.site("sotttt")
+    assert "Sitemap:" not in client.get(sotttt.base_url + "/robots.txt").text
+    plain = ET.fromstring(client.get(sotttt.base_url + "/sitemap.xml").content)
+    assert len(list(plain.iter(f"{SITEMAP_NS}url"))) == len(sotttt.articles) + len(sotttt.notices)
+    assert client.get(portal.site("quangtri").base_url + "/sitemap.xml").status_code == 404
+
+
+@pytest.mark.parametrize("name", ["haugiang", "sotttt", "quangtri"])
+def test_notices_are_a_section_of_their_own(
+    portal: SamplePortal, client: httpx.Client, name: str
+) -> None:
+    site = portal.site(name)
+    assert len(site.notices) == 12 and not {n.url for n in site.notices} & {
+        a.url for a in site.articles
+    }
+    listing = client.get(site.sections[1]).text
+    linked = {urljoin(site.sections[1], h) for h in _paths(listing)}
+    assert {n.url for n in site.notices[:10]} <= linked
+    notice = client.get(site.notices[0].url)
+    assert notice.status_code == 200 and site.notices[0].title in _reader_text(notice.text)
+
+
+@pytest.mark.parametrize("name", ["haugiang", "sotttt", "quangtri"])
+def test_a_listing_crawl_never_meets_the_notices(
+    portal: SamplePortal, client: httpx.Client, name: str
+) -> None:
+    site = portal.site(name)
+    notices = {n.url for n in site.notices} | {site.sections[1]}
+    pages = [site.start_url]
+    for article in site.articles[:12]:
+        pages.append(article.url)
+    for page in pages:
+        linked = {urljoin(page, h) for h in _paths(client.get(page).text)}
+        assert not linked & notices, page
+    found, _ = _walk_listing(site, client)
+    assert found == [a.url for a in site.articles]
+
+
+def test_sections_move_and_vanish(client: httpx.Client) -> None:
+    with SamplePortal(articles_per_site=12) as portal:
+        before = portal.site("quangtri")
+        portal.move_section("quangtri")
+        after = portal.site("quangtri")
+        assert after.sections[0] == before.sections[0] and after.sections[1] != before.sections[1]
+        assert client.get(before.sections[1]).status_code == 404
+        menu = _paths(client.get(after.home_url).text)
+        assert after.sections[1].removeprefix(after.base_url) in menu
+        assert before.sections[1].removeprefix(before.base_url) not in menu
+        fresh = after.notices[0]
+        assert (
+            fresh.url not in {n.url for n in before.notices} and after.notices[1:] == before.notices
+        )
+        assert fresh.url in {
+            urljoin(after.base_url, h) for h in _paths(client.get(after.sections[1]).text)
+        }
+        portal.drop_section("haugiang")
+        dropped = portal.site("haugiang")
+        assert len(dropped.sections) == 1 and "Thông báo" not in client.get(dropped.home_url).text
+        assert client.get(dropped.base_url + "/thong-bao").status_code == 404
+        assert client.get(dropped.notices[0].url).status_code == 200
+
+
+def test_home_seeds_start_from_the_home_page(portal: SamplePortal, tmp_path: Path) -> None:
+    listing, home = portal.seed_dicts(), portal.seed_dicts(home=True)
+    assert [s["start_urls"] for s in home] == [[s.home_url] for s in portal.sites]
+    assert all("max_listing_pages" not in s for s in home)
+    assert [
+        {k: v for k, v in s.items() if k not in ("start_urls", "max_listing_pages")}
+        for s in listing
+    ] == [{k: v for k, v in s.items() if k != "start_urls"} for s in home]
+    path = portal.write_seeds(tmp_path, home=True)[0]
+    assert tomllib.loads(path.read_text("utf-8")) == home[0]

@@ -12,7 +12,7 @@ import random
 import re
 import unicodedata
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from functools import cache
 from importlib import resources
@@ -54,6 +54,9 @@ class SiteTruth:
     base_url: str
     start_url: str
     articles: list[ArticleTruth]
+    home_url: str = ""  # base_url + "/": where a crawl that discovers sections starts
+    sections: tuple[str, ...] = ()  # listing page 1 of each news section, news first
+    notices: list[ArticleTruth] = field(default_factory=list)  # the "Thông báo" section
 
 
 @dataclass(frozen=True)
@@ -309,6 +312,29 @@ def timeline(site: str, index: int, newest: datetime, step_hours: float) -> date
     rng = _rng(site, index, "time")
     moment = newest - timedelta(hours=step_hours * (index + rng.uniform(0.0, 0.8)))
     return moment.replace(second=rng.randint(0, 59), microsecond=0)
+
+
+NOTICE_BASE = 1_000_000  # notice k is story NOTICE_BASE + k: never an article's index
+_NOTICE_TITLES = (
+    "Thông báo lịch tiếp công dân định kỳ tháng {month}/{year}",
+    "Thông báo tuyển dụng viên chức năm {year}",
+    "Thông báo kết quả lựa chọn nhà thầu gói thầu số {n}",
+    "Thông báo về việc nghỉ Tết Nguyên đán năm {year}",
+    "Thông báo lấy ý kiến dự thảo Nghị quyết số {n}",
+    "Thông báo mời thầu xây dựng công trình thủy lợi số {n}",
+    "Thông báo kết luận của Chủ tịch Ủy ban nhân dân tỉnh số {n}",
+)
+
+
+def notice_story(site: str, k: int, newest: datetime, *, has_time: bool = True) -> Story:
+    """Notice `k` of `site`'s "Thông báo" section (0 newest), every ~30 hours back."""
+    index = NOTICE_BASE + k
+    rng = _rng(site, index, "time")
+    moment = newest - timedelta(hours=30.0 * (k + rng.uniform(0.0, 0.8)))
+    moment = moment.replace(second=0, microsecond=0)
+    template = _NOTICE_TITLES[k % len(_NOTICE_TITLES)]
+    title = template.format(month=moment.month, year=moment.year, n=100 + 7 * k)
+    return make_story(site, index, moment, has_time=has_time, title=title)
 
 
 @dataclass(frozen=True)

@@ -11,16 +11,19 @@ from datetime import date
 from typing import ClassVar
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from archiver.sample import menus
 from archiver.sample.content import ArticleTruth, Story
+from archiver.sample.layout_chrome import Href
 from archiver.sample.layouts import (
     CONTENT_SITES,
     Layout,
     article_truth,
     render_article,
     render_listing,
+    render_page,
     site_story,
 )
-from archiver.sample.render import Response, SampleSite, today_in_vietnam
+from archiver.sample.render import Response, SampleSite, esc, today_in_vietnam
 
 
 def _target_key(target: str) -> str:
@@ -86,8 +89,30 @@ class LayoutSite(SampleSite):
             today=self.today(),
         )
 
+    def home_html(self) -> str:
+        """The home page: a menu (the listing under a section word, then other links)
+        in the layout's idiom, at the top of the main column or in the side one."""
+        layout = self.layout
+
+        def parts(href: Href) -> tuple[str, str]:
+            news = [("Trang chủ", href("/")), (layout.home_label, href(self.listing_path(1)))]
+            extra = [(t, href(p)) for t, p in menus.OTHER_LINKS[: layout.home_extras]]
+            menu = menus.layout_menu(layout.home_menu, news, [*extra, menus.EXTERNAL])
+            newest = menus.newest_block(
+                [(s.title, href(self.article_path(s))) for s in self.stories[:5]]
+            )
+            if layout.home_menu_place == "side":
+                return newest, f'<div class="box menu-box"><h3>Chuyên mục</h3>{menu}</div>'
+            return menu + newest, ""
+
+        return render_page(
+            layout, esc(layout.site_name), parts, site_url=self.base_url, today=self.today()
+        )
+
     def route(self, target: str) -> Response:
         key = _target_key(target)
+        if urlsplit(target).path == "/":
+            return _html(self.home_html())
         if key in self._articles:
             return _html(self.article_html(self._articles[key]))
         if key in self._listings:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, datetime
 from functools import cache
@@ -30,6 +30,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from archiver.sample import layout_chrome as chrome
+from archiver.sample import menus
 from archiver.sample.content import (
     PLACEHOLDER_AUTHORS,
     VN_TZ,
@@ -165,6 +166,11 @@ CHOICES: dict[str, tuple[Any, ...]] = {
     "view_label": VIEW_LABELS,
     "view_grouping": tuple(_GROUPING),
     "byline_form": tuple(BYLINE_FORMS),
+    # the home page's menu (appended last: earlier choices draw as before)
+    "home_menu": menus.MENU_STYLES,
+    "home_menu_place": ("header", "side"),
+    "home_label": menus.SECTION_WORDS[:-1],
+    "home_extras": (2, 4, 9),
 }
 
 
@@ -220,6 +226,10 @@ class Layout:
     view_label: str
     view_grouping: str
     byline_form: str
+    home_menu: str
+    home_menu_place: str
+    home_label: str
+    home_extras: int
 
     @classmethod
     def draw(cls, seed: int) -> Layout:
@@ -628,6 +638,22 @@ def render_listing(
     )
     side = _side(layout, href, most_read, [])
     return _head(layout, layout.section, site_url) + _frame(layout, href, main, side, today)
+
+
+def render_page(
+    layout: Layout,
+    title: str,
+    parts: Callable[[chrome.Href], tuple[str, str]],
+    *,
+    site_url: str,
+    today: date,
+) -> str:
+    """Another page of the site at the root (its home): `parts(href)` gives the main
+    column and a box for the side column."""
+    href = _linker(layout, site_url, site_url + "/")
+    main, box = parts(href)
+    side = _side(layout, href, (), [box] if box else [])
+    return _head(layout, title, site_url) + _frame(layout, href, main, side, today)
 
 
 # --- cases: one page and its truth per seed, for property tests and the CLI ---

@@ -11,8 +11,17 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from archiver.sample.content import VN_TZ, ArticleTruth, Story, make_story, timeline
+from archiver.sample.content import (
+    NOTICE_BASE,
+    VN_TZ,
+    ArticleTruth,
+    Story,
+    make_story,
+    notice_story,
+    timeline,
+)
 from archiver.sample.render import SampleSite, esc, header_clock
+from archiver.sample.siteweb import NOTICES, NOTICES_LABEL, WebSite
 
 LISTING_PATH = "/web/sotttt/tin-tuc"
 CATEGORY = "Tin tức"
@@ -80,7 +89,7 @@ Powered by Liferay Portal Community Edition.</p></footer>
 """
 
 
-class LiferaySite(SampleSite):
+class LiferaySite(WebSite):
     name = "sotttt"
     title = "Sở Thông tin và Truyền thông Hà Nội"
     family = "liferay"
@@ -88,14 +97,23 @@ class LiferaySite(SampleSite):
     robots = "User-agent: *\nDisallow: /admin/\nDisallow: /c/\n"
     listing_base = LISTING_PATH
     page_param = "_101_cur"
+    category = CATEGORY
+    home_aliases = ("/web/sotttt",)
+    about_path = "/web/sotttt/gioi-thieu"
+    contact_path = "/web/sotttt/lien-he"
+    documents = ("Văn bản", "/web/sotttt/van-ban")
+    feed_path = "/web/sotttt/tin-tuc/-/asset_publisher/tt22/rss"
+    feed_atom = True
+    sitemaps = "urlset"
+    moved_notices = "/web/sotttt/tin-tuc/thong-bao"
+
+    def make_notices(self) -> SampleSite | None:
+        return LiferayNotices(NOTICES, self.today)
 
     def make_story(self, index: int) -> Story:
         moment = timeline(self.name, index, datetime(2022, 7, 21, 10, 0, tzinfo=VN_TZ), 7.0)
-        moment = moment.replace(second=0)
-        if moment.hour == 0 and moment.minute == 0:  # would print 12:00 AM, read as "no time"
-            moment = moment.replace(minute=5)
         has_time = index % 4 != 1
-        story = make_story(self.name, index, moment, has_time=has_time)
+        story = make_story(self.name, index, _not_midnight(moment), has_time=has_time)
         return replace(story, byline="admin admin") if index == _PLACEHOLDER_AT else story
 
     def article_id(self, story: Story) -> int:
@@ -138,7 +156,7 @@ class LiferaySite(SampleSite):
             updated=None,
             date_raw=_date_raw(story),
             author=None if story.byline in (None, "admin admin") else story.byline,
-            category=CATEGORY,
+            category=self.category,
             view_count=story.view_count,
             summary=story.summary,
             paragraphs=story.paragraphs,
@@ -154,8 +172,8 @@ class LiferaySite(SampleSite):
         return _PAGE.format(title=esc(title, quote=False), clock=clock, intro=_INTRO, main=main)
 
     def article_html(self, story: Story) -> str:
-        related = self._links(self.stories[story.index + 1 : story.index + 4])
-        others = self._links(self.stories[max(0, story.index - 3) : story.index])
+        related = self._links(self.neighbours(story, 1, 4))
+        others = self._links(self.neighbours(story, -3, 0))
         author = f'<p class="view-content-author">{esc(story.byline)}</p>' if story.byline else ""
         main = (
             '<div class="asset-full-content default-asset-publisher show-asset-title">\n'
@@ -213,7 +231,7 @@ class LiferaySite(SampleSite):
             f'<ul class="pager">{self._pager(page)}</ul></div>\n'
             "</div></div>\n"
         )
-        return self._page(CATEGORY, main)
+        return self._page(self.category, main)
 
     def _abstract(self, story: Story) -> str:
         path = self.article_path(story)
@@ -230,7 +248,7 @@ class LiferaySite(SampleSite):
         def button(label: str, target: int, enabled: bool) -> str:
             if not enabled:
                 return f'<li class="disabled"><span>{label}</span></li>'
-            href = f"{LISTING_PATH}?_101_cur={target}&amp;_101_delta=10"
+            href = f"{self.listing_path(1)}?_101_cur={target}&amp;_101_delta=10"
             return f'<li><a href="{href}">{label}</a></li>'
 
         first, last = page > 1, page < self.pages
@@ -242,6 +260,39 @@ class LiferaySite(SampleSite):
                 button("Cuối", self.pages, last),
             )
         )
+
+
+class LiferayNotices(LiferaySite):
+    """sotttt's "Thông báo": its own asset publisher under /web/sotttt/thong-bao."""
+
+    category = NOTICES_LABEL
+    listing_base = "/web/sotttt/thong-bao"
+
+    def make_notices(self) -> SampleSite | None:
+        return None
+
+    def make_story(self, index: int) -> Story:
+        story = notice_story(self.name, index, _NOTICES_NEWEST, has_time=index % 4 != 1)
+        return replace(story, moment=_not_midnight(story.moment))
+
+    def article_id(self, story: Story) -> int:
+        return 5_100_000 + 7 * (story.index - NOTICE_BASE)  # apart from every article's
+
+    def article_path(self, story: Story) -> str:
+        return f"/web/sotttt/thong-bao/-/view_content/{self.article_id(story)}-{story.slug}.html"
+
+    def listing_path(self, page: int) -> str:
+        path = self.section_path or self.listing_base
+        return path if page == 1 else f"{path}?_101_cur={page}&_101_delta=10"
+
+
+_NOTICES_NEWEST = datetime(2022, 7, 20, 15, 30, tzinfo=VN_TZ)
+
+
+def _not_midnight(moment: datetime) -> datetime:
+    """A time the page prints as itself: 12:00 AM is read as "no time entered"."""
+    moment = moment.replace(second=0)
+    return moment.replace(minute=5) if moment.hour == 0 and moment.minute == 0 else moment
 
 
 def _date_raw(story: Story) -> str:

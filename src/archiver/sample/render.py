@@ -132,11 +132,14 @@ class SampleSite(ABC):
     robots: ClassVar[str] = "User-agent: *\nDisallow: /admin/\n"
     listing_base: ClassVar[str]  # path of listing page 1
     page_param: ClassVar[str]  # query parameter naming the other listing pages
+    category: ClassVar[str] = ""  # the section's name as its pages print it
 
     def __init__(self, articles: int, today: Callable[[], date] = today_in_vietnam) -> None:
         self.today = today
         self.redesigned = False  # True: serve SCRIPT_SHELL, as after a move to a JS front end
         self.base_url = ""
+        # where listing page 1 is served now (None: the section was dropped)
+        self.section_path: str | None = self.listing_base
         self.stories: list[Story] = []
         used: set[str] = set()
         for index in range(articles):
@@ -145,8 +148,26 @@ class SampleSite(ABC):
                 story = replace(story, slug=f"{story.slug}-{index + 1}")
             used.add(story.slug)
             self.stories.append(story)
+        self._index_stories()
+
+    def _index_stories(self) -> None:
         self.by_target = {self.article_path(s): s.index for s in self.stories}
+        self._position = {s.index: at for at, s in enumerate(self.stories)}
         self.files = {p for s in self.stories for p in self.file_paths(s)} | self.extra_files()
+
+    def publish(self, story: Story) -> None:
+        """Put a new story at the top of the section, as an editor publishing does."""
+        self.stories.insert(0, story)
+        self._index_stories()
+
+    def neighbours(self, story: Story, start: int, stop: int) -> list[Story]:
+        """The stories `start` to `stop` places after `story` in listing order (negative:
+        before it), as "other news" boxes list them."""
+        at = self._position[story.index]
+        return self.stories[max(0, at + start) : max(0, at + stop)]
+
+    def story_at(self, index: int) -> Story:
+        return self.stories[self._position[index]]
 
     @abstractmethod
     def make_story(self, index: int) -> Story: ...
@@ -160,7 +181,7 @@ class SampleSite(ABC):
 
     def listing_page(self, path: str, query: dict[str, list[str]]) -> int | None:
         """Which listing page a request asks for, or None when it is not a listing."""
-        if path != self.listing_base:
+        if path != self.section_path:
             return None
         value = query.get(self.page_param, ["1"])[0]
         return int(value) if value.isdigit() else None
@@ -203,6 +224,8 @@ class SampleSite(ABC):
             base_url=self.base_url,
             start_url=self.url(self.listing_path(1)),
             articles=[self.truth(s) for s in self.stories],
+            home_url=self.url("/"),
+            sections=(self.url(self.listing_path(1)),),
         )
 
     def route(self, target: str) -> Response:
@@ -213,17 +236,17 @@ class SampleSite(ABC):
             return Response(200, "text/plain; charset=utf-8", self.robots.encode())
         index = self.by_target.get(path + (f"?{parts.query}" if parts.query else ""))
         if index is not None:
-            return _page(
-                SCRIPT_SHELL if self.redesigned else self.article_html(self.stories[index])
+            return html_page(
+                SCRIPT_SHELL if self.redesigned else self.article_html(self.story_at(index))
             )
         page = self.listing_page(path, parse_qs(parts.query))
         if page is not None and 1 <= page <= self.pages:
-            return _page(SCRIPT_SHELL if self.redesigned else self.listing_html(page))
+            return html_page(SCRIPT_SHELL if self.redesigned else self.listing_html(page))
         if path in self.files:
             kind, make = FILE_TYPES[path[path.rfind(".") :].lower()]
             return Response(200, kind, make())
         extra = self.extra_page(path)
-        return NOT_FOUND if extra is None else _page(extra)
+        return NOT_FOUND if extra is None else html_page(extra)
 
 
 # What a portal moved to a script-rendered front end serves: the chrome, no text, no links.
@@ -234,5 +257,5 @@ SCRIPT_SHELL = (
 )
 
 
-def _page(text: str) -> Response:
+def html_page(text: str) -> Response:
     return Response(200, "text/html; charset=utf-8", text.encode("utf-8"))

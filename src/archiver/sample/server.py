@@ -18,6 +18,7 @@ from archiver.sample.content import SiteTruth
 from archiver.sample.liferay import LiferaySite
 from archiver.sample.render import SampleSite, today_in_vietnam
 from archiver.sample.sharepoint import SharePointSite
+from archiver.sample.siteweb import WebSite
 from archiver.sample.umbraco import UmbracoSite
 from archiver.seeds import seed_toml
 
@@ -176,6 +177,27 @@ class SamplePortal:
             title=f"{story.title} (cập nhật)",
             paragraphs=(*story.paragraphs, CORRECTION),
         )
+        self._refresh()
+
+    def move_section(self, name: str) -> None:
+        """Move the notices section of the site called `name` to a new path (the old
+        listing 404s, the menu links the new one) and publish a notice there."""
+        self._web_site(name).move_notices()
+        self._refresh()
+
+    def drop_section(self, name: str) -> None:
+        """Take the notices section of the site called `name` off its menu; its listing
+        404s, its notices' pages still serve."""
+        self._web_site(name).drop_notices()
+        self._refresh()
+
+    def _web_site(self, name: str) -> WebSite:
+        site = next(site for site in self._sites if site.name == name)
+        if not isinstance(site, WebSite):
+            raise KeyError(f"{name} has no sections to move")
+        return site
+
+    def _refresh(self) -> None:
         if self.sites:
             self.sites = [s.site_truth() for s in self._sites]
 
@@ -186,14 +208,18 @@ class SamplePortal:
                 return truth
         raise KeyError(name)
 
-    def seed_dicts(self, rate_limit: float = 50.0, concurrency: int = 4) -> list[dict[str, Any]]:
-        """One seed per site, keys exactly as in seeds/*.toml."""
-        return [
-            {
+    def seed_dicts(
+        self, rate_limit: float = 50.0, concurrency: int = 4, *, home: bool = False
+    ) -> list[dict[str, Any]]:
+        """One seed per site, keys exactly as in seeds/*.toml; `home`: start from the
+        home page (the crawler discovers sections) instead of the news listing."""
+        seeds = []
+        for site, truth in zip(self._sites, self.sites, strict=True):
+            seed: dict[str, Any] = {
                 "name": truth.name,
                 "title": truth.title,
                 "province": truth.province,
-                "start_urls": [truth.start_url],
+                "start_urls": [truth.home_url if home else truth.start_url],
                 "allowed_domains": [self.host],
                 "max_listing_pages": site.pages,
                 "rate_limit": rate_limit,
@@ -201,16 +227,23 @@ class SamplePortal:
                 "respect_robots": True,
                 "timeout": 10.0,
             }
-            for site, truth in zip(self._sites, self.sites, strict=True)
-        ]
+            if home:
+                del seed["max_listing_pages"]  # each section found has its own length
+            seeds.append(seed)
+        return seeds
 
     def write_seeds(
-        self, directory: Path, rate_limit: float = 50.0, concurrency: int = 4
+        self,
+        directory: Path,
+        rate_limit: float = 50.0,
+        concurrency: int = 4,
+        *,
+        home: bool = False,
     ) -> list[Path]:
         """Write <name>.toml for every site into `directory`; return the paths."""
         directory.mkdir(parents=True, exist_ok=True)
         paths = []
-        for seed in self.seed_dicts(rate_limit=rate_limit, concurrency=concurrency):
+        for seed in self.seed_dicts(rate_limit=rate_limit, concurrency=concurrency, home=home):
             path = directory / f"{seed['name']}.toml"
             path.write_text(seed_toml(seed), "utf-8")
             paths.append(path)

@@ -14,8 +14,17 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from archiver.sample.content import VN_TZ, ArticleTruth, Story, make_story, timeline
+from archiver.sample.content import (
+    NOTICE_BASE,
+    VN_TZ,
+    ArticleTruth,
+    Story,
+    make_story,
+    notice_story,
+    timeline,
+)
 from archiver.sample.render import SampleSite, esc, header_clock
+from archiver.sample.siteweb import NOTICES, NOTICES_LABEL, WebSite
 
 LISTING_PATH = "/Pages/tin-tuc.aspx"
 DETAIL_PATH = "/Pages/View_detail.aspx"
@@ -109,7 +118,7 @@ alt="Cổng thông tin điện tử tỉnh Quảng Trị" /></a>
 """
 
 
-class SharePointSite(SampleSite):
+class SharePointSite(WebSite):
     name = "quangtri"
     title = "Cổng thông tin điện tử tỉnh Quảng Trị"
     family = "sharepoint"
@@ -117,6 +126,18 @@ class SharePointSite(SampleSite):
     robots = "User-agent: *\nDisallow: /admin/\nDisallow: /_layouts/\n"
     listing_base = LISTING_PATH
     page_param = "Page"
+    category = CATEGORY
+    home_aliases = ("/Pages/Home.aspx",)
+    about_path = "/Pages/gioi-thieu.aspx"
+    contact_path = "/Pages/lien-he.aspx"
+    documents = ("Văn bản chỉ đạo điều hành", "/Pages/van-ban.aspx")
+    feed_path = "/rss/tin-tuc.xml"
+    rss_index = "/rss"
+    notices_feed = "/rss/thong-bao.xml"
+    moved_notices = "/Pages/thong-bao-moi.aspx"
+
+    def make_notices(self) -> SampleSite | None:
+        return SharePointNotices(NOTICES, self.today)
 
     def make_story(self, index: int) -> Story:
         moment = timeline(self.name, index, datetime(2025, 6, 17, 8, 39, tzinfo=VN_TZ), 9.0)
@@ -174,7 +195,7 @@ class SharePointSite(SampleSite):
             updated=None,
             date_raw=self._date_line(story),
             author=_byline(story)[1],
-            category=CATEGORY,
+            category=self.category,
             view_count=self._view_count(story),
             summary=story.summary,
             paragraphs=story.paragraphs,
@@ -222,7 +243,7 @@ class SharePointSite(SampleSite):
             '  <div class="tools"><a href="#">Bản in</a> | <a href="#">Gửi email</a></div>\n'
             "</div>\n"
         )
-        others = self.stories[story.index + 1 : story.index + 6]
+        others = self.neighbours(story, 1, 6)
         return self._page(story.title, self.article_path(story), main, others)
 
     def _body(self, story: Story) -> str:
@@ -265,7 +286,34 @@ class SharePointSite(SampleSite):
             '<div class="paging" id="ctl00_PlaceHolderMain_g_7e3f_ctl00_pnlPaging">'
             f"{numbers}</div>\n"
         )
-        return self._page(CATEGORY, self.listing_path(page), main, self.stories[:5])
+        return self._page(self.category, self.listing_path(page), main, self.stories[:5])
+
+
+class SharePointNotices(SharePointSite):
+    """quangtri's "Thông báo": a page library of its own, same detail template."""
+
+    category = NOTICES_LABEL
+    listing_base = "/Pages/thong-bao.aspx"
+
+    def make_notices(self) -> SampleSite | None:
+        return None
+
+    def make_story(self, index: int) -> Story:
+        has_time = _FORMATS[(NOTICE_BASE + index) % 13][1] != "date"
+        return notice_story(self.name, index, _NOTICES_NEWEST, has_time=has_time)
+
+    def item_id(self, story: Story) -> int:
+        return 500_000 + story.index - NOTICE_BASE  # apart from every article's
+
+    def article_path(self, story: Story) -> str:
+        return f"/Pages/ThongBao_detail.aspx?ItemID={self.item_id(story)}"
+
+    def listing_path(self, page: int) -> str:
+        path = self.section_path or self.listing_base
+        return path if page == 1 else f"{path}?Page={page}"
+
+
+_NOTICES_NEWEST = datetime(2025, 6, 16, 14, 20, tzinfo=VN_TZ)
 
 
 def _byline(story: Story) -> tuple[str, str | None]:

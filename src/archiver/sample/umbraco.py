@@ -16,9 +16,11 @@ from archiver.sample.content import (
     Story,
     load_seed,
     make_story,
+    notice_story,
     timeline,
 )
 from archiver.sample.render import SampleSite, esc, header_clock
+from archiver.sample.siteweb import NOTICES, NOTICES_LABEL, WebSite
 
 CATEGORY = "Tin kinh tế"
 CATEGORY_PATH = "/tin-tuc/tin-kinh-te"
@@ -63,11 +65,11 @@ alt="Cổng thông tin điện tử tỉnh Hậu Giang" /></a></div>
 <div id="main">
   <div class="left-column">
     <div class="breadcrumb"><a href="/">Trang chủ</a> » <a href="/tin-tuc">Tin tức</a> » \
-<a href="/tin-tuc/tin-kinh-te">Tin kinh tế</a></div>
+<a href="{section_path}">{category}</a></div>
 """
 
 _ARTICLE = """    <div class="news-detail">
-      <div class="cat-title">Tin kinh tế</div>
+      <div class="cat-title">{category}</div>
       <h1 class="title">{title}</h1>
       <div class="date-view">{date_line}</div>
       <div class="content">
@@ -100,7 +102,7 @@ _ARTICLE = """    <div class="news-detail">
 </html>
 """
 
-_LISTING = """    <div class="cat-title">Tin kinh tế</div>
+_LISTING = """    <div class="cat-title">{category}</div>
     <div class="news-list">
 {items}    </div>
     <div class="pager">{pager}</div>
@@ -113,13 +115,23 @@ _ADMIN = """<!DOCTYPE html>
 """
 
 
-class UmbracoSite(SampleSite):
+class UmbracoSite(WebSite):
     name = "haugiang"
     title = SITE_TITLE
     family = "umbraco"
     province = "Hậu Giang"
     listing_base = CATEGORY_PATH
     page_param = "page"
+    category = CATEGORY
+    about_path = "/gioi-thieu"
+    contact_path = "/lien-he"
+    documents = ("Văn bản", "/van-ban")
+    feed_path = "/rss/tin-kinh-te.xml"
+    sitemaps = "index"
+    moved_notices = "/tin-tuc/thong-bao"
+
+    def make_notices(self) -> SampleSite | None:
+        return UmbracoNotices(NOTICES, self.today)
 
     def make_story(self, index: int) -> Story:
         if index == SEED_INDEX:
@@ -174,7 +186,7 @@ class UmbracoSite(SampleSite):
             updated=story.moment.date().isoformat(),
             date_raw=_date_line(story),
             author=None if story.byline in (None, "admin admin") else story.byline,
-            category=CATEGORY,
+            category=self.category,
             view_count=story.view_count,
             summary=None,
             paragraphs=story.paragraphs,
@@ -183,15 +195,21 @@ class UmbracoSite(SampleSite):
         )
 
     def _header(self, title: str) -> str:
-        return _HEADER.format(title=esc(title, quote=False), clock=header_clock(self.today()))
+        return _HEADER.format(
+            title=esc(title, quote=False),
+            clock=header_clock(self.today()),
+            section_path=self.listing_path(1),
+            category=self.category,
+        )
 
     def article_html(self, story: Story) -> str:
         older = "".join(
             f'          <li><a href="{self.article_path(s)}">{esc(s.title, quote=False)}</a> '
             f'<span class="date">({s.moment:%d/%m/%Y})</span></li>\n'
-            for s in self.stories[story.index + 1 : story.index + 4]
+            for s in self.neighbours(story, 1, 4)
         )
         main = _ARTICLE.format(
+            category=self.category,
             title=esc(story.title, quote=False),
             date_line=_date_line(story),
             body=self._body(story),
@@ -238,11 +256,13 @@ class UmbracoSite(SampleSite):
             f"      <ul>\n{newest}      </ul>\n    </div>\n"
         )
         main = _ARTICLE.split('    <div class="news-detail">')[0] + _LISTING.format(
-            items=items, pager=self._pager(page)
+            category=self.category, items=items, pager=self._pager(page)
         )
         tail = _ARTICLE[_ARTICLE.index('  </div>\n  <div class="right-column">') :]
         footer = ' <a href="/admin/dang-nhap">Quản trị</a>'
-        return self._header(CATEGORY) + main + tail.format(sidebar=sidebar, footer_extra=footer)
+        return (
+            self._header(self.category) + main + tail.format(sidebar=sidebar, footer_extra=footer)
+        )
 
     def _item(self, story: Story) -> str:
         path = self.article_path(story)
@@ -266,6 +286,29 @@ class UmbracoSite(SampleSite):
         if page < self.pages:
             links.append(f'<a class="next" href="{self.listing_path(page + 1)}">Sau »</a>')
         return " ".join(links)
+
+
+class UmbracoNotices(UmbracoSite):
+    """haugiang's "Thông báo": notices at /thong-bao/<slug>, listed like the news."""
+
+    category = NOTICES_LABEL
+    listing_base = "/thong-bao"
+
+    def make_notices(self) -> SampleSite | None:
+        return None
+
+    def make_story(self, index: int) -> Story:
+        return notice_story(self.name, index, _NOTICES_NEWEST, has_time=False)
+
+    def article_path(self, story: Story) -> str:
+        return f"/thong-bao/{story.slug}"
+
+    def listing_path(self, page: int) -> str:
+        path = self.section_path or self.listing_base
+        return path if page == 1 else f"{path}?page={page}"
+
+
+_NOTICES_NEWEST = datetime(2020, 11, 9, 8, 0, tzinfo=VN_TZ)
 
 
 def _date_line(story: Story) -> str:
