@@ -25,7 +25,7 @@ from archiver.parsing import Parser
 from archiver.seeds import Site, site_from_dict, toml_value
 
 SAMPLES = 2  # articles parsed per section
-RATE = 1.0  # requests per second while discovering: a person waits on it, politely
+RATE = 0.5  # requests per second while discovering, and in the seed: as the shipped seeds
 
 
 @dataclass(frozen=True)
@@ -84,20 +84,25 @@ class Proposal:
 
 
 def discover(
-    url: str, *, transport: httpx.AsyncBaseTransport | None = None, max_sections: int = 12
+    url: str,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
+    max_sections: int = 12,
+    rate_limit: float = RATE,
 ) -> Proposal:
-    """Propose a seed for the site whose home page is url."""
-    return asyncio.run(_discover(url, transport, max_sections))
+    """Propose a seed for the site whose home page is url, asking at most rate_limit
+    requests a second (the rate the seed is given too)."""
+    return asyncio.run(_discover(url, transport, max_sections, rate_limit))
 
 
-def probe_site(url: str, max_sections: int) -> Site:
+def probe_site(url: str, max_sections: int, rate_limit: float = RATE) -> Site:
     """The seed discovery crawls under: the home page's host (www. or not), polite."""
     try:
         return site_from_dict(
             {
                 "name": _name(url),
                 "start_urls": [url],
-                "rate_limit": RATE,
+                "rate_limit": rate_limit,
                 "concurrency": 1,
                 "max_sections": max_sections,
                 "timeout": 20.0,
@@ -109,9 +114,9 @@ def probe_site(url: str, max_sections: int) -> Site:
 
 
 async def _discover(
-    url: str, transport: httpx.AsyncBaseTransport | None, max_sections: int
+    url: str, transport: httpx.AsyncBaseTransport | None, max_sections: int, rate_limit: float
 ) -> Proposal:
-    site = probe_site(url, max_sections)
+    site = probe_site(url, max_sections, rate_limit)
     async with Fetcher(transport=transport) as fetcher, Parser(workers=1) as parser:
         explorer = Explorer(fetcher, parser, site)
         home = await explorer.home(url)
@@ -206,7 +211,7 @@ def _seed(
         seed["feeds"] = feeds
     if sitemaps:
         seed["sitemaps"] = sitemaps
-    seed["rate_limit"] = 0.5
+    seed["rate_limit"] = site.rate_limit
     seed["concurrency"] = 2
     return seed
 

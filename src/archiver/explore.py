@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from archiver.errors import FetchError
 from archiver.extract.home import Candidate, HomeLinks, feed_links, read_home
-from archiver.feeds import FeedResult, parse_feed
+from archiver.feeds import FeedResult, looks_like_feed, parse_feed
 from archiver.fetch import Fetcher, Response
 from archiver.model import Links
 from archiver.normalize import canonical_url, join_url
@@ -99,6 +99,7 @@ class Explorer:
         self.fetcher = fetcher
         self.parser = parser
         self.site = site
+        self.guessed: set[str] = set()  # links an "RSS" page holds: feeds, or pages
 
     async def page(self, url: str) -> Page:
         """An HTML page fetched and parsed as a listing; FetchError when it is none."""
@@ -145,7 +146,9 @@ class Explorer:
             except FetchError:
                 continue
             if response.text is not None:
-                feeds += feed_links(response.text, response.final_url, allows)
+                listed = feed_links(response.text, response.final_url, allows)
+                self.guessed.update(listed)
+                feeds += listed
             elif response.body:  # the "RSS" link was a feed itself
                 feeds.append(url)
         return list(dict.fromkeys(feeds))
@@ -159,6 +162,8 @@ class Explorer:
         except FetchError as exc:
             harvest.problems.append(f"{url}: {exc.reason}")
             return None
+        if url in self.guessed and not looks_like_feed(response.body, response.content_type):
+            return None  # a page among an "RSS" page's links: no feed, and nothing wrong
         result = parse_feed(response.body, response.final_url)
         if result.problem:
             harvest.problems.append(f"{url}: malformed feed: {result.problem}")

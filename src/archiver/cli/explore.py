@@ -28,6 +28,10 @@ def discover(
     ] = None,
     force: Annotated[bool, typer.Option(help="With --write: replace a seed file.")] = False,
     max_sections: Annotated[int, typer.Option(min=1, max=100, help="Sections to test.")] = 12,
+    rate_limit: Annotated[
+        float,
+        typer.Option(min=0.01, max=100, help="Requests per second, now and in the seed."),
+    ] = 0.5,
     output: Annotated[
         OutputFormat, typer.Option("--format", help="text: the seed (TOML); json: all found.")
     ] = OutputFormat.text,
@@ -48,7 +52,7 @@ def discover(
 
     setup_logging(verbose)
     with clean_errors():
-        proposal = propose(url, max_sections=max_sections)
+        proposal = propose(url, max_sections=max_sections, rate_limit=rate_limit)
         text = seed_text(proposal)
         if write is not None:
             path = write / f"{proposal.seed['name']}.toml"

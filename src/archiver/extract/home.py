@@ -112,13 +112,18 @@ def read_home(html: str, url: str, allows: Callable[[str], bool]) -> HomeLinks:
 
 
 def feed_links(html: str, url: str, allows: Callable[[str], bool]) -> list[str]:
-    """The feeds an "RSS" page lists (a portal's index of its feeds)."""
+    """The links an "RSS" page holds that may be feeds (a portal's index of its
+    feeds); those that turn out to be HTML pages are passed over by the reader."""
     tree = LexborHTMLParser(html)
     base = _base(tree, url)
     out = []
+    here = _key(url)
     for a in tree.css("a[href]"):
         target = _resolve(base, a.attributes.get("href"), allows)
-        if target and _FEED_HREF.search(urlsplit(target).path + "?" + urlsplit(target).query):
+        if not target or _key(target) == here:  # the page's own link in its menu
+            continue
+        parts = urlsplit(target)
+        if _FEED_HREF.search(f"{parts.path}?{parts.query}"):
             out.append(target)
     return list(dict.fromkeys(out))
 
