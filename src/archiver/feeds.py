@@ -147,6 +147,8 @@ def stated_date(text: str) -> str | None:
     2025 08:30:00 +0700", "GMT+7", "ICT"), ISO 8601, or day first ("01/07/2025
     08:30"). No zone is added where none is stated. None when it is none of these."""
     text = " ".join(text.split())
+    if text[:4].isdigit() and text[4:5] == "/":  # "2025/07/01": feedparser reads 1 December
+        text = text.replace("/", "-", 2)
     return stated_iso(text) or _mail_date(text) or _day_first(text)
 
 

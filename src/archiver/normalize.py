@@ -6,7 +6,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -146,14 +146,12 @@ def stated_iso(text: str) -> str | None:
     if not text[:4].isdigit():  # a date starts with its year: other text needs no try
         return None
     try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        pass
-    try:
         stamp = datetime.fromisoformat(text)
     except ValueError:
         return None
-    return stamp.replace(microsecond=0).isoformat()
+    if len(text) <= len("2025-07-01"):  # a day alone ("20250701" too): no time to state
+        return stamp.date().isoformat()
+    return (stamp.replace(microsecond=0) if stamp.microsecond else stamp).isoformat()
 
 
 @lru_cache(maxsize=8192)  # one crawl asks for the same URL's form many times in a row

@@ -214,9 +214,11 @@ class SitemapReader:
     def _item(self, element: ET.Element, out: list[SitemapItem]) -> None:
         """A <url> or <sitemap> read, then let go with whatever came before it."""
         assert self._root is not None and self.kind is not None  # set at the root's start
-        if _local(element.tag) == _ROOTS[self.kind]:
-            self._give(_read(element, self.url, self.kind == "sitemapindex"), out)
+        listed = _local(element.tag) == _ROOTS[self.kind]
+        item = _read(element, self.url, self.kind == "sitemapindex") if listed else None
         self._root.clear()  # the root holds every child read so far: memory would grow
+        if listed:
+            self._give(item, out)
 
     def _finish(self, out: list[SitemapItem]) -> None:
         """The end of the data: the last line of a text sitemap, or the XML's end."""
