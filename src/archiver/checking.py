@@ -20,7 +20,7 @@ from archiver.parsing import Parser
 from archiver.seeds import Site, is_home
 
 SECTIONS_TRIED = 3  # candidate sections tested per home page
-FIELDS = ("title", "published", "author", "category", "body")
+FIELDS = ("title", "date", "author", "category", "body")
 
 
 @dataclass
@@ -169,4 +169,11 @@ async def _sample(explorer: Explorer, check: SeedCheck, url: str) -> None:
     if record.kind != "article":
         check.sample_error = f"{url}: a page of kind {record.other_kind or record.kind}"
         return
-    check.fields = [name for name in FIELDS if getattr(record, name)]
+    found = {
+        "title": record.title,
+        "date": record.published or record.updated,
+        "author": record.author,
+        "category": record.category,
+        "body": record.body,
+    }
+    check.fields = [name for name in FIELDS if found[name]]

@@ -251,7 +251,7 @@ class SiteCrawl:
         self.selectors.add(parsed.hits)
         self.stats.problems(url, record.problems)
         self.stats.listing_pages += 1
-        if not record.links.articles:
+        if not record.links.articles and not is_home(url):  # a home page may list none
             self.stats.empty_listings += 1
         return record.links, record.kind, _kept(response), response.body
 

@@ -50,6 +50,14 @@ def print_run(summary: RunSummary, *, as_json: bool, quiet: bool) -> None:
             parts.append(f"{stats.health}: {stats.health_reason}")
         elif stats.health_warning and not quiet:
             parts.append(f"warning: {stats.health_warning}")
+        if stats.sections_gone:  # a portal that dropped or moved a section
+            gone = len(stats.sections_gone)
+            parts.append(f"{_plural(gone, 'section')} gone: {'; '.join(stats.sections_gone)}")
+        if stats.discovery_problems:
+            found = len(stats.discovery_problems)
+            parts.append(
+                f"{_plural(found, 'feed or sitemap problem')}; first: {stats.discovery_problems[0]}"
+            )
         if parts:
             say(f"{name}: {'; '.join(parts)}", err=True)
     if summary.stopped:
@@ -66,6 +74,10 @@ def print_run(summary: RunSummary, *, as_json: bool, quiet: bool) -> None:
     for name, stats in summary.sites.items():
         cells = [str(getattr(stats, c)).rjust(9) for c in _COLUMNS]
         say("  ".join([name.ljust(width), *cells]))
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _seconds(started: str, finished: str | None) -> float:

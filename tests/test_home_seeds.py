@@ -1,0 +1,263 @@
+"""A site from its home page (issue 16), end to end: the real CLI in its own process
+against the sample portal over loopback, a real SQLite file.
+
+- a seed that is only a home page archives every article and every notice (the
+  notices are reachable only through a section the menu names);
+- `archiver discover` proposes a seed that archives the same with no edits;
+- a section that moves is followed, one that vanishes is reported;
+- a malformed feed is said without failing the run;
+- `archiver check` tries seeds without touching an archive, and on the shipped
+  seeds, with no network, says each is unreachable in one line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from archiver.normalize import canonical_url
+from archiver.sample import SamplePortal, SiteTruth
+from archiver.seeds import seed_toml
+from faults import FaultServer, Reply, always, page_html
+
+ROOT = Path(__file__).resolve().parents[1]
+NAMES = ("haugiang", "sotttt", "quangtri")
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "archiver", *args],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def archived_urls(db: Path, site: str) -> set[str]:
+    with sqlite3.connect(db) as conn:
+        return {row[0] for row in conn.execute("SELECT url FROM articles WHERE site = ?", [site])}
+
+
+def everything(truth: SiteTruth) -> set[str]:
+    return {canonical_url(a.url) for a in [*truth.articles, *truth.notices]}
+
+
+@pytest.fixture(scope="module")
+def portal() -> Iterator[SamplePortal]:
+    with SamplePortal(articles_per_site=24) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def home_run(portal: SamplePortal, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    folder = tmp_path_factory.mktemp("home")
+    seeds = folder / "seeds"
+    portal.write_seeds(seeds, home=True)
+    db = folder / "archive.db"
+    done = cli("fetch", "--seeds", str(seeds), "--db", str(db), "--format", "json")
+    return {"db": db, "done": done, "summary": json.loads(done.stdout or "{}")}
+
+
+def test_home_page_seeds_hold_no_listing_url(portal: SamplePortal, tmp_path: Path) -> None:
+    for path in portal.write_seeds(tmp_path, home=True):
+        seed = tomllib.loads(path.read_text("utf-8"))
+        assert seed["start_urls"] == [portal.site(seed["name"]).home_url]
+        assert "sections" not in seed
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_home_page_seed_archives_every_article_and_notice(
+    portal: SamplePortal, home_run: dict[str, Any], name: str
+) -> None:
+    assert home_run["done"].returncode == 0, home_run["done"].stderr
+    truth = portal.site(name)
+    assert truth.notices, "the sample site has a notices section to find"
+    assert archived_urls(home_run["db"], name) >= everything(truth)
+    stats = home_run["summary"]["sites"][name]
+    assert stats["errors"] == 0 and stats["health"] == "ok"
+    assert {canonical_url(u) for u in stats["sections_new"]} == {
+        canonical_url(u) for u in truth.sections
+    }
+
+
+def test_feeds_and_sitemaps_are_read_and_a_malformed_feed_is_said(
+    home_run: dict[str, Any],
+) -> None:
+    sites = home_run["summary"]["sites"]
+    assert sites["haugiang"]["sitemaps"] >= 2  # the index and its gzipped child at least
+    assert all(sites[name]["feeds"] >= 1 for name in NAMES)
+    problems = sites["quangtri"]["discovery_problems"]
+    assert len(problems) == 1 and "thong-bao" in problems[0] and "malformed" in problems[0]
+    assert home_run["summary"]["status"] == "ok"  # said, and the run goes on
+    said = [line for line in home_run["done"].stderr.splitlines() if "malformed" in line]
+    assert len(said) == 1 and said[0].startswith("quangtri: 1 feed or sitemap problem; first:")
+
+
+def test_what_was_found_is_kept_per_site(portal: SamplePortal, home_run: dict[str, Any]) -> None:
+    with sqlite3.connect(home_run["db"]) as conn:
+        rows = conn.execute(
+            "SELECT site, kind, fetch_url, state FROM sections WHERE state = 'active'"
+        ).fetchall()
+    for name in NAMES:
+        sections = {url for site, kind, url, _ in rows if site == name and kind == "section"}
+        assert sections == set(portal.site(name).sections)
+        assert any(site == name and kind == "feed" for site, kind, _, _ in rows)
+
+
+def test_a_second_run_finds_nothing_new_and_walks_the_same_sections(
+    portal: SamplePortal, home_run: dict[str, Any], tmp_path: Path
+) -> None:
+    seeds = tmp_path / "seeds"
+    portal.write_seeds(seeds, home=True)
+    again = cli("fetch", "--seeds", str(seeds), "--db", str(home_run["db"]), "--format", "json")
+    assert again.returncode == 0, again.stderr
+    for name in NAMES:
+        stats = json.loads(again.stdout)["sites"][name]
+        assert stats["articles_new"] == 0
+        assert stats["sections"] == 2 and stats["sections_new"] == []
+
+
+def test_a_moved_section_is_followed_and_a_vanished_one_reported(tmp_path: Path) -> None:
+    with SamplePortal(articles_per_site=12) as portal:
+        seeds = tmp_path / "seeds"
+        portal.write_seeds(seeds, home=True)
+        db = tmp_path / "archive.db"
+        fetch = ("fetch", "haugiang", "--seeds", str(seeds), "--db", str(db), "--format", "json")
+        assert cli(*fetch).returncode == 0
+        old = portal.site("haugiang").sections[1]
+        portal.move_section("haugiang")
+        moved = portal.site("haugiang")
+        new = moved.sections[1]
+        assert new != old
+        second = cli(*fetch)
+        stats = json.loads(second.stdout)["sites"]["haugiang"]
+        assert canonical_url(moved.notices[0].url) in archived_urls(db, "haugiang")
+        assert stats["sections_new"] == [new]
+        assert [line.split(": ")[0] for line in stats["sections_gone"]] == [old]
+        assert f"haugiang: 1 section gone: {old}: " in second.stderr
+
+        portal.drop_section("haugiang")
+        third = cli(*fetch)
+        stats = json.loads(third.stdout)["sites"]["haugiang"]
+        assert [line.split(": ")[0] for line in stats["sections_gone"]] == [new]
+        assert stats["sections_new"] == []
+        with sqlite3.connect(db) as conn:
+            states = dict(
+                conn.execute(
+                    "SELECT fetch_url, state FROM sections WHERE site = 'haugiang'"
+                    " AND kind = 'section'"
+                ).fetchall()
+            )
+        assert states[old] == states[new] == "gone"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_discover_proposes_a_seed_that_archives_the_whole_site(
+    portal: SamplePortal, tmp_path: Path, name: str
+) -> None:
+    truth = portal.site(name)
+    seeds = tmp_path / "seeds"
+    found = cli("discover", truth.home_url, "--write", str(seeds), "--rate-limit", "50")
+    assert found.returncode == 0, found.stderr
+    (path,) = seeds.glob("*.toml")
+    assert found.stdout == path.read_text("utf-8")
+    seed = tomllib.loads(found.stdout)
+    assert {canonical_url(u) for u in seed["sections"]} == {
+        canonical_url(u) for u in truth.sections
+    }
+    assert "characters" in found.stdout  # the sample articles parsed, shown as comments
+    db = tmp_path / "archive.db"
+    done = cli("fetch", "--seeds", str(seeds), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    assert archived_urls(db, seed["name"]) >= everything(truth)
+
+
+def test_discover_says_when_a_page_offers_nothing(server: FaultServer) -> None:
+    shell = page_html("Cổng thông tin", "<div id='root'>Đang tải dữ liệu...</div>")
+    server.routes["/"] = always(Reply(200, shell))
+    found = cli("discover", server.url("/"), "--rate-limit", "50")
+    assert found.returncode == 1
+    assert "No news section, feed or sitemap was found" in found.stdout
+    gone = cli("discover", "http://127.0.0.1:9/", "--rate-limit", "50")
+    assert gone.returncode == 1 and gone.stdout == ""
+    assert gone.stderr.startswith("archiver: http://127.0.0.1:9/: ") and gone.stderr.count("\n") == 1
+
+
+def test_check_tries_seeds_without_an_archive(portal: SamplePortal, tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    portal.write_seeds(seeds, home=True)
+    done = cli("check", "--seeds", str(seeds), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    checks = {c["site"]: c for c in json.loads(done.stdout)}
+    assert set(checks) == set(NAMES)
+    for check in checks.values():
+        assert check["would_archive"] and check["reachable"]
+        assert {"title", "date", "body"} <= set(check["fields"])
+        assert {w["kind"] for w in check["ways"]} >= {"start", "section", "feed"}
+    assert not list(tmp_path.glob("**/*.db"))
+
+
+def test_check_says_a_seed_would_archive_nothing(portal: SamplePortal, tmp_path: Path) -> None:
+    portal.redesign("sotttt")
+    try:
+        seeds = tmp_path / "seeds"
+        portal.write_seeds(seeds, home=True)
+        done = cli("check", "sotttt", "--seeds", str(seeds))
+    finally:
+        next(s for s in portal._sites if s.name == "sotttt").redesigned = False
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[0].startswith("sotttt: would archive nothing")
+
+
+def test_check_on_every_shipped_seed_offline_is_one_line_each(tmp_path: Path) -> None:
+    """No network: every request goes to a proxy on a closed port, so each of the
+    shipped seeds is unreachable, each said in one line, no traceback."""
+    done = cli("check", "--seeds", str(ROOT / "seeds"), "--timeout", "5", env=offline())
+    shipped = list((ROOT / "seeds").glob("*.toml"))
+    lines = done.stdout.splitlines()
+    assert done.returncode == 1
+    assert len(lines) == len(shipped) >= 34
+    assert all(": unreachable: " in line for line in lines), lines[:3]
+    assert "Traceback" not in done.stderr
+
+
+def test_seed_keys_for_home_pages_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "x.toml"
+    path.write_text(
+        seed_toml(
+            {
+                "name": "x",
+                "start_urls": ["https://x.gov.vn/"],
+                "sections": ["https://x.gov.vn/tin-tuc"],
+                "feeds": ["https://x.gov.vn/rss"],
+                "unit": "Cần Thơ",
+                "outlet": "portal",
+                "confirmed": False,
+            }
+        ),
+        "utf-8",
+    )
+    done = cli("check", "--seeds", str(path), "--unit", "can tho", env=offline())
+    assert done.returncode == 1 and done.stdout.startswith("x: unreachable: ")
+    wrong = cli("check", "--seeds", str(path), "--unit", "Hà Nội", env=offline())
+    assert wrong.returncode == 2 and "no seed of the unit 'Hà Nội'" in wrong.stderr
+
+
+def offline() -> dict[str, str]:
+    """Environment for a CLI that must not reach the internet: every request goes to
+    a proxy on a closed port of this machine."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        proxy = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    return {"HTTP_PROXY": proxy, "HTTPS_PROXY": proxy, "ALL_PROXY": proxy, "NO_PROXY": ""}
