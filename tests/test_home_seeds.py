@@ -25,8 +25,11 @@ from typing import Any
 
 import pytest
 
+from archiver.extract.home import read_home
 from archiver.normalize import canonical_url
 from archiver.sample import SamplePortal, SiteTruth
+from archiver.sample.layout_site import layout_site
+from archiver.sample.layouts import Layout
 from archiver.seeds import seed_toml
 from faults import FaultServer, Reply, always, page_html
 
@@ -261,3 +264,27 @@ def offline() -> dict[str, str]:
         sock.bind(("127.0.0.1", 0))
         proxy = f"http://127.0.0.1:{sock.getsockname()[1]}"
     return {"HTTP_PROXY": proxy, "HTTPS_PROXY": proxy, "ALL_PROXY": proxy, "NO_PROXY": ""}
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_any_layouts_home_menu_offers_its_listing(seed: int) -> None:
+    """The layout randomiser varies the home menu (markup, place, section word, other
+    links): the listing is always among the candidates a run tests."""
+    site = layout_site(seed, 12)
+    site.base_url = "http://portal.test"
+    offers = read_home(site.home_html(), "http://portal.test/", lambda u: "portal.test" in u)
+    listing = canonical_url(site.url(site.listing_path(1)))
+    ranked = [canonical_url(c.url) for c in offers.sections[:12]]
+    assert listing in ranked, (Layout.draw(seed), [c.label for c in offers.sections])
+
+
+def test_randomised_layout_sites_are_archived_from_their_home_page(tmp_path: Path) -> None:
+    with SamplePortal(articles_per_site=12, layout_seeds=(3, 17, 41)) as portal:
+        seeds = tmp_path / "seeds"
+        portal.write_seeds(seeds, home=True)
+        db = tmp_path / "archive.db"
+        names = [f"layout-{n}" for n in (3, 17, 41)]
+        done = cli("fetch", *names, "--seeds", str(seeds), "--db", str(db))
+        assert done.returncode == 0, done.stderr
+        for name in names:
+            assert archived_urls(db, name) >= everything(portal.site(name)), name

@@ -7,11 +7,13 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import random
+import ssl
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
+import certifi
 import httpx
 
 from archiver import clock
@@ -114,6 +116,7 @@ class Fetcher:
         self.max_total_wait = max_total_wait
         self.requests = 0
         self._hosts: dict[str, _Host] = {}
+        self._tls: ssl.SSLContext | None = None
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -265,6 +268,7 @@ class Fetcher:
         if name not in self._hosts:
             client = httpx.AsyncClient(
                 transport=self._transport,
+                verify=self._tls_context(),
                 follow_redirects=False,  # _follow checks every hop
                 headers={"Accept-Encoding": "gzip, deflate", "Accept-Language": "vi,en;q=0.5"},
                 timeout=httpx.Timeout(site.timeout, connect=min(site.timeout, 10.0)),
@@ -276,6 +280,13 @@ class Fetcher:
             gate = HostGate(concurrency=site.concurrency, interval=1 / site.rate_limit)
             self._hosts[name] = _Host(gate, client)
         return self._hosts[name]
+
+    def _tls_context(self) -> ssl.SSLContext:
+        """One TLS context for every host's client: httpx builds a new one per client
+        (~30 ms of CPU, loading the CA bundle), which a run over 156 seeds paid 156 times."""
+        if self._tls is None:
+            self._tls = ssl.create_default_context(cafile=certifi.where())
+        return self._tls
 
     async def _check_robots(self, url: str, site: Site) -> None:
         robots = await self.robots(url, site)
