@@ -43,7 +43,8 @@ def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
         capture_output=True,
         text=True,
         timeout=180,
-        env={**os.environ, **(env or {})},
+        # proxies of the machine left out: the sample portal is on 127.0.0.1
+        env={k: v for k, v in os.environ.items() if "proxy" not in k.lower()} | (env or {}),
     )
 
 

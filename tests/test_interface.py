@@ -70,6 +70,9 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]
         out: dict[str, Any] = {
             "fetch": cli(folder, "fetch", "--seeds", "seeds", "--db", db, "--format", "json")
         }
+        home = portal.site("haugiang").home_url
+        out["discover"] = cli(folder, "discover", home, "--rate-limit", "50", "--format", "json")
+        out["check"] = cli(folder, "check", "haugiang", "--seeds", "seeds", "--format", "json")
     out["search"] = cli(folder, "search", "hoi nghi", "--db", db, "--format", "json")
     out["show"] = cli(folder, "show", "1", "--db", db, "--format", "json")
     out["show --history"] = cli(folder, "show", "1", "--history", "--db", db, "--format", "json")
@@ -108,4 +111,4 @@ def test_every_json_command_has_a_shape() -> None:
     """A command that prints JSON and is missing from the block would go unchecked."""
     named = {command.split()[0] for command, _ in shapes()}
     assert named >= {"fetch", "search", "show", "runs", "sites", "export", "reparse"}
-    assert named >= {"import", "parse"}
+    assert named >= {"import", "parse", "discover", "check"}

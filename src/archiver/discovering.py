@@ -35,6 +35,7 @@ class Sample:
     url: str
     title: str | None = None
     published: str | None = None
+    updated: str | None = None
     body_chars: int = 0
     error: str | None = None
 
@@ -128,7 +129,7 @@ async def _discover(
         sitemaps = await explorer.sitemaps_of(url)
         read_before = len(harvest.read)
         await explorer.read_sitemaps(sitemaps, harvest, 50, quiet_missing=True)
-        maps = harvest.read[read_before:]
+        maps = [m for m in sitemaps if m in harvest.read[read_before:]]  # not their children
         for section in sections:
             section.samples = await _samples(explorer, section)
     return Proposal(
@@ -183,7 +184,11 @@ async def _samples(explorer: Explorer, section: Section) -> list[Sample]:
         if record.kind != "article":
             out.append(Sample(sample.url, error=f"a page of kind {record.kind}"))
             continue
-        out.append(Sample(sample.url, record.title, record.published, len(record.body or "")))
+        out.append(
+            Sample(
+                sample.url, record.title, record.published, record.updated, len(record.body or "")
+            )
+        )
     return out
 
 
@@ -265,10 +270,8 @@ def seed_text(proposal: Proposal) -> str:
 def _sample_line(sample: Sample) -> str:
     if sample.error:
         return f"{sample.url}: {sample.error}"
-    return (
-        f"{sample.title or '(no title)'} | {sample.published or 'no date'}"
-        f" | {sample.body_chars} characters"
-    )
+    date = sample.published or (f"updated {sample.updated}" if sample.updated else "no date")
+    return f"{sample.title or '(no title)'} | {date} | {sample.body_chars} characters"
 
 
 def _one_line(line: str) -> str:

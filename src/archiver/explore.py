@@ -9,8 +9,9 @@ with their dates at one request per many articles."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 from archiver.errors import FetchError
@@ -23,6 +24,7 @@ from archiver.parsing import Parsed, Parser
 from archiver.seeds import Site
 from archiver.sitemaps import SitemapItem, SitemapReader
 
+VIETNAM = timezone(timedelta(hours=7))
 MIN_SECTION_LINKS = 3  # article links a page must list to count as a news section
 MAX_FEED_PAGES = 2  # "RSS" pages read for the feeds they list
 MAX_CHILD_SITEMAPS = 20  # children of a sitemap index read in one run
@@ -79,17 +81,33 @@ class Tested:
         return self.reason is None
 
 
+# Which of a batch of (url, date) article links a run wants: those not archived,
+# or changed since (the crawl's frontier decides); every link when None.
+Wanted = Callable[[list[tuple[str, str | None]]], list[str]]
+
+
 @dataclass
 class Harvest:
     """Article links read from feeds or sitemaps, with what went wrong on the way."""
 
     items: dict[str, str | None] = field(default_factory=dict)  # url -> date, first kept
     read: list[str] = field(default_factory=list)  # the feeds or sitemaps read whole
+    children: list[str] = field(default_factory=list)  # sitemaps an index listed, read
     problems: list[str] = field(default_factory=list)  # "url: why", one line each
     requests: int = 0
+    wanted: Wanted | None = None
 
     def add(self, url: str, date: str | None) -> None:
         self.items.setdefault(url, date)
+
+    def offer(self, links: list[tuple[str, str | None]], cap: int | None = None) -> None:
+        """Keep the links the run wants, with their dates, until the harvest holds cap."""
+        dates = dict(links)
+        keep = self.wanted(links) if self.wanted is not None else [u for u, _ in links]
+        for url in keep:
+            if cap is not None and len(self.items) >= cap:
+                return
+            self.add(url, dates.get(url))
 
 
 class Explorer:
@@ -169,9 +187,9 @@ class Explorer:
             harvest.problems.append(f"{url}: malformed feed: {result.problem}")
         else:
             harvest.read.append(url)
-        for entry in result.entries:
-            if self.site.allows(entry.url):
-                harvest.add(entry.url, entry.published or entry.updated)
+        harvest.offer(
+            [(e.url, e.updated or e.published) for e in result.entries if self.site.allows(e.url)]
+        )
         return result
 
     async def sitemaps_of(self, home: str) -> list[str]:
@@ -185,50 +203,95 @@ class Explorer:
         return found or [join_url(home, "/sitemap.xml") or home]
 
     async def read_sitemaps(
-        self, urls: list[str], harvest: Harvest, limit: int, *, quiet_missing: bool = False
+        self,
+        urls: list[str],
+        harvest: Harvest,
+        limit: int,
+        *,
+        quiet_missing: bool = False,
+        read_at: Mapping[str, str] | None = None,
     ) -> None:
-        """Article links from sitemaps (and the children of sitemap indexes, newest
-        first), up to `limit` links. A sitemap that is missing is a problem unless
+        """Article links from sitemaps and the children of sitemap indexes (news
+        sitemaps first, then the newest), until `limit` links the harvest wants. A
+        child whose <lastmod> is older than when it was last read (`read_at`, by
+        canonical URL) is passed over. A sitemap that is missing is a problem unless
         `quiet_missing` (the guessed /sitemap.xml of a site that names none)."""
         queue = list(urls)
         children = 0
         while queue and len(harvest.items) < limit:
             url = queue.pop(0)
-            items, problem = await self._sitemap(url, limit - len(harvest.items), harvest)
+            nested, problem, whole = await self._sitemap(url, limit, harvest)
             if problem and not (quiet_missing and url in urls and "HTTP 404" in problem):
                 harvest.problems.append(f"{url}: {problem}")
-            elif not problem:
-                harvest.read.append(url)
-            nested = [i for i in items if i.is_sitemap]
+            elif whole:  # a sitemap left halfway at the limit is not read yet
+                (harvest.read if url in urls else harvest.children).append(url)
             nested.sort(key=lambda i: (_news_first(i.url), i.lastmod or ""), reverse=True)
             for item in nested:
-                if children < MAX_CHILD_SITEMAPS and self.site.allows(item.url):
+                if children >= MAX_CHILD_SITEMAPS or not self.site.allows(item.url):
+                    continue
+                if not unchanged(item.lastmod, (read_at or {}).get(canonical_url(item.url))):
                     queue.append(item.url)
                     children += 1
-            for item in items:
-                if not item.is_sitemap and self.site.allows(item.url):
-                    harvest.add(item.url, item.news_published or item.lastmod)
 
     async def _sitemap(
         self, url: str, limit: int, harvest: Harvest
-    ) -> tuple[list[SitemapItem], str | None]:
-        reader = SitemapReader(url, max_urls=limit, max_bytes=SITEMAP_BYTES)
-        items: list[SitemapItem] = []
+    ) -> tuple[list[SitemapItem], str | None, bool]:
+        """Read one sitemap into harvest as it arrives, until the harvest holds
+        `limit` links: the child sitemaps it lists, what was wrong with it, and
+        whether it was read to its end."""
+        reader = SitemapReader(url, max_bytes=SITEMAP_BYTES)
+        nested: list[SitemapItem] = []
+        given = 0
+
+        def take(items: list[SitemapItem]) -> None:
+            nonlocal given
+            given += len(items)
+            nested.extend(i for i in items if i.is_sitemap)
+            harvest.offer(
+                [
+                    (i.url, i.news_published or i.lastmod)
+                    for i in items
+                    if not i.is_sitemap and self.site.allows(i.url)
+                ],
+                cap=limit,
+            )
 
         def sink(chunk: bytes) -> bool:
-            items.extend(reader.feed(chunk))
-            return reader.problem is None and not reader.truncated
+            take(reader.feed(chunk))
+            return reader.problem is None and len(harvest.items) < limit
 
         harvest.requests += 1
         try:
             await self.fetcher.stream(url, self.site, sink, limit=SITEMAP_BYTES)
         except FetchError as exc:
-            return items, exc.reason
-        if reader.problem is None and not reader.truncated:
-            items.extend(reader.close())
-        if reader.kind is None and reader.problem is None and not items:
-            return items, "not a sitemap"
-        return items, reader.problem
+            return nested, exc.reason, False
+        whole = reader.problem is None and len(harvest.items) < limit
+        if whole:
+            take(reader.close())
+        if reader.kind is None and reader.problem is None and not given:
+            return nested, "not a sitemap", False
+        return nested, reader.problem, whole and reader.problem is None
+
+
+def unchanged(lastmod: str | None, read_at: str | None) -> bool:
+    """True when a sitemap says it last changed before it was last read."""
+    if not lastmod or not read_at:
+        return False
+    stated, read = moment(lastmod), moment(read_at)
+    return stated is not None and read is not None and stated < read
+
+
+def moment(text: str) -> datetime | None:
+    """An ISO 8601 date or time as an aware datetime: a bare day is its end in
+    Vietnam (so a page changed that day counts as changed after any hour of it), a
+    time without a zone is Vietnam's."""
+    try:
+        when = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    if len(text.strip()) == 10:
+        when = when + timedelta(days=1) - timedelta(seconds=1)
+    return when if when.tzinfo else when.replace(tzinfo=VIETNAM)
 
 
 def _news_first(url: str) -> bool:

@@ -12,8 +12,18 @@ import logging
 from collections.abc import Sequence
 from typing import Protocol
 
+from archiver.clock import stamp
 from archiver.errors import FetchError
-from archiver.explore import Explorer, Harvest, Home, Page, Tested, article_links
+from archiver.explore import (
+    Explorer,
+    Harvest,
+    Home,
+    Page,
+    Tested,
+    Wanted,
+    article_links,
+    moment,
+)
 from archiver.extract.home import Candidate
 from archiver.normalize import canonical_url
 from archiver.runs import RunOptions, SiteStats
@@ -74,7 +84,7 @@ async def walk_from_home(crawl: Crawl) -> None:
         named = await explorer.sitemaps_of(home_url)
         (sitemaps if _named(named, home_url) else guessed).extend(named)
     await _sections(crawl, candidates, known)
-    harvest = Harvest()
+    harvest = Harvest(wanted=_wanted(crawl))
     feeds += [f.url for f in found if f.kind == "feed" and f.state == "active"]
     for url in list(dict.fromkeys(feeds))[:MAX_FEEDS]:
         await explorer.read_feed(url, harvest)
@@ -84,9 +94,12 @@ async def walk_from_home(crawl: Crawl) -> None:
     guessed = [u for u in dict.fromkeys(guessed) if u not in sitemaps]
     limit = site.max_sitemap_urls
     fed = len(harvest.read)
-    await explorer.read_sitemaps(sitemaps, harvest, limit)
-    await explorer.read_sitemaps(guessed, harvest, limit, quiet_missing=True)
-    crawl.stats.sitemaps += len(harvest.read) - fed
+    read_at = {canonical_url(f.url): f.checked for f in found if f.kind == "child"}
+    if crawl.options.full:
+        read_at = {}
+    await explorer.read_sitemaps(sitemaps, harvest, limit, read_at=read_at)
+    await explorer.read_sitemaps(guessed, harvest, limit, quiet_missing=True, read_at=read_at)
+    crawl.stats.sitemaps += len(harvest.read) - fed + len(harvest.children)
     _keep_sources(crawl, harvest, feeds)
     _queue(crawl, harvest)
 
@@ -173,14 +186,45 @@ def _keep_sources(crawl: Crawl, harvest: Harvest, feeds: list[str]) -> None:
     crawl.archive.mark_found(name, "feed", [(u, None) for u in feeds if u in read], "active")
     maps = [(u, None) for u in harvest.read if u not in set(feeds)]
     crawl.archive.mark_found(name, "sitemap", maps, "active")
+    crawl.archive.mark_found(name, "child", [(u, None) for u in harvest.children], "active")
     for problem in harvest.problems:
         stats.discovery_problems.append(problem)
         log.warning("%s: %s", name, problem)
 
 
+def _wanted(crawl: Crawl) -> Wanted:
+    """The links of a feed or sitemap a run wants: those never fetched, queued or
+    due again after a failure, and those archived whose date (an entry's update, a
+    sitemap's <lastmod>) is after the page was fetched; every link on a full run."""
+
+    def wanted(links: list[tuple[str, str | None]]) -> list[str]:
+        seen = crawl.archive.seen(url for url, _ in links)
+        now = stamp()
+        out = []
+        for url, date in links:
+            state, fetched_at, next_try = seen.get(canonical_url(url), ("new", None, None))
+            if (
+                crawl.options.full
+                or state in ("new", "queued")
+                or (state == "failed" and (next_try is None or next_try <= now))
+                or (state == "done" and _after(date, fetched_at))
+            ):
+                out.append(url)
+        return out
+
+    return wanted
+
+
+def _after(date: str | None, fetched_at: str | None) -> bool:
+    if not date or not fetched_at:
+        return False
+    stated, fetched = moment(date), moment(fetched_at)
+    return stated is not None and fetched is not None and stated > fetched
+
+
 def _queue(crawl: Crawl, harvest: Harvest) -> None:
-    """Queue the feeds' and sitemaps' article links this run wants: those not yet
-    archived (all of them on a full run), newest first."""
+    """Queue the article links the feeds and sitemaps gave that the run wants,
+    newest first (the harvest kept those alone)."""
     site = crawl.site
     skip = {canonical_url(u) for u in site.start_urls}
     links = article_links(harvest, skip)
@@ -191,8 +235,4 @@ def _queue(crawl: Crawl, harvest: Harvest) -> None:
     if unseen:
         crawl.archive.enqueue(site.name, unseen)
     for url in links:
-        state = states.get(canonical_url(url))
-        if state == "failed" and not crawl.archive.due(url):
-            continue
-        if state != "done" or crawl.options.full:
-            crawl._push(url)
+        crawl._push(url)

@@ -340,6 +340,10 @@ class Archive(Reads):
         """The state of each URL already in the frontier, by canonical URL."""
         return self._frontier.states(urls)
 
+    def seen(self, urls: Iterable[str]) -> dict[str, tuple[str, str | None, str | None]]:
+        """(state, fetched_at, next_try) of each URL the frontier holds, by canonical URL."""
+        return self._frontier.seen(urls)
+
     def due(self, url: str) -> bool:
         """True when a failed URL may be tried again now."""
         return self._frontier.due(url)

@@ -59,6 +59,18 @@ class Frontier:
             [(canonical_url(u), u, site, role, at) for u in urls],
         )
 
+    def seen(self, urls: Iterable[str]) -> dict[str, tuple[str, str | None, str | None]]:
+        """(state, fetched_at, next_try) of each URL already in the frontier, by
+        canonical URL."""
+        keys = list(dict.fromkeys(canonical_url(u) for u in urls))
+        if not keys:
+            return {}
+        marks = ",".join("?" for _ in keys)
+        rows = self.db.execute(
+            f"SELECT url, state, fetched_at, next_try FROM pages WHERE url IN ({marks})", keys
+        )
+        return {row[0]: (row[1], row[2], row[3]) for row in rows.fetchall()}
+
     def pending(self, site: str, role: Role) -> list[str]:
         """Pages an earlier run left queued, and failed ones now due again."""
         rows = self.db.execute(

@@ -309,7 +309,7 @@ MIGRATIONS = (
         );
         CREATE TABLE sections (
             site TEXT NOT NULL,
-            kind TEXT NOT NULL,              -- section | feed | sitemap
+            kind TEXT NOT NULL,              -- section | feed | sitemap | child (of an index)
             url TEXT NOT NULL,               -- canonical form
             fetch_url TEXT NOT NULL,
             label TEXT,                      -- the menu's word for it

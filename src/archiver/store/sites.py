@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from archiver.clock import stamp
 from archiver.normalize import canonical_url
 
-LinkKind = Literal["section", "feed", "sitemap"]
+LinkKind = Literal["section", "feed", "sitemap", "child"]  # child: an index's sitemap
 State = Literal["active", "gone", "rejected"]
 
 

@@ -1,0 +1,135 @@
+"""Sitemaps in the crawl (issue 16): article links with their dates at one request
+per many articles, for incremental runs and for backfill. Real HTTP (a fault server
+on 127.0.0.1), the real CLI, a real SQLite file.
+
+- a sitemap index and its children give every article on a first run;
+- a child whose <lastmod> is older than the run that read it is not read again;
+- an article whose <lastmod> is after its fetch is fetched again (changed);
+- max_sitemap_urls bounds a run, and the next run goes on where it stopped
+  (backfill), never taking the same links twice;
+- a broken sitemap is said, per site, and the run goes on."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from faults import FaultServer, Reply, always, article, cli, page_html, write_seed
+
+OLD = "2020-01-01T08:00:00+07:00"
+HREFS = [f"/bai-viet/tin-{n}.html" for n in range(1, 9)]
+
+
+def urlset(server: FaultServer, hrefs: list[str], lastmod: str = OLD) -> bytes:
+    rows = "".join(
+        f"<url><loc>{server.url(h)}</loc><lastmod>{lastmod}</lastmod></url>" for h in hrefs
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{rows}</urlset>'
+    ).encode()
+
+
+def index(server: FaultServer, children: dict[str, str]) -> bytes:
+    rows = "".join(
+        f"<sitemap><loc>{server.url(path)}</loc><lastmod>{lastmod}</lastmod></sitemap>"
+        for path, lastmod in children.items()
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{rows}'
+        "</sitemapindex>"
+    ).encode()
+
+
+def xml(body: bytes) -> Reply:
+    return Reply(200, body, content_type="application/xml")
+
+
+def site(server: FaultServer, tmp_path: Path, **keys: object) -> tuple[Path, Path]:
+    """A portal whose home page links nothing: its sitemaps are the only way in."""
+    server.routes["/"] = always(Reply(200, page_html("Cổng thông tin", "<p>Xin chào</p>")))
+    server.routes["/robots.txt"] = always(
+        Reply(
+            200,
+            f"User-agent: *\nSitemap: {server.url('/sitemap.xml')}\n",
+            content_type="text/plain",
+        )
+    )
+    server.routes["/sitemap.xml"] = always(xml(index(server, {"/s1.xml": OLD, "/s2.xml.gz": OLD})))
+    server.routes["/s1.xml"] = always(xml(urlset(server, HREFS[:4])))
+    server.routes["/s2.xml.gz"] = always(
+        Reply(200, gzip.compress(urlset(server, HREFS[4:])), content_type="application/x-gzip")
+    )
+    for href in HREFS:
+        server.routes[href] = always(article(href))
+    seeds = tmp_path / "seeds"
+    write_seed(seeds, server, start_urls=[server.url("/")], **keys)
+    return seeds, tmp_path / "archive.db"
+
+
+def fetch(seeds: Path, db: Path) -> dict[str, object]:
+    run = cli("fetch", "--seeds", str(seeds), "--db", str(db), "--format", "json")
+    assert run.code in (0, 1), run.stderr
+    return run.site()
+
+
+def test_an_index_and_its_children_give_every_article(server: FaultServer, tmp_path: Path) -> None:
+    seeds, db = site(server, tmp_path)
+    stats = fetch(seeds, db)
+    assert stats["articles_new"] == len(HREFS) and stats["errors"] == 0
+    assert stats["sitemaps"] == 3 and stats["feed_links"] == len(HREFS)
+    assert all(len(server.hits(h)) == 1 for h in HREFS)
+
+
+def test_unchanged_children_are_not_read_again_and_changed_articles_are(
+    server: FaultServer, tmp_path: Path
+) -> None:
+    seeds, db = site(server, tmp_path)
+    fetch(seeds, db)
+    again = fetch(seeds, db)
+    assert again["articles_new"] == 0 and again["feed_links"] == 0
+    assert len(server.hits("/s1.xml")) == 1 and len(server.hits("/s2.xml.gz")) == 1
+    assert len(server.hits("/sitemap.xml")) == 2  # the index is read every run
+    # the second child changes: one article of it says it changed after it was fetched
+    later = "2099-01-01T00:00:00+07:00"
+    server.routes["/sitemap.xml"] = always(
+        xml(index(server, {"/s1.xml": OLD, "/s2.xml.gz": later}))
+    )
+    body = urlset(server, HREFS[4:5], later) + b""
+    rest = urlset(server, HREFS[5:])
+    merged = body.replace(
+        b"</urlset>", rest.split(b'0.9">', 1)[1].replace(b"</urlset>", b"") + b"</urlset>"
+    )
+    server.routes["/s2.xml.gz"] = always(
+        Reply(200, gzip.compress(merged), content_type="application/x-gzip")
+    )
+    third = fetch(seeds, db)
+    assert len(server.hits("/s1.xml")) == 1 and len(server.hits("/s2.xml.gz")) == 2
+    assert third["feed_links"] == 1
+    assert len(server.hits(HREFS[4])) == 2
+    assert all(len(server.hits(h)) == 1 for h in HREFS if h != HREFS[4])
+
+
+def test_a_bounded_run_is_backfilled_by_the_next(server: FaultServer, tmp_path: Path) -> None:
+    seeds, db = site(server, tmp_path, max_sitemap_urls=3)
+    archived = 0
+    for _ in range(3):
+        stats = fetch(seeds, db)
+        assert stats["articles_new"] <= 3
+        archived += int(stats["articles_new"])  # type: ignore[call-overload]
+    assert archived == len(HREFS)
+    assert all(len(server.hits(h)) == 1 for h in HREFS)
+
+
+def test_a_broken_sitemap_is_said_and_the_run_goes_on(server: FaultServer, tmp_path: Path) -> None:
+    seeds, db = site(server, tmp_path)
+    server.routes["/s2.xml.gz"] = always(
+        Reply(200, gzip.compress(urlset(server, HREFS[4:]))[:60], content_type="application/x-gzip")
+    )
+    run = cli("fetch", "--seeds", str(seeds), "--db", str(db), "--format", "json")
+    stats = run.site()
+    assert stats["articles_new"] >= 4
+    assert len(stats["discovery_problems"]) == 1
+    assert stats["discovery_problems"][0].startswith(server.url("/s2.xml.gz") + ": ")
+    assert "feed or sitemap problem" in run.stderr
