@@ -195,7 +195,8 @@ def test_discover_says_when_a_page_offers_nothing(server: FaultServer) -> None:
     assert "No news section, feed or sitemap was found" in found.stdout
     gone = cli("discover", "http://127.0.0.1:9/", "--rate-limit", "50")
     assert gone.returncode == 1 and gone.stdout == ""
-    assert gone.stderr.startswith("archiver: http://127.0.0.1:9/: ") and gone.stderr.count("\n") == 1
+    assert gone.stderr.startswith("archiver: http://127.0.0.1:9/: ")
+    assert gone.stderr.count("\n") == 1
 
 
 def test_check_tries_seeds_without_an_archive(portal: SamplePortal, tmp_path: Path) -> None:
