@@ -130,7 +130,7 @@ def main(args: list[str]) -> None:
         zipped.write_bytes(gzip.compress(plain.read_bytes(), compresslevel=6))
         print(f"built {urls} URLs in {time.perf_counter() - started:.1f} s", flush=True)
         floor = child("--import-only")
-        print(f"import only: peak RSS {int(floor['peak_kb']) / 1024:.1f} MB", flush=True)
+        print(f"import only: peak RSS {int(str(floor['peak_kb'])) / 1024:.1f} MB", flush=True)
         for path in (plain, zipped):
             figures = child(str(path))
             seconds = float(str(figures["seconds"]))

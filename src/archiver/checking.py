@@ -10,10 +10,11 @@ import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
-from archiver.errors import FetchError
+from archiver.errors import FetchError, FetchTimeout, ProtocolError
 from archiver.explore import Explorer, Harvest, Page
 from archiver.fetch import Fetcher
 from archiver.parsing import Parser
@@ -43,6 +44,7 @@ class SeedCheck:
     sample: str | None = None  # the article parsed
     fields: list[str] = field(default_factory=list)  # of FIELDS, those it had
     sample_error: str | None = None
+    unreachable: set[str] = field(default_factory=set)  # hosts that did not answer
 
     @property
     def reachable(self) -> bool:
@@ -63,7 +65,7 @@ class SeedCheck:
         return f"ok: {links} article links; sample has {', '.join(self.fields) or 'no field'}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        return {  # the hosts that did not answer are said in each way's error
             "site": self.site,
             "seed": self.source,
             "unit": self.unit or None,
@@ -136,9 +138,15 @@ async def _check(fetcher: Fetcher, parser: Parser, site: Site, timeout: float | 
 async def _way(
     explorer: Explorer, check: SeedCheck, kind: str, url: str, links: list[str]
 ) -> Page | None:
+    host = urlsplit(url).netloc
+    if host in check.unreachable:  # its host did not answer: not asked again
+        check.ways.append(Way(kind, url, False, 0, f"not tried: {host} did not answer"))
+        return None
     try:
         page = await explorer.page(url)
     except FetchError as exc:
+        if isinstance(exc, FetchTimeout | ProtocolError) and exc.status is None:
+            check.unreachable.add(host)
         check.ways.append(Way(kind, url, False, 0, exc.reason))
         return None
     found = [u for u in page.links.articles if explorer.site.allows(u)]

@@ -118,7 +118,11 @@ async def _discover(
     url: str, transport: httpx.AsyncBaseTransport | None, max_sections: int, rate_limit: float
 ) -> Proposal:
     site = probe_site(url, max_sections, rate_limit)
-    async with Fetcher(transport=transport) as fetcher, Parser(workers=1) as parser:
+    # two tries a URL, not three: a person waits on discovery
+    async with (
+        Fetcher(transport=transport, max_attempts=2) as fetcher,
+        Parser(workers=1) as parser,
+    ):
         explorer = Explorer(fetcher, parser, site)
         home = await explorer.home(url)
         sections, rejected = await _sections(explorer, home, max_sections)
