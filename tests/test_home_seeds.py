@@ -188,6 +188,8 @@ def test_discover_proposes_a_seed_that_archives_the_whole_site(
         canonical_url(u) for u in truth.sections
     }
     assert "characters" in found.stdout  # the sample articles parsed, shown as comments
+    family = {"haugiang": "umbraco", "sotttt": "liferay", "quangtri": "sharepoint"}[name]
+    assert f"\n# CMS family: {family}.\n" in found.stdout
     db = tmp_path / "archive.db"
     done = cli("fetch", "--seeds", str(seeds), "--db", str(db))
     assert done.returncode == 0, done.stderr

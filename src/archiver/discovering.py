@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from archiver import provinces
 from archiver.errors import FetchError, SeedError
-from archiver.explore import Explorer, Harvest, Home
+from archiver.explore import Explorer, Harvest, Home, Page
 from archiver.extract.cms import detect_family
 from archiver.fetch import Fetcher
 from archiver.parsing import Parser
@@ -46,6 +46,7 @@ class Section:
     label: str
     article_links: int
     samples: list[Sample] = field(default_factory=list)
+    page: Page | None = field(default=None, repr=False)  # its first page, as tested
 
 
 @dataclass
@@ -139,7 +140,7 @@ async def _discover(
     return Proposal(
         home=url,
         seed=_seed(site, home, sections, [f for f in feeds if f in harvest.read], maps),
-        family=_family(home),
+        family=_family([home.page, *(s.page for s in sections if s.page)]),
         sections=sections,
         rejected=rejected,
         feeds=feeds,
@@ -164,7 +165,7 @@ async def _sections(
                 continue
             landed.add(tested.page.response.final_url)
             links = [u for u in tested.page.links.articles if explorer.site.allows(u)]
-            section = Section(candidate.url, candidate.label, len(links))
+            section = Section(candidate.url, candidate.label, len(links), page=tested.page)
             section.samples = [Sample(u) for u in links[:SAMPLES]]
             sections.append(section)
         else:
@@ -225,11 +226,16 @@ def _seed(
     return seed
 
 
-def _family(home: Home) -> str | None:
-    tree = LexborHTMLParser(home.page.response.text or "")
-    generator = tree.css_first('meta[name="generator"]')
-    family = detect_family(tree, generator.attributes.get("content") if generator else None)
-    return family.name if family else None
+def _family(pages: list[Page]) -> str | None:
+    """The CMS family the home page shows, else the first its sections show (a home
+    page is often a theme's own, without the CMS's list markup)."""
+    for page in pages:
+        tree = LexborHTMLParser(page.response.text or "")
+        generator = tree.css_first('meta[name="generator"]')
+        family = detect_family(tree, generator.attributes.get("content") if generator else None)
+        if family is not None:
+            return family.name
+    return None
 
 
 def _name(url: str) -> str:
