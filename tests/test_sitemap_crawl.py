@@ -14,7 +14,16 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-from faults import FaultServer, Reply, always, article, cli, page_html, write_seed
+from faults import (
+    FaultServer,
+    Reply,
+    add_listing,
+    always,
+    article,
+    cli,
+    page_html,
+    write_seed,
+)
 
 OLD = "2020-01-01T08:00:00+07:00"
 HREFS = [f"/bai-viet/tin-{n}.html" for n in range(1, 9)]
@@ -133,3 +142,35 @@ def test_a_broken_sitemap_is_said_and_the_run_goes_on(server: FaultServer, tmp_p
     assert len(stats["discovery_problems"]) == 1
     assert stats["discovery_problems"][0].startswith(server.url("/s2.xml.gz") + ": ")
     assert "feed or sitemap problem" in run.stderr
+
+
+def test_a_seeds_own_sections_and_feeds_without_discovery(
+    server: FaultServer, tmp_path: Path
+) -> None:
+    """A seed that names its sections and a feed (no home page, no discovery) walks
+    each; a named section that fails is the site's error, said with its URL."""
+    add_listing(server, [HREFS[:2]], "/tin-tuc")
+    add_listing(server, [HREFS[2:4]], "/thong-bao")
+    rss = "".join(
+        f"<item><title>{h}</title><link>{server.url(h)}</link>"
+        "<pubDate>Tue, 01 Jul 2025 08:30:00 +0700</pubDate></item>"
+        for h in HREFS[4:6]
+    )
+    server.routes["/rss.xml"] = always(
+        xml(f'<?xml version="1.0"?><rss version="2.0"><channel>{rss}</channel></rss>'.encode())
+    )
+    for href in HREFS:
+        server.routes[href] = always(article(href))
+    seeds = tmp_path / "seeds"
+    write_seed(
+        seeds,
+        server,
+        sections=[server.url("/thong-bao"), server.url("/gone")],
+        feeds=[server.url("/rss.xml")],
+    )
+    run = cli("fetch", "--seeds", str(seeds), "--db", str(tmp_path / "a.db"), "--format", "json")
+    stats = run.site()
+    assert stats["articles_new"] == 6 and stats["feeds"] == 1
+    assert stats["errors"] == 1 and stats["first_error"].startswith(server.url("/gone"))
+    assert run.code == 1
+    assert not server.hits("/")  # no discovery asked for: the home page is not read

@@ -18,6 +18,7 @@ from archiver.seeds import seed_toml
 
 # haugiang (Hậu Giang) merged into Cần Thơ; sotttt is Hà Nội's; quangtri names no unit
 UNITS = {"haugiang": "Cần Thơ", "sotttt": "Hà Nội"}
+WARC_BY_UNIT = ("--unit", "Hà Nội", "--db")
 
 
 def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -69,14 +70,20 @@ def test_export_by_unit(db: Path) -> None:
     assert len(rows) == 6 and sites_of(rows) == {"sotttt"}
 
 
-def test_warc_export_by_unit_holds_that_units_responses_alone(
-    db: Path, tmp_path: Path
-) -> None:
+def test_warc_export_by_unit_holds_that_units_responses_alone(db: Path, tmp_path: Path) -> None:
     warc = tmp_path / "hanoi.warc.gz"
     with warc.open("wb") as out:
         done = subprocess.run(
-            [sys.executable, "-m", "archiver", "export", "--format", "warc"]
-            + ["--unit", "Hà Nội", "--db", str(db)],
+            [
+                sys.executable,
+                "-m",
+                "archiver",
+                "export",
+                "--format",
+                "warc",
+                *WARC_BY_UNIT,
+                str(db),
+            ],
             stdout=out,
             stderr=subprocess.PIPE,
             text=True,

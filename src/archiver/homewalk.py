@@ -9,11 +9,11 @@ test); links found wanting are tried again after RECHECK_DAYS."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from typing import Protocol
 
 from archiver.clock import stamp
-from archiver.errors import FetchError
+from archiver.errors import FetchError, StoreError
 from archiver.explore import (
     Explorer,
     Harvest,
@@ -52,6 +52,8 @@ class Crawl(Protocol):
 
     def _fail(self, url: str, role: Role, error: FetchError) -> None: ...
 
+    async def _guarded(self, url: str, role: Role, work: Awaitable[None]) -> None: ...
+
 
 def site_info(site: Site) -> SiteInfo:
     """What the archive keeps of a seed."""
@@ -72,7 +74,7 @@ async def walk_from_home(crawl: Crawl) -> None:
     site, explorer = crawl.site, crawl.explorer
     found = crawl.archive.found(site.name)
     known = {canonical_url(f.url): f for f in found if f.kind == "section"}
-    candidates = [Candidate(url, "", 100) for url in site.sections]
+    candidates: list[Candidate] = []
     feeds, sitemaps = list(site.feeds), list(site.sitemaps)
     guessed: list[str] = []
     for home_url in site.homes if site.discover else ():
@@ -83,11 +85,12 @@ async def walk_from_home(crawl: Crawl) -> None:
         feeds += await explorer.feeds_of(home)
         named = await explorer.sitemaps_of(home_url)
         (sitemaps if _named(named, home_url) else guessed).extend(named)
-    await _sections(crawl, candidates, known)
+    walked = await _seed_sections(crawl)
+    await _sections(crawl, candidates, known, walked)
     harvest = Harvest(wanted=_wanted(crawl))
     feeds += [f.url for f in found if f.kind == "feed" and f.state == "active"]
     for url in list(dict.fromkeys(feeds))[:MAX_FEEDS]:
-        await explorer.read_feed(url, harvest)
+        await _reading(url, harvest, explorer.read_feed(url, harvest))
     crawl.stats.feeds += len(harvest.read)
     sitemaps += [f.url for f in found if f.kind == "sitemap" and f.state == "active"]
     sitemaps = list(dict.fromkeys(sitemaps))
@@ -97,11 +100,24 @@ async def walk_from_home(crawl: Crawl) -> None:
     read_at = {canonical_url(f.url): f.checked for f in found if f.kind == "child"}
     if crawl.options.full:
         read_at = {}
-    await explorer.read_sitemaps(sitemaps, harvest, limit, read_at=read_at)
-    await explorer.read_sitemaps(guessed, harvest, limit, quiet_missing=True, read_at=read_at)
+    for urls, quiet in ((sitemaps, False), (guessed, True)):
+        reading = explorer.read_sitemaps(urls, harvest, limit, quiet_missing=quiet, read_at=read_at)
+        await _reading(" ".join(urls), harvest, reading)
     crawl.stats.sitemaps += len(harvest.read) - fed + len(harvest.children)
     _keep_sources(crawl, harvest, feeds)
     _queue(crawl, harvest)
+
+
+async def _reading(url: str, harvest: Harvest, work: Awaitable[object]) -> None:
+    """One feed or sitemap read: an error no one foresaw (a bug) is its problem, said
+    with the others, and the walk goes on."""
+    try:
+        await work
+    except StoreError:
+        raise
+    except Exception as exc:
+        log.debug("while reading %s", url, exc_info=True)
+        harvest.problems.append(f"{url}: internal error: {type(exc).__name__}: {exc}")
 
 
 async def _home(crawl: Crawl, url: str) -> Home | None:
@@ -112,22 +128,34 @@ async def _home(crawl: Crawl, url: str) -> Home | None:
     except FetchError as exc:
         crawl._fail(url, "listing", exc)
         return None
-    await crawl._walk_listing(url, first=home.page)
+    await crawl._guarded(url, "listing", crawl._walk_listing(url, first=home.page))
     return home
 
 
-async def _sections(crawl: Crawl, candidates: Sequence[Candidate], known: dict[str, Found]) -> None:
-    """Test the sections: the seed's, those found before, then new candidates, up to
-    max_sections accepted; walk each that passes."""
+async def _seed_sections(crawl: Crawl) -> set[str]:
+    """The sections the seed names: walked like start URLs, whatever a test would
+    say (a failure is the site's error, as for any listing), and kept as active."""
+    site = crawl.site
+    for url in site.sections:
+        await crawl._guarded(url, "listing", crawl._walk_listing(url))
+    crawl.archive.mark_found(site.name, "section", [(u, None) for u in site.sections], "active")
+    return {canonical_url(u) for u in site.sections}
+
+
+async def _sections(
+    crawl: Crawl, candidates: Sequence[Candidate], known: dict[str, Found], walked: set[str]
+) -> None:
+    """Test the sections found before, then the home page's new candidates, up to
+    max_sections accepted besides the seed's own (`walked`); walk each that passes."""
     site, stats = crawl.site, crawl.stats
-    active = [f for f in known.values() if f.state == "active"]
+    active = [f for f in known.values() if f.state == "active" and f.url not in site.sections]
     order = [Candidate(f.url, f.label or "", 50) for f in active] + list(candidates)
-    tried: set[str] = set()
-    walked: set[str] = set()
+    tried: set[str] = set(walked)
+    seeded = len(walked)
     tests = 0
     for candidate in order:
         key = canonical_url(candidate.url)
-        if key in tried or len(walked) >= site.max_sections or is_home(candidate.url):
+        if key in tried or len(walked) - seeded >= site.max_sections or is_home(candidate.url):
             continue
         tried.add(key)
         before = known.get(key)
@@ -141,7 +169,8 @@ async def _sections(crawl: Crawl, candidates: Sequence[Candidate], known: dict[s
         if tested.ok and landed not in walked:
             walked.add(landed or key)
             _accepted(crawl, tested, before)
-            await crawl._walk_listing(candidate.url, first=tested.page)
+            walk = crawl._walk_listing(candidate.url, first=tested.page)
+            await crawl._guarded(candidate.url, "listing", walk)
         elif not tested.ok:
             _refused(crawl, tested, before)
     stats.sections = len(walked)
