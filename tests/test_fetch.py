@@ -7,6 +7,7 @@ import gzip
 import itertools
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import replace
 
 import httpx
@@ -358,3 +359,42 @@ def test_a_failure_met_again_is_a_new_error_of_the_same_kind() -> None:
     assert type(later) is TooLarge and later is not first
     assert (later.attempts, later.reason, later.status) == (3, "larger than 10 bytes; gave up", 200)
     assert (first.attempts, first.reason) == (1, "larger than 10 bytes")
+
+
+def test_a_connection_never_made_uses_no_turn_of_the_host(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A host that refused the connection saw no request: the next one (a page after
+    its robots.txt, on a dead host) is not held for the interval. Answers, even
+    errors, still hold it."""
+    slept: list[float] = []
+    real_sleep = asyncio.sleep
+
+    async def record(seconds: float) -> None:
+        slept.append(seconds)
+        await real_sleep(0)
+
+    monkeypatch.setattr("archiver.robots.asyncio.sleep", record)
+
+    asked: list[str] = []
+
+    def refuse(request: httpx.Request) -> httpx.Response:
+        asked.append(request.url.path)
+        raise httpx.ConnectError("refused", request=request)
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        asked.append(request.url.path)
+        return httpx.Response(500, stream=httpx.ByteStream(b"busy"))
+
+    async def two(handler: Callable[[httpx.Request], httpx.Response]) -> list[float]:
+        slept.clear()
+        site = replace(NO_ROBOTS, rate_limit=0.01)  # an interval of 100 s
+        async with Fetcher(transport=httpx.MockTransport(handler), max_attempts=1) as fetcher:
+            for path in ("/a", "/b"):
+                with pytest.raises(FetchError):
+                    await fetcher.fetch(f"http://t.vn{path}", site)
+        return list(slept)
+
+    assert not [s for s in asyncio.run(two(refuse)) if s > 1]
+    assert [s for s in asyncio.run(two(answer)) if s > 1]
+    assert asked == ["/a", "/b", "/a", "/b"]

@@ -22,20 +22,13 @@ HTML_TYPES = ("text/html", "application/xhtml+xml", "")
 async def read_capped(resp: httpx.Response, url: str, limit: int) -> bytes:
     """The body, decompressed, never holding more than limit + one chunk in memory
     (httpx's own decoding inflates a whole chunk before any check could run)."""
-    encoding = resp.headers.get("content-encoding", "").strip().lower()
-    inflater = None
-    if encoding in ("gzip", "x-gzip"):
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    elif encoding == "deflate":
-        inflater = zlib.decompressobj()
     out = bytearray()
-    try:
-        async for chunk in resp.aiter_raw():
-            out += inflater.decompress(chunk, limit + 1 - len(out)) if inflater else chunk
-            if len(out) > limit:
-                raise TooLarge(url, f"larger than {limit} bytes", status=resp.status_code)
-    except zlib.error as exc:
-        raise BrokenBody(url, f"broken {encoding} body: {exc}", status=resp.status_code) from None
+
+    def keep(chunk: bytes) -> bool:
+        out.extend(chunk)
+        return True
+
+    await read_into(resp, url, limit, keep)
     return bytes(out)
 
 

@@ -224,6 +224,9 @@ class Fetcher:
                 raise FetchTimeout(url, f"timed out after {site.timeout:g} s") from None
             except httpx.TimeoutException as exc:  # httpx's own read or connect timeout
                 raise FetchTimeout(url, _describe(exc)) from None
+            except httpx.ConnectError as exc:  # nothing reached the host: no turn used
+                host.gate.unused()
+                raise ProtocolError(url, _describe(exc)) from None
             except httpx.HTTPError as exc:
                 raise ProtocolError(url, _describe(exc)) from None
             except (httpx.InvalidURL, ValueError) as exc:

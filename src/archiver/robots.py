@@ -35,6 +35,11 @@ class HostGate:
     async def __aexit__(self, *exc: object) -> None:
         self._slots.release()
 
+    def unused(self) -> None:
+        """The request that took the last turn never reached the host (no connection
+        could be made): the next one need not keep the interval after it."""
+        self._next_start = time.monotonic()
+
 
 class Robots:
     """What a host's robots.txt allows (RFC 9309): rules, or a reason to stay away."""
