@@ -1,19 +1,21 @@
 """docs/interface.md is the contract: every command's JSON holds exactly the keys
-its "JSON shapes" block names. The commands run for real: the sample portal is
-fetched over loopback into a real archive, which the other commands then read."""
+its "JSON shapes" block names. The commands run for real (the CLI's app, in this
+process): the sample portal is fetched over loopback into a real archive, which
+the other commands then read."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from archiver.cli import app
 from archiver.sample import SamplePortal
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,15 +48,15 @@ def at(value: Any, path: str) -> list[Any]:
     return found
 
 
+runner = CliRunner()
+
+
 def cli(folder: Path, *args: str | Path) -> Any:
-    run = subprocess.run(
-        [sys.executable, "-m", "archiver", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=folder,
-    )
-    assert run.returncode in (0, 1), run.stderr
+    """The command's JSON, run by the CLI's own app in this process, from folder
+    (the CLI in a process of its own is what tests/test_e2e.py runs)."""
+    with contextlib.chdir(folder):
+        run = runner.invoke(app, [str(a) for a in args])
+    assert run.exit_code in (0, 1), run.stderr
     lines = run.stdout.splitlines()
     if args[0] == "export" or "--batch" in args:
         return [json.loads(line) for line in lines]
@@ -81,13 +83,9 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]
     out["export"] = cli(folder, "export", "--db", db)
     out["reparse"] = cli(folder, "reparse", "--db", db, "--format", "json")
     warc = folder / "a.warc.gz"
-    with warc.open("wb") as file:
-        subprocess.run(
-            [sys.executable, "-m", "archiver", "export", "--format", "warc", "--db", str(db)],
-            stdout=file,
-            check=True,
-            cwd=folder,
-        )
+    written = runner.invoke(app, ["export", "--format", "warc", "--db", str(db)])
+    assert written.exit_code == 0, written.stderr
+    warc.write_bytes(written.stdout_bytes)
     out["import"] = cli(folder, "import", warc, "--db", folder / "b.db", "--format", "json")
     out["parse"] = cli(folder, "parse", PAGE, "--url", "https://x.gov.vn/a", "--format", "json")
     batch = folder / "batch.txt"

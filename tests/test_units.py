@@ -1,33 +1,33 @@
 """Search, export and `sites` by 2025 unit (issue 16): `--unit "Cần Thơ"` covers the
 sites whose seed names that unit, those of the provinces merged into it too; the
-real CLI over an archive of the sample portal."""
+CLI (in this process: read commands only) over an archive of the sample portal,
+fetched over real HTTP into a real SQLite file."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import Result
+from typer.testing import CliRunner
 
+from archiver.api import fetch_sites
+from archiver.cli import app
 from archiver.sample import SamplePortal
-from archiver.seeds import seed_toml
+from archiver.seeds import load_seeds, seed_toml
 
 # haugiang (Hậu Giang) merged into Cần Thơ; sotttt is Hà Nội's; quangtri names no unit
 UNITS = {"haugiang": "Cần Thơ", "sotttt": "Hà Nội"}
-WARC_BY_UNIT = ("--unit", "Hà Nội", "--db")
 
 
-def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "archiver", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+runner = CliRunner()
+
+
+def cli(*args: str | Path) -> Result:
+    return runner.invoke(app, [str(a) for a in args])
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +41,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
                 seed["unit"] = UNITS[seed["name"]]
             (seeds / f"{seed['name']}.toml").write_text(seed_toml(seed), "utf-8")
         path = folder / "archive.db"
-        done = cli("fetch", "--seeds", seeds, "--db", path)
-        assert done.returncode == 0, done.stderr
+        assert fetch_sites(path, load_seeds(seeds)).status == "ok"
     yield path
 
 
@@ -53,7 +52,7 @@ def sites_of(rows: list[dict[str, Any]]) -> set[str]:
 @pytest.mark.parametrize("typed", ["Cần Thơ", "can tho", "CAN THO", "Hậu Giang", "hau giang"])
 def test_search_by_unit_however_typed(db: Path, typed: str) -> None:
     done = cli("search", "tinh", "--unit", typed, "--db", db, "--format", "json", "--limit", "50")
-    assert done.returncode == 0, done.stderr
+    assert done.exit_code == 0, done.stderr
     hits = json.loads(done.stdout)
     assert hits and sites_of(hits) == {"haugiang"}
 
@@ -65,37 +64,23 @@ def test_search_without_unit_finds_every_site(db: Path) -> None:
 
 def test_export_by_unit(db: Path) -> None:
     done = cli("export", "--unit", "TP Hà Nội", "--db", db)
-    assert done.returncode == 0, done.stderr
+    assert done.exit_code == 0, done.stderr
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert len(rows) == 6 and sites_of(rows) == {"sotttt"}
 
 
 def test_warc_export_by_unit_holds_that_units_responses_alone(db: Path, tmp_path: Path) -> None:
     warc = tmp_path / "hanoi.warc.gz"
-    with warc.open("wb") as out:
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "archiver",
-                "export",
-                "--format",
-                "warc",
-                *WARC_BY_UNIT,
-                str(db),
-            ],
-            stdout=out,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-    assert done.returncode == 0, done.stderr
+    done = cli("export", "--format", "warc", "--unit", "Hà Nội", "--db", db)
+    assert done.exit_code == 0, done.stderr
+    warc.write_bytes(done.stdout_bytes)
     imported = cli("import", warc, "--db", tmp_path / "b.db", "--format", "json")
     assert set(json.loads(imported.stdout)["sites"]) == {"sotttt"}
 
 
 def test_a_unit_no_site_has_is_a_usage_error_naming_the_units(db: Path) -> None:
     done = cli("search", "tinh", "--unit", "Đà Nẵng", "--db", db)
-    assert done.returncode == 2
+    assert done.exit_code == 2
     assert "no site of the unit 'Đà Nẵng'" in done.stderr
     assert "Cần Thơ, Hà Nội" in done.stderr
 
