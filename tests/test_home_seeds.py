@@ -60,7 +60,7 @@ def everything(truth: SiteTruth) -> set[str]:
 
 @pytest.fixture(scope="module")
 def portal() -> Iterator[SamplePortal]:
-    with SamplePortal(articles_per_site=24) as running:
+    with SamplePortal(articles_per_site=12) as running:
         yield running
 
 
@@ -167,14 +167,8 @@ def test_a_moved_section_is_followed_and_a_vanished_one_reported(tmp_path: Path)
         assert states[old] == states[new] == "gone"
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "haugiang",
-        pytest.param("sotttt", marks=pytest.mark.slow),  # each family's menu, in CI's slow run
-        pytest.param("quangtri", marks=pytest.mark.slow),
-    ],
-)
+@pytest.mark.slow  # a discover, then a fetch of what it proposes: in CI's slow run
+@pytest.mark.parametrize("name", NAMES)
 def test_discover_proposes_a_seed_that_archives_the_whole_site(
     portal: SamplePortal, tmp_path: Path, name: str
 ) -> None:
@@ -291,6 +285,7 @@ def test_any_layouts_home_menu_offers_its_listing(seed: int) -> None:
     assert listing in ranked, (Layout.draw(seed), [c.label for c in offers.sections])
 
 
+@pytest.mark.slow  # three sites crawled from their home page: in CI's slow run
 def test_randomised_layout_sites_are_archived_from_their_home_page(tmp_path: Path) -> None:
     with SamplePortal(articles_per_site=12, layout_seeds=(3, 17, 41)) as portal:
         seeds = tmp_path / "seeds"
