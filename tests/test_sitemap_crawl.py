@@ -177,3 +177,28 @@ def test_a_seeds_own_sections_and_feeds_without_discovery(
     assert stats["articles_new"] == 6 and stats["feeds"] == 1
     assert stats["errors"] == 1 and stats["first_error"].startswith(server.url("/gone"))
     assert not server.hits("/")  # no discovery asked for: the home page is not read
+
+
+def test_a_feed_gone_is_said_once_and_not_asked_for_again(
+    server: FaultServer, tmp_path: Path
+) -> None:
+    feed = server.url("/rss/tin-tuc.rss")
+    head = f'<link rel="alternate" type="application/rss+xml" href="{feed}">'
+    server.routes["/"] = always(Reply(200, page_html("Cổng", "<p>Xin chào</p>", head=head)))
+    items = "".join(f"<item><link>{server.url(h)}</link></item>" for h in HREFS[:2])
+    server.routes["/rss/tin-tuc.rss"] = always(
+        xml(f'<rss version="2.0"><channel>{items}</channel></rss>'.encode())
+    )
+    for href in HREFS[:2]:
+        server.routes[href] = always(article(href))
+    seeds = tmp_path / "seeds"
+    write_seed(seeds, server, start_urls=[server.url("/")])
+    db = tmp_path / "archive.db"
+    assert fetch(seeds, db)["articles_new"] == 2
+    server.routes["/"] = always(Reply(200, page_html("Cổng", "<p>Xin chào</p>")))
+    server.routes["/rss/tin-tuc.rss"] = always(Reply(404, "Không tìm thấy"))
+    second = fetch(seeds, db)
+    assert second["discovery_problems"] == [f"{feed}: HTTP 404"]
+    third = fetch(seeds, db)
+    assert third["discovery_problems"] == []
+    assert len(server.hits("/rss/tin-tuc.rss")) == 2

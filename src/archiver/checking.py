@@ -117,7 +117,7 @@ async def _check(fetcher: Fetcher, parser: Parser, site: Site, timeout: float | 
             await explorer.read_feed(feed, harvest)
             check.ways.append(_harvested("feed", feed, harvest))
             links += list(harvest.items)
-        for sitemap in (await explorer.sitemaps_of(url))[:1]:
+        for sitemap in (await explorer.sitemaps_of(url))[0][:1]:
             harvest = Harvest()
             await explorer.read_sitemaps([sitemap], harvest, 20, quiet_missing=True)
             if harvest.read or harvest.problems:

@@ -131,7 +131,7 @@ async def _discover(
         harvest = Harvest()
         for feed in feeds:
             await explorer.read_feed(feed, harvest)
-        sitemaps = await explorer.sitemaps_of(url)
+        sitemaps, _ = await explorer.sitemaps_of(url)
         read_before = len(harvest.read)
         await explorer.read_sitemaps(sitemaps, harvest, 50, quiet_missing=True)
         maps = [m for m in sitemaps if m in harvest.read[read_before:]]  # not their children

@@ -192,15 +192,18 @@ class Explorer:
         )
         return result
 
-    async def sitemaps_of(self, home: str) -> list[str]:
-        """The sitemaps robots.txt names for the home page's host, else /sitemap.xml."""
+    async def sitemaps_of(self, home: str) -> tuple[list[str], bool]:
+        """The sitemaps robots.txt names for the home page's host, and True; else
+        the guess /sitemap.xml, and False (a guess that is missing is no fault)."""
         try:
             robots = await self.fetcher.robots(home, self.site)
         except FetchError:
             robots = None
         named = [join_url(home, s.strip()) for s in robots.sitemaps()] if robots else []
         found = [u for u in named if u and self.site.allows(u)]
-        return found or [join_url(home, "/sitemap.xml") or home]
+        if found:
+            return found, True
+        return [join_url(home, "/sitemap.xml") or home], False
 
     async def read_sitemaps(
         self,

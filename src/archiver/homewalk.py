@@ -9,6 +9,7 @@ test); links found wanting are tried again after RECHECK_DAYS."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Sequence
 from typing import Protocol
 
@@ -32,6 +33,7 @@ from archiver.store import Archive, Found, Role, SiteInfo
 from archiver.store.sites import due_again
 
 log = logging.getLogger("archiver")
+_GONE = re.compile(r"HTTP (?:404|410)\b")
 RECHECK_DAYS = 7.0  # a link that was no section (or a section gone) is tried again after
 MAX_FEEDS = 10  # feeds read per site and run
 
@@ -83,8 +85,8 @@ async def walk_from_home(crawl: Crawl) -> None:
             continue
         candidates += home.offers.sections
         feeds += await explorer.feeds_of(home)
-        named = await explorer.sitemaps_of(home_url)
-        (sitemaps if _named(named, home_url) else guessed).extend(named)
+        maps, named = await explorer.sitemaps_of(home_url)
+        (sitemaps if named else guessed).extend(maps)
     walked = await _seed_sections(crawl)
     await _sections(crawl, candidates, known, walked)
     harvest = Harvest(wanted=_wanted(crawl))
@@ -104,7 +106,7 @@ async def walk_from_home(crawl: Crawl) -> None:
         reading = explorer.read_sitemaps(urls, harvest, limit, quiet_missing=quiet, read_at=read_at)
         await _reading(" ".join(urls), harvest, reading)
     crawl.stats.sitemaps += len(harvest.read) - fed + len(harvest.children)
-    _keep_sources(crawl, harvest, feeds)
+    _keep_sources(crawl, harvest, feeds, found)
     _queue(crawl, harvest)
 
 
@@ -203,13 +205,10 @@ def _due(found: Found) -> bool:
     return due_again(found.checked, RECHECK_DAYS)
 
 
-def _named(sitemaps: list[str], home: str) -> bool:
-    """True unless the list is the guess /sitemap.xml made for a site naming none."""
-    return not (len(sitemaps) == 1 and sitemaps[0].endswith("/sitemap.xml"))
-
-
-def _keep_sources(crawl: Crawl, harvest: Harvest, feeds: list[str]) -> None:
-    """Feeds and sitemaps read whole are kept as active; their troubles are said."""
+def _keep_sources(crawl: Crawl, harvest: Harvest, feeds: list[str], known: list[Found]) -> None:
+    """Feeds and sitemaps read whole are kept as active; their troubles are said. A
+    known one the server says is gone (404, 410) is marked so, and not asked for
+    again unless the home page names it anew."""
     name, stats = crawl.site.name, crawl.stats
     read = set(harvest.read)
     crawl.archive.mark_found(name, "feed", [(u, None) for u in feeds if u in read], "active")
@@ -219,6 +218,10 @@ def _keep_sources(crawl: Crawl, harvest: Harvest, feeds: list[str]) -> None:
     for problem in harvest.problems:
         stats.discovery_problems.append(problem)
         log.warning("%s: %s", name, problem)
+        url, _, why = problem.partition(": ")
+        for found in known:
+            if found.url == url and found.state == "active" and _GONE.match(why):
+                crawl.archive.mark_found(name, found.kind, [(url, None)], "gone", why)
 
 
 def _wanted(crawl: Crawl) -> Wanted:
