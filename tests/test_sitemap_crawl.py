@@ -202,3 +202,31 @@ def test_a_feed_gone_is_said_once_and_not_asked_for_again(
     third = fetch(seeds, db)
     assert third["discovery_problems"] == []
     assert len(server.hits("/rss/tin-tuc.rss")) == 2
+
+
+def test_an_rss_page_the_home_page_does_not_link_is_found_at_rss(
+    server: FaultServer, tmp_path: Path
+) -> None:
+    """Many portals have an "RSS" page at /rss that no menu links: asked for when the
+    home page names no feed; where there is none, not asked again for a week."""
+    server.routes["/"] = always(Reply(200, page_html("Cổng", "<p>Xin chào</p>")))
+    listed = '<ul><li><a href="/rss/thoi-su.rss">Thời sự</a></li></ul>'
+    server.routes["/rss"] = always(Reply(200, page_html("RSS", listed)))
+    items = "".join(f"<item><link>{server.url(h)}</link></item>" for h in HREFS[:3])
+    server.routes["/rss/thoi-su.rss"] = always(
+        xml(f'<rss version="2.0"><channel>{items}</channel></rss>'.encode())
+    )
+    for href in HREFS[:3]:
+        server.routes[href] = always(article(href))
+    seeds = tmp_path / "seeds"
+    write_seed(seeds, server, start_urls=[server.url("/")])
+    stats = fetch(seeds, tmp_path / "a.db")
+    assert stats["articles_new"] == 3 and stats["feeds"] == 1
+
+    del server.routes["/rss"]  # another portal, with no RSS page
+    other = tmp_path / "other"
+    write_seed(other, server, name="other", start_urls=[server.url("/")])
+    for _ in range(2):
+        summary = fetch_sites(tmp_path / "b.db", load_seeds(other))
+        assert summary.sites["other"].discovery_problems == []
+    assert len(server.hits("/rss")) == 2  # once for each portal's first run

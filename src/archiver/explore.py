@@ -154,11 +154,16 @@ class Explorer:
             )
         return Tested(candidate, page, None)
 
-    async def feeds_of(self, home: Home) -> list[str]:
-        """The feeds a home page names, and those its "RSS" pages list."""
+    async def feeds_of(self, home: Home, *, guess: bool = True) -> list[str]:
+        """The feeds a home page names, and those its "RSS" pages list. A home page
+        that names neither may still have an "RSS" page at /rss, as many portals
+        do: with `guess`, it is asked for (a page that is missing is no fault)."""
         feeds = [url for url, _ in home.offers.feeds]
         allows = same_origin(self.site, home.page.url)
-        for url in home.offers.feed_pages[:MAX_FEED_PAGES]:
+        pages = list(home.offers.feed_pages[:MAX_FEED_PAGES])
+        if guess and not feeds and not pages:
+            pages.append(self.rss_guess(home.page.url))
+        for url in pages:
             try:
                 response = await self.fetcher.fetch(url, self.site)
             except FetchError:
@@ -170,6 +175,11 @@ class Explorer:
             elif response.body:  # the "RSS" link was a feed itself
                 feeds.append(url)
         return list(dict.fromkeys(feeds))
+
+    @staticmethod
+    def rss_guess(home: str) -> str:
+        """Where a portal's "RSS" page usually is."""
+        return join_url(home, "/rss") or home
 
     async def read_feed(self, url: str, harvest: Harvest) -> FeedResult | None:
         """Read one feed into harvest; a feed that cannot be fetched or read is a

@@ -84,7 +84,13 @@ async def walk_from_home(crawl: Crawl) -> None:
         if home is None:
             continue
         candidates += home.offers.sections
-        feeds += await explorer.feeds_of(home)
+        guess = explorer.rss_guess(home_url)
+        tried = next((f for f in found if f.kind == "feed" and f.url == guess), None)
+        listed = await explorer.feeds_of(home, guess=tried is None or _due(tried))
+        if not listed and not home.offers.feed_pages and (tried is None or _due(tried)):
+            why = "no feed at the usual /rss"  # asked again after RECHECK_DAYS
+            crawl.archive.mark_found(site.name, "feed", [(guess, None)], "rejected", why)
+        feeds += listed
         maps, named = await explorer.sitemaps_of(home_url)
         (sitemaps if named else guessed).extend(maps)
     walked = await _seed_sections(crawl)
