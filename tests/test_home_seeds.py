@@ -12,8 +12,10 @@ against the sample portal over loopback, a real SQLite file.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import re
 import socket
 import sqlite3
 import subprocess
@@ -22,6 +24,7 @@ import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -296,3 +299,18 @@ def test_randomised_layout_sites_are_archived_from_their_home_page(tmp_path: Pat
         assert fetch_sites(db, sites).status == "ok"
         for name in names:
             assert archived_urls(db, name) >= everything(portal.site(name)), name
+
+
+FUNDUS_VN = ROOT.parent / "shared" / "data" / "fundus" / "vn" / "VnExpress_2025_10_22.html.gz"
+
+
+@pytest.mark.skipif(not FUNDUS_VN.is_file(), reason=f"fundus page not found at {FUNDUS_VN}")
+def test_a_real_newspapers_menu_offers_its_sections_first() -> None:
+    """VnExpress's own menu (a page of the fundus set, not one we wrote): the beats
+    come before anything else, and no story is offered as a section."""
+    url = "https://vnexpress.net/dau-bung-keo-dai-phat-hien-ung-thu-lymphoma-ruot-non-4954454.html"
+    html = gzip.decompress(FUNDUS_VN.read_bytes()).decode("utf-8")
+    offers = read_home(html, url, lambda u: "vnexpress.net" in u)
+    first = [urlsplit(c.url).path for c in offers.sections[:12]]
+    assert {"/thoi-su", "/the-gioi", "/kinh-doanh", "/phap-luat", "/the-thao"} <= set(first)
+    assert not [c.url for c in offers.sections if re.search(r"-\d{5,}\.html$", c.url)]

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from archiver.normalize import clean_line, fold, join_url
+from archiver.normalize import canonical_url, clean_line, fold, join_url
 
 # Words of a news section's label (folded), from DOMAIN.md and the menus of provincial
 # portals and newspapers: news, events, current affairs, activities, notices, and the
@@ -25,6 +25,8 @@ _NEWS_WORDS = re.compile(
     r"van hoa|xa hoi|the thao|giao duc|y te|quoc phong|an ninh|phap luat|doi song|du lich|"
     r"nong nghiep|nong thon|khoa hoc|cong nghe|moi truong|xay dung dang|phong su|"
     r"chuyen de|chuyen muc|dia phuong|trong tinh|trong nuoc|quoc te|the gioi|ban doc|"
+    r"kinh doanh|tai chinh|giai tri|suc khoe|lao dong|viec lam|bat dong san|so hoa|"
+    r"nhip song|goc nhin|y kien|dien dan|biet phong|an toan giao thong|cai cach|"
     r"news|events?|announcements?|press)\b"
 )
 # Labels that name what is never a list of stories, even in a news menu.
@@ -40,6 +42,9 @@ _PATH_WORDS = re.compile(
     r"category|categories|news|/tin/|/c/|chu-de|chuyenmuc)",
     re.IGNORECASE,
 )
+# A section's path as menus write it: one or two slug segments, no number that would
+# name one story ("/kinh-doanh", "/tin-tuc/tin-kinh-te"), an optional extension.
+_SECTION_PATH = re.compile(r"^/(?:[a-z][a-z-]*/){0,1}[a-z][a-z-]*/?(?:\.[a-z]{2,5})?$")
 _FILES = re.compile(
     r"\.(?:pdf|docx?|xlsx?|pptx?|zip|rar|7z|jpe?g|png|gif|webp|svg|mp[34]|avi|apk|exe)$", re.I
 )
@@ -82,7 +87,7 @@ def read_home(html: str, url: str, allows: Callable[[str], bool]) -> HomeLinks:
             target = _resolve(base, link.attributes.get("href"), allows)
             if target:
                 feeds.setdefault(target, link.attributes.get("title"))
-    scored: dict[str, Candidate] = {}
+    scored: dict[str, Candidate] = {}  # by canonical URL: trackers make no second section
     feed_pages: list[str] = []
     home_key = _key(url)
     for a in tree.css("a[href]"):
@@ -100,8 +105,9 @@ def read_home(html: str, url: str, allows: Callable[[str], bool]) -> HomeLinks:
                 feed_pages.append(target)
             continue
         score = _score(a, folded, target)
-        if score > 0 and target not in scored:
-            scored[target] = Candidate(target, label, score)
+        key = canonical_url(target)
+        if score > 0 and key not in scored:
+            scored[key] = Candidate(target, label, score)
     ranked = sorted(scored.values(), key=lambda c: -c.score)  # stable: menu order kept
     return HomeLinks(
         sections=tuple(ranked),
@@ -133,12 +139,16 @@ def _score(a: LexborNode, folded: str, target: str) -> int:
     if not folded or len(folded.split()) > _MAX_LABEL_WORDS or _NOT_NEWS.match(folded):
         return 0
     score = 0
+    path = urlsplit(target).path
     if _NEWS_WORDS.search(folded):
         score += 3
-    if _PATH_WORDS.search(urlsplit(target).path):
+    if _PATH_WORDS.search(path):
         score += 2
-    if score and _in_menu(a):
+    menu = _in_menu(a)
+    if score and menu:
         score += 2
+    elif menu and _SECTION_PATH.match(path.lower()) and len(folded.split()) <= 4:
+        score += 1  # a menu's short label on a section-shaped path: last, but tested
     return score
 
 
