@@ -76,6 +76,11 @@ def test_warc_export_by_unit_holds_that_units_responses_alone(db: Path, tmp_path
     warc.write_bytes(done.stdout_bytes)
     imported = cli("import", warc, "--db", tmp_path / "b.db", "--format", "json")
     assert set(json.loads(imported.stdout)["sites"]) == {"sotttt"}
+    # imported by its seed, a site is known by its unit in the new archive too
+    again = tmp_path / "c.db"
+    cli("import", warc, "--db", again, "--seeds", db.parent / "seeds", "--format", "json")
+    found = json.loads(cli("sites", "--unit", "ha noi", "--db", again, "--format", "json").stdout)
+    assert [(r["site"], r["unit"]) for r in found] == [("sotttt", "Hà Nội")]
 
 
 def test_a_unit_no_site_has_is_a_usage_error_naming_the_units(db: Path) -> None:

@@ -24,6 +24,7 @@ from archiver.decoding import HTML_TYPES, decode
 from archiver.derive import derive
 from archiver.errors import ArchiverError, StoreError
 from archiver.extract import FAILED, parse_page
+from archiver.homewalk import site_info
 from archiver.model import Exchange
 from archiver.seeds import Site
 from archiver.store import Archive, Fetched, Role
@@ -81,6 +82,9 @@ def import_warcs(
                 if on_progress is not None:
                     on_progress(summary)
         status = "partial" if summary.failed else "ok"
+        for seed in sites:  # what their seeds say of the sites imported (their unit)
+            if seed.name in summary.sites:
+                archive.remember_site(site_info(seed))
     finally:
         summary.passed = dict(sorted(passed.items()))
         summary.status = status
