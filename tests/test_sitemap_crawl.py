@@ -230,3 +230,15 @@ def test_an_rss_page_the_home_page_does_not_link_is_found_at_rss(
         summary = fetch_sites(tmp_path / "b.db", load_seeds(other))
         assert summary.sites["other"].discovery_problems == []
     assert len(server.hits("/rss")) == 2  # once for each portal's first run
+
+
+def test_a_home_page_that_leads_nowhere_is_said(server: FaultServer, tmp_path: Path) -> None:
+    """A portal moved to a script-rendered front end: its home page answers, but
+    offers no section, feed or sitemap. The run says so, and fails."""
+    shell = page_html("Cổng thông tin", "<div id='root'>Đang tải dữ liệu...</div>")
+    server.routes["/"] = always(Reply(200, shell))
+    seeds = tmp_path / "seeds"
+    write_seed(seeds, server, start_urls=[server.url("/")])
+    run = cli("fetch", "--seeds", str(seeds), "--db", str(tmp_path / "a.db"))
+    assert run.code == 1
+    assert "faulty: unhealthy: the home page led to no news section, feed or sitemap" in run.stderr

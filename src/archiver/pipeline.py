@@ -171,6 +171,8 @@ class SiteCrawl:
         stats.selector_misses = self.selectors.misses()
         baseline = self.archive.complete_articles(self.site.name, up_to_id=self.known_up_to)
         found = health.reasons(stats, self.site.source or self.site.name, baseline)
+        if self.site.discover and stats.listing_pages and not stats.article_links:
+            found.insert(0, "the home page led to no news section, feed or sitemap")
         if found:
             stats.health, stats.health_reason = "unhealthy", "; ".join(found)
         else:
