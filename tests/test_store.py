@@ -199,3 +199,13 @@ def test_an_archive_from_before_the_registry_is_upgraded_once(
         names = [n for (n,) in db.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
         assert names == [step.name for step in schema.MIGRATIONS]
         assert db.execute("SELECT count(*) FROM responses").fetchone()[0] == 0
+
+
+def test_the_frontier_is_asked_for_any_number_of_urls() -> None:
+    """A feed of 40,000 entries: more URLs than SQLite takes parameters in one
+    statement on older builds (32,766; 999 before 3.32)."""
+    archive = Archive.memory()
+    urls = [f"https://x.gov.vn/tin/{n}" for n in range(40_000)]
+    archive.enqueue("x", urls[::1000])
+    assert len(archive.seen(urls)) == 40 and len(archive.states(urls)) == 40
+    assert set(archive.states(urls).values()) == {"queued"}

@@ -19,6 +19,7 @@ from archiver.normalize import canonical_url
 Role = Literal["listing", "article"]
 RETRY_BASE = timedelta(minutes=15)  # a failed page waits this long, doubling per failure
 RETRY_MAX = timedelta(days=7)
+BATCH = 500  # URLs a lookup asks for in one statement
 
 
 @dataclass(frozen=True)
@@ -42,12 +43,7 @@ class Frontier:
 
     def states(self, urls: Iterable[str]) -> dict[str, str]:
         """The state of each URL already in the frontier, by canonical URL."""
-        keys = list(dict.fromkeys(canonical_url(u) for u in urls))
-        if not keys:
-            return {}
-        marks = ",".join("?" for _ in keys)
-        rows = self.db.execute(f"SELECT url, state FROM pages WHERE url IN ({marks})", keys)
-        return dict(rows.fetchall())
+        return {url: seen[0] for url, seen in self.seen(urls).items()}
 
     def enqueue(self, site: str, urls: Iterable[str], role: Role, *, again: bool = False) -> None:
         """Add URLs not seen before as queued; with `again`, queue known ones anew."""
@@ -61,15 +57,19 @@ class Frontier:
 
     def seen(self, urls: Iterable[str]) -> dict[str, tuple[str, str | None, str | None]]:
         """(state, fetched_at, next_try) of each URL already in the frontier, by
-        canonical URL."""
+        canonical URL; asked BATCH at a time (a feed of 40,000 entries would pass
+        SQLite's bound on a statement's parameters)."""
         keys = list(dict.fromkeys(canonical_url(u) for u in urls))
-        if not keys:
-            return {}
-        marks = ",".join("?" for _ in keys)
-        rows = self.db.execute(
-            f"SELECT url, state, fetched_at, next_try FROM pages WHERE url IN ({marks})", keys
-        )
-        return {row[0]: (row[1], row[2], row[3]) for row in rows.fetchall()}
+        out: dict[str, tuple[str, str | None, str | None]] = {}
+        for start in range(0, len(keys), BATCH):
+            part = keys[start : start + BATCH]
+            marks = ",".join("?" for _ in part)
+            rows = self.db.execute(
+                f"SELECT url, state, fetched_at, next_try FROM pages WHERE url IN ({marks})",
+                part,
+            )
+            out.update({row[0]: (row[1], row[2], row[3]) for row in rows.fetchall()})
+        return out
 
     def pending(self, site: str, role: Role) -> list[str]:
         """Pages an earlier run left queued, and failed ones now due again."""
