@@ -22,6 +22,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from archiver.sample import ArticleTruth, SamplePortal, SiteTruth
+from archiver.sample.siteweb import WebSite
 
 FIXTURE = Path(__file__).parent / "fixtures" / "pages" / "haugiang-seed.html"
 SEED_PATH = (
@@ -382,3 +383,22 @@ def test_home_seeds_start_from_the_home_page(portal: SamplePortal, tmp_path: Pat
     ] == [{k: v for k, v in s.items() if k != "start_urls"} for s in home]
     path = portal.write_seeds(tmp_path, home=True)[0]
     assert tomllib.loads(path.read_text("utf-8")) == home[0]
+
+
+def test_an_article_or_listing_request_never_lists_every_story(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A page is answered without listing the site's stories (what feeds and sitemaps
+    do): else each request costs as much as the site is large, and a benchmark of
+    20,000 articles measures the portal, not the crawler."""
+    with SamplePortal(articles_per_site=24) as running:
+        sites = running._sites[:3]
+
+        def listed(self: WebSite, site: object = None) -> None:
+            raise AssertionError(f"{self.name} listed every story for one page")
+
+        monkeypatch.setattr(WebSite, "entries", listed)
+        for site, truth in zip(sites, running.sites[:3], strict=True):
+            for url in (truth.articles[5].url, truth.start_url, truth.home_url):
+                target = url.removeprefix(truth.base_url)
+                assert site.route(target).status == 200, url

@@ -182,6 +182,8 @@ class WebSite(SampleSite):
         return None
 
     def _sitemap(self, path: str) -> Response | None:
+        if path not in ("/sitemap.xml", GZ_SITEMAP, NEWS_SITEMAP):
+            return None  # every other request (each article) must not list every story
         notices = self._synced_notices()
         every = self.entries() + (self.entries(notices) if notices else [])
         if self.sitemaps == "urlset" and path == "/sitemap.xml":
