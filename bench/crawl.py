@@ -48,11 +48,14 @@ def crawl(per_site: int) -> None:
 def measure(seeds: list[dict[str, Any]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         sites = [site_from_dict(d, f"bench ({d['name']})") for d in seeds]
+        opened = time.perf_counter()  # what a user waits for: open, crawl, close
         archive = Archive.open(Path(tmp) / "bench.db")
         started = time.perf_counter()
         summary = run_fetch(archive, sites)
         seconds = time.perf_counter() - started
         stored = archive.count("articles")
+        archive.close()
+        whole = time.perf_counter() - opened
         size_mb = (Path(tmp) / "bench.db").stat().st_size / 2**20
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # the parse worker has ended by now (the server has not): its peak is the children's
@@ -61,7 +64,8 @@ def measure(seeds: list[dict[str, Any]]) -> None:
         f"{stored:>7} articles  {summary.requests:>7} pages  {seconds:7.1f} s"
         f"  {summary.requests / seconds:7.1f} pages/s  {stored / seconds:7.1f} articles/s"
         f"  peak RSS {peak_mb:6.1f} MB + parse worker {worker_mb:5.1f} MB"
-        f"  db {size_mb:6.1f} MB  status {summary.status}",
+        f"  db {size_mb:6.1f} MB  status {summary.status}"
+        f"  (open to close: {whole:.1f} s, {stored / whole:.1f} articles/s)",
         flush=True,
     )
 
