@@ -27,8 +27,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from typer.testing import CliRunner
 
 from archiver.api import fetch_sites
+from archiver.cli import app
 from archiver.extract.home import read_home
 from archiver.normalize import canonical_url
 from archiver.sample import SamplePortal, SiteTruth
@@ -194,13 +196,16 @@ def test_discover_proposes_a_seed_that_archives_the_whole_site(
     assert archived_urls(db, seed["name"]) >= everything(truth)
 
 
-def test_discover_says_when_a_page_offers_nothing(server: FaultServer) -> None:
+def test_discover_says_when_a_page_offers_nothing(
+    server: FaultServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("archiver.fetch._backoff", lambda attempt, retry_after: 0.0)
     shell = page_html("Cổng thông tin", "<div id='root'>Đang tải dữ liệu...</div>")
     server.routes["/"] = always(Reply(200, shell))
-    found = cli("discover", server.url("/"), "--rate-limit", "50")
+    found = in_process("discover", server.url("/"), "--rate-limit", "50")
     assert found.returncode == 1
     assert "No news section, feed or sitemap was found" in found.stdout
-    gone = cli("discover", "http://127.0.0.1:9/", "--rate-limit", "50")
+    gone = in_process("discover", "http://127.0.0.1:9/", "--rate-limit", "50")
     assert gone.returncode == 1 and gone.stdout == ""
     assert gone.stderr.startswith("archiver: http://127.0.0.1:9/: ")
     assert gone.stderr.count("\n") == 1
@@ -209,7 +214,7 @@ def test_discover_says_when_a_page_offers_nothing(server: FaultServer) -> None:
 def test_check_tries_seeds_without_an_archive(portal: SamplePortal, tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     portal.write_seeds(seeds, home=True)
-    done = cli("check", "--seeds", str(seeds), "--format", "json")
+    done = in_process("check", "--seeds", str(seeds), "--format", "json")
     assert done.returncode == 0, done.stderr
     checks = {c["site"]: c for c in json.loads(done.stdout)}
     assert set(checks) == set(NAMES)
@@ -225,7 +230,7 @@ def test_check_says_a_seed_would_archive_nothing(portal: SamplePortal, tmp_path:
     try:
         seeds = tmp_path / "seeds"
         portal.write_seeds(seeds, home=True)
-        done = cli("check", "sotttt", "--seeds", str(seeds))
+        done = in_process("check", "sotttt", "--seeds", str(seeds))
     finally:
         next(s for s in portal._sites if s.name == "sotttt").redesigned = False
     assert done.returncode == 1
@@ -261,10 +266,20 @@ def test_seed_keys_for_home_pages_round_trip(tmp_path: Path) -> None:
         ),
         "utf-8",
     )
-    done = cli("check", "--seeds", str(path), "--unit", "can tho", env=offline())
+    done = in_process("check", "--seeds", str(path), "--unit", "can tho", env=offline())
     assert done.returncode == 1 and done.stdout.startswith("x: unreachable: ")
-    wrong = cli("check", "--seeds", str(path), "--unit", "Hà Nội", env=offline())
+    wrong = in_process("check", "--seeds", str(path), "--unit", "Hà Nội", env=offline())
     assert wrong.returncode == 2 and "no seed of the unit 'Hà Nội'" in wrong.stderr
+
+
+runner = CliRunner()
+
+
+def in_process(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The CLI's app run in this process (read-only commands, quick ones): what a
+    subprocess would give, without the start of one."""
+    done = runner.invoke(app, list(args), env=env)
+    return subprocess.CompletedProcess(list(args), done.exit_code, done.stdout, done.stderr)
 
 
 def offline() -> dict[str, str]:
@@ -276,16 +291,18 @@ def offline() -> dict[str, str]:
     return {"HTTP_PROXY": proxy, "HTTPS_PROXY": proxy, "ALL_PROXY": proxy, "NO_PROXY": ""}
 
 
-@pytest.mark.parametrize("seed", range(200))
-def test_any_layouts_home_menu_offers_its_listing(seed: int) -> None:
+def test_any_layouts_home_menu_offers_its_listing() -> None:
     """The layout randomiser varies the home menu (markup, place, section word, other
-    links): the listing is always among the candidates a run tests."""
-    site = layout_site(seed, 12)
-    site.base_url = "http://portal.test"
-    offers = read_home(site.home_html(), "http://portal.test/", lambda u: "portal.test" in u)
-    listing = canonical_url(site.url(site.listing_path(1)))
-    ranked = [canonical_url(c.url) for c in offers.sections[:12]]
-    assert listing in ranked, (Layout.draw(seed), [c.label for c in offers.sections])
+    links): on 200 layouts the listing is always among the candidates a run tests."""
+    missed = []
+    for seed in range(200):
+        site = layout_site(seed, 12)
+        site.base_url = "http://portal.test"
+        offers = read_home(site.home_html(), "http://portal.test/", lambda u: "portal.test" in u)
+        listing = canonical_url(site.url(site.listing_path(1)))
+        if listing not in [canonical_url(c.url) for c in offers.sections[:12]]:
+            missed.append((seed, Layout.draw(seed), [c.label for c in offers.sections]))
+    assert not missed, missed[:3]
 
 
 @pytest.mark.slow  # three sites crawled from their home page: in CI's slow run

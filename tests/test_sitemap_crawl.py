@@ -59,6 +59,16 @@ def xml(body: bytes) -> Reply:
     return Reply(200, body, content_type="application/xml")
 
 
+def feed_of(server: FaultServer, path: str, hrefs: list[str]) -> None:
+    """An RSS feed at path naming hrefs, and the article behind each."""
+    items = "".join(f"<item><link>{server.url(h)}</link></item>" for h in hrefs)
+    server.routes[path] = always(
+        xml(f'<rss version="2.0"><channel>{items}</channel></rss>'.encode())
+    )
+    for href in hrefs:
+        server.routes[href] = always(article(href))
+
+
 def site(server: FaultServer, tmp_path: Path, **keys: object) -> tuple[Path, Path]:
     """A portal whose home page links nothing: its sitemaps are the only way in."""
     server.routes["/"] = always(Reply(200, page_html("Cổng thông tin", "<p>Xin chào</p>")))
@@ -185,12 +195,7 @@ def test_a_feed_gone_is_said_once_and_not_asked_for_again(
     feed = server.url("/rss/tin-tuc.rss")
     head = f'<link rel="alternate" type="application/rss+xml" href="{feed}">'
     server.routes["/"] = always(Reply(200, page_html("Cổng", "<p>Xin chào</p>", head=head)))
-    items = "".join(f"<item><link>{server.url(h)}</link></item>" for h in HREFS[:2])
-    server.routes["/rss/tin-tuc.rss"] = always(
-        xml(f'<rss version="2.0"><channel>{items}</channel></rss>'.encode())
-    )
-    for href in HREFS[:2]:
-        server.routes[href] = always(article(href))
+    feed_of(server, "/rss/tin-tuc.rss", HREFS[:2])
     seeds = tmp_path / "seeds"
     write_seed(seeds, server, start_urls=[server.url("/")])
     db = tmp_path / "archive.db"
@@ -212,12 +217,7 @@ def test_an_rss_page_the_home_page_does_not_link_is_found_at_rss(
     server.routes["/"] = always(Reply(200, page_html("Cổng", "<p>Xin chào</p>")))
     listed = '<ul><li><a href="/rss/thoi-su.rss">Thời sự</a></li></ul>'
     server.routes["/rss"] = always(Reply(200, page_html("RSS", listed)))
-    items = "".join(f"<item><link>{server.url(h)}</link></item>" for h in HREFS[:3])
-    server.routes["/rss/thoi-su.rss"] = always(
-        xml(f'<rss version="2.0"><channel>{items}</channel></rss>'.encode())
-    )
-    for href in HREFS[:3]:
-        server.routes[href] = always(article(href))
+    feed_of(server, "/rss/thoi-su.rss", HREFS[:3])
     seeds = tmp_path / "seeds"
     write_seed(seeds, server, start_urls=[server.url("/")])
     stats = fetch(seeds, tmp_path / "a.db")
