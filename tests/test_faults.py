@@ -92,6 +92,7 @@ def test_a_stalled_body_times_out_and_the_run_goes_on(server: FaultServer, tmp_p
     assert run.site()["errors"] == 1
 
 
+@pytest.mark.slow  # it waits out the retries' back-off (slow run)
 def test_a_cut_body_is_retried_then_archived_or_failed(server: FaultServer, tmp_path: Path) -> None:
     add_news(server, ARTICLES)
     server.routes["/a/2"] = always(Cut(article_html(title_for("/a/2"), paragraphs_for("/a/2"))))
@@ -303,6 +304,7 @@ ROBOTS = "User-agent: *\nDisallow: /private/\nCrawl-delay: 0.5\n"
 ROBOTS_SITE = ["/a/1", "/a/2", "/a/3", "/a/4", "/private/a/5"]
 
 
+@pytest.mark.slow  # it waits out a Crawl-delay (slow run)
 def test_robots_disallow_and_crawl_delay_are_obeyed(server: FaultServer, tmp_path: Path) -> None:
     add_news(server, ROBOTS_SITE)
     server.routes["/robots.txt"] = always(Reply(200, ROBOTS, content_type="text/plain"))

@@ -94,6 +94,7 @@ def test_a_second_fetch_while_one_runs_exits_3_at_once(server: FaultServer, tmp_
     assert len(lines) == 1 and f"pid {first.pid}" in lines[0] and "archiver fetch" in lines[0]
 
 
+@pytest.mark.slow  # two crawls, the layout changed between (slow run)
 def test_a_layout_change_marks_the_site_unhealthy_and_exits_1(
     server: FaultServer, tmp_path: Path
 ) -> None:
@@ -159,6 +160,7 @@ def test_log_file_takes_the_logs(server: FaultServer, tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow  # a crawl, then an export of it (slow run)
 def test_export_gives_back_every_record(server: FaultServer, tmp_path: Path) -> None:
     add_news(server, HREFS)
     db = tmp_path / "archive.db"
@@ -213,6 +215,7 @@ def test_ctrl_c_ends_a_fetch_in_one_line_and_records_the_run_as_interrupted(
     assert json.loads(recorded["sites"])["faulty"]["articles_new"] == len(kept) >= 1
 
 
+@pytest.mark.slow  # two runs, one killed (slow run)
 def test_a_run_killed_without_a_word_is_marked_interrupted_by_the_next(
     server: FaultServer, tmp_path: Path
 ) -> None:

@@ -151,6 +151,7 @@ def test_sigkilled_runs_then_a_rerun_archive_every_article_once(tmp_path: Path) 
     assert status == "ok"
 
 
+@pytest.mark.slow  # two runs, one killed (slow run)
 def test_a_run_killed_mid_pagination_is_walked_on_by_the_next(
     server: FaultServer, tmp_path: Path
 ) -> None:
