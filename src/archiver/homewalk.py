@@ -30,6 +30,7 @@ from archiver.normalize import canonical_url
 from archiver.runs import RunOptions, SiteStats
 from archiver.seeds import Site, is_home
 from archiver.store import Archive, Found, Role, SiteInfo
+from archiver.store.listed import LINKS
 from archiver.store.sites import due_again
 
 log = logging.getLogger("archiver")
@@ -46,11 +47,10 @@ class Crawl(Protocol):
     options: RunOptions
     stats: SiteStats
     explorer: Explorer
-    _links: set[str]
 
     async def _walk_listing(self, url: str, first: Page | None = None) -> None: ...
 
-    def _push(self, url: str) -> None: ...
+    async def _push(self, urls: list[str]) -> None: ...
 
     def _fail(self, url: str, role: Role, error: FetchError) -> None: ...
 
@@ -113,7 +113,7 @@ async def walk_from_home(crawl: Crawl) -> None:
         await _reading(" ".join(urls), harvest, reading)
     crawl.stats.sitemaps += len(harvest.read) - fed + len(harvest.children)
     _keep_sources(crawl, harvest, feeds, found)
-    _queue(crawl, harvest)
+    await _queue(crawl, harvest)
 
 
 async def _reading(url: str, harvest: Harvest, work: Awaitable[object]) -> None:
@@ -260,17 +260,16 @@ def _after(date: str | None, fetched_at: str | None) -> bool:
     return stated is not None and fetched is not None and stated > fetched
 
 
-def _queue(crawl: Crawl, harvest: Harvest) -> None:
+async def _queue(crawl: Crawl, harvest: Harvest) -> None:
     """Queue the article links the feeds and sitemaps gave that the run wants,
     newest first (the harvest kept those alone)."""
     site = crawl.site
     skip = {canonical_url(u) for u in site.start_urls}
     links = article_links(harvest, skip)
     crawl.stats.feed_links += len(links)
-    crawl._links.update(canonical_url(u) for u in links)
+    crawl.archive.note(site.name, LINKS, (canonical_url(u) for u in links))
     states = crawl.archive.states(links)
     unseen = [u for u in links if canonical_url(u) not in states]
     if unseen:
         crawl.archive.enqueue(site.name, unseen)
-    for url in links:
-        crawl._push(url)
+    await crawl._push(links)

@@ -154,7 +154,9 @@ def stated_iso(text: str) -> str | None:
     return (stamp.replace(microsecond=0) if stamp.microsecond else stamp).isoformat()
 
 
-@lru_cache(maxsize=8192)  # one crawl asks for the same URL's form many times in a row
+# a page's URL is asked for its form several times while that page is handled; a
+# larger cache only held more of the crawl's past (8,192 entries: ~2 MB, issue 17)
+@lru_cache(maxsize=1024)
 def canonical_url(url: str) -> str:
     """The one form of a URL that identifies an article: scheme and host in lower
     case, no `www.`, no default port, no fragment, no trackers or session ids (in

@@ -22,10 +22,13 @@ from archiver.parsing import Parser
 from archiver.runs import OnProgress, RunOptions, RunSummary, SiteStats
 from archiver.seeds import Site, is_home
 from archiver.store import Archive, Fetched, Role
+from archiver.store.listed import LINKS, QUEUED
 
 log = logging.getLogger("archiver")
 _DEFAULTS = RunOptions()
 KNOWN_STREAK = 10  # known articles in a row after which an incremental run stops paginating
+WAITING_PER_WORKER = 4  # article URLs held in memory per worker; the frontier holds the rest
+BACKLOG_BATCH = 100  # an earlier run's queued URLs, queued anew this many at a time
 
 
 def run_fetch(
@@ -133,17 +136,22 @@ class SiteCrawl:
         self.known_up_to = archive.last_article_id()  # what was archived before this run
         self.stats = summary.sites[site.name]
         self.selectors = health.SelectorTally()
-        self._links: set[str] = set()  # the article links listings showed, canonical
-        self._queue: asyncio.Queue[str] = asyncio.Queue()
-        self._queued: set[str] = set()
+        # bounded, so memory stays flat however far the listing walk runs ahead of
+        # the workers: a walk waits for room (the frontier has its links already)
+        self._queue: asyncio.Queue[str] = asyncio.Queue(WAITING_PER_WORKER * site.concurrency)
         self.fatal: StoreError | None = None  # the archive could not be written: stop
         self.explorer = Explorer(fetcher, parser, site)
 
     async def run(self) -> None:
         workers = [asyncio.create_task(self._work()) for _ in range(self.site.concurrency)]
         try:
+            backlog: list[str] = []  # an earlier run's queue, read a batch at a time
             for url in self.archive.pending(self.site.name, "article"):
-                self._push(url)
+                backlog.append(url)
+                if len(backlog) == BACKLOG_BATCH:
+                    await self._push(backlog)
+                    backlog = []
+            await self._push(backlog)
             self.archive.remember_site(site_info(self.site))
             site = self.site
             if site.discover or site.sections or site.feeds or site.sitemaps:
@@ -162,12 +170,14 @@ class SiteCrawl:
             for worker in workers:
                 worker.cancel()
             await asyncio.gather(*workers, return_exceptions=True)
+            with contextlib.suppress(StoreError):  # said already, if it stopped the run
+                self.archive.forget_listed(self.site.name)
 
     def _judge_health(self) -> None:
         """Unhealthy when the site gave nothing this run or, having given whole
         articles before, its layout seems to have changed (see health.py)."""
         stats = self.stats
-        stats.article_links = len(self._links)
+        stats.article_links = self.archive.noted(self.site.name, LINKS)
         stats.selector_misses = self.selectors.misses()
         baseline = self.archive.complete_articles(self.site.name, up_to_id=self.known_up_to)
         found = health.reasons(stats, self.site.source or self.site.name, baseline)
@@ -187,41 +197,46 @@ class SiteCrawl:
         and the page after it (see Archive.walked), so a run killed at any moment
         leaves either that page still queued or all three in the frontier: the
         next run walks on from there, whatever its run of known articles says."""
-        visited: set[str] = set()
-        seen: set[str] = set()
-        streak = 0
+        # what the walk has seen is kept in the archive's temporary tables, not in
+        # sets that would grow with the listing (see store/listed.py)
+        name, walk = self.site.name, self.archive.new_walk()
+        pages = streak = 0
         while True:
-            visited.add(canonical_url(url))
+            self.archive.visit(name, walk, canonical_url(url))
+            pages += 1
             page = await self._listing(url)
             if page is None:
                 return
             links, kind, fetched, raw = page
-            shown = [u for u in links.articles if canonical_url(u) not in seen]
-            seen.update(canonical_url(u) for u in shown)
+            shown = self._shown(walk, links.articles)
             fresh = [u for u in shown if self.site.allows(u)]
-            self._links.update(canonical_url(u) for u in fresh)
+            self.archive.note(name, LINKS, (canonical_url(u) for u in fresh))
             states = self.archive.states(fresh)
             streak, wanted = self._take(fresh, states, streak)
             # a page showing nothing this walk has not seen ends it (a looping pager)
-            following = self._following(links, visited) if shown else None
+            following = self._following(links, walk, pages) if shown else None
             if (not self.options.full and streak >= KNOWN_STREAK) or is_home(url):
                 following = None
             unseen = [u for u in fresh if canonical_url(u) not in states]
             self.archive.walked(url, self.site.name, kind, fetched, unseen, following, raw)
-            for wanted_url in wanted:
-                self._push(wanted_url)
+            await self._push(wanted)
             self._progressed()
             if following is None:
                 return
             url = following
 
-    def _following(self, links: Links, visited: set[str]) -> str | None:
-        """The next page to walk to, unless it was walked, is past max_listing_pages
-        or is off the site."""
+    def _shown(self, walk: int, urls: Sequence[str]) -> list[str]:
+        """Of a listing page's article links, those the walk had not seen, once each."""
+        by_key = _by_key(urls)
+        return [by_key[key] for key in self.archive.note(self.site.name, walk, by_key)]
+
+    def _following(self, links: Links, walk: int, pages: int) -> str | None:
+        """The next page to walk to, unless the walk was there, is past
+        max_listing_pages (`pages` walked so far) or is off the site."""
         following = links.next_page
-        if not following or canonical_url(following) in visited:
+        if not following or self.archive.visited(self.site.name, walk, canonical_url(following)):
             return None
-        if len(visited) >= self.site.max_listing_pages or not self.site.allows(following):
+        if pages >= self.site.max_listing_pages or not self.site.allows(following):
             return None
         return following
 
@@ -277,11 +292,12 @@ class SiteCrawl:
         if self.on_progress is not None:
             self.on_progress(self.site.name, self.stats)
 
-    def _push(self, url: str) -> None:
-        key = canonical_url(url)
-        if key not in self._queued:
-            self._queued.add(key)
-            self._queue.put_nowait(url)
+    async def _push(self, urls: list[str]) -> None:
+        """Queue for the workers the URLs this run has not queued yet, waiting for
+        room in the bounded queue."""
+        by_key = _by_key(urls)
+        for key in self.archive.note(self.site.name, QUEUED, by_key):
+            await self._queue.put(by_key[key])
 
     async def _guarded(self, url: str, role: Role, work: Awaitable[None]) -> None:
         """One listing walk or one article: an error no one foresaw (a parser bug) is
@@ -388,6 +404,14 @@ class SiteCrawl:
         if self.stats.first_error is None:
             self.stats.first_error = f"{url}: {error.reason}"
         log.warning("%s: %s: %s", self.site.name, url, error.reason)
+
+
+def _by_key(urls: Sequence[str]) -> dict[str, str]:
+    """URLs by canonical form, in order; the first of those sharing one wins."""
+    by_key: dict[str, str] = {}
+    for url in urls:
+        by_key.setdefault(canonical_url(url), url)
+    return by_key
 
 
 def _kept(response: Response) -> Fetched:

@@ -24,13 +24,11 @@ from archiver.store import responses, schema, sites
 from archiver.store.articles import Outcome, save
 from archiver.store.frontier import Fetched, Frontier, Role
 from archiver.store.fulltext import Index
+from archiver.store.listed import Listed
 from archiver.store.raw import store_raw
 from archiver.store.reading import Reads
 from archiver.store.schema import fold_label
-
-# SQLite's words for an archive it cannot write, whatever the statement
-_CANNOT_WRITE = re.compile(r"disk is full|disk I/O error|readonly database|unable to open", re.I)
-
+from archiver.store.writing import Writes
 
 _NO_SHM = re.compile(r"unable to open|readonly database", re.I)
 
@@ -55,8 +53,10 @@ class Archive(Reads):
         self._db = db
         self.path = path
         self._frontier = Frontier(db)
+        self._listed = Listed(db)  # what this run's listings showed
         self.index = Index(db)  # the search indexes, read by archiver.searching
         self.run_id: int | None = None  # the run under way, which responses are kept for
+        self._writes = Writes(db, path)
 
     def __enter__(self) -> Archive:
         return self
@@ -79,6 +79,7 @@ class Archive(Reads):
             archive._configure()
             archive._functions()
             archive._migrate()
+            archive._listed.make()
         except (OSError, sqlite3.DatabaseError) as exc:
             raise StoreError(f"{path}: cannot open the archive: {exc}") from None
         return archive
@@ -134,25 +135,20 @@ class Archive(Reads):
         archive = cls(Database(memory=True, execute_plugins=False), None)
         archive._functions()
         archive._migrate()
+        archive._listed.make()
         return archive
 
     def close(self) -> None:
+        self._writes.commit()
         self._db.close()
 
-    @contextlib.contextmanager
-    def _writing(self) -> Iterator[None]:
-        """One write transaction. An archive that cannot be written (a full disk, a
-        read-only file, an I/O error) is a StoreError naming the archive: it stops
-        the run, and no page is blamed for it."""
-        try:
-            with self._db.atomic():
-                yield
-        except sqlite3.OperationalError as exc:
-            if not _CANNOT_WRITE.search(str(exc)):
-                raise
-            raise StoreError(f"{self.path or 'archive'}: cannot write the archive: {exc}") from None
-        except OSError as exc:
-            raise StoreError(f"{self.path or 'archive'}: cannot write the archive: {exc}") from None
+    def _writing(self) -> contextlib.AbstractContextManager[None]:
+        """One write: all of it or none of it (see Writes.one)."""
+        return self._writes.one()
+
+    def grouped(self) -> contextlib.AbstractContextManager[None]:
+        """Commit the writes made inside a group at a time (see Writes.grouped)."""
+        return self._writes.grouped()
 
     def _functions(self) -> None:
         """SQL functions of archiver's own: fold(text), as search folds a query."""
@@ -332,8 +328,9 @@ class Archive(Reads):
 
     # -- the frontier, read by the crawl ------------------------------------
 
-    def pending(self, site: str, role: Role) -> list[str]:
-        """Pages an earlier run left queued, and failed ones now due again."""
+    def pending(self, site: str, role: Role) -> Iterator[str]:
+        """Pages an earlier run left queued, then failed ones now due again, read a
+        batch at a time."""
         return self._frontier.pending(site, role)
 
     def states(self, urls: Iterable[str]) -> dict[str, str]:
@@ -343,6 +340,35 @@ class Archive(Reads):
     def seen(self, urls: Iterable[str]) -> dict[str, tuple[str, str | None, str | None]]:
         """(state, fetched_at, next_try) of each URL the frontier holds, by canonical URL."""
         return self._frontier.seen(urls)
+
+    # -- what this run's listings showed (temporary tables: listed.py) -----
+
+    def new_walk(self) -> int:
+        """A number for one walk down a listing, or one reading of feeds and sitemaps."""
+        return self._listed.new_walk()
+
+    def note(self, site: str, walk: int, urls: Iterable[str]) -> list[str]:
+        """Of canonical `urls`, those `walk` had not noted, each once; all now noted."""
+        with self._writing():
+            return self._listed.note(site, walk, urls)
+
+    def visit(self, site: str, walk: int, url: str) -> None:
+        """Note a listing page (canonical) as walked by `walk`."""
+        with self._writing():
+            self._listed.visit(site, walk, url)
+
+    def visited(self, site: str, walk: int, url: str) -> bool:
+        """True when `walk` walked this listing page (canonical) already."""
+        return self._listed.visited(site, walk, url)
+
+    def noted(self, site: str, walk: int) -> int:
+        """How many URLs `walk` noted for the site."""
+        return self._listed.noted(site, walk)
+
+    def forget_listed(self, site: str) -> None:
+        """Drop what the site's walks noted: its crawl has ended."""
+        with self._writing():
+            self._listed.forget(site)
 
     def due(self, url: str) -> bool:
         """True when a failed URL may be tried again now."""

@@ -5,7 +5,7 @@ next run starts with it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Literal
@@ -71,14 +71,23 @@ class Frontier:
             out.update({row[0]: (row[1], row[2], row[3]) for row in rows.fetchall()})
         return out
 
-    def pending(self, site: str, role: Role) -> list[str]:
-        """Pages an earlier run left queued, and failed ones now due again."""
-        rows = self.db.execute(
-            "SELECT fetch_url FROM pages WHERE site = ? AND role = ? AND"
-            " (state = 'queued' OR (state = 'failed' AND next_try <= ?)) ORDER BY first_seen, url",
-            [site, role, stamp()],
-        )
-        return [r[0] for r in rows.fetchall()]
+    def pending(self, site: str, role: Role) -> Iterator[str]:
+        """Pages an earlier run left queued, then failed ones now due again, oldest
+        first. Read BATCH at a time along the (site, state) index, so a backlog of
+        any size costs a bounded memory (issue 17) and each batch one index seek."""
+        now = stamp()
+        for state, due in (("queued", ""), ("failed", " AND next_try <= ?")):
+            after = 0
+            while True:
+                rows = self.db.execute(
+                    "SELECT rowid, fetch_url FROM pages WHERE site = ? AND state = ?"
+                    f" AND rowid > ? AND role = ?{due} ORDER BY rowid LIMIT {BATCH}",
+                    [site, state, after, role, *([now] if due else [])],
+                ).fetchall()
+                if not rows:
+                    break
+                yield from (row[1] for row in rows)
+                after = rows[-1][0]
 
     def due(self, url: str) -> bool:
         """True when a failed URL may be tried again now."""
