@@ -61,12 +61,15 @@ async def crawl(
             for site in sites
         ]
         try:
-            async with asyncio.timeout(options.max_duration):
-                if options.in_turn:
-                    for one in crawls:
-                        await one.run()
-                else:
-                    await asyncio.gather(*(c.run() for c in crawls))
+            # the crawl's writes are committed a group at a time (Archive.grouped), the
+            # run's record on its own once the last group is in
+            with archive.grouped():
+                async with asyncio.timeout(options.max_duration):
+                    if options.in_turn:
+                        for one in crawls:
+                            await one.run()
+                    else:
+                        await asyncio.gather(*(c.run() for c in crawls))
         except TimeoutError:  # what was archived is kept; the frontier holds the rest
             summary.stopped = (
                 f"stopped after --max-duration {options.max_duration:g} s;"

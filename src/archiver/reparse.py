@@ -38,11 +38,12 @@ def reparse(
     `selectors` are seed overrides by site name; `on_progress` is told the counts
     after each article."""
     summary = ReparseSummary()
-    for page in archive.stored_pages(site=site, batch=BATCH):
-        summary.examined += 1
-        _reparse_one(archive, summary, page, selectors)
-        if on_progress is not None:
-            on_progress(summary)
+    with archive.grouped():  # committed a group at a time; what was done is kept on Ctrl-C
+        for page in archive.stored_pages(site=site, batch=BATCH):
+            summary.examined += 1
+            _reparse_one(archive, summary, page, selectors)
+            if on_progress is not None:
+                on_progress(summary)
     return summary
 
 
