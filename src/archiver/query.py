@@ -21,7 +21,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from archiver.normalize import bigrams, nfc, syllables
 
@@ -155,6 +155,25 @@ def plan(query: Query, expand: Expand | None = None) -> Plan | None:
         marked=_or(marked),
         phrases_only=not rest and not query.excluded,
     )
+
+
+def narrow(query: Query, expand: Expand) -> tuple[Query, list[str]]:
+    """The query without the prefixes too broad to ask, and those prefixes ("t*"). A
+    prefix that begins more indexed words than `expand` lists would go to FTS5 as a
+    prefix, and FTS5 merges every entry of every word it begins before it returns the
+    first row: "t*" took 29 s on 200,000 articles (issue 17). A group left with no
+    term goes; a query left with none asks for nothing."""
+    broad: list[str] = []
+
+    def askable(term: Term) -> bool:
+        if term.prefix and any(expand(form) is None for form in _forms(term.words[0])):
+            broad.append(f"{term.words[0]}*")
+            return False
+        return True
+
+    groups = [kept for group in query.groups if (kept := [t for t in group if askable(t)])]
+    excluded = [term for term in query.excluded if askable(term)]
+    return replace(query, groups=groups, excluded=excluded), list(dict.fromkeys(broad))
 
 
 def to_fts(query: Query, expand: Expand | None = None) -> str | None:

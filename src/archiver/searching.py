@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from archiver.normalize import fold, marks_key
-from archiver.query import parse, plan
+from archiver.query import narrow, parse, plan
 from archiver.store import Archive
 from archiver.store.fulltext import MARK_CLOSE, MARK_OPEN, Filters
 
@@ -74,8 +74,9 @@ def search(
 ) -> list[Hit]:
     """The best matches for any user text, `offset` and `limit` applied."""
     index = archive.index
-    query = parse(text)
-    expressions = plan(query, index.indexed_words())
+    expand = index.indexed_words()
+    query, _ = narrow(parse(text), expand)
+    expressions = plan(query, expand)
     if expressions is None:
         return []
     window = index.window(expressions)
@@ -92,6 +93,12 @@ def search(
     return [
         Hit(r[0], r[1], r[2], r[3], r[4], snippets.get(r[0], ""), round(-r[5], 3)) for r in page
     ]
+
+
+def too_broad(archive: Archive, text: str) -> list[str]:
+    """The prefixes of `text` a search leaves out, as each begins too many indexed
+    words to be asked at a bounded cost ("t*")."""
+    return narrow(parse(text), archive.index.indexed_words())[1]
 
 
 def _accent_matches(wanted: set[str], title: str | None) -> int:
