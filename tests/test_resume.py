@@ -234,3 +234,35 @@ def test_no_commit_leaves_a_walked_listing_page_without_what_it_showed(
     assert summary.status == "ok" and article_urls(db) == {server.url(h) for h in hrefs}
     assert len(commits) > len(hrefs)
     assert [gap for gaps in commits for gap in gaps] == []
+
+
+def test_what_was_archived_before_a_stall_is_committed_during_it(
+    server: FaultServer, tmp_path: Path
+) -> None:
+    """The crawl commits its writes a group at a time; a group must not wait for the
+    next write when none comes (the listing's next page hangs): a kill during the
+    stall would lose it, and readers would not see it."""
+    hrefs = [f"/a/{n}" for n in range(1, 11)]
+    add_news(server, hrefs, per_page=5)
+    listing = server.routes["/tin-tuc"]
+    release = threading.Event()
+
+    def held(request: Request) -> Reply:
+        if request.query.get("page") == "2":
+            release.wait(20)
+        return listing(request)
+
+    server.routes["/tin-tuc"] = held
+    seeds, db = write_seed(tmp_path / "seeds", server, timeout=20.0), tmp_path / "archive.db"
+    crawl = threading.Thread(target=fetch_here, args=(seeds, db))
+    crawl.start()
+    try:
+        deadline = time.monotonic() + 10
+        while archived_count(db) < 5 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        during = archived_count(db)
+    finally:
+        release.set()
+        crawl.join(30)
+    assert during == 5  # page 1's articles, committed while page 2 still hung
+    assert len(article_urls(db)) == 10

@@ -23,6 +23,7 @@ from archiver.runs import OnProgress, RunOptions, RunSummary, SiteStats
 from archiver.seeds import Site, is_home
 from archiver.store import Archive, Fetched, Role
 from archiver.store.listed import LINKS, QUEUED
+from archiver.store.writing import GROUP_SECONDS
 
 log = logging.getLogger("archiver")
 _DEFAULTS = RunOptions()
@@ -64,12 +65,16 @@ async def crawl(
             # the crawl's writes are committed a group at a time (Archive.grouped), the
             # run's record on its own once the last group is in
             with archive.grouped():
-                async with asyncio.timeout(options.max_duration):
-                    if options.in_turn:
-                        for one in crawls:
-                            await one.run()
-                    else:
-                        await asyncio.gather(*(c.run() for c in crawls))
+                ticker = asyncio.create_task(_commit_now_and_then(archive))
+                try:
+                    async with asyncio.timeout(options.max_duration):
+                        if options.in_turn:
+                            for one in crawls:
+                                await one.run()
+                        else:
+                            await asyncio.gather(*(c.run() for c in crawls))
+                finally:
+                    ticker.cancel()
         except TimeoutError:  # what was archived is kept; the frontier holds the rest
             summary.stopped = (
                 f"stopped after --max-duration {options.max_duration:g} s;"
@@ -84,6 +89,18 @@ async def crawl(
             raise
         _finish(archive, summary, fetcher.requests, _status(summary))
     return summary
+
+
+async def _commit_now_and_then(archive: Archive) -> None:
+    """Commit the crawl's group of writes once it is due, even when no write comes
+    to do it (every site waiting on a server that does not answer): what was
+    archived before a stall is in the file, for readers and against a kill. No
+    write spans an await, so none is ever under way here. A write failure is left
+    for the next write, or the group's last commit, to raise."""
+    with contextlib.suppress(StoreError):
+        while True:
+            await asyncio.sleep(GROUP_SECONDS / 2)
+            archive.commit_due()
 
 
 def _finish(archive: Archive, summary: RunSummary, requests: int, status: str) -> None:

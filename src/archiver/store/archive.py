@@ -150,6 +150,10 @@ class Archive(Reads):
         """Commit the writes made inside a group at a time (see Writes.grouped)."""
         return self._writes.grouped()
 
+    def commit_due(self) -> None:
+        """Commit the group under way if it is due (see Writes.commit_due)."""
+        self._writes.commit_due()
+
     def _functions(self) -> None:
         """SQL functions of archiver's own: fold(text), as search folds a query."""
         self._db.conn.create_function("fold", 1, fold_label, deterministic=True)

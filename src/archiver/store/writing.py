@@ -77,6 +77,14 @@ class Writes:
             self._group = None
             self.commit()
 
+    def commit_due(self) -> None:
+        """Commit the group under way if it began GROUP_SECONDS ago or more: a crawl
+        calls this on a timer, so writes made before a stall (a server that does
+        not answer) are not left waiting for the next write to commit them."""
+        group = self._group
+        if group is not None and time.monotonic() - group.began >= GROUP_SECONDS:
+            self.commit()
+
     def commit(self) -> None:
         """Commit the group under way, if any."""
         if self.db.conn.in_transaction:
