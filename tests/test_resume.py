@@ -80,6 +80,20 @@ def _zombie(pid: int) -> bool:
         return False
 
 
+def hold_listing_page(server: FaultServer, page: str) -> threading.Event:
+    """/tin-tuc?page=PAGE answers only once the returned event is set (30 s at most)."""
+    listing = server.routes["/tin-tuc"]
+    release = threading.Event()
+
+    def held(request: Request) -> Reply:
+        if request.query.get("page") == page:
+            release.wait(30)
+        return listing(request)
+
+    server.routes["/tin-tuc"] = held
+    return release
+
+
 def start_fetch(seeds: Path, db: Path, log: IO[bytes]) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
     return subprocess.Popen(
@@ -159,15 +173,7 @@ def test_a_run_killed_mid_pagination_is_walked_on_by_the_next(
     run must carry the walk on rather than stop at ten known articles."""
     hrefs = [f"/a/{n}" for n in range(1, 26)]
     add_news(server, hrefs, per_page=5)
-    listing = server.routes["/tin-tuc"]
-    release = threading.Event()
-
-    def held(request: Request) -> Reply:
-        if request.query.get("page") == "3":
-            release.wait(30)
-        return listing(request)
-
-    server.routes["/tin-tuc"] = held
+    release = hold_listing_page(server, "3")
     seed = write_seed(tmp_path / "seeds", server)
     db = tmp_path / "archive.db"
     with (tmp_path / "stderr").open("w+b") as log:
@@ -244,15 +250,7 @@ def test_what_was_archived_before_a_stall_is_committed_during_it(
     stall would lose it, and readers would not see it."""
     hrefs = [f"/a/{n}" for n in range(1, 11)]
     add_news(server, hrefs, per_page=5)
-    listing = server.routes["/tin-tuc"]
-    release = threading.Event()
-
-    def held(request: Request) -> Reply:
-        if request.query.get("page") == "2":
-            release.wait(20)
-        return listing(request)
-
-    server.routes["/tin-tuc"] = held
+    release = hold_listing_page(server, "2")
     seeds, db = write_seed(tmp_path / "seeds", server, timeout=20.0), tmp_path / "archive.db"
     crawl = threading.Thread(target=fetch_here, args=(seeds, db))
     crawl.start()
