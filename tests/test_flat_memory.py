@@ -86,9 +86,9 @@ def test_an_earlier_runs_queue_larger_than_a_batch_is_fetched_whole(
 
 def test_pending_reads_queued_then_due_pages_in_batches(tmp_path: Path) -> None:
     with Archive.open(tmp_path / "archive.db") as archive:
-        urls = [f"http://t.vn/a/{n}" for n in range(2 * BATCH + 3)]
+        urls = [f"http://t.example/a/{n}" for n in range(2 * BATCH + 3)]
         archive.enqueue("t", urls)
-        archive.enqueue("other", ["http://u.vn/a/1"])
+        archive.enqueue("other", ["http://u.example/a/1"])
         pending = list(archive.pending("t", "article"))
         assert pending == urls
         assert list(archive.pending("t", "listing")) == []
@@ -113,6 +113,6 @@ def test_what_a_walk_noted_is_its_own_and_forgotten_with_its_site() -> None:
 def test_a_walk_notes_more_links_than_one_statement_may_ask() -> None:
     archive = Archive.memory()
     walk = archive.new_walk()
-    keys = [canonical_url(f"http://t.vn/a/{n}") for n in range(3 * 500 + 1)]
+    keys = [canonical_url(f"http://t.example/a/{n}") for n in range(3 * 500 + 1)]
     assert archive.note("s", walk, keys) == keys
     assert archive.note("s", walk, keys) == []

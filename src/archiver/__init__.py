@@ -5,7 +5,8 @@ The library, in brief (the README has an example):
 - `fetch_sites(db, sites)` crawls sites (`load_seeds(path)`) into the archive at db;
 - `Archive.open(path)` / `Archive.read_only(path)` open an archive, as a context
   manager; its reads return `Article`, `Revision` and `Run` values;
-- `search(archive, text, filters=Filters(...))` returns `Hit`s;
+- `search(archive, text, filters=Filters(...))` returns `Hit`s (`left_out=[]` also
+  collects the prefixes too broad to search);
 - `parse_page(html, url)` turns one page into a `Record`, touching no archive.
 
 The names are loaded when first used: `import archiver` costs nothing, and a parse

@@ -71,11 +71,16 @@ def search(
     filters: Filters = _EVERYTHING,
     limit: int = 20,
     offset: int = 0,
+    left_out: list[str] | None = None,
 ) -> list[Hit]:
-    """The best matches for any user text, `offset` and `limit` applied."""
+    """The best matches for any user text, `offset` and `limit` applied; the prefixes
+    too broad to ask at a bounded cost ("t*", see query.narrow) are added to
+    `left_out`, when given."""
     index = archive.index
     expand = index.indexed_words()
-    query, _ = narrow(parse(text), expand)
+    query, broad = narrow(parse(text), expand)
+    if left_out is not None:
+        left_out += broad
     expressions = plan(query, expand)
     if expressions is None:
         return []
@@ -93,12 +98,6 @@ def search(
     return [
         Hit(r[0], r[1], r[2], r[3], r[4], snippets.get(r[0], ""), round(-r[5], 3)) for r in page
     ]
-
-
-def too_broad(archive: Archive, text: str) -> list[str]:
-    """The prefixes of `text` a search leaves out, as each begins too many indexed
-    words to be asked at a bounded cost ("t*")."""
-    return narrow(parse(text), archive.index.indexed_words())[1]
 
 
 def _accent_matches(wanted: set[str], title: str | None) -> int:

@@ -74,7 +74,7 @@ def search_cmd(
     """
     from archiver.query import MAX_PHRASE_WORDS, MAX_PREFIXES, MAX_QUERY_CHARS, MAX_TERMS
     from archiver.query import parse as parse_query
-    from archiver.searching import HIT_FIELDS, Filters, too_broad
+    from archiver.searching import HIT_FIELDS, Filters
     from archiver.searching import search as search_archive
     from archiver.store import Archive
     from archiver.store.fulltext import PREFIX_WORDS
@@ -92,14 +92,16 @@ def search_cmd(
         known_site(archive, site)
         if unit is not None:
             filters = replace(filters, sites=tuple(unit_sites(archive, unit)))
-        broad = too_broad(archive, query)
+        broad: list[str] = []
+        hits = search_archive(
+            archive, query, filters=filters, limit=limit, offset=offset, left_out=broad
+        )
         if broad:
             typer.echo(
                 f"archiver: left out {', '.join(broad)}: each begins more than {PREFIX_WORDS}"
                 " indexed words, too many to search at a bounded cost; type more of the word",
                 err=True,
             )
-        hits = search_archive(archive, query, filters=filters, limit=limit, offset=offset)
     rows = [h.to_dict() for h in hits]
     if output is TableFormat.json:
         print_json(rows)
